@@ -1,0 +1,14 @@
+import { Board } from '@/components/board/board';
+import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function BoardPage() {
+  await getQueryClient().prefetchQuery(trpc.tasks.list.queryOptions());
+  return (
+    <HydrateClient>
+      <h1 className="sr-only">Board</h1>
+      <Board />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from 'next/link';
+import { NavLinks } from './nav-links';
+import { ThemeToggle } from './theme-toggle';
+
+export function AppHeader() {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
+      <div className="mx-auto flex h-14 w-full max-w-[1600px] items-center gap-4 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
+            ⏱
+          </span>
+          <span>Cronboard</span>
+        </Link>
+        <NavLinks />
+        <div className="ml-auto">
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

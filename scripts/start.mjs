@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm start`: migrate (which validates the configuration), build the web app
+// when its sources changed, then run the web app on PORT (default 3000) and one
+// worker side by side. Ctrl-C (or SIGTERM) stops both; if either exits, the
+// other is stopped too. `--dev` runs `next dev` instead of a production build.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const dev = process.argv.includes('--dev');
+const port = process.env.PORT || '3000';
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'generated' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const buildId = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ['app', 'components', 'server', 'prisma', 'instrumentation.ts', 'next.config.ts', 'postcss.config.mjs', 'package-lock.json'];
+  return sources.some((s) => newestMtime(join(root, s)) > built);
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// 1. Configuration + schema (+ demo data on first start): fails fast with a clear message.
+run(bin('tsx'), ['cli/main.ts', 'db', 'migrate']);
+
+// 2. Production build when needed.
+if (!dev && needsBuild()) {
+  console.log('Building the web app (next build)…');
+  run(bin('next'), ['build']);
+}
+
+// 3. Web + worker.
+const children = [
+  { name: 'web', proc: spawn(bin('next'), [dev ? 'dev' : 'start', '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } }) },
+  { name: 'worker', proc: spawn(bin('tsx'), ['worker/main.ts'], { cwd: root, stdio: 'inherit', env: process.env }) },
+];
+console.log(`Cronboard: web on http://localhost:${port}, one worker. Ctrl-C stops both.`);
+
+let stopping = false;
+let exitCode = 0;
+function stopAll(signal) {
+  if (stopping) return;
+  stopping = true;
+  for (const { proc } of children) if (proc.exitCode === null) proc.kill(signal);
+  // A child that ignores the signal is killed after the worker's drain grace.
+  setTimeout(() => {
+    for (const { proc } of children) if (proc.exitCode === null) proc.kill('SIGKILL');
+  }, (Number(process.env.SHUTDOWN_GRACE_SECONDS) || 30) * 1000 + 5000).unref();
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll('SIGTERM'));
+for (const { name, proc } of children) {
+  proc.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`cronboard: the ${name} process exited (${signal ?? `code ${code}`}); stopping the other one.`);
+      exitCode = code || 1;
+      stopAll('SIGTERM');
+    }
+    if (children.every((c) => c.proc.exitCode !== null || c.proc.signalCode !== null)) process.exit(exitCode);
+  });
+}

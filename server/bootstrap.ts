@@ -1,0 +1,37 @@
+import { getConfig, type Config } from './config';
+import { ensureSchema, getDatabase, type DatabaseHandle } from './db';
+import { seedDemo } from './demo/seed-demo';
+import { createLogger, type Logger } from './lib/logger';
+
+export interface Started {
+  config: Config;
+  handle: DatabaseHandle;
+  logger: Logger;
+}
+
+const store = globalThis as unknown as { __cronboardStart?: Map<string, Promise<Started>> };
+
+/**
+ * Start-up shared by web, worker and CLI: validate configuration (throws
+ * INVALID_CONFIG naming the key), bring the schema up to date, open the
+ * database and seed the demo tasks on first start when enabled.
+ */
+export function bootstrap(processName: string, options: { seed?: boolean; logger?: Logger } = {}): Promise<Started> {
+  store.__cronboardStart ??= new Map();
+  let started = store.__cronboardStart.get(processName);
+  if (!started) {
+    started = (async () => {
+      const config = getConfig();
+      const logger = options.logger ?? createLogger({ name: processName, level: config.logLevel, file: config.logFile });
+      await ensureSchema(logger, config.databaseUrl);
+      const handle = await getDatabase();
+      if (options.seed !== false && config.demo) {
+        await seedDemo({ db: handle.db, timezone: config.timezone, logger });
+      }
+      return { config, handle, logger };
+    })();
+    started.catch(() => store.__cronboardStart?.delete(processName));
+    store.__cronboardStart.set(processName, started);
+  }
+  return started;
+}

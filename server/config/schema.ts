@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+// One schema for every process (web, worker, CLI). Keys are the camelCase names
+// used in cronboard.yaml; ENV_KEYS maps each to its environment variable.
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const booleanish = z.union([
+  z.boolean(),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), {
+      error: 'must be true or false (also accepted: 1/0, yes/no, on/off)',
+    })
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
+]);
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `unknown timezone '${String(issue.input)}' (use an IANA name such as Europe/Paris or UTC)` },
+);
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((url) => /^(file:|postgres:\/\/|postgresql:\/\/)/.test(url), {
+    error: 'must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)',
+  });
+
+const pathList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(/[,:]/)).map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine((p) => p.startsWith('/'), { error: 'each entry must be an absolute path' })));
+
+export const configSchema = z
+  .object({
+    databaseUrl: databaseUrl.optional(),
+    timezone: timezone.default('UTC'),
+    workerConcurrency: wholeNumber(1, 1000).default(4),
+    pollIntervalMs: wholeNumber(50, 600_000).default(1000),
+    defaultTimeoutSeconds: wholeNumber(1, 7 * 24 * 3600).default(3600),
+    shutdownGraceSeconds: wholeNumber(0, 3600).default(30),
+    logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    logFile: z.string().trim().min(1).optional(),
+    historyRetentionDays: wholeNumber(1, 3650).default(30),
+    allowedWorkdirs: pathList.optional(),
+    maxLogBytes: wholeNumber(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+    leaseSeconds: wholeNumber(5, 3600).default(30),
+    demo: booleanish.optional(),
+    port: wholeNumber(1, 65535).default(3000),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+
+/** Environment variable for each key. */
+export const ENV_KEYS = {
+  databaseUrl: 'DATABASE_URL',
+  timezone: 'CRONBOARD_TIMEZONE',
+  workerConcurrency: 'WORKER_CONCURRENCY',
+  pollIntervalMs: 'POLL_INTERVAL_MS',
+  defaultTimeoutSeconds: 'DEFAULT_TIMEOUT_SECONDS',
+  shutdownGraceSeconds: 'SHUTDOWN_GRACE_SECONDS',
+  logLevel: 'LOG_LEVEL',
+  logFile: 'LOG_FILE',
+  historyRetentionDays: 'HISTORY_RETENTION_DAYS',
+  allowedWorkdirs: 'ALLOWED_WORKDIRS',
+  maxLogBytes: 'MAX_LOG_BYTES',
+  leaseSeconds: 'LEASE_SECONDS',
+  demo: 'CRONBOARD_DEMO',
+  port: 'PORT',
+} as const satisfies Record<keyof ConfigInput, string>;

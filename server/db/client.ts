@@ -1,0 +1,50 @@
+import type { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client';
+import { ensureSqliteDirectory, parseDatabaseUrl, type Provider } from './url';
+
+/**
+ * The Prisma client type the code base is written against. Both generated
+ * clients come from the same models (prisma/models.prisma), so their model
+ * APIs are identical; the PostgreSQL client is typed through this one.
+ */
+export type Db = SqliteClient;
+
+export interface DatabaseHandle {
+  db: Db;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** SQLite waits this long for a competing writer before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens Prisma on DATABASE_URL through the matching driver adapter (Rust-free
+ * Prisma: no native query engine). Each provider's generated client is loaded
+ * lazily so a PostgreSQL deployment never loads better-sqlite3 and vice versa.
+ */
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === 'sqlite') {
+    ensureSqliteDirectory(target);
+    const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+      import('../../prisma/generated/sqlite/client'),
+      import('@prisma/adapter-better-sqlite3'),
+    ]);
+    const adapter = new PrismaBetterSQLite3({ url: target.file!, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const db = new PrismaClient({ adapter });
+    return { db, provider: 'sqlite', url, close: () => db.$disconnect() };
+  }
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    import('../../prisma/generated/postgresql/client'),
+    import('@prisma/adapter-pg'),
+  ]);
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  const db = new PrismaClient({ adapter }) as unknown as Db;
+  return { db, provider: 'postgresql', url, close: () => db.$disconnect() };
+}

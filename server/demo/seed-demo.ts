@@ -1,0 +1,119 @@
+import type { Db } from '../db';
+import type { Logger } from '../lib/logger';
+import { SYSTEM_ACTOR } from '../auth/actor';
+import { createTask } from '../tasks/create-task';
+import type { TaskInput } from '../tasks/schemas';
+
+/** Marker row: the demo is seeded once per database, even if its tasks are later deleted. */
+const SEEDED_KEY = 'demo.seededAt';
+
+/** Realistic, harmless tasks across the columns (echo, sleep, a localhost health check). */
+export function demoTasks(): TaskInput[] {
+  return [
+    {
+      key: 'nightly-backup',
+      name: 'Nightly backup',
+      description: 'Dumps the database to `./data/backups` and keeps the last 7 copies.\n\n*Demo task: it only echoes.*',
+      kind: 'shell',
+      command: 'echo "backing up database"; sleep 2; echo "backup complete: 42 MB"',
+      schedule: '0 2 * * *',
+      priority: 'high',
+      maxRetries: 2,
+      labels: ['ops', 'backup'],
+      assignee: 'ops team',
+      status: 'todo',
+    },
+    {
+      key: 'health-check',
+      name: 'Health check',
+      description: 'Calls the web app health endpoint every 5 minutes.',
+      kind: 'http',
+      httpMethod: 'GET',
+      httpUrl: 'http://localhost:3000/api/health',
+      schedule: '*/5 * * * *',
+      priority: 'urgent',
+      timeoutSeconds: 10,
+      labels: ['monitoring'],
+      status: 'todo',
+    },
+    {
+      key: 'weekly-report',
+      name: 'Weekly report',
+      description: 'Builds the weekly usage report every Monday at 09:00.',
+      kind: 'handler',
+      handler: 'noop',
+      payload: { report: 'weekly-usage', recipients: ['team@example.com'] },
+      schedule: 'monday at 09:00',
+      priority: 'medium',
+      labels: ['reports'],
+      assignee: 'alice',
+      status: 'in_review',
+    },
+    {
+      key: 'migrate-user-avatars',
+      name: 'Migrate user avatars',
+      description: 'One-time move of avatars to the new storage bucket.',
+      kind: 'shell',
+      command: 'echo "migrating avatars"; sleep 1; echo "done: 1,204 files"',
+      schedule: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16).replace('T', 'T') + ':00Z',
+      priority: 'low',
+      labels: ['migration'],
+      status: 'done',
+    },
+    {
+      key: 'rotate-api-keys',
+      name: 'Rotate API keys',
+      description: 'Run by hand when a key may have leaked.',
+      kind: 'shell',
+      command: 'echo "rotating keys"',
+      schedule: 'manual',
+      priority: 'high',
+      labels: ['security'],
+      status: 'todo',
+    },
+    {
+      key: 'cleanup-temp-files',
+      name: 'Clean up temp files',
+      description: 'Retired: the new storage cleans up by itself.',
+      kind: 'shell',
+      command: 'find /tmp -name "cronboard-*" -mtime +7 -print',
+      schedule: 'daily at 03:30',
+      priority: 'low',
+      labels: ['ops'],
+      status: 'cancelled',
+    },
+  ];
+}
+
+export interface SeedDemoOptions {
+  db: Db;
+  timezone: string;
+  logger?: Logger;
+  /** Seed even if tasks exist or the demo was seeded before (npm run seed). */
+  force?: boolean;
+}
+
+/**
+ * Seeds the demo tasks when the database has no tasks and was never seeded.
+ * Web and worker may start together: the marker row's primary key makes sure
+ * only one of them seeds.
+ */
+export async function seedDemo(options: SeedDemoOptions): Promise<number> {
+  const { db } = options;
+  if (!options.force) {
+    if ((await db.task.count()) > 0) return 0;
+    try {
+      await db.setting.create({ data: { key: SEEDED_KEY, value: new Date().toISOString() } });
+    } catch {
+      return 0; // already seeded, possibly by the other process a moment ago
+    }
+  }
+  let created = 0;
+  for (const input of demoTasks()) {
+    if (options.force && (await db.task.findUnique({ where: { key: input.key }, select: { id: true } }))) continue;
+    await createTask({ db, input, actor: SYSTEM_ACTOR, source: 'demo', defaultTimezone: options.timezone });
+    created += 1;
+  }
+  options.logger?.info({ created }, `seeded ${created} demo task(s)`);
+  return created;
+}

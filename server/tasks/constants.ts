@@ -1,0 +1,38 @@
+// Closed sets of the task domain, shared by services, zod schemas and the UI.
+
+export const TASK_STATUSES = ['todo', 'in_progress', 'in_review', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const STATUS_TITLES: Record<TaskStatus, string> = {
+  todo: 'Todo',
+  in_progress: 'In progress',
+  in_review: 'In review',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export const TASK_KINDS = ['shell', 'http', 'handler'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Priority names in ascending order; the stored value is the index (low 0 .. urgent 3). */
+export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export function priorityValue(priority: Priority): number {
+  return PRIORITIES.indexOf(priority);
+}
+
+export function priorityName(value: number): Priority {
+  return PRIORITIES[Math.min(Math.max(Math.round(value), 0), PRIORITIES.length - 1)] ?? 'medium';
+}
+
+export const OVERLAP_POLICIES = ['skip', 'queue', 'allow'] as const;
+export const MISFIRE_POLICIES = ['coalesce', 'skip', 'catch_up'] as const;
+export const BACKOFF_KINDS = ['fixed', 'exponential'] as const;
+export const TASK_SOURCES = ['ui', 'yaml', 'api', 'cli', 'demo'] as const;
+export type TaskSource = (typeof TASK_SOURCES)[number];
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;

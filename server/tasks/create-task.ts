@@ -1,0 +1,101 @@
+import type { Db } from '../db';
+import { AppError, type FieldIssue } from '../errors';
+import { nextFireTimes, parseSchedule } from '../schedules';
+import { recordEvent } from '../events/record-event';
+import type { Actor } from '../auth/actor';
+import { priorityValue, type TaskSource } from './constants';
+import { taskInputSchema, type TaskInput } from './schemas';
+import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { nextPositionAtEnd } from './positions';
+
+export interface CreateTaskOptions {
+  db: Db;
+  input: TaskInput;
+  actor: Actor;
+  source: TaskSource;
+  /** Timezone for schedules that name none (CRONBOARD_TIMEZONE). */
+  defaultTimezone: string;
+  now?: Date;
+}
+
+/** Validates a new task, computes its first fire time and stores it with a task.created event. */
+export async function createTask(options: CreateTaskOptions): Promise<TaskView> {
+  const parsed = taskInputSchema.safeParse(options.input);
+  if (!parsed.success) {
+    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new AppError('BAD_REQUEST', `Invalid task: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  }
+  const input = parsed.data;
+  const timezone = input.timezone ?? options.defaultTimezone;
+  const schedule = parseSchedule(input.schedule, { timezone });
+  if (!schedule.ok) {
+    const path = schedule.error.field === 'timezone' ? 'timezone' : 'schedule';
+    throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${schedule.error.message}`, {
+      issues: [{ path, message: schedule.error.message }],
+    });
+  }
+  const now = options.now ?? new Date();
+  const active = !input.paused && input.status !== 'done' && input.status !== 'cancelled';
+  const nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+
+  return options.db.$transaction(async (tx) => {
+    const existing = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
+    if (existing) {
+      throw new AppError('CONFLICT', `A task with key '${input.key}' already exists`, {
+        issues: [{ path: 'key', message: 'is already taken' }],
+      });
+    }
+    const task = await tx.task.create({
+      data: {
+        key: input.key,
+        name: input.name,
+        description: input.description,
+        kind: input.kind,
+        command: input.command ?? null,
+        httpMethod: input.kind === 'http' ? (input.httpMethod ?? 'GET') : null,
+        httpUrl: input.httpUrl ?? null,
+        httpHeaders: input.httpHeaders ?? undefined,
+        httpBody: input.httpBody ?? null,
+        handler: input.handler ?? null,
+        payload: input.payload === undefined || input.payload === null ? undefined : (input.payload as object),
+        cwd: input.cwd ?? null,
+        env: input.env ?? undefined,
+        schedule: schedule.schedule.input,
+        scheduleKind: schedule.schedule.kind,
+        timezone,
+        scheduleAnchorAt: now,
+        priority: priorityValue(input.priority),
+        maxRetries: input.maxRetries,
+        retryBackoff: input.retryBackoff,
+        retryDelaySeconds: input.retryDelaySeconds,
+        retryMaxDelaySeconds: input.retryMaxDelaySeconds,
+        timeoutSeconds: input.timeoutSeconds ?? null,
+        overlap: input.overlap,
+        maxInstances: input.maxInstances,
+        misfire: input.misfire,
+        misfireGraceSeconds: input.misfireGraceSeconds,
+        paused: input.paused,
+        status: input.status,
+        position: await nextPositionAtEnd(tx, input.status),
+        assignee: input.assignee ?? null,
+        nextRunAt,
+        createdBy: options.actor.name,
+        updatedBy: options.actor.name,
+        source: options.source,
+        labels: {
+          connectOrCreate: input.labels.map((name) => ({ where: { name }, create: { name } })),
+        },
+      },
+      include: taskInclude,
+    });
+    await recordEvent({
+      db: tx,
+      type: 'task.created',
+      actor: options.actor,
+      taskId: task.id,
+      taskKey: task.key,
+      payload: { name: task.name, schedule: task.schedule, status: task.status, source: options.source },
+    });
+    return toTaskView(task);
+  });
+}

@@ -1,0 +1,30 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import type { AppErrorCode } from '../errors';
+
+/** The one table from domain error codes to tRPC (and so HTTP) codes. */
+export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  INVALID_SCHEDULE: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  INVALID_CONFIG: 'INTERNAL_SERVER_ERROR',
+  DATABASE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  MIGRATION_FAILED: 'INTERNAL_SERVER_ERROR',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+/** HTTP status for each domain code, for the REST API. */
+export const HTTP_STATUS_FOR: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INVALID_SCHEDULE: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  INVALID_CONFIG: 500,
+  DATABASE_UNAVAILABLE: 503,
+  MIGRATION_FAILED: 500,
+  INTERNAL: 500,
+};

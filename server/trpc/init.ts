@@ -1,0 +1,73 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import { roleAtLeast, type Role } from '../auth/actor';
+import { AppError } from '../errors';
+import { createLogger } from '../lib/logger';
+import type { Context } from './context';
+import { TRPC_CODE_FOR } from './errors';
+
+const fallbackLogger = createLogger({ name: 'web' });
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof ZodError
+        ? z.flattenError(cause).fieldErrors
+        : cause instanceof AppError && cause.issues.length > 0
+          ? Object.fromEntries(cause.issues.map((i) => [i.path, [i.message]]))
+          : null;
+    const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError);
+    return {
+      ...shape,
+      // Never ship a stack trace or an unexpected error's text to the browser.
+      message: internal ? 'Something went wrong on the server; the details are in the server log.' : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode: cause instanceof AppError ? cause.code : null,
+        fieldErrors,
+      },
+    };
+  },
+});
+
+/** Turns AppErrors into TRPCErrors with the mapped code, and logs unexpected errors with their stack. */
+const errorMapping = t.middleware(async ({ next, path, ctx }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      result.error = new TRPCError({ code: TRPC_CODE_FOR[cause.code], message: cause.message, cause });
+    } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      const logger = await ctx.app().then((a) => a.logger).catch(() => fallbackLogger);
+      logger.error({ err: cause ?? result.error, path }, 'tRPC procedure failed');
+    }
+  }
+  return result;
+});
+
+function requireRole(role: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
+    if (!roleAtLeast(ctx.actor.role, role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role; you are ${ctx.actor.role ?? 'without a role'}.` });
+    }
+    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  });
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Anyone, signed in or not (health, login). */
+export const publicProcedure = t.procedure.use(errorMapping);
+/** Read everything, change nothing. */
+export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
+/** Create, edit, move, run and cancel tasks. */
+export const operatorProcedure = publicProcedure.use(requireRole('operator'));
+/** Users, tokens, settings. */
+export const adminProcedure = publicProcedure.use(requireRole('admin'));

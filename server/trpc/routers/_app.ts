@@ -1,0 +1,16 @@
+import { router } from '../init';
+import { eventsRouter } from './events';
+import { healthProcedure } from './health';
+import { runsRouter } from './runs';
+import { tasksRouter } from './tasks';
+import { workersRouter } from './workers';
+
+export const appRouter = router({
+  health: healthProcedure,
+  tasks: tasksRouter,
+  runs: runsRouter,
+  workers: workersRouter,
+  events: eventsRouter,
+});
+
+export type AppRouter = typeof appRouter;
