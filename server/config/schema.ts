@@ -11,17 +11,14 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
-const booleanish = z.union([
-  z.boolean(),
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), {
-      error: 'must be true or false (also accepted: 1/0, yes/no, on/off)',
-    })
-    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
-]);
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const BOOLEAN_WORDS = [...TRUE_WORDS, '0', 'false', 'no', 'off'];
+// Booleans come as strings from the environment and as booleans from YAML.
+const booleanish = z
+  .preprocess((v) => (typeof v === 'boolean' ? String(v) : v), z.string({ error: 'must be true or false' }))
+  .transform((v) => v.trim().toLowerCase())
+  .refine((v) => BOOLEAN_WORDS.includes(v), { error: 'must be true or false (also accepted: 1/0, yes/no, on/off)' })
+  .transform((v) => TRUE_WORDS.includes(v));
 
 const timezone = z.string().refine(
   (tz) => {
