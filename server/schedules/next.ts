@@ -1,0 +1,61 @@
+// Fire instants of a parsed schedule, strictly after `from`.
+import { AppError } from '../errors';
+import { cronNext } from './cron-next';
+import { parseCron, type CronSpec } from './parse-cron';
+import { compiledCron } from './parse';
+import type { Schedule } from './types';
+
+// Schedules read back from the database are plain objects, not parse results:
+// compile their expression once and keep it (bounded, cron specs are tz-free).
+const byExpression = new Map<string, CronSpec>();
+const CACHE_LIMIT = 5000;
+
+function specFor(schedule: Extract<Schedule, { kind: 'cron' }>): CronSpec {
+  const known = compiledCron.get(schedule) ?? byExpression.get(schedule.expression);
+  if (known) return known;
+  const r = parseCron(schedule.expression);
+  if (!r.ok) throw new AppError('INVALID_SCHEDULE', r.error.message);
+  if (byExpression.size >= CACHE_LIMIT) byExpression.clear();
+  byExpression.set(schedule.expression, r.value.spec);
+  return r.value.spec;
+}
+
+/**
+ * Fire instants strictly after `from`. Intervals are anchored at opts.anchor
+ * when given (task creation / last fire), else at `from`. `once` with at=null
+ * ("now") fires at `from`. manual → [].
+ */
+export function nextFireTimes(schedule: Schedule, from: Date, count: number, opts?: { anchor?: Date }): Date[] {
+  const n = Math.floor(count);
+  const fromMs = from.getTime();
+  if (Number.isNaN(fromMs)) throw new AppError('BAD_REQUEST', 'nextFireTimes: `from` is not a valid date');
+  if (!(n > 0)) return [];
+  switch (schedule.kind) {
+    case 'manual':
+      return [];
+    case 'once':
+      if (schedule.at === null) return [new Date(fromMs)];
+      return schedule.at.getTime() > fromMs ? [new Date(schedule.at.getTime())] : [];
+    case 'interval': {
+      const every = schedule.everyMs;
+      if (!(every >= 1000)) throw new AppError('INVALID_SCHEDULE', `interval of ${every} ms is shorter than a second`);
+      const anchorMs = opts?.anchor?.getTime();
+      const anchor = anchorMs === undefined || Number.isNaN(anchorMs) ? fromMs : anchorMs;
+      const k = anchor > fromMs ? 1 : Math.floor((fromMs - anchor) / every) + 1;
+      const out: Date[] = [];
+      for (let i = 0; i < n; i++) out.push(new Date(anchor + (k + i) * every));
+      return out;
+    }
+    case 'cron': {
+      try {
+        return cronNext(specFor(schedule), schedule.timezone, fromMs, n).map((ms) => new Date(ms));
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        // Intl rejects an unknown zone with a RangeError.
+        throw new AppError('INVALID_SCHEDULE', `cannot compute fire times in timezone '${schedule.timezone}'`, {
+          cause: error,
+        });
+      }
+    }
+  }
+}
