@@ -1,0 +1,93 @@
+// End-to-end tests: the production build (`next start`) plus one worker on a
+// fresh SQLite database with the demo tasks (e2e/server.ts), driven in
+// Chromium. `npm test` builds first; `npx playwright test` alone reuses `.next`
+// (and builds only when there is none).
+//
+// Browser: Playwright's own Chromium when it is installed, else Debian's
+// /usr/bin/chromium (`npx playwright install` cannot download browsers here).
+import { defineConfig, devices, type LaunchOptions } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const SYSTEM_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Where Playwright keeps its browsers (the same rules as playwright-core). */
+function browsersDir(): string {
+  const env = process.env.PLAYWRIGHT_BROWSERS_PATH;
+  if (env === '0') return join(root, 'node_modules', 'playwright-core', '.local-browsers');
+  if (env) return env;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'ms-playwright');
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ms-playwright');
+}
+
+/** True when the installed Playwright's own headless Chromium is downloaded. */
+function hasBundledChromium(): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'node_modules', 'playwright-core', 'browsers.json'), 'utf8')) as {
+      browsers: { name: string; revision: string }[];
+    };
+    const shell = manifest.browsers.find((b) => b.name === 'chromium-headless-shell');
+    return !!shell && existsSync(join(browsersDir(), `chromium_headless_shell-${shell.revision}`, 'INSTALLATION_COMPLETE'));
+  } catch {
+    return false;
+  }
+}
+
+function launchOptions(): LaunchOptions {
+  if (process.env.E2E_CHROMIUM) return { executablePath: process.env.E2E_CHROMIUM, args: SYSTEM_CHROMIUM_ARGS };
+  if (hasBundledChromium()) return {};
+  // Without an executable Playwright says which one is missing, which is the clearest failure.
+  return existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: SYSTEM_CHROMIUM_ARGS } : {};
+}
+
+const built = existsSync(join(root, '.next', 'BUILD_ID'));
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  // One server for all tests on a 2-core machine: one browser at a time.
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: launchOptions(),
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: `"${process.execPath}" --import tsx e2e/server.ts`,
+    url: `${baseURL}/api/health`,
+    // Never test a stray server that happens to hold the port.
+    reuseExistingServer: false,
+    // First start builds (minutes on 2 cores) when there is no build yet.
+    timeout: (built ? 120 : 600) * 1000,
+    env: { E2E_PORT: String(PORT), E2E_RUNNER_PID: String(process.pid) },
+    // SIGTERM to the server's process group, then SIGKILL if anything lingers.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,395 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order, each on its own, going on after a failure:
+//   typecheck · lint · unit · integration on SQLite · integration on PostgreSQL
+//   (only when TEST_DATABASE_URL_POSTGRES is set) · next build · Playwright e2e.
+// Vitest and Playwright write JSON reports under .ci/out/test-all/ (their
+// readable reporters still print to the console); those reports give the test
+// counts. typecheck, lint and build count as one check each. The run ends with
+// a per-suite table and then exactly one line `N passed, N failed, N skipped`,
+// which CI reads; the exit status is non-zero when anything failed.
+//
+//   node scripts/test-all.mjs                      everything
+//   node scripts/test-all.mjs --only unit,lint     a subset (names: --list)
+//
+// Node built-ins only: it runs right after the dependency install.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, '.ci', 'out', 'test-all');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const MINUTE = 60_000;
+
+/** @typedef {{ passed: number, failed: number, skipped: number, note?: string }} Counts */
+
+const SUITES = [
+  { name: 'typecheck', title: 'Typecheck (tsc)', kind: 'check', script: 'typecheck', timeout: 10 * MINUTE },
+  { name: 'lint', title: 'Lint (eslint)', kind: 'check', script: 'lint', timeout: 10 * MINUTE },
+  { name: 'unit', title: 'Unit (vitest)', kind: 'vitest', script: 'test:unit', timeout: 15 * MINUTE },
+  {
+    name: 'integration-sqlite',
+    aliases: ['integration', 'sqlite'],
+    title: 'Integration, SQLite',
+    kind: 'vitest',
+    script: 'test:integration',
+    env: { CRONBOARD_TEST_PROVIDER: 'sqlite' },
+    timeout: 20 * MINUTE,
+  },
+  {
+    name: 'integration-postgresql',
+    aliases: ['integration', 'postgresql', 'postgres', 'pg'],
+    title: 'Integration, PostgreSQL',
+    kind: 'vitest',
+    script: 'test:integration',
+    env: { CRONBOARD_TEST_PROVIDER: 'postgresql' },
+    timeout: 20 * MINUTE,
+    skipUnless: () => (process.env.TEST_DATABASE_URL_POSTGRES ? null : 'TEST_DATABASE_URL_POSTGRES is not set'),
+  },
+  { name: 'build', title: 'Build (next build)', kind: 'check', script: 'build', timeout: 15 * MINUTE },
+  { name: 'e2e', aliases: ['playwright'], title: 'End-to-end (Playwright)', kind: 'playwright', script: 'test:e2e', timeout: 20 * MINUTE },
+];
+
+// ---------------------------------------------------------------- arguments
+
+function usage() {
+  console.log(`Usage: node scripts/test-all.mjs [--only NAME,NAME...]
+
+Suites, in the order they run:
+${SUITES.map((s) => `  ${s.name.padEnd(24)} ${s.title}${s.aliases ? `   (also: ${s.aliases.join(', ')})` : ''}`).join('\n')}`);
+}
+
+function parseArgs(argv) {
+  let only = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h' || arg === '--list') {
+      usage();
+      process.exit(0);
+    } else if (arg === '--only') {
+      only = argv[++i];
+      if (!only) fatal('--only needs a comma-separated list of suites');
+    } else if (arg.startsWith('--only=')) {
+      only = arg.slice('--only='.length);
+    } else {
+      fatal(`unknown argument ${arg}`);
+    }
+  }
+  if (only === null) return SUITES;
+  const wanted = new Set();
+  for (const word of only.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean)) {
+    const matches = SUITES.filter((s) => s.name === word || s.aliases?.includes(word));
+    if (matches.length === 0) fatal(`unknown suite "${word}"; known: ${SUITES.map((s) => s.name).join(', ')}`);
+    for (const m of matches) wanted.add(m.name);
+  }
+  return SUITES.filter((s) => wanted.has(s.name));
+}
+
+function fatal(message) {
+  console.error(`test-all: ${message}`);
+  usage();
+  // Still close with the line CI reads.
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- running
+
+let current = null; // the running child, for signal forwarding
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = true;
+    if (current?.pid) killGroup(current.pid, 'SIGTERM');
+  });
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* the group is gone */
+  }
+}
+
+/** Runs `npm run -s SCRIPT -- ARGS` in its own process group; resolves with its exit code. */
+function runScript(suite, extraArgs, extraEnv) {
+  const args = ['run', '-s', suite.script, ...(extraArgs.length ? ['--', ...extraArgs] : [])];
+  console.log(`$ npm ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(npm, args, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'), ...suite.env, ...extraEnv },
+      detached: true, // own process group, so a timeout or Ctrl-C stops its whole tree
+    });
+    current = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\ntest-all: ${suite.name} ran past ${suite.timeout / MINUTE} minutes; stopping it.`);
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 10_000).unref();
+    }, suite.timeout);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      current = null;
+      resolve({ code: 1, timedOut, error });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      current = null;
+      // Anything the suite left in its group (a stray server) goes with it.
+      killGroup(child.pid, 'SIGKILL');
+      resolve({ code: code ?? (signal ? 128 : 1), timedOut });
+    });
+  });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** @returns {Counts} */
+function vitestCounts(report, code) {
+  if (!report) return { passed: 0, failed: 1, skipped: 0, note: `no JSON report (exit ${code})` };
+  const passed = report.numPassedTests ?? 0;
+  let failed = report.numFailedTests ?? 0;
+  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A test file that failed to load has no failed test of its own: count it once.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  failed += brokenFiles;
+  let note = brokenFiles ? `${brokenFiles} file(s) failed to run` : undefined;
+  if (code !== 0 && failed === 0) {
+    failed = 1;
+    note = `vitest exited ${code} (errors outside tests)`;
+  }
+  if (code === 0 && passed + failed === 0) note = 'no tests ran';
+  return { passed, failed, skipped, note };
+}
+
+/** @returns {Counts} */
+function playwrightCounts(report, code) {
+  if (!report?.stats) return { passed: 0, failed: 1, skipped: 0, note: `no JSON report (exit ${code})` };
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
+  let failed = unexpected;
+  let note = flaky ? `${flaky} flaky (passed on retry)` : undefined;
+  const errors = report.errors?.length ?? 0;
+  if (code !== 0 && failed === 0) {
+    failed = 1;
+    note = errors ? `${errors} error(s) outside tests (setup, web server)` : `playwright exited ${code}`;
+  }
+  if (code === 0 && expected + flaky === 0) {
+    failed += 1;
+    note = 'no e2e test ran';
+  }
+  return { passed: expected + flaky, failed, skipped, note };
+}
+
+// ---------------------------------------------------------------- Chromium
+
+/** Where Playwright keeps its browsers (same rules as playwright-core). */
+function playwrightBrowsersDir() {
+  const env = process.env.PLAYWRIGHT_BROWSERS_PATH;
+  if (env === '0') return join(root, 'node_modules', 'playwright-core', '.local-browsers');
+  if (env) return env;
+  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return process.platform === 'darwin' ? join(homedir(), 'Library', 'Caches', 'ms-playwright') : join(cache, 'ms-playwright');
+}
+
+/** A Playwright-bundled Chromium of the installed Playwright's revision, if any. */
+function bundledChromium() {
+  const manifest = readJson(join(root, 'node_modules', 'playwright-core', 'browsers.json'));
+  const dir = playwrightBrowsersDir();
+  if (!manifest || !existsSync(dir)) return null;
+  for (const name of ['chromium-headless-shell', 'chromium']) {
+    const revision = manifest.browsers?.find((b) => b.name === name)?.revision;
+    const folder = join(dir, `${name.replaceAll('-', '_')}-${revision}`);
+    if (revision && existsSync(join(folder, 'INSTALLATION_COMPLETE'))) return folder;
+  }
+  return null;
+}
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+function findChromium() {
+  return bundledChromium() ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : null);
+}
+
+/** Makes sure a Chromium exists for the e2e suite; returns a failure message or null. */
+function ensureChromium() {
+  let found = findChromium();
+  if (found) {
+    console.log(`Chromium for e2e: ${found}`);
+    return null;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('No Chromium found (neither Playwright\'s own nor /usr/bin/chromium): installing Debian\'s chromium package…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+    if (update.status === 0) spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    found = findChromium();
+    if (found) {
+      console.log(`Chromium for e2e: ${found}`);
+      return null;
+    }
+  }
+  return isRoot
+    ? 'no Chromium: Playwright has no browser installed, /usr/bin/chromium is absent, and `apt-get install chromium` did not provide it'
+    : 'no Chromium: Playwright has no browser installed and /usr/bin/chromium is absent; install it with `sudo apt-get install chromium` (Debian/Ubuntu) and run again';
+}
+
+// ---------------------------------------------------------------- output
+
+const bar = '='.repeat(78);
+
+function banner(text) {
+  console.log(`\n${bar}\n== ${text}\n${bar}`);
+}
+
+function postgresWarning() {
+  const lines = [
+    '!!! PostgreSQL integration tests were SKIPPED: TEST_DATABASE_URL_POSTGRES is not set. !!!',
+    '!!!                                                                                    !!!',
+    '!!! Cronboard supports SQLite AND PostgreSQL; only SQLite was tested in this run.       !!!',
+    '!!! To test PostgreSQL too, point TEST_DATABASE_URL_POSTGRES at a database whose role   !!!',
+    '!!! may create databases (the tests create and drop their own), e.g.:                   !!!',
+    '!!!   createuser --createdb --pwprompt cronboard_test                                   !!!',
+    '!!!   createdb -O cronboard_test cronboard_test                                         !!!',
+    '!!!   export TEST_DATABASE_URL_POSTGRES=postgresql://cronboard_test:PASSWORD@localhost:5432/cronboard_test',
+    '!!!   npm test                     (or: node scripts/test-all.mjs --only postgresql)    !!!',
+    '!!! .ci/run does all of this by itself.                                                 !!!',
+  ];
+  const edge = '!'.repeat(90);
+  console.log(`\n${edge}\n${lines.join('\n')}\n${edge}\n`);
+}
+
+function formatDuration(ms) {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+function printTable(results) {
+  const rows = results.map((r) => [
+    r.title,
+    r.status,
+    String(r.passed),
+    String(r.failed),
+    String(r.skipped),
+    r.ms === undefined ? '-' : formatDuration(r.ms),
+    r.note ?? '',
+  ]);
+  const head = ['Suite', 'Result', 'Passed', 'Failed', 'Skipped', 'Time', 'Note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${bar}\n== Summary\n${bar}`);
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+// ---------------------------------------------------------------- main
+
+async function runSuite(suite, results) {
+  const started = Date.now();
+  const record = (status, counts) => {
+    results.push({ name: suite.name, title: suite.title, status, ...counts, ms: Date.now() - started });
+  };
+
+  const skipReason = suite.skipUnless?.();
+  if (skipReason) {
+    banner(`${suite.title}: SKIPPED (${skipReason})`);
+    if (suite.name === 'integration-postgresql') postgresWarning();
+    results.push({ name: suite.name, title: suite.title, status: 'SKIPPED', passed: 0, failed: 0, skipped: 1, note: skipReason });
+    return;
+  }
+
+  banner(suite.title);
+  if (suite.name === 'e2e') {
+    const build = results.find((r) => r.name === 'build');
+    if (build && build.failed > 0) {
+      console.log('The build failed, so the e2e tests cannot run against it.');
+      record('FAILED', { passed: 0, failed: 1, skipped: 0, note: 'not run: the build failed' });
+      return;
+    }
+    const problem = ensureChromium();
+    if (problem) {
+      console.error(`test-all: e2e FAILED: ${problem}`);
+      record('FAILED', { passed: 0, failed: 1, skipped: 0, note: problem.split(':')[0] });
+      return;
+    }
+  }
+
+  let counts;
+  let outcome;
+  if (suite.kind === 'check') {
+    outcome = await runScript(suite, [], {});
+    counts = outcome.code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, note: `exit ${outcome.code}` };
+  } else if (suite.kind === 'vitest') {
+    const file = join(outDir, `${suite.name}.json`);
+    rmSync(file, { force: true });
+    outcome = await runScript(suite, ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {});
+    counts = vitestCounts(readJson(file), outcome.code);
+  } else {
+    const file = join(outDir, `${suite.name}.json`);
+    rmSync(file, { force: true });
+    outcome = await runScript(suite, ['--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+    counts = playwrightCounts(readJson(file), outcome.code);
+  }
+  if (outcome.timedOut) {
+    counts = { ...counts, failed: Math.max(counts.failed, 1), note: `timed out after ${suite.timeout / MINUTE} min` };
+  }
+  if (outcome.error) counts = { ...counts, failed: Math.max(counts.failed, 1), note: String(outcome.error.message) };
+  record(counts.failed > 0 ? 'FAILED' : 'ok', counts);
+}
+
+async function main() {
+  const suites = parseArgs(process.argv.slice(2));
+  mkdirSync(outDir, { recursive: true });
+  for (const stale of readdirSync(outDir)) if (stale.endsWith('.json')) rmSync(join(outDir, stale), { force: true });
+  if (!existsSync(join(root, 'node_modules'))) {
+    console.error('test-all: node_modules is missing; run `npm install` (or `npm test`, which installs first).');
+  }
+
+  const results = [];
+  for (const suite of suites) {
+    if (interrupted) {
+      results.push({ name: suite.name, title: suite.title, status: 'FAILED', passed: 0, failed: 1, skipped: 0, note: 'not run: interrupted' });
+      continue;
+    }
+    await runSuite(suite, results);
+  }
+
+  printTable(results);
+  if (results.some((r) => r.name === 'integration-postgresql' && r.status === 'SKIPPED')) postgresWarning();
+  const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
+  const failedSuites = results.filter((r) => r.failed > 0).map((r) => r.name);
+  console.log(failedSuites.length ? `\nFailed suites: ${failedSuites.join(', ')}` : '\nAll suites passed.');
+  console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  process.exitCode = total.failed > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error('test-all crashed:', error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
