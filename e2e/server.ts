@@ -38,6 +38,9 @@ mkdirSync(artifacts, { recursive: true });
 rmSync(join(artifacts, 'server.json'), { force: true });
 const tempDir = mkdtempSync(join(tmpdir(), 'cronboard-e2e-'));
 const databaseUrl = `file:${join(tempDir, 'e2e.db')}`;
+// Our own config file, so a developer's cronboard.yaml in the work tree stays out of the tests.
+const configFile = join(tempDir, 'cronboard.yaml');
+writeFileSync(configFile, 'demo: true\n');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
@@ -45,8 +48,7 @@ const env: NodeJS.ProcessEnv = {
   CRONBOARD_DEMO: 'true',
   PORT: String(port),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  // Keep the environment's own config file out of the tests.
-  CRONBOARD_CONFIG: join(tempDir, 'no-cronboard.yaml'),
+  CRONBOARD_CONFIG: configFile,
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
