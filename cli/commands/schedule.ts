@@ -56,7 +56,11 @@ function readCount(value: string | number | undefined): number | ScheduleError {
 export function runScheduleNext(args: ScheduleNextArgs, io: ScheduleCliIO = processIO): number {
   const timezone = args.tz ?? 'UTC';
   if (!isValidTimezone(timezone))
-    return usageError({ message: `unknown timezone '${timezone}' (use an IANA name such as Europe/Paris or UTC)`, field: 'timezone' }, args, io);
+    return usageError(
+      { message: `unknown timezone '${timezone}' (use an IANA name such as Europe/Paris or UTC)`, field: 'timezone' },
+      args,
+      io,
+    );
   let from = io.now?.() ?? new Date();
   if (args.from !== undefined) {
     const r = parseIsoInstant(args.from, timezone, '--from');
@@ -79,10 +83,13 @@ export function runScheduleNext(args: ScheduleNextArgs, io: ScheduleCliIO = proc
     `Timezone:    ${preview.timezone}`,
   ];
   if (preview.next.length === 0) {
-    lines.push(preview.kind === 'manual' ? 'Never fires by itself (run it by hand).' : `No fire times after ${from.toISOString()}.`);
+    lines.push(
+      preview.kind === 'manual' ? 'Never fires by itself (run it by hand).' : `No fire times after ${from.toISOString()}.`,
+    );
   } else {
     lines.push(`Next ${preview.next.length} after ${from.toISOString()}:`);
-    for (const d of preview.next) lines.push(`  ${d.toISOString()}  ${formatWallTime(preview.timezone, d.getTime())} ${preview.timezone}`);
+    for (const d of preview.next)
+      lines.push(`  ${d.toISOString()}  ${formatWallTime(preview.timezone, d.getTime())} ${preview.timezone}`);
   }
   io.stdout(lines.join('\n'));
   return 0;

@@ -133,7 +133,7 @@ export function parseField(def: FieldDef, input: string, position: number): Pars
         continue;
       }
       const hint = isDom
-        ? "use L, LW or a day with W such as 15W"
+        ? 'use L, LW or a day with W such as 15W'
         : isDow
           ? 'use a weekday with L such as FRIL, or with # such as FRI#2'
           : 'L, W and # are only allowed in day-of-month and day-of-week';

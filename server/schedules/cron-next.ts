@@ -9,16 +9,18 @@
 // wall time occurs twice it fires at the first one. Other jobs follow elapsed
 // time: times in a gap are skipped, repeated times fire both times.
 import type { CronSpec } from './parse-cron';
-import { DAY_MS, offsetAt, resolveWallTime, transitionsBetween } from './timezone';
+import { clockMovesOnDay, DAY_MS, offsetAt, resolveWallTime } from './timezone';
 
-const HOUR_MS = 3_600_000;
 /** Every valid expression fires within 28 years (the calendar repeats); stop searching after 30. */
 const MAX_DAYS = 366 * 30;
 /** Day number of 9999-12-31: Date arithmetic and cron users both stop there. */
 const MAX_DAY_NUMBER = Math.floor(Date.UTC(9999, 11, 31) / DAY_MS);
 
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month] ?? 31;
 }
 
 function weekday(year: number, month: number, day: number): number {
@@ -38,22 +40,31 @@ function lastWeekday(year: number, month: number, last: number): number {
   return wd === 6 ? last - 1 : wd === 0 ? last - 2 : last;
 }
 
+function dowMatches(spec: CronSpec, d: number, wd: number, last: number): boolean {
+  if (spec.dowMask[wd] === true) return true;
+  const { dow } = spec;
+  if (d + 7 > last && dow.lastOfMonth.includes(wd)) return true;
+  for (const x of dow.nth) if (x.dow === wd && Math.ceil(d / 7) === x.nth) return true;
+  return false;
+}
+
+function domMatches(spec: CronSpec, y: number, m: number, d: number, last: number): boolean {
+  if (spec.domMask[d] === true) return true;
+  const { dom } = spec;
+  if (dom.last && d === last) return true;
+  if (dom.lastWeekday && d === lastWeekday(y, m, last)) return true;
+  for (const n of dom.nearestWeekday) if (nearestWeekday(y, m, n, last) === d) return true;
+  return false;
+}
+
 function dayMatches(spec: CronSpec, y: number, m: number, d: number, wd: number): boolean {
   const { dom, dow } = spec;
   if (dom.any && dow.any) return true;
   const last = daysInMonth(y, m);
-  const dowHit = () =>
-    spec.dowMask[wd] === true ||
-    (dow.lastOfMonth.includes(wd) && d + 7 > last) ||
-    dow.nth.some((x) => x.dow === wd && Math.ceil(d / 7) === x.nth);
-  if (dom.any) return dowHit();
-  const domHit =
-    spec.domMask[d] === true ||
-    (dom.last && d === last) ||
-    (dom.lastWeekday && d === lastWeekday(y, m, last)) ||
-    dom.nearestWeekday.some((n) => nearestWeekday(y, m, n, last) === d);
-  if (dow.any) return domHit;
-  return domHit || dowHit(); // classic cron: both restricted → either matches
+  if (dom.any) return dowMatches(spec, d, wd, last);
+  if (dow.any) return domMatches(spec, y, m, d, last);
+  // Classic cron: both restricted → a day matching either fires.
+  return domMatches(spec, y, m, d, last) || dowMatches(spec, d, wd, last);
 }
 
 /** Smallest matching second-of-day strictly greater than `after`, or -1. */
@@ -90,6 +101,17 @@ function transitionDayInstants(spec: CronSpec, tz: string, dayWall: number): num
   return [...out].sort((a, b) => a - b);
 }
 
+/** The one offset of a wall day on which the clock does not move (a fixed point of wall → UTC → offset). */
+function steadyOffset(tz: string, dayWall: number): number {
+  let off = offsetAt(tz, dayWall);
+  for (let i = 0; i < 3; i++) {
+    const actual = offsetAt(tz, dayWall - off);
+    if (actual === off) break;
+    off = actual;
+  }
+  return off;
+}
+
 /** Up to `count` fire instants (epoch ms) strictly after `fromMs`. */
 export function cronNext(spec: CronSpec, tz: string, fromMs: number, count: number): number[] {
   const out: number[] = [];
@@ -111,20 +133,14 @@ export function cronNext(spec: CronSpec, tz: string, fromMs: number, count: numb
       continue;
     }
     const dayWall = day * DAY_MS;
-    const moving = transitionsBetween(tz, dayWall - 20 * HOUR_MS, dayWall + DAY_MS + 20 * HOUR_MS).some((t) => {
-      const lo = t.at + Math.min(t.before, t.offset);
-      const hi = t.at + Math.max(t.before, t.offset);
-      return lo < dayWall + DAY_MS && hi > dayWall;
-    });
-    if (moving) {
+    if (clockMovesOnDay(tz, dayWall)) {
       for (const at of transitionDayInstants(spec, tz, dayWall)) {
         if (at > fromMs && out.length < count) out.push(at);
       }
       giveUpAt = day + MAX_DAYS;
     } else {
-      // One offset all day: wall time maps linearly onto UTC.
-      const r = resolveWallTime(tz, dayWall);
-      const dayStart = r.at;
+      // One offset all day (and 20h either side): wall time maps linearly onto UTC.
+      const dayStart = dayWall - steadyOffset(tz, dayWall);
       const after = fromMs >= dayStart ? Math.floor((fromMs - dayStart) / 1000) : -1;
       for (let sec = nextTimeOfDay(spec, after); sec >= 0 && out.length < count; sec = nextTimeOfDay(spec, sec)) {
         out.push(dayStart + sec * 1000);

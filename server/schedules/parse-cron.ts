@@ -40,7 +40,22 @@ export function looksLikeCron(input: string): boolean {
 
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+// The worker and the task views re-parse the same few expressions all day;
+// results (including rejections) depend only on the text, so keep them.
+const cache = new Map<string, Parsed<ParsedCron>>();
+const CACHE_LIMIT = 10_000;
+
 export function parseCron(input: string): Parsed<ParsedCron> {
+  let result = cache.get(input);
+  if (!result) {
+    result = compile(input);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(input, result);
+  }
+  return result;
+}
+
+function compile(input: string): Parsed<ParsedCron> {
   let source = input.trim();
   if (source.startsWith('@')) {
     const macro = MACROS[source.toLowerCase()];
@@ -69,9 +84,14 @@ export function parseCron(input: string): Parsed<ParsedCron> {
     if (!r.ok) return r;
     results.push(r.value);
   }
-  const [sec, min, hour, dom, month, dow] = (
-    tokens.length === 6 ? results : [null, ...results]
-  ) as [FieldResult | null, FieldResult, FieldResult, FieldResult, FieldResult, FieldResult];
+  const [sec, min, hour, dom, month, dow] = (tokens.length === 6 ? results : [null, ...results]) as [
+    FieldResult | null,
+    FieldResult,
+    FieldResult,
+    FieldResult,
+    FieldResult,
+    FieldResult,
+  ];
 
   const months = new Array<boolean>(13).fill(false);
   for (const m of month.values) months[m] = true;

@@ -5,8 +5,7 @@ import { resolveWallTime } from './timezone';
 import { MONTH_NAMES } from './cron-field';
 import { fail, type Parsed } from './types';
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 export function looksLikeIsoDate(input: string): boolean {
   return /^\d{4}-\d{1,2}-\d{1,2}/.test(input.trim());
@@ -22,11 +21,7 @@ export function parseIsoInstant(input: string, timezone: string, field = 'date')
   const lead = Math.max(0, input.indexOf(text));
   const m = ISO.exec(text);
   if (!m)
-    return fail(
-      `${field}: '${text}' is not an ISO-8601 date-time such as 2026-12-31T23:59:00Z or 2026-12-31T23:59`,
-      field,
-      lead,
-    );
+    return fail(`${field}: '${text}' is not an ISO-8601 date-time such as 2026-12-31T23:59:00Z or 2026-12-31T23:59`, field, lead);
   const [, ys, mos, ds, hs = '0', mins = '0', ss = '0', frac = '', offset] = m;
   const year = Number(ys);
   const month = Number(mos);

@@ -13,12 +13,21 @@ const SIMPLE: Record<string, string> = {
   annually: '0 0 1 1 *',
 };
 
-const DAY_WORDS: Record<string, string> = { daily: '*', day: '*', weekday: '1-5', weekdays: '1-5', weekend: '0,6', weekends: '0,6' };
+const DAY_WORDS: Record<string, string> = {
+  daily: '*',
+  day: '*',
+  weekday: '1-5',
+  weekdays: '1-5',
+  weekend: '0,6',
+  weekends: '0,6',
+};
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function weekdayNumber(word: string): number {
   const w = word.replace(/s$/, '');
-  return WEEKDAYS.findIndex((full) => full === w || (w.length >= 3 && full.startsWith(w) && /^(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)$/.test(w)));
+  return WEEKDAYS.findIndex(
+    (full) => full === w || (w.length >= 3 && full.startsWith(w) && /^(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)$/.test(w)),
+  );
 }
 
 /** Words the day phrase may contain: tells words apart from other forms before reporting errors. */

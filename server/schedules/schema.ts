@@ -12,7 +12,11 @@ export const scheduleFieldsShape = {
 /** For composing into larger objects: `z.object({...other, ...scheduleFieldsShape}).superRefine(checkScheduleFields)`. */
 export function checkScheduleFields(value: { schedule: string; timezone: string }, ctx: z.RefinementCtx): void {
   if (value.schedule.length > MAX_SCHEDULE_LENGTH * 2) {
-    ctx.addIssue({ code: 'custom', path: ['schedule'], message: `schedule is too long (at most ${MAX_SCHEDULE_LENGTH} characters)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['schedule'],
+      message: `schedule is too long (at most ${MAX_SCHEDULE_LENGTH} characters)`,
+    });
     return;
   }
   const r = parseSchedule(value.schedule, { timezone: value.timezone });

@@ -7,8 +7,12 @@
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** Zones never change offset twice within this step, so sampling at it finds every transition. */
-const SAMPLE_STEP = 6 * HOUR;
+/**
+ * Zones never change offset twice within a day (the closest pair in tzdata,
+ * Morocco's Ramadan suspension, is weeks apart), so daily samples find every
+ * transition; a binary search then pins each one to the second.
+ */
+const SAMPLE_STEP = DAY;
 
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 const validity = new Map<string, string | null>();
@@ -68,10 +72,20 @@ export interface WallParts {
   second: number;
 }
 
+/** en-US with hourCycle h23 formats as "3/8/2026, 03:00:00". */
+const EN_US = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
+
 /** Wall-clock fields of an instant in a zone, straight from Intl (slow path). */
 function intlWallParts(tz: string, utcMs: number): WallParts {
+  const date = new Date(utcMs);
+  // format() is ~3x cheaper than formatToParts(); keep the latter as a fallback
+  // in case an ICU update changes the pattern.
+  const m = EN_US.exec(formatter(tz).format(date));
+  if (m) {
+    return { month: +m[1]!, day: +m[2]!, year: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
+  }
   const out: WallParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of formatter(tz).formatToParts(new Date(utcMs))) {
+  for (const part of formatter(tz).formatToParts(date)) {
     if (part.type in out) out[part.type as keyof WallParts] = Number(part.value);
   }
   return out;
@@ -90,6 +104,17 @@ interface YearRules {
 }
 
 const rules = new Map<string, Map<number, YearRules>>();
+/** Last year looked up per zone: nearly every lookup hits it. */
+const lastYear = new Map<string, { start: number; end: number; rules: YearRules }>();
+
+function yearRulesAt(tz: string, utcMs: number): YearRules {
+  const last = lastYear.get(tz);
+  if (last && utcMs >= last.start && utcMs < last.end) return last.rules;
+  const year = utcYear(utcMs);
+  const found = yearRules(tz, year);
+  lastYear.set(tz, { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1), rules: found });
+  return found;
+}
 
 function yearRules(tz: string, year: number): YearRules {
   let zone = rules.get(tz);
@@ -133,7 +158,7 @@ function utcYear(utcMs: number): number {
 /** UTC offset (ms, wall minus UTC) of `tz` at an instant. */
 export function offsetAt(tz: string, utcMs: number): number {
   if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
-  const r = yearRules(tz, utcYear(utcMs));
+  const r = yearRulesAt(tz, utcMs);
   let off = r.startOffset;
   for (const t of r.transitions) {
     if (t.at <= utcMs) off = t.offset;
@@ -150,6 +175,26 @@ export function transitionsBetween(tz: string, fromMs: number, toMs: number): { 
     for (const t of yearRules(tz, y).transitions) if (t.at >= fromMs && t.at < toMs) out.push(t);
   }
   return out;
+}
+
+/**
+ * True when a transition moves the wall clock somewhere within the wall-clock
+ * day starting at `dayWall` (a wall time encoded as UTC ms). Allocation-free:
+ * the evaluator asks this for every matching day.
+ */
+export function clockMovesOnDay(tz: string, dayWall: number): boolean {
+  if (tz === 'UTC' || tz === 'Etc/UTC') return false;
+  const lo = dayWall - 20 * HOUR;
+  const hi = dayWall + DAY + 20 * HOUR;
+  for (let y = utcYear(lo), last = utcYear(hi); y <= last; y++) {
+    for (const t of yearRules(tz, y).transitions) {
+      if (t.at < lo || t.at >= hi) continue;
+      const from = t.at + Math.min(t.before, t.offset);
+      const to = t.at + Math.max(t.before, t.offset);
+      if (from < dayWall + DAY && to > dayWall) return true;
+    }
+  }
+  return false;
 }
 
 /** Wall-clock fields of an instant in `tz` (fast path through the offset table). */

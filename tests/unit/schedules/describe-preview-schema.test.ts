@@ -82,9 +82,21 @@ describe('scheduleFieldsSchema', () => {
   });
   it.each([
     [{ schedule: '61 * * * *', timezone: 'UTC' }, ['schedule'], 'minute: 61 is out of range 0-59'],
-    [{ schedule: '5 fortnights', timezone: 'UTC' }, ['schedule'], "unknown unit 'fortnights' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)"],
-    [{ schedule: '0 2 * * *', timezone: 'Mars/Olympus' }, ['timezone'], "unknown timezone 'Mars/Olympus' (use an IANA name such as Europe/Paris or UTC)"],
-    [{ schedule: '0 0 30 2 *', timezone: 'UTC' }, ['schedule'], 'day-of-month: 30 never occurs in February, so this schedule would never fire'],
+    [
+      { schedule: '5 fortnights', timezone: 'UTC' },
+      ['schedule'],
+      "unknown unit 'fortnights' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)",
+    ],
+    [
+      { schedule: '0 2 * * *', timezone: 'Mars/Olympus' },
+      ['timezone'],
+      "unknown timezone 'Mars/Olympus' (use an IANA name such as Europe/Paris or UTC)",
+    ],
+    [
+      { schedule: '0 0 30 2 *', timezone: 'UTC' },
+      ['schedule'],
+      'day-of-month: 30 never occurs in February, so this schedule would never fire',
+    ],
   ])('reports the parser message on the right path: %o', (value, path, message) => {
     const r = scheduleFieldsSchema.safeParse(value);
     expect(r.success).toBe(false);

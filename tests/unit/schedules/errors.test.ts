@@ -19,20 +19,68 @@ describe('errors: message, field and position', () => {
     ['*/61 * * * *', 'UTC', 'minute: step 61 is larger than the range 0-59', 'minute', 2],
     ['0 5-2 * * *', 'UTC', 'hour: range 5-2 goes backwards (write the smaller value first)', 'hour', 2],
     ['0 0 * * 5#6', 'UTC', 'day-of-week: #6 is out of range 1-5 (the nth weekday of the month)', 'day-of-week', 8],
-    ['0 0 * 1W *', 'UTC', "month: '1W' is not valid here (L, W and # are only allowed in day-of-month and day-of-week)", 'month', 6],
+    [
+      '0 0 * 1W *',
+      'UTC',
+      "month: '1W' is not valid here (L, W and # are only allowed in day-of-month and day-of-week)",
+      'month',
+      6,
+    ],
     ['0 0 1,,2 * *', 'UTC', "day-of-month: empty item in list '1,,2'", 'day-of-month', 6],
     ['0 ? * * *', 'UTC', "hour: '?' is only allowed in day-of-month and day-of-week", 'hour', 2],
-    ['* * * *', 'UTC', 'cron: expected 5 fields (minute hour day-of-month month day-of-week) or 6 with leading seconds, got 4', 'schedule', undefined],
-    ['0 0 0 * * * 2026', 'UTC', 'cron: expected 5 fields (minute hour day-of-month month day-of-week) or 6 with leading seconds, got 7', 'schedule', undefined],
+    [
+      '* * * *',
+      'UTC',
+      'cron: expected 5 fields (minute hour day-of-month month day-of-week) or 6 with leading seconds, got 4',
+      'schedule',
+      undefined,
+    ],
+    [
+      '0 0 0 * * * 2026',
+      'UTC',
+      'cron: expected 5 fields (minute hour day-of-month month day-of-week) or 6 with leading seconds, got 7',
+      'schedule',
+      undefined,
+    ],
     // never fires
     ['0 0 30 2 *', 'UTC', 'day-of-month: 30 never occurs in February, so this schedule would never fire', 'day-of-month', 4],
-    ['0 0 31 4,6,9,11 *', 'UTC', 'day-of-month: 31 never occurs in April or June or September or November, so this schedule would never fire', 'day-of-month', 4],
+    [
+      '0 0 31 4,6,9,11 *',
+      'UTC',
+      'day-of-month: 31 never occurs in April or June or September or November, so this schedule would never fire',
+      'day-of-month',
+      4,
+    ],
     // macros
-    ['@fortnightly', 'UTC', "unknown macro '@fortnightly' (use one of @yearly @annually @monthly @weekly @daily @midnight @hourly)", 'schedule', 0],
+    [
+      '@fortnightly',
+      'UTC',
+      "unknown macro '@fortnightly' (use one of @yearly @annually @monthly @weekly @daily @midnight @hourly)",
+      'schedule',
+      0,
+    ],
     // intervals
-    ['5 fortnights', 'UTC', "unknown unit 'fortnights' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)", 'interval', 2],
-    ['every 3 fortnights', 'UTC', "unknown unit 'fortnights' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)", 'interval', 8],
-    ['every fortnight', 'UTC', "unknown unit 'fortnight' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)", 'interval', 6],
+    [
+      '5 fortnights',
+      'UTC',
+      "unknown unit 'fortnights' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)",
+      'interval',
+      2,
+    ],
+    [
+      'every 3 fortnights',
+      'UTC',
+      "unknown unit 'fortnights' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)",
+      'interval',
+      8,
+    ],
+    [
+      'every fortnight',
+      'UTC',
+      "unknown unit 'fortnight' (use s, m, h, d, w or seconds, minutes, hours, days, weeks)",
+      'interval',
+      6,
+    ],
     ['1.5h', 'UTC', "interval: '1.5' must be a whole number (write 90m rather than 1.5h)", 'interval', 0],
     ['0m', 'UTC', 'interval: must be at least 1', 'interval', 0],
     ['400d', 'UTC', 'interval: 400d is longer than the maximum of 366 days', 'interval', 0],
@@ -48,14 +96,32 @@ describe('errors: message, field and position', () => {
     ['2026-04-31T00:00:00Z', 'UTC', 'date: day 31 does not exist in April 2026 (it has 30 days)', 'date', 8],
     ['2026-01-01T25:00:00Z', 'UTC', 'date: hour 25 is out of range 0-23', 'date', 11],
     ['2026-01-01T00:00:00+15:00', 'UTC', 'date: UTC offset +15:00 is out of range -14:00 to +14:00', 'date', 19],
-    ['2026-01-01T9:00', 'UTC', "date: '2026-01-01T9:00' is not an ISO-8601 date-time such as 2026-12-31T23:59:00Z or 2026-12-31T23:59", 'date', 0],
+    [
+      '2026-01-01T9:00',
+      'UTC',
+      "date: '2026-01-01T9:00' is not an ISO-8601 date-time such as 2026-12-31T23:59:00Z or 2026-12-31T23:59",
+      'date',
+      0,
+    ],
     // timezone and the whole input
-    ['0 2 * * *', 'Mars/Olympus', "unknown timezone 'Mars/Olympus' (use an IANA name such as Europe/Paris or UTC)", 'timezone', undefined],
+    [
+      '0 2 * * *',
+      'Mars/Olympus',
+      "unknown timezone 'Mars/Olympus' (use an IANA name such as Europe/Paris or UTC)",
+      'timezone',
+      undefined,
+    ],
     ['0 2 * * *', '+05:30', "unknown timezone '+05:30' (use an IANA name such as Europe/Paris or UTC)", 'timezone', undefined],
     ['0 2 * * *', '', 'timezone is empty (use an IANA name such as Europe/Paris or UTC)', 'timezone', undefined],
     ['', 'UTC', 'schedule is empty', 'schedule', undefined],
     ['   ', 'UTC', 'schedule is empty', 'schedule', undefined],
-    ['fortnightly', 'UTC', "unrecognized schedule 'fortnightly': expected cron such as '0 2 * * *', an interval such as '5m' or 'every 2 hours', words such as 'daily at 10:30', an ISO-8601 date-time, 'now' or 'manual'", 'schedule', 0],
+    [
+      'fortnightly',
+      'UTC',
+      "unrecognized schedule 'fortnightly': expected cron such as '0 2 * * *', an interval such as '5m' or 'every 2 hours', words such as 'daily at 10:30', an ISO-8601 date-time, 'now' or 'manual'",
+      'schedule',
+      0,
+    ],
   ])('%s (tz %s)', (input, timezone, message, field, position) => {
     const r = parseSchedule(input, { timezone });
     expect(r).toEqual({ ok: false, error: position === undefined ? { message, field } : { message, field, position } });
@@ -81,10 +147,58 @@ describe('never throws', () => {
       return seed / 0x7fffffff;
     };
   }
-  const alphabet = ['0', '1', '5', '9', '*', '/', '-', ',', ' ', 'L', 'W', '#', '?', '@', 'a', 'm', 'every ', ':', 'T', 'Z', '+', '.', '2026-', 'mon', 'at ', '\u0000', 'é', '\n'];
+  const alphabet = [
+    '0',
+    '1',
+    '5',
+    '9',
+    '*',
+    '/',
+    '-',
+    ',',
+    ' ',
+    'L',
+    'W',
+    '#',
+    '?',
+    '@',
+    'a',
+    'm',
+    'every ',
+    ':',
+    'T',
+    'Z',
+    '+',
+    '.',
+    '2026-',
+    'mon',
+    'at ',
+    '\u0000',
+    'é',
+    '\n',
+  ];
 
   it('on odd inputs', () => {
-    const odd: unknown[] = [undefined, null, 42, {}, [], '99999999999999999999 * * * *', '*/99999999999999999999 * * * *', '0 0 * * 7-0', '@', '-', '--5m', '\u{1F600}', 'every', 'at', 'every 0 minutes', '9999-12-31T23:59:59Z', '0 0 31W 2 *', '0 0 LW 2 *'];
+    const odd: unknown[] = [
+      undefined,
+      null,
+      42,
+      {},
+      [],
+      '99999999999999999999 * * * *',
+      '*/99999999999999999999 * * * *',
+      '0 0 * * 7-0',
+      '@',
+      '-',
+      '--5m',
+      '\u{1F600}',
+      'every',
+      'at',
+      'every 0 minutes',
+      '9999-12-31T23:59:59Z',
+      '0 0 31W 2 *',
+      '0 0 LW 2 *',
+    ];
     for (const input of odd) {
       expect(() => parseSchedule(input as string)).not.toThrow();
       expect(() => previewSchedule(input as string, { count: 3, from: new Date('2026-01-01T00:00:00Z') })).not.toThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextFireTimes } from '../../../server/schedules';
+import { nextFireTimes, type Schedule } from '../../../server/schedules';
 import { parseOk } from './helpers';
 
 describe('one-time ISO-8601', () => {
@@ -62,7 +62,7 @@ describe('nextFireTimes edge cases', () => {
     expect(out[99]?.toISOString()).toBe('2026-01-01T00:01:40.000Z');
   });
   it('works on a schedule read back as plain data (not from parseSchedule)', () => {
-    const stored = JSON.parse(JSON.stringify(parseOk('0 9 * * MON', 'Asia/Kolkata')));
+    const stored = JSON.parse(JSON.stringify(parseOk('0 9 * * MON', 'Asia/Kolkata'))) as Schedule;
     expect(nextFireTimes(stored, new Date('2026-01-01T00:00:00Z'), 1)).toEqual([new Date('2026-01-05T03:30:00Z')]);
   });
 });
