@@ -1,17 +1,20 @@
-// Type-aware linting: floating/misused promises, consistent type imports, React hooks rules.
+// Type-aware linting for TypeScript (floating/misused promises, consistent type
+// imports, React hooks rules); plain recommended rules for the .mjs scripts.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', 'prisma/generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'e2e/.artifacts/**'],
+    ignores: ['node_modules/**', '.next/**', 'prisma/generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'e2e/.artifacts/**', '.ci/out/**'],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
   {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs', 'bin/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -26,7 +29,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs'],
-    ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { ...globals.node } },
   },
 );

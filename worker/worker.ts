@@ -44,7 +44,7 @@ export class CronboardWorker {
     this.state = 'running';
     this.lastHeartbeat = Date.now();
     logger.info(
-      { workerId: this.identity.id, name: this.identity.name, concurrency: this.concurrency, pollIntervalMs: this.options.config.pollIntervalMs },
+      { workerId: this.identity.id, workerName: this.identity.name, concurrency: this.concurrency, pollIntervalMs: this.options.config.pollIntervalMs },
       'worker started; idle: run execution arrives with the worker issue',
     );
     this.loopDone = this.loop();

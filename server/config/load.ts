@@ -8,7 +8,7 @@ import type { Config } from './types';
 export const DEFAULT_SQLITE_URL = 'file:./data/cronboard.db';
 
 export interface LoadConfigOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Directory relative paths resolve against (default: process.cwd()). */
   cwd?: string;
 }
@@ -96,7 +96,7 @@ function readConfigFile(file: string, required: boolean): { values: ConfigInput;
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new AppError('INVALID_CONFIG', `Invalid configuration: ${file} must hold a mapping of keys to values`);
   }
-  return { values: doc as ConfigInput, path: file, found: true };
+  return { values: doc, path: file, found: true };
 }
 
 /** Makes a relative SQLite path absolute (relative to cwd) so every process agrees on the file. */

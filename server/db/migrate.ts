@@ -128,7 +128,7 @@ export async function migrateDatabase(options: MigrateOptions): Promise<MigrateR
   } catch (error) {
     if (error instanceof AppError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('DATABASE_UNAVAILABLE', `Cannot migrate ${redactUrl(options.url)}: ${reason}`, { cause: error });
+    throw new AppError('DATABASE_UNAVAILABLE', `Cannot open the database at ${redactUrl(options.url)}: ${reason}`, { cause: error });
   }
 }
 

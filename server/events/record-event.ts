@@ -1,3 +1,4 @@
+import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import type { Actor } from '../auth/actor';
 
@@ -24,7 +25,7 @@ export async function recordEvent(options: RecordEventOptions): Promise<void> {
       taskId: options.taskId ?? null,
       taskKey: options.taskKey ?? null,
       runId: options.runId ?? null,
-      payload: (options.payload ?? {}) as object,
+      payload: (options.payload ?? {}) as Prisma.InputJsonObject,
     },
   });
 }

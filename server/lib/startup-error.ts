@@ -7,7 +7,8 @@ import { isAppError } from '../errors';
  */
 export function formatStartupError(error: unknown, processName: string): string {
   if (isAppError(error)) {
-    const cause = error.cause instanceof Error ? `\n  cause: ${error.cause.message.split('\n')[0]}` : '';
+    const causeLine = error.cause instanceof Error ? (error.cause.message.split('\n')[0] ?? '') : '';
+    const cause = causeLine && !error.message.includes(causeLine) ? `\n  cause: ${causeLine}` : '';
     return `cronboard ${processName}: cannot start.\n${error.message}${cause}`;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { demoTasks, seedDemo } from '../../server/demo/seed-demo';
+import { cleanEnv, finished, runCli, TSX } from './helpers/processes';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+
+const provider = testProvider();
+
+describe(`demo data and the CLI on ${provider}`, () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await migrateDatabase({ url: testDb.url });
+    handle = await openDatabase(testDb.url);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  it('seeds the demo tasks exactly once when web and worker start together', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cronboard-seed-'));
+    const script = join(dir, 'start.mts');
+    writeFileSync(
+      script,
+      `import { bootstrap } from ${JSON.stringify(join(process.cwd(), 'server/bootstrap.ts'))};
+       await bootstrap(process.argv[2]);
+       process.exit(0);`,
+    );
+    const env = cleanEnv({ DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'true', LOG_LEVEL: 'warn' });
+    const results = await Promise.all(['web', 'worker'].map((name) => finished(spawn(TSX, [script, name], { env }))));
+    rmSync(dir, { recursive: true, force: true });
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+
+    const tasks = await handle.db.task.findMany({ orderBy: { key: 'asc' } });
+    expect(tasks.map((t) => t.key)).toEqual(demoTasks().map((t) => t.key).sort());
+    const byKey = Object.fromEntries(tasks.map((t) => [t.key, t]));
+    expect(byKey['nightly-backup']).toMatchObject({ status: 'todo', scheduleKind: 'cron', source: 'demo' });
+    expect(byKey['health-check']).toMatchObject({ status: 'todo', kind: 'http' });
+    expect(byKey['weekly-report']).toMatchObject({ status: 'in_review', kind: 'handler' });
+    expect(byKey['migrate-user-avatars']).toMatchObject({ status: 'done', scheduleKind: 'once' });
+    expect(byKey['rotate-api-keys']).toMatchObject({ scheduleKind: 'manual', nextRunAt: null });
+    // Active recurring schedules have their first fire time in the future.
+    expect(byKey['nightly-backup']!.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(byKey['nightly-backup']!.nextRunAt!.getUTCHours()).toBe(2);
+    // Each creation is in the audit log, by the system.
+    expect(await handle.db.event.count({ where: { type: 'task.created', actorType: 'system' } })).toBe(tasks.length);
+  });
+
+  it('does not seed again once the demo was seeded, even after its tasks were deleted', async () => {
+    await handle.db.task.deleteMany({});
+    expect(await seedDemo({ db: handle.db, timezone: 'UTC' })).toBe(0);
+    expect(await handle.db.task.count()).toBe(0);
+    // `cronboard seed` adds them back on request.
+    const seeded = await runCli(['seed'], { DATABASE_URL: testDb.url });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toContain(`Added ${demoTasks().length} demo task(s).`);
+  });
+
+  it('lists tasks in board order as JSON and shows one task', async () => {
+    const list = await runCli(['list', '--json'], { DATABASE_URL: testDb.url });
+    expect(list.code, list.stderr).toBe(0);
+    const tasks = JSON.parse(list.stdout) as { key: string; status: string; position: number }[];
+    expect(tasks).toHaveLength(demoTasks().length);
+    // Board order: by column, then position.
+    const sorted = [...tasks].sort((a, b) => a.status.localeCompare(b.status) || a.position - b.position);
+    expect(tasks.map((t) => t.key)).toEqual(sorted.map((t) => t.key));
+
+    const show = await runCli(['show', 'nightly-backup'], { DATABASE_URL: testDb.url });
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('Nightly backup (nightly-backup)');
+    expect(show.stdout).toMatch(/schedule: {2}0 2 \* \* \* \(.*02:00.*\)/);
+  });
+
+  it('answers an unknown task and bad arguments with one clear line and a non-zero exit', async () => {
+    const missing = await runCli(['show', 'no-such-task'], { DATABASE_URL: testDb.url });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe("cronboard: No task with key 'no-such-task'");
+
+    const badFlag = await runCli(['worker', '--concurrency', 'zero'], { DATABASE_URL: testDb.url });
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain("'zero' is not a whole number");
+
+    const badConfig = await runCli(['list'], { DATABASE_URL: testDb.url, LOG_LEVEL: 'chatty' });
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toContain('LOG_LEVEL (environment): must be one of');
+    expect(badConfig.stderr).not.toMatch(/\n\s+at /);
+  });
+});
