@@ -2,6 +2,7 @@ import { router } from '../init';
 import { eventsRouter } from './events';
 import { healthProcedure } from './health';
 import { runsRouter } from './runs';
+import { schedulesRouter } from './schedules';
 import { tasksRouter } from './tasks';
 import { workersRouter } from './workers';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   health: healthProcedure,
   tasks: tasksRouter,
   runs: runsRouter,
+  schedules: schedulesRouter,
   workers: workersRouter,
   events: eventsRouter,
 });

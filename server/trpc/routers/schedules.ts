@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { MAX_PREVIEW_COUNT, previewSchedule } from '../../schedules';
+import { router, viewerProcedure } from '../init';
+
+export const schedulesRouter = router({
+  /** Live validation for the task form: normalized form, description and the next fire times, or the parser's error. */
+  preview: viewerProcedure
+    .input(
+      z.object({
+        schedule: z.string().max(500),
+        timezone: z.string().max(100).optional(),
+        count: z.number().int().min(1).max(MAX_PREVIEW_COUNT).default(5),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { config } = await ctx.app();
+      return previewSchedule(input.schedule, { timezone: input.timezone ?? config.timezone, count: input.count });
+    }),
+});
