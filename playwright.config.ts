@@ -5,7 +5,7 @@
 //
 // Browser: Playwright's own Chromium when it is installed, else Debian's
 // /usr/bin/chromium (`npx playwright install` cannot download browsers here).
-import { defineConfig, devices, type LaunchOptions } from '@playwright/test';
+import { chromium, defineConfig, devices, type LaunchOptions } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +34,8 @@ function browsersDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ms-playwright');
 }
 
-/** True when the installed Playwright's own headless Chromium is downloaded. */
-function hasBundledChromium(): boolean {
+/** True when the installed Playwright's own headless Chromium shell is downloaded. */
+function hasBundledHeadlessShell(): boolean {
   try {
     const manifest = JSON.parse(readFileSync(join(root, 'node_modules', 'playwright-core', 'browsers.json'), 'utf8')) as {
       browsers: { name: string; revision: string }[];
@@ -49,8 +49,11 @@ function hasBundledChromium(): boolean {
 
 function launchOptions(): LaunchOptions {
   if (process.env.E2E_CHROMIUM) return { executablePath: process.env.E2E_CHROMIUM, args: SYSTEM_CHROMIUM_ARGS };
-  if (hasBundledChromium()) return {};
-  // Without an executable Playwright says which one is missing, which is the clearest failure.
+  if (hasBundledHeadlessShell()) return {};
+  // Playwright's full Chromium (installed with --no-shell) also runs headless.
+  const bundled = chromium.executablePath();
+  if (existsSync(bundled)) return { executablePath: bundled };
+  // With no executable at all Playwright names the missing browser, the clearest failure.
   return existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: SYSTEM_CHROMIUM_ARGS } : {};
 }
 

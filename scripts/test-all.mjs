@@ -90,7 +90,7 @@ function parseArgs(argv) {
 }
 
 function fatal(message) {
-  console.error(`test-all: ${message}`);
+  console.log(`test-all: ${message}`);
   usage();
   // Still close with the line CI reads.
   console.log('0 passed, 1 failed');
@@ -260,19 +260,20 @@ function banner(text) {
 
 function postgresWarning() {
   const lines = [
-    '!!! PostgreSQL integration tests were SKIPPED: TEST_DATABASE_URL_POSTGRES is not set. !!!',
-    '!!!                                                                                    !!!',
-    '!!! Cronboard supports SQLite AND PostgreSQL; only SQLite was tested in this run.       !!!',
-    '!!! To test PostgreSQL too, point TEST_DATABASE_URL_POSTGRES at a database whose role   !!!',
-    '!!! may create databases (the tests create and drop their own), e.g.:                   !!!',
-    '!!!   createuser --createdb --pwprompt cronboard_test                                   !!!',
-    '!!!   createdb -O cronboard_test cronboard_test                                         !!!',
-    '!!!   export TEST_DATABASE_URL_POSTGRES=postgresql://cronboard_test:PASSWORD@localhost:5432/cronboard_test',
-    '!!!   npm test                     (or: node scripts/test-all.mjs --only postgresql)    !!!',
-    '!!! .ci/run does all of this by itself.                                                 !!!',
+    'PostgreSQL integration tests were SKIPPED: TEST_DATABASE_URL_POSTGRES is not set.',
+    '',
+    'Cronboard supports SQLite AND PostgreSQL; only SQLite was tested in this run.',
+    'To test PostgreSQL too, point TEST_DATABASE_URL_POSTGRES at a database whose role',
+    'may create databases (the tests create and drop their own), e.g.:',
+    '  sudo -u postgres createuser --createdb --pwprompt cronboard_test',
+    '  sudo -u postgres createdb -O cronboard_test cronboard_test',
+    '  export TEST_DATABASE_URL_POSTGRES=postgresql://cronboard_test:PASSWORD@localhost:5432/cronboard_test',
+    '  npm test          (or only this suite: node scripts/test-all.mjs --only postgresql)',
+    '.ci/run does all of this by itself.',
   ];
-  const edge = '!'.repeat(90);
-  console.log(`\n${edge}\n${lines.join('\n')}\n${edge}\n`);
+  const width = Math.max(...lines.map((l) => l.length));
+  const edge = '!'.repeat(width + 8);
+  console.log(`\n${edge}\n${lines.map((l) => `!!! ${l.padEnd(width)} !!!`).join('\n')}\n${edge}\n`);
 }
 
 function formatDuration(ms) {
@@ -383,7 +384,7 @@ async function main() {
     skipped: 0,
   });
   const failedSuites = results.filter((r) => r.failed > 0).map((r) => r.name);
-  console.log(failedSuites.length ? `\nFailed suites: ${failedSuites.join(', ')}` : '\nAll suites passed.');
+  console.log(failedSuites.length ? `\nFailed suites: ${failedSuites.join(', ')}` : '\nNo suite failed.');
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   process.exitCode = total.failed > 0 ? 1 : 0;
 }
