@@ -36,6 +36,13 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
   }
   const now = options.now ?? new Date();
   const active = !input.paused && input.status !== 'done' && input.status !== 'cancelled';
+  const once = schedule.schedule.kind === 'once' ? schedule.schedule.at : null;
+  if (active && once && once.getTime() <= now.getTime()) {
+    const message = `the one-time date ${once.toISOString()} is in the past (use 'now' to run it right away)`;
+    throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${message}`, {
+      issues: [{ path: 'schedule', message }],
+    });
+  }
   const nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
 
   return options.db.$transaction(async (tx) => {

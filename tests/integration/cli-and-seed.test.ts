@@ -92,3 +92,26 @@ describe(`demo data and the CLI on ${provider}`, () => {
     expect(badConfig.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('creating a task', () => {
+  it('refuses a one-time schedule in the past, saying so', async () => {
+    const testDb = await createTestDatabase();
+    await migrateDatabase({ url: testDb.url });
+    const handle = await openDatabase(testDb.url);
+    try {
+      const { createTask } = await import('../../server/tasks/create-task');
+      const attempt = createTask({
+        db: handle.db,
+        input: { key: 'late', name: 'Late', kind: 'shell', command: 'true', schedule: '2020-01-01T00:00:00Z' },
+        actor: { type: 'system', name: 'test' },
+        source: 'cli',
+        defaultTimezone: 'UTC',
+      });
+      await expect(attempt).rejects.toThrow(/one-time date 2020-01-01T00:00:00.000Z is in the past/);
+      expect(await handle.db.task.count()).toBe(0);
+    } finally {
+      await handle.close();
+      await testDb.drop();
+    }
+  });
+});
