@@ -124,7 +124,8 @@ function runScript(suite, extraArgs, extraEnv) {
     const child = spawn(npm, args, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'), ...suite.env, ...extraEnv },
+      // Colours through npm when we are on a terminal (some tools test FORCE_COLOR's presence, not its value).
+      env: { ...process.env, ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {}), ...suite.env, ...extraEnv },
       detached: true, // own process group, so a timeout or Ctrl-C stops its whole tree
     });
     current = child;
@@ -309,7 +310,10 @@ function printTable(results) {
 async function runSuite(suite, results) {
   const started = Date.now();
   const record = (status, counts) => {
-    results.push({ name: suite.name, title: suite.title, status, ...counts, ms: Date.now() - started });
+    const ms = Date.now() - started;
+    results.push({ name: suite.name, title: suite.title, status, ...counts, ms });
+    const parts = [`${counts.passed} passed`, `${counts.failed} failed`, ...(counts.skipped ? [`${counts.skipped} skipped`] : [])];
+    console.log(`\n--> ${suite.name}: ${status} (${parts.join(', ')}; ${formatDuration(ms)})${counts.note ? ` — ${counts.note}` : ''}`);
   };
 
   const skipReason = suite.skipUnless?.();
