@@ -5,6 +5,7 @@
 //
 // Browser: Playwright's own Chromium when it is installed, else Debian's
 // /usr/bin/chromium (`npx playwright install` cannot download browsers here).
+// E2E_CHROMIUM=/path picks another browser binary; E2E_PORT another port (3100).
 import { chromium, defineConfig, devices, type LaunchOptions } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';

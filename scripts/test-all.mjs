@@ -359,6 +359,7 @@ async function runSuite(suite, results) {
   if (outcome.timedOut) {
     counts = { ...counts, failed: Math.max(counts.failed, 1), note: `timed out after ${suite.timeout / MINUTE} min` };
   }
+  if (interrupted) counts = { ...counts, failed: Math.max(counts.failed, 1), note: 'interrupted' };
   if (outcome.error) counts = { ...counts, failed: Math.max(counts.failed, 1), note: String(outcome.error.message) };
   record(counts.failed > 0 ? 'FAILED' : 'ok', counts);
 }
