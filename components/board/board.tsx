@@ -19,7 +19,7 @@ export function Board() {
   }
 
   return (
-    <div className="grid auto-cols-[minmax(260px,1fr)] grid-flow-col gap-4 overflow-x-auto pb-4">
+    <div className="relative grid auto-cols-[minmax(220px,1fr)] grid-flow-col gap-3 overflow-x-auto pb-4">
       {TASK_STATUSES.map((status) => (
         <BoardColumn
           key={status}
