@@ -15,6 +15,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const providers = new WeakMap<object, Provider>();
+
+/** The provider behind a client opened by openDatabase (raw SQL differs between the two). */
+export function providerOf(db: Db): Provider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error('providerOf: this Prisma client was not opened by openDatabase');
+  return provider;
+}
+
 /** SQLite waits this long for a competing writer before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
@@ -33,6 +42,7 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     ]);
     const adapter = new PrismaBetterSQLite3({ url: target.file!, timeout: SQLITE_BUSY_TIMEOUT_MS });
     const db = new PrismaClient({ adapter });
+    providers.set(db, 'sqlite');
     return { db, provider: 'sqlite', url, close: () => db.$disconnect() };
   }
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
@@ -46,5 +56,6 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     idleTimeoutMillis: 30_000,
   });
   const db = new PrismaClient({ adapter }) as unknown as Db;
+  providers.set(db, 'postgresql');
   return { db, provider: 'postgresql', url, close: () => db.$disconnect() };
 }

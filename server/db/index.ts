@@ -6,7 +6,7 @@ import { migrateDatabase } from './migrate';
 import { redactUrl } from './url';
 
 export type { Db, DatabaseHandle } from './client';
-export { openDatabase } from './client';
+export { openDatabase, providerOf } from './client';
 export { migrateDatabase, readMigrations, migrationsDirFor, MIGRATIONS_TABLE } from './migrate';
 export { parseDatabaseUrl, redactUrl, type Provider } from './url';
 

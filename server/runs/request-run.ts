@@ -1,0 +1,48 @@
+import type { Db } from '../db';
+import { AppError } from '../errors';
+import { recordEvent } from '../events/record-event';
+import type { Actor } from '../auth/actor';
+import { notifyRunQueued } from '../queue/notify';
+
+export interface RequestRunOptions {
+  db: Db;
+  taskKey: string;
+  actor: Actor;
+  /** manual (UI, CLI) or api. */
+  trigger?: 'manual' | 'api';
+  /** Queue this many runs at once (default 1). */
+  times?: number;
+  now?: Date;
+}
+
+/** Queues manual runs of a task ("Run now"), each with a run.queued event. Returns the new run ids. */
+export async function requestRun(options: RequestRunOptions): Promise<number[]> {
+  const times = options.times ?? 1;
+  if (!Number.isInteger(times) || times < 1 || times > 1000) {
+    throw new AppError('BAD_REQUEST', `times must be a whole number from 1 to 1000, got ${times}`);
+  }
+  const now = options.now ?? new Date();
+  const ids = await options.db.$transaction(async (tx) => {
+    const task = await tx.task.findUnique({ where: { key: options.taskKey }, select: { id: true, key: true, priority: true } });
+    if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
+    const created: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const run = await tx.run.create({
+        data: {
+          taskId: task.id,
+          trigger: options.trigger ?? 'manual',
+          priority: task.priority,
+          availableAt: now,
+          createdAt: now,
+          requestedBy: options.actor.name,
+        },
+        select: { id: true },
+      });
+      created.push(run.id);
+      await recordEvent({ db: tx, type: 'run.queued', actor: options.actor, taskId: task.id, taskKey: task.key, runId: run.id, payload: { trigger: options.trigger ?? 'manual' } });
+    }
+    return created;
+  });
+  await notifyRunQueued(options.db);
+  return ids;
+}
