@@ -142,6 +142,11 @@ async function migrateSqlite(
   try {
     // WAL is a property of the file: readers never block the writer.
     sqlite.pragma('journal_mode = WAL');
+    // Table redefinitions (Prisma's way to alter a SQLite table) drop the old
+    // table; with foreign keys on, that would cascade-delete child rows (run
+    // logs). The pragma is a no-op inside a transaction, so it is set here, and
+    // the constraints are verified before committing instead.
+    sqlite.pragma('foreign_keys = OFF');
     sqlite.exec('BEGIN IMMEDIATE');
     try {
       sqlite.exec(
@@ -156,6 +161,14 @@ async function migrateSqlite(
             .run(f.name, f.checksum, new Date().toISOString()),
       };
       const result = await applyPending(conn, files, 'sqlite');
+      const violations = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (violations.length > 0) {
+        const first = violations[0]!;
+        throw new AppError(
+          'MIGRATION_FAILED',
+          `Migrations would leave ${violations.length} row(s) violating foreign keys (first: ${first.table} → ${first.parent}); nothing was changed`,
+        );
+      }
       sqlite.exec('COMMIT');
       return result;
     } catch (error) {

@@ -31,6 +31,7 @@ export async function requestRun(options: RequestRunOptions): Promise<number[]> 
         data: {
           taskId: task.id,
           trigger: options.trigger ?? 'manual',
+          basePriority: task.priority,
           priority: task.priority,
           availableAt: now,
           createdAt: now,

@@ -95,3 +95,37 @@ describe(`migrations on ${provider}`, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe(`upgrading a database that holds data on ${provider}`, () => {
+  it('keeps every row, child rows included, through later migrations', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'cronboard-upgrade-'));
+    try {
+      const all = readMigrations(migrationsDirFor(provider));
+      expect(all.length).toBeGreaterThan(1);
+      // Start from the first migration only, as an older install would have.
+      cpSync(join(migrationsDirFor(provider), all[0]!.name), join(dir, all[0]!.name), { recursive: true });
+      await migrateDatabase({ url: db.url, migrationsDir: dir });
+      const { openDatabase } = await import('../../server/db');
+      let handle = await openDatabase(db.url);
+      // Raw SQL: the current client knows columns the old schema lacks.
+      const q = (sql: string) => handle.db.$executeRawUnsafe(sql);
+      await q(`INSERT INTO "Task" ("key", "name", "kind", "timezone", "updatedAt") VALUES ('old', 'Old task', 'shell', 'UTC', '2026-01-01T00:00:00.000+00:00')`);
+      await q(`INSERT INTO "Run" ("taskId", "trigger", "priority") SELECT id, 'manual', 3 FROM "Task" WHERE "key" = 'old'`);
+      await q(`INSERT INTO "RunLog" ("runId", "seq", "stream", "data") SELECT id, 1, 'stdout', 'kept' FROM "Run"`);
+      await handle.close();
+
+      const upgrade = await migrateDatabase({ url: db.url });
+      expect(upgrade.applied).toEqual(all.slice(1).map((m) => m.name));
+      handle = await openDatabase(db.url);
+      const run = await handle.db.run.findFirstOrThrow({ include: { logs: true, task: true } });
+      expect(run.task.key).toBe('old');
+      expect(run.logs.map((l) => l.data)).toEqual(['kept']);
+      expect(run.basePriority).toBe(3);
+      await handle.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+});
