@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/client';
+import { dialect, query, ts } from './sql';
+
+export interface ClaimRunsOptions {
+  db: Db;
+  workerId: string;
+  /** Free slots: never claim more. */
+  limit: number;
+  leaseSeconds: number;
+  now?: Date;
+}
+
+export interface ClaimedRun {
+  id: number;
+  claimToken: string;
+}
+
+/**
+ * Claims up to `limit` due runs in one statement, best first: effective
+ * priority (already aged, see age-queued-runs.ts), then availableAt, then id.
+ * Each claimed run gets its own claim token, the fencing token every later
+ * update of the run is guarded by.
+ *
+ * Why it is safe under concurrency:
+ * - PostgreSQL: candidates are locked with FOR UPDATE SKIP LOCKED, so two
+ *   workers never pick the same row and never wait on each other; the UPDATE
+ *   re-checks status = 'queued'.
+ * - SQLite: the statement is a single write; SQLite runs one writer at a time,
+ *   so the subquery and the update see the same state.
+ *
+ * Overlap: a run whose task is at its concurrency (1 unless overlap = 'allow',
+ * then maxInstances) is not a candidate. Two runs of one task inside the same
+ * batch are caught by the caller (releaseExtraClaims).
+ */
+export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]> {
+  if (options.limit <= 0) return [];
+  const provider = dialect(options.db);
+  const now = options.now ?? new Date();
+  const lease = new Date(now.getTime() + options.leaseSeconds * 1000);
+  const tokenPrefix = randomUUID();
+  const candidates = `
+    SELECT r.id FROM "Run" r
+    JOIN "Task" t ON t.id = r."taskId"
+    WHERE r.status = 'queued' AND r."availableAt" <= $3
+      AND (SELECT count(*) FROM "Run" x WHERE x."taskId" = r."taskId" AND x.status = 'running')
+          < CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END
+    ORDER BY r.priority DESC, r."availableAt" ASC, r.id ASC
+    LIMIT $5`;
+  const rows = await query<{ id: number; claimToken: string }>(
+    options.db,
+    `UPDATE "Run" SET status = 'running', "workerId" = $1, "claimToken" = $2 || '.' || id,
+       "claimedAt" = $3, "startedAt" = $3, "leaseExpiresAt" = $4
+     WHERE status = 'queued' AND id IN (${candidates}${provider === 'postgresql' ? ' FOR UPDATE OF r SKIP LOCKED' : ''})
+     RETURNING id, "claimToken"`,
+    options.workerId,
+    tokenPrefix,
+    ts(provider, now),
+    ts(provider, lease),
+    options.limit,
+  );
+  return rows.map((r) => ({ id: Number(r.id), claimToken: r.claimToken }));
+}
