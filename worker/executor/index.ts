@@ -1,0 +1,64 @@
+import { runHandler } from './handler';
+import { runHttp } from './http';
+import { LogSink } from './log-sink';
+import { failed, messageOf, type KindContext } from './outcome';
+import { runShell } from './shell';
+import { createRunStop } from './stop';
+import type { ExecuteOptions, ExecutionResult, RunOutcome } from './types';
+
+export type * from './types';
+
+/**
+ * Runs one claimed run to its end and says how it ended. Never throws or
+ * rejects: every failure, ours included, is a result, so the loop can always
+ * record exactly one terminal state. Output goes to options.writeLogs while the
+ * run goes; the database is the loop's business.
+ */
+export async function executeRun(options: ExecuteOptions): Promise<ExecutionResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const sink = new LogSink({ writeLogs: options.writeLogs, maxLogBytes: options.maxLogBytes, logger: options.logger });
+  const stop = createRunStop(options.signal, options.timeoutMs);
+  const context: KindContext = { options, sink, stop, now };
+
+  let outcome: RunOutcome;
+  try {
+    outcome = await runKind(context);
+  } catch (err) {
+    options.logger.error({ err, runId: options.runId }, 'executor error');
+    outcome = failed(`internal error: ${messageOf(err)}`);
+  } finally {
+    stop.dispose();
+  }
+
+  const durationMs = Math.max(0, now() - started);
+  sink.system(endLine(outcome, durationMs));
+  await sink.close();
+  return { ...outcome, logBytes: sink.bytesSeen, logTruncated: sink.truncated, durationMs };
+}
+
+function runKind(context: KindContext): Promise<RunOutcome> {
+  const { kind } = context.options.task;
+  switch (kind) {
+    case 'shell':
+      return runShell(context);
+    case 'http':
+      return runHttp(context);
+    case 'handler':
+      return runHandler(context);
+    default:
+      return Promise.resolve(failed(`unknown task kind '${String(kind)}'`));
+  }
+}
+
+/** "exit code 0 in 1.23 s", "timed out after 5 s (killed by SIGTERM), ended after 5.01 s", "failed: HTTP 503 Service Unavailable in 0.02 s". */
+function endLine(outcome: RunOutcome, durationMs: number): string {
+  const seconds = `${(durationMs / 1000).toFixed(2)} s`;
+  const how = outcome.exitCode !== null ? `exit code ${outcome.exitCode}` : outcome.signal ? `killed by ${outcome.signal}` : null;
+  if (outcome.status === 'timed_out' || outcome.status === 'cancelled') {
+    return `${outcome.error}${how ? ` (${how})` : ''}, ended after ${seconds}`;
+  }
+  if (how && (outcome.status === 'succeeded' || outcome.error?.includes(how))) return `${outcome.error ?? how} in ${seconds}`;
+  if (how) return `${outcome.error}: ${how} in ${seconds}`;
+  return outcome.error ? `failed: ${outcome.error} in ${seconds}` : `succeeded in ${seconds}`;
+}

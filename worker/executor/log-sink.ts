@@ -1,0 +1,172 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { Logger } from 'pino';
+import type { LogChunk, LogStream } from './types';
+
+export interface LogSinkOptions {
+  writeLogs: (chunks: LogChunk[]) => Promise<void>;
+  /** Cap of stored stdout + stderr bytes; system lines are not counted. */
+  maxLogBytes: number;
+  logger: Pick<Logger, 'error'>;
+  /** Flush once this many bytes are pending (default 16 KiB). */
+  flushBytes?: number;
+  /** Flush this long after the first pending byte (default 200 ms). */
+  flushMs?: number;
+}
+
+type OutputStream = Exclude<LogStream, 'system'>;
+
+interface Pending {
+  stream: LogStream;
+  data: string;
+}
+
+/**
+ * Turns a run's output into ordered, batched log chunks.
+ *
+ * - Batched: a batch goes out when 16 KiB are pending or 200 ms after its first
+ *   byte, and on flush()/close(); consecutive writes to one stream share a chunk.
+ * - Ordered: seq is given when a batch is taken, and writeLogs is never called
+ *   while another call is in flight, so seq order is the database order.
+ * - Capped: past maxLogBytes of output nothing more is stored, one system
+ *   marker says so, and bytes keep being counted.
+ * - UTF-8 safe: a character split across two reads is decoded whole.
+ * - Never throws: a failed writeLogs is logged and the run goes on.
+ */
+export class LogSink {
+  private readonly flushBytes: number;
+  private readonly flushMs: number;
+  private readonly decoders = new Map<OutputStream, StringDecoder>();
+  private pending: Pending[] = [];
+  private pendingBytes = 0;
+  private storedBytes = 0;
+  private seq = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private timerDue = false;
+  private inFlight: Promise<void> | null = null;
+  private closed = false;
+
+  /** Output bytes seen, including those past the cap. */
+  bytesSeen = 0;
+  truncated = false;
+
+  constructor(private readonly options: LogSinkOptions) {
+    this.flushBytes = options.flushBytes ?? 16 * 1024;
+    this.flushMs = options.flushMs ?? 200;
+  }
+
+  /** Output from the run. Buffers are decoded as UTF-8 per stream. */
+  write(stream: OutputStream, data: Buffer | string): void {
+    if (this.closed) return;
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    this.bytesSeen += bytes;
+    const text = typeof data === 'string' ? data : this.decoder(stream).write(data);
+    this.store(stream, text);
+  }
+
+  /** A line from Cronboard itself (start, end, notes); never capped. */
+  system(message: string): void {
+    if (this.closed) return;
+    this.enqueue('system', message, false);
+  }
+
+  /** Writes everything pending; resolves when all of it has been handed to writeLogs. */
+  async flush(): Promise<void> {
+    while (this.inFlight || this.pending.length > 0) {
+      if (this.inFlight) await this.inFlight;
+      else this.startWrite();
+    }
+  }
+
+  /** Ends the output (a trailing partial character is written as U+FFFD) and flushes. */
+  async close(): Promise<void> {
+    if (!this.closed) {
+      for (const [stream, decoder] of this.decoders) this.store(stream, decoder.end());
+      this.closed = true;
+    }
+    await this.flush();
+    this.clearTimer();
+  }
+
+  private decoder(stream: OutputStream): StringDecoder {
+    let decoder = this.decoders.get(stream);
+    if (!decoder) {
+      decoder = new StringDecoder('utf8');
+      this.decoders.set(stream, decoder);
+    }
+    return decoder;
+  }
+
+  private store(stream: OutputStream, text: string): void {
+    if (text === '' || this.truncated) return;
+    const room = this.options.maxLogBytes - this.storedBytes;
+    const size = Buffer.byteLength(text);
+    if (size <= room) {
+      this.storedBytes += size;
+      this.enqueue(stream, text, true);
+      return;
+    }
+    const head = cutUtf8(text, room);
+    if (head !== '') {
+      this.storedBytes += Buffer.byteLength(head);
+      this.enqueue(stream, head, true);
+    }
+    this.truncated = true;
+    this.enqueue('system', `[output truncated after ${this.options.maxLogBytes} bytes]`, false);
+  }
+
+  private enqueue(stream: LogStream, data: string, merge: boolean): void {
+    const last = this.pending[this.pending.length - 1];
+    if (merge && last && last.stream === stream) last.data += data;
+    else this.pending.push({ stream, data });
+    this.pendingBytes += Buffer.byteLength(data);
+    if (this.pendingBytes >= this.flushBytes) {
+      if (!this.inFlight) this.startWrite();
+    } else if (!this.timer && !this.timerDue) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (this.inFlight) this.timerDue = true;
+        else this.startWrite();
+      }, this.flushMs);
+    }
+  }
+
+  private startWrite(): void {
+    this.clearTimer();
+    this.timerDue = false;
+    if (this.pending.length === 0) return;
+    const chunks: LogChunk[] = this.pending.map((p) => ({ seq: ++this.seq, stream: p.stream, data: p.data }));
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.inFlight = this.writeSafely(chunks).finally(() => {
+      this.inFlight = null;
+      // What arrived during the write waits for its own trigger, unless one already fired.
+      if (this.pending.length > 0 && (this.timerDue || this.pendingBytes >= this.flushBytes)) this.startWrite();
+    });
+  }
+
+  private async writeSafely(chunks: LogChunk[]): Promise<void> {
+    try {
+      await this.options.writeLogs(chunks);
+    } catch (err) {
+      const first = chunks[0]?.seq;
+      const last = chunks[chunks.length - 1]?.seq;
+      this.options.logger.error({ err, seq: [first, last] }, 'writing run output failed; these chunks are lost');
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/** The longest prefix of `text` that is at most `maxBytes` bytes of UTF-8, never splitting a character. */
+export function cutUtf8(text: string, maxBytes: number): string {
+  if (maxBytes <= 0) return '';
+  const buf = Buffer.from(text, 'utf8');
+  if (buf.length <= maxBytes) return text;
+  let end = maxBytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && ((buf[end] ?? 0) & 0xc0) === 0x80) end--;
+  return buf.subarray(0, end).toString('utf8');
+}

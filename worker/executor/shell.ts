@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { failed, stopped, succeeded, type KindContext } from './outcome';
+import { groupMembers, killGroup, type KillGroupResult } from './process-group';
+import { formatSeconds, within } from './stop';
+import type { RunOutcome } from './types';
+import { resolveWorkdir } from './workdir';
+
+/** How long to keep reading output once every process of the group is gone. */
+const PIPE_DRAIN_MS = 2000;
+/** Enough of stderr to name the command in "command not found". */
+const STDERR_TAIL = 2048;
+
+/**
+ * `/bin/sh -c command` as the leader of its own process group. The run owns
+ * that group: on timeout or cancel the whole group gets SIGTERM, then SIGKILL
+ * after the grace period; and when the shell exits on its own, anything it left
+ * running in the group is stopped the same way, so a run never leaves orphans.
+ * (A process that really must outlive its run has to leave the group: setsid.)
+ */
+export async function runShell({ options, sink, stop }: KindContext): Promise<RunOutcome> {
+  const { task } = options;
+  const command = task.command ?? '';
+  sink.system(`$ ${command}`);
+  if (command.trim() === '') return failed('shell task has no command');
+
+  const workdir = await resolveWorkdir(task.cwd, options.allowedWorkdirs);
+  if (!workdir.ok) return failed(workdir.error);
+  const early = stop.reason();
+  if (early) return stopped(early, options.timeoutMs);
+
+  const child = spawn('/bin/sh', ['-c', command], {
+    detached: true,
+    cwd: workdir.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...task.env,
+      CRONBOARD_RUN_ID: String(options.runId),
+      CRONBOARD_TASK_KEY: task.key,
+      CRONBOARD_ATTEMPT: String(options.attempt),
+      CRONBOARD_PAYLOAD: JSON.stringify(task.payload ?? null),
+    },
+  });
+  const spawnError = new Promise<Error>((resolve) => child.on('error', resolve));
+  const pid = child.pid;
+  if (pid === undefined) return failed(`could not start /bin/sh: ${(await spawnError).message}`);
+
+  let stderrTail = '';
+  child.stdout.on('data', (data: Buffer) => sink.write('stdout', data));
+  child.stderr.on('data', (data: Buffer) => {
+    sink.write('stderr', data);
+    stderrTail = (stderrTail + data.toString('utf8')).slice(-STDERR_TAIL);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const closed = new Promise<boolean>((resolve) => child.once('close', () => resolve(true)));
+
+  let killing: Promise<KillGroupResult> | null = null;
+  const kill = () => {
+    killing ??= killGroup(pid, { graceMs: options.killGraceMs });
+  };
+  stop.signal.addEventListener('abort', kill, { once: true });
+  if (stop.signal.aborted) kill();
+
+  const exit = await exited;
+  // Only a stop that came before the exit ends the run as timed out / cancelled.
+  const reason = stop.reason();
+  stop.signal.removeEventListener('abort', kill);
+  if (!killing && groupMembers(pid).length > 0) {
+    sink.system('the shell exited but left processes in its process group: stopping them');
+    kill();
+  }
+  const killed = killing ? await (killing as Promise<KillGroupResult>) : null;
+  if (killed?.sentSigkill) {
+    sink.system(`the process group was still running ${formatSeconds(options.killGraceMs)} after SIGTERM: sent SIGKILL`);
+  }
+
+  const drained = await within(closed, PIPE_DRAIN_MS);
+  if (!drained) {
+    // Only a process that left the group (setsid) can still hold the pipes.
+    sink.system('output pipes still open after the process group ended (a process left the group?): stopped reading');
+    child.stdout.destroy();
+    child.stderr.destroy();
+  }
+
+  const extra = { exitCode: exit.code, signal: exit.signal };
+  if (reason) return stopped(reason, options.timeoutMs, extra);
+  if (exit.code === 0) return succeeded(null, extra);
+  if (exit.code !== null) return failed(exitError(exit.code, command, stderrTail), extra);
+  return failed(`killed by ${exit.signal ?? 'a signal'}`, extra);
+}
+
+function exitError(code: number, command: string, stderr: string): string {
+  if (code === 127) return `command not found: ${commandName(stderr, /([^:\n]+): (?:command )?not found\s*$/m, command)} (exit code 127)`;
+  if (code === 126) return `command not executable: ${commandName(stderr, /([^:\n]+): (?:Permission denied|cannot execute)/im, command)} (exit code 126)`;
+  // The shell reports a child killed by signal N as 128 + N.
+  const signal = code > 128 ? signalName(code - 128) : null;
+  return signal ? `exit code ${code} (${signal})` : `exit code ${code}`;
+}
+
+/** The shell names the command in its message ("/bin/sh: 1: foo: not found"); else the first word of the command. */
+function commandName(stderr: string, pattern: RegExp, command: string): string {
+  const fromShell = pattern.exec(stderr)?.[1]?.trim();
+  return fromShell || (command.trim().split(/\s+/)[0] ?? command);
+}
+
+function signalName(n: number): string | null {
+  const entry = Object.entries(constants.signals).find(([, value]) => value === n);
+  return entry ? entry[0] : null;
+}

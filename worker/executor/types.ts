@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+
+/** What the executor needs from a Task row: the loop maps the row onto this. */
+export interface ExecutableTask {
+  id: number;
+  key: string;
+  kind: 'shell' | 'http' | 'handler';
+  command: string | null;
+  httpMethod: string | null;
+  httpUrl: string | null;
+  httpHeaders: Record<string, string> | null;
+  httpBody: string | null;
+  handler: string | null;
+  /** JSON */
+  payload: unknown;
+  cwd: string | null;
+  env: Record<string, string> | null;
+}
+
+export type LogStream = 'stdout' | 'stderr' | 'system';
+
+export interface LogChunk {
+  seq: number;
+  stream: LogStream;
+  data: string;
+}
+
+export interface ExecuteOptions {
+  runId: number;
+  attempt: number;
+  task: ExecutableTask;
+  /** task.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, in ms */
+  timeoutMs: number;
+  /** SIGTERM → wait this long → SIGKILL (whole process group) */
+  killGraceMs: number;
+  /**
+   * Absolute paths; a shell task's cwd must be inside one (after path.resolve +
+   * realpath). Default cwd when task.cwd is null, and base of a relative cwd:
+   * allowedWorkdirs[0].
+   */
+  allowedWorkdirs: string[];
+  /**
+   * Cap of stored output (stdout + stderr) per run; past it, storing stops and
+   * ONE system chunk "[output truncated after N bytes]" is added (bytes are
+   * still counted in logBytes).
+   */
+  maxLogBytes: number;
+  /**
+   * Aborted by the loop with reason 'cancel' (user cancel) or 'shutdown'
+   * (draining ran out of grace): the process group is killed / the fetch or
+   * handler aborted, and the run ends 'cancelled'.
+   */
+  signal: AbortSignal;
+  /** Persists chunks in order; never called twice at once; seq starts at 1. */
+  writeLogs: (chunks: LogChunk[]) => Promise<void>;
+  /** The worker's own log, not the run output. */
+  logger: Logger;
+  /** Injectable clock for durations (default Date.now). */
+  now?: () => number;
+}
+
+export type ExecutionStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
+
+export interface ExecutionResult {
+  status: ExecutionStatus;
+  exitCode: number | null;
+  /** e.g. 'SIGKILL' when the process died by a signal */
+  signal: string | null;
+  /** Readable reason, null when succeeded. */
+  error: string | null;
+  /** Handler return value (JSON) or, for http, { status, statusText, headers }; null otherwise. */
+  result: unknown;
+  /** Total output bytes seen (stdout + stderr, including past the cap). */
+  logBytes: number;
+  logTruncated: boolean;
+  /** Wall time from start to end of execution, by options.now. */
+  durationMs?: number;
+}
+
+/** Why a run was stopped before it ended on its own. */
+export type StopReason = 'timeout' | 'cancel' | 'shutdown';
+
+/** How one kind ended, before the executor adds the log figures. */
+export type RunOutcome = Pick<ExecutionResult, 'status' | 'exitCode' | 'signal' | 'error' | 'result'>;
