@@ -1,0 +1,51 @@
+import type { Db } from '../db';
+import { AppError } from '../errors';
+import { recordEvent } from '../events/record-event';
+import type { Actor } from '../auth/actor';
+import { nextFireTimes, parseSchedule } from '../schedules';
+import { toTaskView, taskInclude, type TaskView } from './task-view';
+
+export interface ResumeTaskOptions {
+  db: Db;
+  key: string;
+  actor: Actor;
+  expectedVersion?: number;
+  now?: Date;
+}
+
+/**
+ * Lifts a pause. The next fire time is computed from now, so the fire times
+ * missed while paused do not come as a burst of runs. A card in Done or
+ * Cancelled stays unscheduled (its column, not the pause, stops it).
+ */
+export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> {
+  const now = options.now ?? new Date();
+  return options.db.$transaction(async (tx) => {
+    const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
+    if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`);
+    }
+    if (!row.paused) return toTaskView(row);
+    const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
+    if (!parsed.ok) throw new AppError('INVALID_SCHEDULE', `Task '${row.key}' has an invalid schedule '${row.schedule}': ${parsed.error.message}`);
+    const active = row.status !== 'done' && row.status !== 'cancelled';
+    // A one-time 'now' task that already ran must not run again because it was paused once.
+    const spent = parsed.schedule.kind === 'once' && row.lastRunAt !== null;
+    const nextRunAt = active && !spent ? (nextFireTimes(parsed.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+    const { count } = await tx.task.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { paused: false, nextRunAt, scheduleAnchorAt: now, version: { increment: 1 }, updatedBy: options.actor.name },
+    });
+    if (count !== 1) throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while resuming; try again`);
+    await recordEvent({
+      db: tx,
+      type: 'task.resumed',
+      actor: options.actor,
+      taskId: row.id,
+      taskKey: row.key,
+      payload: { version: row.version + 1, nextRunAt: nextRunAt?.toISOString() ?? null },
+    });
+    return toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
+  });
+}

@@ -1,0 +1,187 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Prisma } from '../../prisma/generated/sqlite/client';
+import type { Db } from '../db';
+import { AppError, type FieldIssue } from '../errors';
+import { nextFireTimes, parseSchedule } from '../schedules';
+import { recordEvent } from '../events/record-event';
+import type { Actor } from '../auth/actor';
+import { priorityName, priorityValue, type TaskKind } from './constants';
+import { taskInputSchema, type TaskInput } from './schemas';
+import { toTaskView, taskInclude, type TaskView } from './task-view';
+
+/**
+ * Fields to change; absent fields stay as they are, `null` clears a field back to its
+ * default. The column (`status`) is not here: moving a card has board effects (move-task).
+ */
+export type TaskPatch = { [K in Exclude<keyof TaskInput, 'status'>]?: TaskInput[K] | null };
+
+export interface UpdateTaskOptions {
+  db: Db;
+  key: string;
+  patch: TaskPatch;
+  actor: Actor;
+  /** Timezone for schedules that name none (CRONBOARD_TIMEZONE). */
+  defaultTimezone: string;
+  /** The version the caller read; a newer one in the database is a CONFLICT. */
+  expectedVersion?: number;
+  now?: Date;
+}
+
+type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
+
+// Switching kind drops what only the old kind used, unless the patch sets it again.
+const KIND_FIELDS: Record<TaskKind, (keyof TaskPatch)[]> = {
+  shell: ['command'],
+  http: ['httpMethod', 'httpUrl', 'httpHeaders', 'httpBody'],
+  handler: ['handler'],
+};
+const SCHEDULE_COLUMNS = new Set(['schedule', 'scheduleKind', 'timezone', 'paused']);
+
+function currentInput(row: TaskRow): Record<string, unknown> {
+  const { labels, priority, ...columns } = row;
+  const input: Record<string, unknown> = { priority: priorityName(priority), labels: labels.map((l) => l.name) };
+  for (const field of Object.keys(taskInputSchema.shape)) {
+    if (field in columns && field !== 'priority' && field !== 'labels') {
+      const value = (columns as Record<string, unknown>)[field];
+      if (value !== null) input[field] = value;
+    }
+  }
+  return input;
+}
+
+const jsonColumn = (value: unknown) => (value === undefined || value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+
+/**
+ * Changes some fields of a task with the validation of createTask, bumping its
+ * version. A changed schedule, timezone or pause flag recomputes nextRunAt from
+ * now while the task is active. Records task.updated with the changed field names.
+ */
+export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> {
+  if ('status' in options.patch) {
+    throw new AppError('BAD_REQUEST', 'The column cannot be changed by an update: move the card instead', {
+      issues: [{ path: 'status', message: 'use move' }],
+    });
+  }
+  const now = options.now ?? new Date();
+  return options.db.$transaction(async (tx) => {
+    const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
+    if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`);
+    }
+
+    const merged = currentInput(row);
+    if (options.patch.kind && options.patch.kind !== row.kind) {
+      for (const field of KIND_FIELDS[row.kind as TaskKind] ?? []) delete merged[field];
+    }
+    for (const [field, value] of Object.entries(options.patch)) {
+      if (value === null) delete merged[field];
+      else if (value !== undefined) merged[field] = value;
+    }
+    const parsed = taskInputSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      throw new AppError('BAD_REQUEST', `Invalid task: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    }
+    const input = parsed.data;
+    const timezone = input.timezone ?? options.defaultTimezone;
+    const schedule = parseSchedule(input.schedule, { timezone });
+    if (!schedule.ok) {
+      const path = schedule.error.field === 'timezone' ? 'timezone' : 'schedule';
+      throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${schedule.error.message}`, {
+        issues: [{ path, message: schedule.error.message }],
+      });
+    }
+
+    const data = {
+      key: input.key,
+      name: input.name,
+      description: input.description,
+      kind: input.kind,
+      command: input.command ?? null,
+      httpMethod: input.kind === 'http' ? (input.httpMethod ?? 'GET') : null,
+      httpUrl: input.httpUrl ?? null,
+      httpHeaders: input.httpHeaders ?? null,
+      httpBody: input.httpBody ?? null,
+      handler: input.handler ?? null,
+      payload: input.payload ?? null,
+      cwd: input.cwd ?? null,
+      env: input.env ?? null,
+      schedule: schedule.schedule.input,
+      scheduleKind: schedule.schedule.kind,
+      timezone,
+      priority: priorityValue(input.priority),
+      maxRetries: input.maxRetries,
+      retryBackoff: input.retryBackoff,
+      retryDelaySeconds: input.retryDelaySeconds,
+      retryMaxDelaySeconds: input.retryMaxDelaySeconds,
+      timeoutSeconds: input.timeoutSeconds ?? null,
+      overlap: input.overlap,
+      maxInstances: input.maxInstances,
+      misfire: input.misfire,
+      misfireGraceSeconds: input.misfireGraceSeconds,
+      paused: input.paused,
+      assignee: input.assignee ?? null,
+    };
+    const changed: string[] = Object.entries(data)
+      .filter(([column, value]) => !isDeepStrictEqual((row as Record<string, unknown>)[column] ?? null, value))
+      .map(([column]) => column);
+    const labels = [...new Set(input.labels)];
+    const labelsChanged = !isDeepStrictEqual([...labels].sort(), row.labels.map((l) => l.name).sort());
+    if (labelsChanged) changed.push('labels');
+    if (changed.length === 0) return toTaskView(row);
+
+    if (data.key !== row.key && (await tx.task.findUnique({ where: { key: data.key }, select: { id: true } }))) {
+      throw new AppError('CONFLICT', `A task with key '${data.key}' already exists`, {
+        issues: [{ path: 'key', message: 'is already taken' }],
+      });
+    }
+    const active = !data.paused && row.status !== 'done' && row.status !== 'cancelled';
+    const scheduling: { nextRunAt?: Date | null; scheduleAnchorAt?: Date } = {};
+    if (changed.some((c) => SCHEDULE_COLUMNS.has(c))) {
+      const once = schedule.schedule.kind === 'once' ? schedule.schedule.at : null;
+      if (active && once && once.getTime() <= now.getTime() && changed.some((c) => c !== 'paused' && SCHEDULE_COLUMNS.has(c))) {
+        const message = `the one-time date ${once.toISOString()} is in the past (use 'now' to run it right away)`;
+        throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${message}`, { issues: [{ path: 'schedule', message }] });
+      }
+      scheduling.nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+      scheduling.scheduleAnchorAt = now;
+    }
+
+    for (const name of labelsChanged ? labels : []) {
+      await tx.label.upsert({ where: { name }, create: { name }, update: {} });
+    }
+    let task: TaskRow;
+    try {
+      task = await tx.task.update({
+        // Guarded by the version read above: a concurrent writer makes this miss (P2025).
+        where: { id: row.id, version: row.version },
+        data: {
+          ...data,
+          httpHeaders: jsonColumn(data.httpHeaders),
+          payload: jsonColumn(data.payload),
+          env: jsonColumn(data.env),
+          ...scheduling,
+          version: { increment: 1 },
+          updatedBy: options.actor.name,
+          ...(labelsChanged ? { labels: { set: labels.map((name) => ({ name })) } } : {}),
+        },
+        include: taskInclude,
+      });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'P2025') {
+        throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while saving; reload it and try again`, { cause: error });
+      }
+      throw error;
+    }
+    await recordEvent({
+      db: tx,
+      type: 'task.updated',
+      actor: options.actor,
+      taskId: task.id,
+      taskKey: task.key,
+      payload: { changed, version: task.version, ...(task.key !== row.key ? { previousKey: row.key } : {}) },
+    });
+    return toTaskView(task);
+  });
+}
