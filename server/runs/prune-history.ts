@@ -1,0 +1,90 @@
+import type { Prisma } from '../../prisma/generated/sqlite/client';
+import type { Db } from '../db';
+import { AppError } from '../errors';
+
+export interface PruneHistoryOptions {
+  db: Db;
+  /** Runs created longer ago than this many days go (HISTORY_RETENTION_DAYS). */
+  retentionDays: number;
+  /** The newest runs of each task always stay, however old (default 20). */
+  keepPerTask?: number;
+  /** Runs deleted per transaction (default 500), so a big prune never holds a long write lock. */
+  batchSize?: number;
+  /** Only count what would go. */
+  dryRun?: boolean;
+  now?: Date;
+}
+
+export interface PruneResult {
+  /** Runs deleted (or, on a dry run, that would be). */
+  runs: number;
+  /** Their log chunks. */
+  logs: number;
+  /** Transactions used (0 on a dry run). */
+  batches: number;
+  cutoff: Date;
+}
+
+export const DEFAULT_KEEP_PER_TASK = 20;
+export const DEFAULT_PRUNE_BATCH = 500;
+const UNFINISHED = ['queued', 'running'];
+
+/**
+ * Deletes old runs and their logs: created before now − retentionDays, finished
+ * (queued and running runs are never touched), and not among the newest
+ * `keepPerTask` runs of their task. Works task by task in batches of `batchSize`
+ * runs, each batch one short transaction. Plain Prisma queries: the same on
+ * both providers.
+ */
+export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneResult> {
+  const { db } = options;
+  const keep = options.keepPerTask ?? DEFAULT_KEEP_PER_TASK;
+  const batchSize = options.batchSize ?? DEFAULT_PRUNE_BATCH;
+  if (!(options.retentionDays > 0)) throw new AppError('BAD_REQUEST', `retentionDays must be positive, got ${options.retentionDays}`);
+  if (!Number.isInteger(keep) || keep < 0) throw new AppError('BAD_REQUEST', `keepPerTask must be a whole number ≥ 0, got ${keep}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new AppError('BAD_REQUEST', `batchSize must be a whole number ≥ 1, got ${batchSize}`);
+
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.retentionDays * 86_400_000);
+  const old: Prisma.RunWhereInput = { createdAt: { lt: cutoff }, status: { notIn: UNFINISHED } };
+  const result: PruneResult = { runs: 0, logs: 0, batches: 0, cutoff };
+
+  const tasks = await db.run.groupBy({ by: ['taskId'], where: old, orderBy: { taskId: 'asc' } });
+  for (const { taskId } of tasks) {
+    const where: Prisma.RunWhereInput = { AND: [{ taskId }, old] };
+    if (keep > 0) {
+      // The keep-th newest run of the task: it and everything newer stay.
+      const [boundary] = await db.run.findMany({
+        where: { taskId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: keep - 1,
+        take: 1,
+        select: { id: true, createdAt: true },
+      });
+      if (!boundary) continue;
+      (where.AND as Prisma.RunWhereInput[]).push({
+        OR: [{ createdAt: { lt: boundary.createdAt } }, { createdAt: boundary.createdAt, id: { lt: boundary.id } }],
+      });
+    }
+    if (options.dryRun) {
+      result.runs += await db.run.count({ where });
+      result.logs += await db.runLog.count({ where: { run: where } });
+      continue;
+    }
+    for (;;) {
+      const ids = (await db.run.findMany({ where, orderBy: { id: 'asc' }, take: batchSize, select: { id: true } })).map((r) => r.id);
+      if (ids.length === 0) break;
+      // Logs first, to count them (the cascade would delete them silently); the
+      // status guard again in case a run was requeued since the read.
+      const [logs, runs] = await db.$transaction([
+        db.runLog.deleteMany({ where: { runId: { in: ids }, run: { status: { notIn: UNFINISHED } } } }),
+        db.run.deleteMany({ where: { id: { in: ids }, status: { notIn: UNFINISHED } } }),
+      ]);
+      result.logs += logs.count;
+      result.runs += runs.count;
+      result.batches += 1;
+      if (ids.length < batchSize) break;
+    }
+  }
+  return result;
+}
