@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { closeDatabase } from '../server/db';
 import { version } from '../server/lib/version';
 import { registerAdminCommands } from './commands/admin';
+import { registerOverviewCommands } from './commands/overview';
+import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedule';
 import { registerTaskCommands } from './commands/tasks';
 import { registerWorkerCommand } from './commands/worker';
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerTaskCommands(program);
+  registerRunCommands(program);
+  registerOverviewCommands(program);
   registerScheduleCommands(program);
   registerWorkerCommand(program);
   registerAdminCommands(program);

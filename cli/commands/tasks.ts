@@ -1,15 +1,22 @@
+// Task commands: list, show, create, update, delete, pause, resume. Each parses
+// its arguments, calls one service in server/tasks and prints the result.
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { bootstrap } from '../../server/bootstrap';
+import { createTask } from '../../server/tasks/create-task';
+import { deleteTask } from '../../server/tasks/delete-task';
 import { getTask } from '../../server/tasks/get-task';
 import { listTasks } from '../../server/tasks/list-tasks';
+import { pauseTask } from '../../server/tasks/pause-task';
+import { resumeTask } from '../../server/tasks/resume-task';
+import { updateTask } from '../../server/tasks/update-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
+import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
+import { cliActor } from '../actor';
 import { processIO, type CliIO } from '../io';
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-}
+import { json, table, usageError } from './format';
+import { addTaskFlags, namingFlags, readTaskFlags, type TaskFlags } from './task-flags';
 
 export function formatTaskList(tasks: TaskView[]): string {
   if (tasks.length === 0) return 'No tasks.';
@@ -26,6 +33,37 @@ export function formatTaskList(tasks: TaskView[]): string {
   ]);
 }
 
+export function formatTask(task: TaskView): string {
+  const what = task.command
+    ? `: ${task.command}`
+    : task.httpUrl
+      ? `: ${task.httpMethod} ${task.httpUrl}`
+      : task.handler
+        ? `: ${task.handler}`
+        : '';
+  return [
+    `${task.name} (${task.key})`,
+    `  column:    ${STATUS_TITLES[task.status]}${task.paused ? ' (paused)' : ''}`,
+    `  kind:      ${task.kind}${what}`,
+    `  schedule:  ${task.schedule} (${task.scheduleDescription})`,
+    `  timezone:  ${task.timezone}`,
+    `  priority:  ${task.priority}`,
+    `  next run:  ${task.paused ? 'paused' : (task.nextRunAt?.toISOString() ?? '-')}`,
+    `  last run:  ${task.lastRunAt ? `${task.lastRunAt.toISOString()} ${task.lastRunStatus ?? ''}` : '-'}`,
+    `  labels:    ${task.labels.map((l) => l.name).join(', ') || '-'}`,
+  ].join('\n');
+}
+
+/** Asks on the terminal; false when the answer is not yes. */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
 export function registerTaskCommands(program: Command, io: CliIO = processIO): void {
   program
     .command('list')
@@ -34,7 +72,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     .action(async (opts: { json?: boolean }) => {
       const { handle } = await bootstrap('cli', { seed: false });
       const tasks = await listTasks({ db: handle.db });
-      io.stdout(opts.json ? JSON.stringify(tasks, null, 2) : formatTaskList(tasks));
+      io.stdout(opts.json ? json(tasks) : formatTaskList(tasks));
     });
 
   program
@@ -45,19 +83,78 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     .action(async (key: string, opts: { json?: boolean }) => {
       const { handle } = await bootstrap('cli', { seed: false });
       const task = await getTask({ db: handle.db, key });
-      if (opts.json) return io.stdout(JSON.stringify(task, null, 2));
-      io.stdout(
-        [
-          `${task.name} (${task.key})`,
-          `  column:    ${STATUS_TITLES[task.status]}${task.paused ? ' (paused)' : ''}`,
-          `  kind:      ${task.kind}${task.command ? `: ${task.command}` : task.httpUrl ? `: ${task.httpMethod} ${task.httpUrl}` : task.handler ? `: ${task.handler}` : ''}`,
-          `  schedule:  ${task.schedule} (${task.scheduleDescription})`,
-          `  timezone:  ${task.timezone}`,
-          `  priority:  ${task.priority}`,
-          `  next run:  ${task.nextRunAt?.toISOString() ?? '-'}`,
-          `  last run:  ${task.lastRunAt ? `${task.lastRunAt.toISOString()} ${task.lastRunStatus ?? ''}` : '-'}`,
-          `  labels:    ${task.labels.map((l) => l.name).join(', ') || '-'}`,
-        ].join('\n'),
-      );
+      io.stdout(opts.json ? json(task) : formatTask(task));
+    });
+
+  addTaskFlags(
+    program
+      .command('create')
+      .description('create a task: --key, --name, --schedule and one of --command, --http-url, --handler')
+      .addHelpText('after', "\nExample:\n  cronboard create --key nightly-backup --name 'Nightly backup' --command './backup.sh' --schedule '0 2 * * *'"),
+  ).action(async (flags: TaskFlags) => {
+    const patch = readTaskFlags(flags, 'create');
+    const { handle, config } = await bootstrap('cli', { seed: false });
+    const task = await namingFlags(
+      createTask({ db: handle.db, input: patch as TaskInput, actor: cliActor(), source: 'cli', defaultTimezone: config.timezone }),
+    );
+    io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
+  });
+
+  addTaskFlags(
+    program
+      .command('update')
+      .description('change a task: only the flags given change (--key renames it)')
+      .argument('<key>', 'task key'),
+  ).action(async (key: string, flags: TaskFlags) => {
+    const patch = readTaskFlags(flags, 'update');
+    const { handle, config } = await bootstrap('cli', { seed: false });
+    const task = await namingFlags(updateTask({ db: handle.db, key, patch, actor: cliActor(), defaultTimezone: config.timezone }));
+    io.stdout(flags.json ? json(task) : `Updated task ${task.key} (version ${task.version}).\n${formatTask(task)}`);
+  });
+
+  program
+    .command('delete')
+    .description('delete a task with its run history (asks first unless --yes)')
+    .argument('<key>', 'task key')
+    .option('--yes', 'do not ask')
+    .option('--force', 'also when a run is running: cancel it first')
+    .option('--json', 'print JSON')
+    .action(async (key: string, opts: { yes?: boolean; force?: boolean; json?: boolean }) => {
+      const { handle } = await bootstrap('cli', { seed: false });
+      const task = await getTask({ db: handle.db, key });
+      if (!opts.yes) {
+        if (!process.stdin.isTTY) throw usageError(`not deleting '${key}' without --yes: there is no terminal to ask on`);
+        if (!(await confirm(`Delete task '${task.key}' (${task.name}) and its run history?`))) {
+          io.stderr('Not deleted.');
+          process.exitCode = 1;
+          return;
+        }
+      }
+      const result = await deleteTask({ db: handle.db, key, actor: cliActor(), force: opts.force });
+      const cancelled = result.cancelRequested.length > 0 ? `; cancel requested for running run(s) ${result.cancelRequested.join(', ')}` : '';
+      io.stdout(opts.json ? json(result) : `Deleted task ${result.key} and ${result.runs} run(s)${cancelled}.`);
+    });
+
+  program
+    .command('pause')
+    .description('suspend the schedule of a task (its card stays where it is)')
+    .argument('<key>', 'task key')
+    .option('--json', 'print JSON')
+    .action(async (key: string, opts: { json?: boolean }) => {
+      const { handle } = await bootstrap('cli', { seed: false });
+      const task = await pauseTask({ db: handle.db, key, actor: cliActor() });
+      io.stdout(opts.json ? json(task) : `Paused ${task.key}: no scheduled runs until it is resumed.`);
+    });
+
+  program
+    .command('resume')
+    .description('resume the schedule of a paused task from now (missed fire times are not run)')
+    .argument('<key>', 'task key')
+    .option('--json', 'print JSON')
+    .action(async (key: string, opts: { json?: boolean }) => {
+      const { handle } = await bootstrap('cli', { seed: false });
+      const task = await resumeTask({ db: handle.db, key, actor: cliActor() });
+      const next = task.nextRunAt ? `next run at ${task.nextRunAt.toISOString()}` : 'no scheduled run';
+      io.stdout(opts.json ? json(task) : `Resumed ${task.key}: ${next}.`);
     });
 }

@@ -1,0 +1,166 @@
+// Run commands: run, cancel, history, logs. Thin over server/runs.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Command } from 'commander';
+import { bootstrap } from '../../server/bootstrap';
+import type { Db } from '../../server/db';
+import { cancelRun } from '../../server/runs/cancel-run';
+import { getRun, type RunView } from '../../server/runs/get-run';
+import { getRunLogs } from '../../server/runs/get-run-logs';
+import { listRunHistory, MAX_HISTORY_LIMIT, type RunHistoryItem } from '../../server/runs/list-run-history';
+import { requestRun } from '../../server/runs/request-run';
+import { getTask } from '../../server/tasks/get-task';
+import { cliActor } from '../actor';
+import { processIO, type CliIO } from '../io';
+import { clip, duration, json, runId, table, utc, wholeNumber } from './format';
+
+const POLL_MS = 500;
+const LOG_PAGE = 1000;
+
+export function formatHistory(runs: RunHistoryItem[]): string {
+  if (runs.length === 0) return 'No runs yet.';
+  return table([
+    ['ID', 'STATUS', 'ATTEMPT', 'TRIGGER', 'WORKER', 'SCHEDULED (UTC)', 'STARTED (UTC)', 'FINISHED (UTC)', 'EXIT', 'ERROR'],
+    ...runs.map((r) => [
+      String(r.id),
+      r.status,
+      String(r.attempt),
+      r.trigger,
+      r.workerName ?? '-',
+      utc(r.scheduledFor),
+      utc(r.startedAt),
+      utc(r.finishedAt),
+      r.exitCode !== null ? String(r.exitCode) : (r.signal ?? '-'),
+      clip(r.error),
+    ]),
+  ]);
+}
+
+function outcome(run: RunView): string {
+  const took = run.durationMs !== null ? ` in ${duration(run.durationMs)}` : '';
+  const exit = run.exitCode !== null ? ` (exit code ${run.exitCode})` : run.signal ? ` (${run.signal})` : '';
+  const error = run.status !== 'succeeded' && run.error ? `: ${clip(run.error, 200)}` : '';
+  return `run ${run.id} (${run.taskKey}): ${run.status}${took}${exit}${error}`;
+}
+
+/**
+ * Polls runs until each has finished, following a failed run to the retry the
+ * worker queued for it, so the outcome is the last attempt's.
+ */
+async function waitForRuns(db: Db, ids: number[], onFinished: (run: RunView, retryId: number | null) => void): Promise<RunView[]> {
+  const pending = new Map(ids.map((id, index) => [id, index]));
+  const final: RunView[] = [];
+  for (;;) {
+    for (const [id, index] of [...pending]) {
+      const run = await getRun({ db, runId: id });
+      if (!run.finished) continue;
+      pending.delete(id);
+      onFinished(run, run.retryRunId);
+      if (run.retryRunId !== null && run.status !== 'succeeded') pending.set(run.retryRunId, index);
+      else final[index] = run;
+    }
+    if (pending.size === 0) return final;
+    await sleep(POLL_MS);
+  }
+}
+
+/** Writes a chunk as it came (no added newline), waiting when the pipe is full. */
+async function write(stream: NodeJS.WriteStream, data: string): Promise<void> {
+  if (!stream.write(data)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+}
+
+export function registerRunCommands(program: Command, io: CliIO = processIO): void {
+  program
+    .command('run')
+    .description('queue manual runs of one or more tasks and print their ids')
+    .argument('<keys...>', 'task keys')
+    .option('--times <n>', 'queue this many runs of each task', '1')
+    .option('--wait', 'wait until every run has finished; exit 0 only if all succeeded')
+    .option('--json', 'print JSON')
+    .action(async (keys: string[], opts: { times: string; wait?: boolean; json?: boolean }) => {
+      const times = wholeNumber('--times', opts.times, 1, 1000);
+      const { handle } = await bootstrap('cli', { seed: false });
+      const db = handle.db;
+      // Every key first, so a typo in the last one queues nothing.
+      for (const key of keys) await getTask({ db, key });
+      const queued: { id: number; taskKey: string }[] = [];
+      for (const key of keys) {
+        const ids = await requestRun({ db, taskKey: key, actor: cliActor(), times });
+        queued.push(...ids.map((id) => ({ id, taskKey: key })));
+      }
+      if (!opts.wait) {
+        io.stdout(opts.json ? json({ runs: queued.map((r) => ({ ...r, status: 'queued' })) }) : queued.map((r) => `Queued run ${r.id} for ${r.taskKey}`).join('\n'));
+        return;
+      }
+      if (!opts.json) io.stdout(queued.map((r) => `Queued run ${r.id} for ${r.taskKey}`).join('\n'));
+      const runs = await waitForRuns(
+        db,
+        queued.map((r) => r.id),
+        (run, retryId) => {
+          if (opts.json) return;
+          const retry = retryId !== null && run.status !== 'succeeded' ? `; retrying as run ${retryId}` : '';
+          io.stdout(`${outcome(run)}${retry}`);
+        },
+      );
+      const ok = runs.every((r) => r.status === 'succeeded');
+      if (opts.json) {
+        io.stdout(json({ ok, runs: runs.map((r) => ({ id: r.id, taskKey: r.taskKey, status: r.status, attempt: r.attempt, exitCode: r.exitCode, durationMs: r.durationMs, error: r.error })) }));
+      } else if (runs.length > 1) {
+        io.stdout(ok ? `All ${runs.length} runs succeeded.` : `${runs.filter((r) => r.status !== 'succeeded').length} of ${runs.length} runs did not succeed.`);
+      }
+      if (!ok) process.exitCode = 1;
+    });
+
+  program
+    .command('cancel')
+    .description('cancel a run: a queued run at once, a running one by its worker')
+    .argument('<run-id>', 'run id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const runIdValue = runId(id);
+      const { handle } = await bootstrap('cli', { seed: false });
+      const result = await cancelRun({ db: handle.db, runId: runIdValue, actor: cliActor() });
+      const text = {
+        cancelled: `Cancelled run ${runIdValue}.`,
+        cancel_requested: `Cancel requested for run ${runIdValue}: its worker stops it (SIGTERM, then SIGKILL after the grace period).`,
+        already_finished: `Run ${runIdValue} had already finished; nothing to cancel.`,
+      }[result];
+      io.stdout(opts.json ? json({ id: runIdValue, outcome: result }) : text);
+    });
+
+  program
+    .command('history')
+    .description("a task's runs, newest first")
+    .argument('<key>', 'task key')
+    .option('--limit <n>', `how many runs, 1-${MAX_HISTORY_LIMIT}`, '20')
+    .option('--json', 'print JSON')
+    .action(async (key: string, opts: { limit: string; json?: boolean }) => {
+      const limit = wholeNumber('--limit', opts.limit, 1, MAX_HISTORY_LIMIT);
+      const { handle } = await bootstrap('cli', { seed: false });
+      const runs = await listRunHistory({ db: handle.db, taskKey: key, limit });
+      io.stdout(opts.json ? json(runs) : formatHistory(runs));
+    });
+
+  program
+    .command('logs')
+    .description("print a run's output (stderr chunks go to stderr)")
+    .argument('<run-id>', 'run id')
+    .option('--follow', 'keep printing until the run has finished')
+    .action(async (id: string, opts: { follow?: boolean }) => {
+      const runIdValue = runId(id);
+      const { handle } = await bootstrap('cli', { seed: false });
+      let afterSeq: number | null = null;
+      let printed = 0;
+      for (;;) {
+        const page = await getRunLogs({ db: handle.db, runId: runIdValue, afterSeq, limit: LOG_PAGE });
+        for (const chunk of page.chunks) await write(chunk.stream === 'stderr' ? process.stderr : process.stdout, chunk.data);
+        printed += page.chunks.length;
+        afterSeq = page.lastSeq;
+        if (page.chunks.length === LOG_PAGE) continue; // a full page: more are there already
+        if (page.complete || !opts.follow) {
+          if (printed === 0) io.stderr(`(run ${runIdValue} has no output${page.status === 'queued' ? ' yet: it is queued' : ''})`);
+          return;
+        }
+        await sleep(POLL_MS);
+      }
+    });
+}

@@ -1,0 +1,165 @@
+// The task flags shared by `create` and `update`: declared once, read into the
+// service's input shape with one clear line (naming the flag) per mistake.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AppError, isAppError } from '../../server/errors';
+import { BACKOFF_KINDS, HTTP_METHODS, MISFIRE_POLICIES, OVERLAP_POLICIES, PRIORITIES } from '../../server/tasks/constants';
+import type { TaskInput } from '../../server/tasks/schemas';
+import type { TaskPatch } from '../../server/tasks/update-task';
+import { usageError, wholeNumber } from './format';
+
+export interface TaskFlags {
+  key?: string;
+  name?: string;
+  command?: string;
+  httpUrl?: string;
+  httpMethod?: string;
+  handler?: string;
+  payload?: string;
+  schedule?: string;
+  timezone?: string;
+  priority?: string;
+  maxRetries?: string;
+  retryDelay?: string;
+  backoff?: string;
+  timeout?: string;
+  overlap?: string;
+  maxInstances?: string;
+  misfire?: string;
+  cwd?: string;
+  json?: boolean;
+}
+
+/** Service field → the flag that sets it, so service validation errors name flags. */
+const FLAG_OF: Record<string, string> = {
+  key: '--key',
+  name: '--name',
+  command: '--command',
+  httpUrl: '--http-url',
+  httpMethod: '--http-method',
+  handler: '--handler',
+  payload: '--payload',
+  schedule: '--schedule',
+  timezone: '--timezone',
+  priority: '--priority',
+  maxRetries: '--max-retries',
+  retryDelaySeconds: '--retry-delay',
+  retryBackoff: '--backoff',
+  timeoutSeconds: '--timeout',
+  overlap: '--overlap',
+  maxInstances: '--max-instances',
+  misfire: '--misfire',
+  cwd: '--cwd',
+};
+
+const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+
+export function addTaskFlags(command: Command): Command {
+  return command
+    .option('--key <key>', 'unique task key (lowercase letters, digits, . _ -)')
+    .option('--name <name>', 'title of the card')
+    .option('--command <command>', 'shell task: command line run by /bin/sh -c')
+    .option('--http-url <url>', 'http task: URL to call')
+    .option('--http-method <method>', `http task: ${HTTP_METHODS.join(', ')} (default GET)`)
+    .option('--handler <name>', 'handler task: name of a handler registered in the worker')
+    .option('--payload <json>', 'JSON passed to the handler (CRONBOARD_PAYLOAD for shell)')
+    .option('--schedule <expr>', "cron, interval ('5m'), words ('daily at 02:00'), ISO date-time, 'now' or 'manual'")
+    .option('--timezone <iana>', 'time zone the schedule is read in (default: configured timezone)')
+    .option('--priority <priority>', list(PRIORITIES))
+    .option('--max-retries <n>', 'retries after a failure or timeout')
+    .option('--retry-delay <seconds>', 'base delay before a retry')
+    .option('--backoff <kind>', list(BACKOFF_KINDS))
+    .option('--timeout <seconds>', 'kill the run after this long')
+    .option('--overlap <policy>', `${list(OVERLAP_POLICIES)}: when a run is still running`)
+    .option('--max-instances <n>', 'runs at once with --overlap allow')
+    .option('--misfire <policy>', `${list(MISFIRE_POLICIES)}: fire times missed while no worker ran`)
+    .option('--cwd <dir>', 'working directory (inside ALLOWED_WORKDIRS)')
+    .option('--json', 'print the task as JSON');
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[], normalize = (v: string) => v.toLowerCase()): T {
+  const v = normalize(value.trim()) as T;
+  if (!allowed.includes(v)) throw usageError(`${flag}: '${value}' must be ${list(allowed)}`);
+  return v;
+}
+
+function priority(value: string): TaskInput['priority'] {
+  // Also the stored numbers 0 (low) .. 3 (urgent).
+  if (/^[0-3]$/.test(value.trim())) return PRIORITIES[Number(value.trim())];
+  return oneOf('--priority', value, PRIORITIES);
+}
+
+function payload(value: string): TaskInput['payload'] {
+  try {
+    return JSON.parse(value) as TaskInput['payload'];
+  } catch (error) {
+    throw usageError(`--payload: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Reads the flags into a patch (only what was given). `create` additionally
+ * needs --key, --name, --schedule and exactly one kind flag.
+ */
+export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): TaskPatch {
+  const kinds = (
+    [
+      ['--command', flags.command, 'shell'],
+      ['--http-url', flags.httpUrl, 'http'],
+      ['--handler', flags.handler, 'handler'],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  if (kinds.length > 1) {
+    throw usageError(`${kinds.map(([flag]) => flag).join(' and ')} cannot be combined: a task is one kind (give one of --command, --http-url or --handler)`);
+  }
+  if (mode === 'create') {
+    for (const [flag, value] of [['--key', flags.key], ['--name', flags.name]] as const) {
+      if (value === undefined) throw usageError(`${flag} is required`);
+    }
+    if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required (what the task runs)');
+    if (flags.schedule === undefined) throw usageError("--schedule is required (e.g. --schedule '0 2 * * *', '5m' or manual)");
+    if (flags.httpMethod !== undefined && flags.httpUrl === undefined) throw usageError('--http-method needs --http-url');
+  }
+  const patch: TaskPatch = {};
+  if (kinds[0]) patch.kind = kinds[0][2];
+  if (flags.key !== undefined) patch.key = flags.key;
+  if (flags.name !== undefined) patch.name = flags.name;
+  if (flags.command !== undefined) patch.command = flags.command;
+  if (flags.httpUrl !== undefined) patch.httpUrl = flags.httpUrl;
+  if (flags.httpMethod !== undefined) patch.httpMethod = oneOf('--http-method', flags.httpMethod, HTTP_METHODS, (v) => v.toUpperCase());
+  if (flags.handler !== undefined) patch.handler = flags.handler;
+  if (flags.payload !== undefined) patch.payload = payload(flags.payload);
+  if (flags.schedule !== undefined) patch.schedule = flags.schedule;
+  if (flags.timezone !== undefined) patch.timezone = flags.timezone;
+  if (flags.priority !== undefined) patch.priority = priority(flags.priority);
+  if (flags.maxRetries !== undefined) patch.maxRetries = wholeNumber('--max-retries', flags.maxRetries, 0, 100);
+  if (flags.retryDelay !== undefined) patch.retryDelaySeconds = wholeNumber('--retry-delay', flags.retryDelay, 0, 86_400);
+  if (flags.backoff !== undefined) patch.retryBackoff = oneOf('--backoff', flags.backoff, BACKOFF_KINDS);
+  if (flags.timeout !== undefined) patch.timeoutSeconds = wholeNumber('--timeout', flags.timeout, 1, 7 * 86_400);
+  if (flags.overlap !== undefined) patch.overlap = oneOf('--overlap', flags.overlap, OVERLAP_POLICIES);
+  if (flags.maxInstances !== undefined) patch.maxInstances = wholeNumber('--max-instances', flags.maxInstances, 1, 1000);
+  if (flags.misfire !== undefined) patch.misfire = oneOf('--misfire', flags.misfire, MISFIRE_POLICIES, (v) => v.toLowerCase().replace('-', '_'));
+  // Relative to where the command was typed: the worker runs elsewhere.
+  if (flags.cwd !== undefined) patch.cwd = resolve(flags.cwd);
+  if (mode === 'update' && Object.keys(patch).length === 0) {
+    throw usageError('nothing to update: give at least one flag (see cronboard update --help)');
+  }
+  return patch;
+}
+
+/** Rewrites a service validation error so it names the flags rather than the fields. */
+export async function namingFlags<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!isAppError(error) || error.issues.length === 0) throw error;
+    if (error.code === 'INVALID_SCHEDULE') {
+      const timezone = error.issues[0]?.path === 'timezone';
+      const message = timezone ? `--timezone: ${error.issues[0]!.message}` : `--schedule: ${error.message.replace(/^Invalid/, 'invalid')}`;
+      throw new AppError(error.code, message, { cause: error, issues: error.issues });
+    }
+    if (error.code !== 'BAD_REQUEST') throw error;
+    const message = error.issues.map((i) => `${FLAG_OF[i.path] ?? i.path}: ${i.message}`).join('; ');
+    throw new AppError(error.code, message, { cause: error, issues: error.issues });
+  }
+}
