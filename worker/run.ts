@@ -13,15 +13,23 @@ export interface RunWorkerOptions {
  */
 export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   const { config, handle, logger } = await bootstrap('worker');
-  const worker = new CronboardWorker({ db: handle.db, config, logger, name: options.name, concurrency: options.concurrency });
+  const worker = new CronboardWorker({
+    db: handle.db,
+    config,
+    logger,
+    name: options.name,
+    concurrency: options.concurrency,
+    listenUrl: handle.provider === 'postgresql' ? handle.url : undefined,
+  });
   await worker.start();
 
   await new Promise<void>((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(130);
+        logger.warn({ signal }, 'second signal: killing running runs and exiting');
+        void worker.forceStop().finally(() => process.exit(130));
+        return;
       }
       stopping = true;
       logger.info({ signal }, 'signal received: stopping the worker');

@@ -1,12 +1,26 @@
 import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import type { Logger } from '../server/lib/logger';
+import type { Actor } from '../server/auth/actor';
+import { version } from '../server/lib/version';
+import { ageQueuedRuns } from '../server/queue/age-queued-runs';
+import { appendRunLogs } from '../server/queue/append-run-logs';
+import { claimRuns } from '../server/queue/claim-runs';
+import { finishRun, type RunResult } from '../server/queue/finish-run';
+import { materializeDueRuns } from '../server/queue/materialize-due-runs';
+import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
+import { renewLeases } from '../server/queue/renew-leases';
+import { requeueRun } from '../server/queue/requeue-run';
+import { startRuns, type StartedRun } from '../server/queue/start-runs';
 import { heartbeatWorker } from '../server/workers/heartbeat-worker';
 import { registerWorker, type WorkerIdentity } from '../server/workers/register-worker';
 import { stopWorker } from '../server/workers/stop-worker';
-import { version } from '../server/lib/version';
+import { executeRun } from './executor';
+import type { ExecutableTask } from './executor/types';
+import { QueueListener } from './listen';
 
 export type WorkerState = 'starting' | 'running' | 'draining' | 'stopped';
+type AbortReason = 'cancel' | 'shutdown' | 'lost';
 
 export interface WorkerOptions {
   db: Db;
@@ -14,23 +28,46 @@ export interface WorkerOptions {
   logger: Logger;
   name?: string;
   concurrency?: number;
+  /** PostgreSQL URL to LISTEN on for instant pick-up (omit on SQLite). */
+  listenUrl?: string;
+  /** Seconds a queued run waits per priority level gained (aging). */
+  agingStepSeconds?: number;
+  /** SIGTERM → SIGKILL grace when killing a run's process group. */
+  killGraceMs?: number;
 }
 
+interface InFlight {
+  run: StartedRun;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const CANCEL_CHECK_MS = 500;
+
 /**
- * One worker process. This is the loop's skeleton: register, heartbeat, poll,
- * stop cleanly. Claiming and executing runs plug into `tick()` (issue 4).
+ * One worker process: N slots, a poll loop with explicit states.
  *
- * The sleep between polls is cut short by stop(), so shutdown never waits a
- * full poll interval. Database errors in a tick are logged and backed off,
+ * Each pass: heartbeat and lease renewal (which also delivers cancel requests),
+ * reap expired leases, age the queue, materialize due scheduled runs, claim
+ * into free slots, and launch the claimed runs. The sleep between passes is cut
+ * short by stop(), by a finished run (a slot is free) and, on PostgreSQL, by a
+ * NOTIFY that a run was queued. Errors of a pass are logged and backed off,
  * never fatal: a database blip must not kill the worker.
  */
 export class CronboardWorker {
   state: WorkerState = 'starting';
   identity: WorkerIdentity | null = null;
+  private readonly inFlight = new Map<number, InFlight>();
   private wake: (() => void) | null = null;
+  private wakeRequested = false;
   private loopDone: Promise<void> | null = null;
-  private lastHeartbeat = 0;
   private consecutiveErrors = 0;
+  private lastHeartbeat = 0;
+  private lastLeaseRenewal = 0;
+  private lastReap = 0;
+  private lastAging = 0;
+  private listener: QueueListener | null = null;
+  private actor: Actor = { type: 'worker', name: 'worker' };
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -38,26 +75,46 @@ export class CronboardWorker {
     return this.options.concurrency ?? this.options.config.workerConcurrency;
   }
 
+  get runsInHand(): number {
+    return this.inFlight.size;
+  }
+
   async start(): Promise<WorkerIdentity> {
-    const { db, logger } = this.options;
+    const { db, logger, config } = this.options;
     this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version });
+    this.actor = { type: 'worker', id: this.identity.id, name: this.identity.name };
     this.state = 'running';
     this.lastHeartbeat = Date.now();
+    if (this.options.listenUrl) {
+      this.listener = new QueueListener(this.options.listenUrl, () => this.poke(), logger);
+      this.listener.start();
+    }
     logger.info(
-      { workerId: this.identity.id, workerName: this.identity.name, concurrency: this.concurrency, pollIntervalMs: this.options.config.pollIntervalMs },
-      'worker started; idle: run execution arrives with the worker issue',
+      { workerId: this.identity.id, workerName: this.identity.name, concurrency: this.concurrency, pollIntervalMs: config.pollIntervalMs, listen: Boolean(this.listener) },
+      'worker started',
     );
     this.loopDone = this.loop();
     return this.identity;
   }
 
-  /** Stops polling, marks the worker stopped and resolves once the loop has exited. */
-  async stop(reason = 'shutdown'): Promise<void> {
-    if (this.state === 'stopped' || this.state === 'draining') return this.loopDone ?? undefined;
-    this.state = 'draining';
-    this.options.logger.info({ reason }, 'worker stopping');
-    this.wake?.();
+  /**
+   * Drains: stop claiming, let running runs finish within SHUTDOWN_GRACE_SECONDS,
+   * then kill and requeue what is left; mark the worker stopped.
+   */
+  async stop(reason = 'shutdown', graceMs = this.options.config.shutdownGraceSeconds * 1000): Promise<void> {
+    if (this.state === 'stopped') return;
+    if (this.state !== 'draining') {
+      this.state = 'draining';
+      this.options.logger.info({ reason, runsInHand: this.inFlight.size, graceMs }, 'worker draining');
+      this.poke();
+      await this.heartbeat('draining').catch(() => undefined);
+    }
+    const settled = Promise.all([...this.inFlight.values()].map((f) => f.done));
+    const timedOut = await Promise.race([settled.then(() => false), delay(graceMs).then(() => true)]);
+    if (timedOut) this.abortAll('shutdown');
+    await Promise.all([...this.inFlight.values()].map((f) => f.done));
     await this.loopDone;
+    await this.listener?.stop();
     if (this.identity) {
       await stopWorker({ db: this.options.db, workerId: this.identity.id, name: this.identity.name, reason }).catch((err: unknown) =>
         this.options.logger.error({ err }, 'could not mark the worker stopped'),
@@ -67,45 +124,190 @@ export class CronboardWorker {
     this.options.logger.info('worker stopped');
   }
 
+  /** Second signal: no more grace. */
+  async forceStop(): Promise<void> {
+    this.options.logger.warn({ runsInHand: this.inFlight.size }, 'forced stop: killing and requeueing runs now');
+    await this.stop('forced', 0);
+  }
+
+  private abortAll(reason: AbortReason): void {
+    for (const f of this.inFlight.values()) f.controller.abort(reason);
+  }
+
+  private poke(): void {
+    this.wakeRequested = true;
+    this.wake?.();
+  }
+
   private async loop(): Promise<void> {
-    while (this.state === 'running') {
-      let delay = this.options.config.pollIntervalMs;
+    while (this.state === 'running' || (this.state === 'draining' && this.inFlight.size > 0)) {
+      let pause = this.options.config.pollIntervalMs;
       try {
-        await this.tick();
+        const busy = await this.pass();
         if (this.consecutiveErrors > 0) this.options.logger.info('database reachable again; carrying on');
         this.consecutiveErrors = 0;
+        if (busy) pause = 0;
       } catch (err) {
         this.consecutiveErrors += 1;
-        // Exponential backoff capped at 30 s: a down database is retried, not fatal.
-        delay = Math.min(30_000, delay * 2 ** Math.min(this.consecutiveErrors, 5));
-        this.options.logger.warn({ err, attempt: this.consecutiveErrors, retryInMs: delay }, 'worker tick failed; backing off');
+        pause = Math.min(30_000, this.options.config.pollIntervalMs * 2 ** Math.min(this.consecutiveErrors, 5));
+        this.options.logger.warn({ err, attempt: this.consecutiveErrors, retryInMs: pause }, 'worker pass failed; backing off');
       }
-      await this.sleep(delay);
+      if (this.inFlight.size > 0) pause = Math.min(pause, CANCEL_CHECK_MS);
+      if (pause > 0) await this.sleep(pause);
     }
   }
 
-  /** One poll: heartbeat when due. */
-  private async tick(): Promise<void> {
-    const heartbeatEveryMs = Math.max(1000, (this.options.config.leaseSeconds * 1000) / 3);
-    if (Date.now() - this.lastHeartbeat >= heartbeatEveryMs && this.identity) {
-      const alive = await heartbeatWorker({ db: this.options.db, workerId: this.identity.id, runsInHand: 0 });
-      this.lastHeartbeat = Date.now();
-      if (!alive) this.options.logger.warn({ workerId: this.identity.id }, 'worker row is missing; was it pruned?');
-      this.options.logger.debug('idle: no runs to claim');
+  /** One pass. Returns true when it claimed a full batch (there may be more to claim right away). */
+  private async pass(): Promise<boolean> {
+    const { db, config } = this.options;
+    const now = Date.now();
+    const leaseMs = config.leaseSeconds * 1000;
+
+    if (now - this.lastHeartbeat >= Math.max(1000, leaseMs / 3)) await this.heartbeat(this.state === 'draining' ? 'draining' : 'active');
+    if (this.inFlight.size > 0 && now - this.lastLeaseRenewal >= CANCEL_CHECK_MS) await this.renew();
+    if (this.state !== 'running') return false;
+
+    if (now - this.lastReap >= Math.max(1000, leaseMs / 2)) {
+      this.lastReap = now;
+      const reaped = await reapExpiredLeases({ db, actor: this.actor, leaseSeconds: config.leaseSeconds });
+      if (reaped.runsFailed.length || reaped.workersLost.length) this.options.logger.warn(reaped, 'reaped runs of lost workers');
+    }
+    if (now - this.lastAging >= 10_000) {
+      this.lastAging = now;
+      await ageQueuedRuns({ db, stepSeconds: this.options.agingStepSeconds ?? 300 });
+    }
+    const tick = await materializeDueRuns({ db, actor: this.actor });
+    if (tick.queued || tick.skipped) this.options.logger.debug(tick, 'scheduled runs materialized');
+
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return false;
+    const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds });
+    if (claimed.length === 0) return tick.tasks > 0;
+    const started = await startRuns({ db, claimed, actor: this.actor });
+    for (const run of started) this.launch(run);
+    return claimed.length === free || tick.tasks > 0;
+  }
+
+  private async heartbeat(state: 'active' | 'draining'): Promise<void> {
+    if (!this.identity) return;
+    this.lastHeartbeat = Date.now();
+    await heartbeatWorker({ db: this.options.db, workerId: this.identity.id, runsInHand: this.inFlight.size, state });
+    await this.renew();
+  }
+
+  private async renew(): Promise<void> {
+    this.lastLeaseRenewal = Date.now();
+    if (this.inFlight.size === 0) return;
+    const held = [...this.inFlight.values()].map((f) => ({ id: f.run.id, claimToken: f.run.claimToken }));
+    const { cancelRequested, lost } = await renewLeases({ db: this.options.db, held, leaseSeconds: this.options.config.leaseSeconds });
+    for (const id of cancelRequested) this.inFlight.get(id)?.controller.abort('cancel');
+    for (const id of lost) {
+      this.options.logger.warn({ runId: id }, 'lost the lease of a run (taken over); stopping it without recording a result');
+      this.inFlight.get(id)?.controller.abort('lost');
+    }
+  }
+
+  private launch(run: StartedRun): void {
+    const controller = new AbortController();
+    const entry: InFlight = { run, controller, done: Promise.resolve() };
+    entry.done = this.execute(run, controller).finally(() => {
+      this.inFlight.delete(run.id);
+      this.poke();
+    });
+    this.inFlight.set(run.id, entry);
+  }
+
+  private async execute(run: StartedRun, controller: AbortController): Promise<void> {
+    const { db, config, logger } = this.options;
+    const log = logger.child({ runId: run.id, taskKey: run.task.key, attempt: run.attempt });
+    const outcome = await executeRun({
+      runId: run.id,
+      attempt: run.attempt,
+      task: toExecutable(run.task),
+      timeoutMs: (run.task.timeoutSeconds ?? config.defaultTimeoutSeconds) * 1000,
+      killGraceMs: this.options.killGraceMs ?? 5_000,
+      allowedWorkdirs: config.allowedWorkdirs,
+      maxLogBytes: config.maxLogBytes,
+      signal: controller.signal,
+      writeLogs: async (chunks) => {
+        const ok = await appendRunLogs({ db, runId: run.id, claimToken: run.claimToken, chunks });
+        if (!ok) controller.abort('lost');
+      },
+      logger: log,
+    });
+    const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : null;
+    if (reason === 'lost') return;
+    if (reason === 'shutdown') {
+      await this.retryDb(() => requeueRun({ db, runId: run.id, claimToken: run.claimToken, actor: this.actor, reason: 'worker shut down' }), log, 'requeue');
+      return;
+    }
+    const result: RunResult = {
+      status: outcome.status,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      error: outcome.error,
+      result: outcome.result,
+      logBytes: outcome.logBytes,
+      logTruncated: outcome.logTruncated,
+    };
+    const finished = await this.retryDb(() => finishRun({ db, runId: run.id, claimToken: run.claimToken, outcome: result, actor: this.actor }), log, 'finish');
+    if (finished && !finished.accepted) log.warn('run result refused: its lease was taken over by another worker');
+    else log.info({ status: outcome.status, error: outcome.error }, 'run finished');
+  }
+
+  /** Retries a database write through a blip, for as long as the run's lease could still be ours. */
+  private async retryDb<T>(fn: () => Promise<T>, log: Logger, what: string): Promise<T | null> {
+    const deadline = Date.now() + this.options.config.leaseSeconds * 2000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (Date.now() > deadline) {
+          log.error({ err }, `could not ${what} the run; giving up (its lease will expire and another worker will fail it as lost)`);
+          return null;
+        }
+        log.warn({ err, attempt }, `could not ${what} the run; retrying`);
+        await delay(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)));
+      }
     }
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
         this.wake = null;
-        done();
+        this.wakeRequested = false;
+        resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function toExecutable(task: StartedRun['task']): ExecutableTask {
+  const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null);
+  return {
+    id: task.id,
+    key: task.key,
+    kind: task.kind as ExecutableTask['kind'],
+    command: task.command,
+    httpMethod: task.httpMethod,
+    httpUrl: task.httpUrl,
+    httpHeaders: record(task.httpHeaders),
+    httpBody: task.httpBody,
+    handler: task.handler,
+    payload: task.payload ?? null,
+    cwd: task.cwd,
+    env: record(task.env),
+  };
 }

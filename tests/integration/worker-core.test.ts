@@ -1,0 +1,246 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../server/auth/actor';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { claimRuns } from '../../server/queue/claim-runs';
+import { finishRun } from '../../server/queue/finish-run';
+import { materializeDueRuns } from '../../server/queue/materialize-due-runs';
+import { reapExpiredLeases } from '../../server/queue/reap-expired-leases';
+import { ageQueuedRuns } from '../../server/queue/age-queued-runs';
+import { cancelRun } from '../../server/runs/cancel-run';
+import { requestRun } from '../../server/runs/request-run';
+import type { CronboardWorker } from '../../worker/worker';
+import { waitFor } from './helpers/processes';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { inProcessWorker, makeTask, scratchDir, testConfig } from './helpers/worker-harness';
+
+const provider = testProvider();
+
+/** Alive = exists and is not a zombie. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe(`the worker core on ${provider}`, () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  let worker: CronboardWorker | null = null;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await migrateDatabase({ url: testDb.url });
+    handle = await openDatabase(testDb.url);
+  });
+  afterEach(async () => {
+    await worker?.stop('test over', 2000);
+    worker = null;
+    // Each test starts from an empty queue.
+    await handle.db.run.deleteMany({});
+    await handle.db.task.deleteMany({});
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  const scratch = () => {
+    const d = scratchDir();
+    dirs.push(d);
+    return d;
+  };
+  const finalStatus = (runId: number) =>
+    waitFor(async () => {
+      const run = await handle.db.run.findUnique({ where: { id: runId } });
+      return run && !['queued', 'running'].includes(run.status) ? run : null;
+    }, 30_000, `run ${runId} to finish`);
+
+  it('with one slot, runs queued work in priority order: urgent, high, medium, low', async () => {
+    const dir = scratch();
+    const out = join(dir, 'order.txt');
+    for (const priority of ['low', 'medium', 'high', 'urgent'] as const) {
+      await makeTask(handle.db, { key: `p-${priority}`, priority, command: `echo ${priority} >> ${out}`, cwd: dir });
+      await requestRun({ db: handle.db, taskKey: `p-${priority}`, actor: SYSTEM_ACTOR });
+    }
+    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }), { concurrency: 1 });
+    await worker.start();
+    await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 4, 30_000, 'four runs');
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual(['urgent', 'high', 'medium', 'low']);
+  });
+
+  it('streams output into ordered log chunks and moves the card: Todo → In progress → Todo for a recurring task', async () => {
+    const dir = scratch();
+    const task = await makeTask(handle.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three', cwd: dir });
+    expect(task.status).toBe('todo');
+    const [runId] = await requestRun({ db: handle.db, taskKey: 'echoer', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await worker.start();
+    await waitFor(async () => (await handle.db.task.findUnique({ where: { key: 'echoer' } }))?.status === 'in_progress', 10_000, 'card in progress');
+    const run = await finalStatus(runId!);
+    expect(run.status).toBe('succeeded');
+    expect(run.exitCode).toBe(0);
+    const logs = await handle.db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
+    const stdout = logs.filter((l) => l.stream === 'stdout').map((l) => l.data).join('');
+    expect(stdout).toBe('one\nthree\n');
+    expect(logs.filter((l) => l.stream === 'stderr').map((l) => l.data).join('')).toBe('two\n');
+    expect(logs.map((l) => l.seq)).toEqual(logs.map((_, i) => i + 1));
+    const after = await handle.db.task.findUniqueOrThrow({ where: { key: 'echoer' } });
+    expect(after).toMatchObject({ status: 'todo', lastRunStatus: 'succeeded' });
+    const types = (await handle.db.event.findMany({ where: { runId: runId! }, orderBy: { id: 'asc' } })).map((e) => e.type);
+    expect(types).toEqual(['run.queued', 'run.started', 'task.moved', 'run.succeeded', 'task.moved']);
+  });
+
+  it('retries a failing run with backoff, each attempt its own run, then sends the card to In review', async () => {
+    const dir = scratch();
+    await makeTask(handle.db, { key: 'flaky', command: 'echo nope >&2; exit 3', maxRetries: 2, retryBackoff: 'fixed', retryDelaySeconds: 1, cwd: dir });
+    const [first] = await requestRun({ db: handle.db, taskKey: 'flaky', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await worker.start();
+    const runs = await waitFor(async () => {
+      const all = await handle.db.run.findMany({ orderBy: { id: 'asc' } });
+      return all.length === 3 && all.every((r) => r.status === 'failed') ? all : null;
+    }, 30_000, 'three failed attempts');
+    expect(runs.map((r) => [r.attempt, r.trigger, r.exitCode])).toEqual([
+      [1, 'manual', 3],
+      [2, 'retry', 3],
+      [3, 'retry', 3],
+    ]);
+    expect(runs[1]!.retryOfId).toBe(first);
+    expect(runs[0]!.error).toMatch(/exit code 3/);
+    // Backoff: each retry became available about a second (plus up to 10% jitter) after the failure before it.
+    for (const i of [1, 2]) {
+      const wait = runs[i]!.availableAt.getTime() - runs[i - 1]!.finishedAt!.getTime();
+      expect(wait).toBeGreaterThanOrEqual(1000);
+      expect(wait).toBeLessThanOrEqual(1100 + 5);
+    }
+    expect(await handle.db.task.findUniqueOrThrow({ where: { key: 'flaky' } })).toMatchObject({ status: 'in_review', lastRunStatus: 'failed' });
+    expect(await handle.db.event.count({ where: { type: 'run.retry_scheduled' } })).toBe(2);
+  });
+
+  it('times out a run by killing its whole process tree', async () => {
+    const dir = scratch();
+    const pids = join(dir, 'pids');
+    await makeTask(handle.db, { key: 'slow', command: `sleep 60 & echo $! >> ${pids}; sleep 60 & echo $! >> ${pids}; wait`, timeoutSeconds: 1, cwd: dir });
+    const [runId] = await requestRun({ db: handle.db, taskKey: 'slow', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await worker.start();
+    const run = await finalStatus(runId!);
+    expect(run.status).toBe('timed_out');
+    expect(run.error).toMatch(/timed out after 1 s/);
+    const children = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(children).toHaveLength(2);
+    // Killed processes may linger a moment as zombies until init reaps them.
+    await waitFor(async () => children.every((pid) => !isAlive(pid)), 3_000, 'the children to be gone');
+  });
+
+  it('cancels a running run on request', async () => {
+    const dir = scratch();
+    await makeTask(handle.db, { key: 'long', command: 'sleep 60', cwd: dir });
+    const [runId] = await requestRun({ db: handle.db, taskKey: 'long', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await worker.start();
+    await waitFor(async () => (await handle.db.run.findUnique({ where: { id: runId! } }))?.status === 'running', 10_000, 'running');
+    const asked = Date.now();
+    expect(await cancelRun({ db: handle.db, runId: runId!, actor: SYSTEM_ACTOR })).toBe('cancel_requested');
+    const run = await finalStatus(runId!);
+    expect(run.status).toBe('cancelled');
+    expect(Date.now() - asked).toBeLessThan(5_000);
+  });
+
+  it('refuses a zombie completion once the lease was reaped, and retries the lost run', async () => {
+    await makeTask(handle.db, { key: 'zombie', maxRetries: 1, retryDelaySeconds: 0 });
+    const [runId] = await requestRun({ db: handle.db, taskKey: 'zombie', actor: SYSTEM_ACTOR });
+    const w = await handle.db.worker.create({ data: { id: 'dead-worker', name: 'dead', host: 'h', pid: 1, version: 't', concurrency: 1 } });
+    const [claim] = await claimRuns({ db: handle.db, workerId: w.id, limit: 1, leaseSeconds: 5 });
+    expect(claim?.id).toBe(runId);
+    // Ten seconds later nobody renewed the lease: another worker reaps it.
+    const later = new Date(Date.now() + 10_000);
+    const reaped = await reapExpiredLeases({ db: handle.db, actor: SYSTEM_ACTOR, leaseSeconds: 5, now: later });
+    expect(reaped.runsFailed).toEqual([runId]);
+    expect(reaped.workersLost).toContain('dead-worker');
+    const lost = await handle.db.run.findUniqueOrThrow({ where: { id: runId! } });
+    expect(lost).toMatchObject({ status: 'failed' });
+    expect(lost.error).toMatch(/worker lost/);
+    // The original worker comes back and reports success: refused, nothing overwritten.
+    const zombie = await finishRun({ db: handle.db, runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 }, actor: SYSTEM_ACTOR });
+    expect(zombie.accepted).toBe(false);
+    expect((await handle.db.run.findUniqueOrThrow({ where: { id: runId! } })).status).toBe('failed');
+    const retry = await handle.db.run.findFirstOrThrow({ where: { retryOfId: runId! } });
+    expect(retry).toMatchObject({ status: 'queued', attempt: 2, trigger: 'retry' });
+  });
+
+  it('coalesces the fire times missed while no worker ran into one run, and resumes from now', async () => {
+    const task = await makeTask(handle.db, { key: 'minutely', schedule: '* * * * *', misfire: 'coalesce' });
+    const tenAgo = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
+    await handle.db.task.update({ where: { id: task.id }, data: { nextRunAt: tenAgo } });
+    const result = await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR });
+    expect(result).toMatchObject({ tasks: 1, queued: 1 });
+    const runs = await handle.db.run.findMany({ where: { taskId: task.id } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.scheduledFor!.getTime()).toBeGreaterThan(tenAgo.getTime());
+    expect(runs[0]!.scheduledFor!.getTime()).toBeLessThanOrEqual(Date.now());
+    const after = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(after.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
+    // A second tick (another worker) finds nothing due: no double fire.
+    expect((await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR })).queued).toBe(0);
+  });
+
+  it('catch_up runs each missed fire time, bounded; skip drops runs older than the grace', async () => {
+    const base = Math.floor(Date.now() / 60_000) * 60_000;
+    const catchUp = await makeTask(handle.db, { key: 'catchup', schedule: '* * * * *' });
+    await handle.db.task.update({ where: { id: catchUp.id }, data: { misfire: 'catch_up', catchUpLimit: 5, nextRunAt: new Date(base - 10 * 60_000) } });
+    const skip = await makeTask(handle.db, { key: 'skipper', schedule: '* * * * *', misfire: 'skip', misfireGraceSeconds: 30 });
+    await handle.db.task.update({ where: { id: skip.id }, data: { nextRunAt: new Date(base - 10 * 60_000) } });
+    await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR, now: new Date(base + 45_000) });
+    const caught = await handle.db.run.findMany({ where: { taskId: catchUp.id }, orderBy: { scheduledFor: 'asc' } });
+    expect(caught.map((r) => (r.scheduledFor!.getTime() - base) / 60_000)).toEqual([-4, -3, -2, -1, 0]);
+    // At base+45 s the latest fire (base) is 45 s late: beyond the 30 s grace, so nothing runs.
+    expect(await handle.db.run.count({ where: { taskId: skip.id } })).toBe(0);
+  });
+
+  it('overlap skip records a skipped run while one is active; overlap queue waits for it', async () => {
+    const skipTask = await makeTask(handle.db, { key: 'ov-skip', schedule: '* * * * *', overlap: 'skip' });
+    const queueTask = await makeTask(handle.db, { key: 'ov-queue', schedule: '* * * * *', overlap: 'queue' });
+    const base = Math.floor(Date.now() / 60_000) * 60_000;
+    for (const t of [skipTask, queueTask]) {
+      await requestRun({ db: handle.db, taskKey: t.key, actor: SYSTEM_ACTOR });
+      await handle.db.task.update({ where: { id: t.id }, data: { nextRunAt: new Date(base) } });
+    }
+    await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR, now: new Date(base + 1000) });
+    const skipRuns = await handle.db.run.findMany({ where: { taskId: skipTask.id, trigger: 'schedule' } });
+    expect(skipRuns.map((r) => r.status)).toEqual(['skipped']);
+    const queueRuns = await handle.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
+    expect(queueRuns.map((r) => r.status)).toEqual(['queued', 'queued']);
+    // Both queued runs of the queue task are due, but only one may run at a time.
+    const w = await handle.db.worker.create({ data: { id: 'w-ov', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
+    const claimed = await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 });
+    const { startRuns } = await import('../../server/queue/start-runs');
+    const started = await startRuns({ db: handle.db, claimed, actor: SYSTEM_ACTOR });
+    expect(started.filter((r) => r.task.id === queueTask.id)).toHaveLength(1);
+    expect(await handle.db.run.count({ where: { taskId: queueTask.id, status: 'queued' } })).toBe(1);
+    expect(await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 })).toEqual([]);
+  });
+
+  it('ages waiting runs so low priority is not starved, but never above high', async () => {
+    await makeTask(handle.db, { key: 'old-low', priority: 'low' });
+    await makeTask(handle.db, { key: 'new-medium', priority: 'medium' });
+    await makeTask(handle.db, { key: 'new-urgent', priority: 'urgent' });
+    const now = Date.now();
+    const [oldLow] = await requestRun({ db: handle.db, taskKey: 'old-low', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
+    const [medium] = await requestRun({ db: handle.db, taskKey: 'new-medium', actor: SYSTEM_ACTOR });
+    const [urgent] = await requestRun({ db: handle.db, taskKey: 'new-urgent', actor: SYSTEM_ACTOR });
+    expect(await ageQueuedRuns({ db: handle.db, stepSeconds: 300 })).toBeGreaterThan(0);
+    expect((await handle.db.run.findUniqueOrThrow({ where: { id: oldLow! } })).priority).toBe(2);
+    const w = await handle.db.worker.create({ data: { id: 'w-age', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
+    const order: number[] = [];
+    for (let i = 0; i < 3; i++) order.push(...(await claimRuns({ db: handle.db, workerId: w.id, limit: 1, leaseSeconds: 30 })).map((c) => c.id));
+    expect(order).toEqual([urgent, oldLow, medium]);
+  });
+});
