@@ -456,7 +456,7 @@ describe('executeRun never rejects', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  it('a failing writeLogs is logged and the run still ends', async () => {
+  it('a failing writeLogs is retried, logged, and the run still ends', async () => {
     const { result, logger } = await shell('echo hi', {}, {
       writeLogs: async () => {
         throw new Error('database is locked');

@@ -6,11 +6,13 @@ export interface LogSinkOptions {
   writeLogs: (chunks: LogChunk[]) => Promise<void>;
   /** Cap of stored stdout + stderr bytes; system lines are not counted. */
   maxLogBytes: number;
-  logger: Pick<Logger, 'error'>;
+  logger: Pick<Logger, 'error' | 'warn'>;
   /** Flush once this many bytes are pending (default 16 KiB). */
   flushBytes?: number;
   /** Flush this long after the first pending byte (default 200 ms). */
   flushMs?: number;
+  /** Waits before retrying a failed writeLogs (default 250 ms, then 1 s); then the batch is dropped. */
+  retryDelaysMs?: number[];
 }
 
 type OutputStream = Exclude<LogStream, 'system'>;
@@ -30,7 +32,9 @@ interface Pending {
  * - Capped: past maxLogBytes of output nothing more is stored, one system
  *   marker says so, and bytes keep being counted.
  * - UTF-8 safe: a character split across two reads is decoded whole.
- * - Never throws: a failed writeLogs is logged and the run goes on.
+ * - Never throws: a failed writeLogs is retried a couple of times (a database
+ *   blip; appendRunLogs is one transaction, so a retry cannot duplicate), then
+ *   logged and dropped, and the run goes on.
  */
 export class LogSink {
   private readonly flushBytes: number;
@@ -145,12 +149,21 @@ export class LogSink {
   }
 
   private async writeSafely(chunks: LogChunk[]): Promise<void> {
-    try {
-      await this.options.writeLogs(chunks);
-    } catch (err) {
-      const first = chunks[0]?.seq;
-      const last = chunks[chunks.length - 1]?.seq;
-      this.options.logger.error({ err, seq: [first, last] }, 'writing run output failed; these chunks are lost');
+    const delays = this.options.retryDelaysMs ?? [250, 1000];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.writeLogs(chunks);
+        return;
+      } catch (err) {
+        const seq = [chunks[0]?.seq, chunks[chunks.length - 1]?.seq];
+        const wait = delays[attempt];
+        if (wait === undefined) {
+          this.options.logger.error({ err, seq, attempts: attempt + 1 }, 'writing run output failed; these chunks are lost');
+          return;
+        }
+        this.options.logger.warn({ err, seq }, 'writing run output failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import type { LogChunk } from '../../../worker/executor/types';
 
 function makeSink(overrides: Partial<LogSinkOptions> = {}) {
   const calls: LogChunk[][] = [];
-  const logger = { error: vi.fn() };
+  const logger = { error: vi.fn(), warn: vi.fn() };
   const sink = new LogSink({
     writeLogs: async (chunks) => {
       calls.push(chunks);
@@ -97,23 +97,43 @@ describe('LogSink batching', () => {
     expect(written.map((c) => c.data.slice(-1)).join('')).toBe('0123456789');
   });
 
-  it('logs a failed writeLogs and carries on with the next batch', async () => {
-    let fail = true;
+  it('retries a failed writeLogs, keeping seq and order', async () => {
+    let failures = 2;
     const written: LogChunk[] = [];
     const { sink, logger } = makeSink({
       writeLogs: async (chunks) => {
-        if (fail) {
-          fail = false;
-          throw new Error('database is locked');
-        }
+        if (failures-- > 0) throw new Error('database is locked');
+        written.push(...chunks);
+      },
+    });
+    sink.write('stdout', 'first');
+    await vi.advanceTimersByTimeAsync(200);
+    sink.write('stderr', 'second');
+    const closing = sink.close();
+    await vi.advanceTimersByTimeAsync(1250);
+    await closing;
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(written).toEqual([
+      { seq: 1, stream: 'stdout', data: 'first' },
+      { seq: 2, stream: 'stderr', data: 'second' },
+    ]);
+  });
+
+  it('gives up on a batch after the retries, logs it, and carries on with the next one', async () => {
+    let failures = 3;
+    const written: LogChunk[] = [];
+    const { sink, logger } = makeSink({
+      writeLogs: async (chunks) => {
+        if (failures-- > 0) throw new Error('database is down');
         written.push(...chunks);
       },
     });
     sink.write('stdout', 'lost');
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(200 + 250 + 1000);
+    expect(logger.error).toHaveBeenCalledTimes(1);
     sink.write('stdout', 'kept');
     await sink.close();
-    expect(logger.error).toHaveBeenCalledTimes(1);
     expect(written).toEqual([{ seq: 2, stream: 'stdout', data: 'kept' }]);
   });
 
