@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ let root: string;
 beforeAll(() => {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'cronboard-executor-')));
   mkdirSync(join(root, 'jobs'));
+  writeFileSync(join(root, 'jobs', 'file-not-executable'), 'echo hi\n', { mode: 0o644 });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -148,6 +149,16 @@ describe('shell tasks', () => {
     const { result, err } = await shell('definitely-not-a-command-xyz --flag');
     expect(result).toMatchObject({ status: 'failed', exitCode: 127, error: 'command not found: definitely-not-a-command-xyz (exit code 127)' });
     expect(err).toMatch(/definitely-not-a-command-xyz: .*not found/);
+  });
+
+  it('does not blame a missing command for an exit code the command chose', async () => {
+    expect((await shell('exit 127')).result.error).toBe('exit code 127 (usually: command not found)');
+    expect((await shell('exit 137')).result.error).toBe('exit code 137 (SIGKILL)');
+  });
+
+  it('names a file that cannot be executed', async () => {
+    const { result } = await shell('./file-not-executable', { cwd: join(root, 'jobs') });
+    expect(result).toMatchObject({ status: 'failed', exitCode: 126, error: 'command not executable: ./file-not-executable (exit code 126)' });
   });
 
   it('fails with the signal when the command is killed by something else', async () => {

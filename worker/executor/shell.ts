@@ -88,22 +88,28 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
   const extra = { exitCode: exit.code, signal: exit.signal };
   if (reason) return stopped(reason, options.timeoutMs, extra);
   if (exit.code === 0) return succeeded(null, extra);
-  if (exit.code !== null) return failed(exitError(exit.code, command, stderrTail), extra);
+  if (exit.code !== null) return failed(exitError(exit.code, stderrTail), extra);
   return failed(`killed by ${exit.signal ?? 'a signal'}`, extra);
 }
 
-function exitError(code: number, command: string, stderr: string): string {
-  if (code === 127) return `command not found: ${commandName(stderr, /([^:\n]+): (?:command )?not found\s*$/m, command)} (exit code 127)`;
-  if (code === 126) return `command not executable: ${commandName(stderr, /([^:\n]+): (?:Permission denied|cannot execute)/im, command)} (exit code 126)`;
+function exitError(code: number, stderr: string): string {
+  // 127 and 126 are the shell's own "not found" / "cannot execute", unless the command chose them.
+  if (code === 127) {
+    const name = namedByShell(stderr, /([^:\n]+): (?:command )?not found\s*$/m);
+    return name ? `command not found: ${name} (exit code 127)` : 'exit code 127 (usually: command not found)';
+  }
+  if (code === 126) {
+    const name = namedByShell(stderr, /([^:\n]+): (?:Permission denied|cannot execute.*)\s*$/im);
+    return name ? `command not executable: ${name} (exit code 126)` : 'exit code 126 (usually: command not executable)';
+  }
   // The shell reports a child killed by signal N as 128 + N.
   const signal = code > 128 ? signalName(code - 128) : null;
   return signal ? `exit code ${code} (${signal})` : `exit code ${code}`;
 }
 
-/** The shell names the command in its message ("/bin/sh: 1: foo: not found"); else the first word of the command. */
-function commandName(stderr: string, pattern: RegExp, command: string): string {
-  const fromShell = pattern.exec(stderr)?.[1]?.trim();
-  return fromShell || (command.trim().split(/\s+/)[0] ?? command);
+/** The command named in the shell's message, e.g. "/bin/sh: 1: foo: not found" → foo. */
+function namedByShell(stderr: string, pattern: RegExp): string | null {
+  return pattern.exec(stderr)?.[1]?.trim() || null;
 }
 
 function signalName(n: number): string | null {
