@@ -39,20 +39,33 @@ export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]
   const now = options.now ?? new Date();
   const lease = new Date(now.getTime() + options.leaseSeconds * 1000);
   const tokenPrefix = randomUUID();
-  const candidates = `
-    SELECT r.id FROM "Run" r
-    JOIN "Task" t ON t.id = r."taskId"
-    WHERE r.status = 'queued' AND r."availableAt" <= $3
-      AND (SELECT count(*) FROM "Run" x WHERE x."taskId" = r."taskId" AND x.status = 'running')
-          < CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END
-    ORDER BY r.priority DESC, r."availableAt" ASC, r.id ASC
-    LIMIT $5`;
+  const overlapOk = `(SELECT count(*) FROM "Run" x WHERE x."taskId" = r."taskId" AND x.status = 'running')
+          < CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END`;
+  const order = 'ORDER BY r.priority DESC, r."availableAt" ASC, r.id ASC';
+  const set = `status = 'running', "workerId" = $1, "claimToken" = $2 || '.' || "Run".id,
+       "claimedAt" = $3, "startedAt" = $3, "leaseExpiresAt" = $4`;
+  // PostgreSQL: the candidates are a CTE so they are selected (and locked) exactly once.
+  // Written as `id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)`, the planner may
+  // re-run the subquery, each time skipping the rows it just locked, and claim far
+  // more than n runs.
+  const sql =
+    provider === 'postgresql'
+      ? `WITH candidates AS (
+           SELECT r.id FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
+           WHERE r.status = 'queued' AND r."availableAt" <= $3 AND ${overlapOk}
+           ${order} LIMIT $5 FOR UPDATE OF r SKIP LOCKED)
+         UPDATE "Run" SET ${set}
+         FROM candidates WHERE "Run".id = candidates.id AND "Run".status = 'queued'
+         RETURNING "Run".id, "Run"."claimToken"`
+      : `UPDATE "Run" SET ${set}
+         WHERE status = 'queued' AND id IN (
+           SELECT r.id FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
+           WHERE r.status = 'queued' AND r."availableAt" <= $3 AND ${overlapOk}
+           ${order} LIMIT $5)
+         RETURNING id, "claimToken"`;
   const rows = await query<{ id: number; claimToken: string }>(
     options.db,
-    `UPDATE "Run" SET status = 'running', "workerId" = $1, "claimToken" = $2 || '.' || id,
-       "claimedAt" = $3, "startedAt" = $3, "leaseExpiresAt" = $4
-     WHERE status = 'queued' AND id IN (${candidates}${provider === 'postgresql' ? ' FOR UPDATE OF r SKIP LOCKED' : ''})
-     RETURNING id, "claimToken"`,
+    sql,
     options.workerId,
     tokenPrefix,
     ts(provider, now),

@@ -62,6 +62,24 @@ describe(`the worker core on ${provider}`, () => {
       return run && !['queued', 'running'].includes(run.status) ? run : null;
     }, 30_000, `run ${runId} to finish`);
 
+  it('never claims more runs than asked for, and never the same run twice', async () => {
+    await makeTask(handle.db, { key: 'bulk', overlap: 'allow', maxInstances: 100 });
+    await requestRun({ db: handle.db, taskKey: 'bulk', actor: SYSTEM_ACTOR, times: 25 });
+    const w = await handle.db.worker.create({ data: { id: 'w-limit', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 3 } });
+    const seen = new Set<number>();
+    for (const limit of [1, 3, 7, 20]) {
+      const claimed = await claimRuns({ db: handle.db, workerId: w.id, limit, leaseSeconds: 30 });
+      expect(claimed).toHaveLength(Math.min(limit, 25 - seen.size));
+      for (const c of claimed) {
+        expect(seen.has(c.id)).toBe(false);
+        seen.add(c.id);
+      }
+    }
+    expect(seen.size).toBe(25);
+    expect(await handle.db.run.count({ where: { status: 'running' } })).toBe(25);
+    expect(new Set((await handle.db.run.findMany({ select: { claimToken: true } })).map((r) => r.claimToken)).size).toBe(25);
+  });
+
   it('with one slot, runs queued work in priority order: urgent, high, medium, low', async () => {
     const dir = scratch();
     const out = join(dir, 'order.txt');
