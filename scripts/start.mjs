@@ -50,7 +50,8 @@ if (!dev && needsBuild()) {
 // 3. Web + worker.
 const children = [
   { name: 'web', proc: spawn(bin('next'), [dev ? 'dev' : 'start', '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } }) },
-  { name: 'worker', proc: spawn(bin('tsx'), ['worker/main.ts'], { cwd: root, stdio: 'inherit', env: process.env }) },
+  // The worker runs under node itself (tsx as a loader), so SIGTERM reaches its drain logic directly.
+  { name: 'worker', proc: spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: root, stdio: 'inherit', env: process.env }) },
 ];
 console.log(`Cronboard: web on http://localhost:${port}, one worker. Ctrl-C stops both.`);
 
