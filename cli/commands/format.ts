@@ -4,13 +4,23 @@ import { AppError } from '../../server/errors';
 /** Rows as aligned columns; the first row is the header. */
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** `2026-01-02 03:04:05` (UTC), or `-`. */
 export function utc(date: Date | null | undefined, precision: 'minute' | 'second' = 'second'): string {
   if (!date) return '-';
-  return date.toISOString().slice(0, precision === 'minute' ? 16 : 19).replace('T', ' ');
+  return date
+    .toISOString()
+    .slice(0, precision === 'minute' ? 16 : 19)
+    .replace('T', ' ');
 }
 
 /** `1.2s`, `3m 4s`, `2h 5m`, `3d 4h`. */

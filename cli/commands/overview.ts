@@ -66,13 +66,16 @@ export function registerOverviewCommands(program: Command, io: CliIO = processIO
 
   program
     .command('prune')
-    .description(`delete finished runs and logs older than HISTORY_RETENTION_DAYS, keeping the newest ${DEFAULT_KEEP_PER_TASK} of each task`)
+    .description(
+      `delete finished runs and logs older than HISTORY_RETENTION_DAYS, keeping the newest ${DEFAULT_KEEP_PER_TASK} of each task`,
+    )
     .option('--dry-run', 'only count what would be deleted')
     .option('--json', 'print JSON')
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
       const { handle, config } = await bootstrap('cli', { seed: false });
       const result = await pruneHistory({ db: handle.db, retentionDays: config.historyRetentionDays, dryRun: opts.dryRun });
-      if (opts.json) return io.stdout(json({ ...result, dryRun: Boolean(opts.dryRun), retentionDays: config.historyRetentionDays }));
+      if (opts.json)
+        return io.stdout(json({ ...result, dryRun: Boolean(opts.dryRun), retentionDays: config.historyRetentionDays }));
       const verb = opts.dryRun ? 'Would delete' : 'Deleted';
       io.stdout(
         `${verb} ${result.runs} run(s) and ${result.logs} log chunk(s) created before ${utc(result.cutoff)} UTC ` +

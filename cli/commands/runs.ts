@@ -37,7 +37,14 @@ export function formatHistory(runs: RunHistoryItem[]): string {
 
 function outcome(run: RunView): string {
   const took = run.durationMs !== null ? ` in ${duration(run.durationMs)}` : '';
-  const exit = run.exitCode !== null ? ` (exit code ${run.exitCode})` : run.signal ? ` (${run.signal})` : '';
+  const exit =
+    run.status === 'succeeded'
+      ? ''
+      : run.exitCode !== null
+        ? ` (exit code ${run.exitCode})`
+        : run.signal
+          ? ` (${run.signal})`
+          : '';
   const error = run.status !== 'succeeded' && run.error ? `: ${clip(run.error, 200)}` : '';
   return `run ${run.id} (${run.taskKey}): ${run.status}${took}${exit}${error}`;
 }
@@ -46,7 +53,11 @@ function outcome(run: RunView): string {
  * Polls runs until each has finished, following a failed run to the retry the
  * worker queued for it, so the outcome is the last attempt's.
  */
-async function waitForRuns(db: Db, ids: number[], onFinished: (run: RunView, retryId: number | null) => void): Promise<RunView[]> {
+async function waitForRuns(
+  db: Db,
+  ids: number[],
+  onFinished: (run: RunView, retryId: number | null) => void,
+): Promise<RunView[]> {
   const pending = new Map(ids.map((id, index) => [id, index]));
   const final: RunView[] = [];
   for (;;) {
@@ -88,7 +99,11 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
         queued.push(...ids.map((id) => ({ id, taskKey: key })));
       }
       if (!opts.wait) {
-        io.stdout(opts.json ? json({ runs: queued.map((r) => ({ ...r, status: 'queued' })) }) : queued.map((r) => `Queued run ${r.id} for ${r.taskKey}`).join('\n'));
+        io.stdout(
+          opts.json
+            ? json({ runs: queued.map((r) => ({ ...r, status: 'queued' })) })
+            : queued.map((r) => `Queued run ${r.id} for ${r.taskKey}`).join('\n'),
+        );
         return;
       }
       if (!opts.json) io.stdout(queued.map((r) => `Queued run ${r.id} for ${r.taskKey}`).join('\n'));
@@ -103,9 +118,26 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
       );
       const ok = runs.every((r) => r.status === 'succeeded');
       if (opts.json) {
-        io.stdout(json({ ok, runs: runs.map((r) => ({ id: r.id, taskKey: r.taskKey, status: r.status, attempt: r.attempt, exitCode: r.exitCode, durationMs: r.durationMs, error: r.error })) }));
+        io.stdout(
+          json({
+            ok,
+            runs: runs.map((r) => ({
+              id: r.id,
+              taskKey: r.taskKey,
+              status: r.status,
+              attempt: r.attempt,
+              exitCode: r.exitCode,
+              durationMs: r.durationMs,
+              error: r.error,
+            })),
+          }),
+        );
       } else if (runs.length > 1) {
-        io.stdout(ok ? `All ${runs.length} runs succeeded.` : `${runs.filter((r) => r.status !== 'succeeded').length} of ${runs.length} runs did not succeed.`);
+        io.stdout(
+          ok
+            ? `All ${runs.length} runs succeeded.`
+            : `${runs.filter((r) => r.status !== 'succeeded').length} of ${runs.length} runs did not succeed.`,
+        );
       }
       if (!ok) process.exitCode = 1;
     });
@@ -157,7 +189,8 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
         afterSeq = page.lastSeq;
         if (page.chunks.length === LOG_PAGE) continue; // a full page: more are there already
         if (page.complete || !opts.follow) {
-          if (printed === 0) io.stderr(`(run ${runIdValue} has no output${page.status === 'queued' ? ' yet: it is queued' : ''})`);
+          if (printed === 0)
+            io.stderr(`(run ${runIdValue} has no output${page.status === 'queued' ? ' yet: it is queued' : ''})`);
           return;
         }
         await sleep(POLL_MS);

@@ -77,7 +77,12 @@ export function addTaskFlags(command: Command): Command {
     .option('--json', 'print the task as JSON');
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[], normalize = (v: string) => v.toLowerCase()): T {
+function oneOf<T extends string>(
+  flag: string,
+  value: string,
+  allowed: readonly T[],
+  normalize = (v: string) => v.toLowerCase(),
+): T {
   const v = normalize(value.trim()) as T;
   if (!allowed.includes(v)) throw usageError(`${flag}: '${value}' must be ${list(allowed)}`);
   return v;
@@ -110,10 +115,15 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
     ] as const
   ).filter(([, value]) => value !== undefined);
   if (kinds.length > 1) {
-    throw usageError(`${kinds.map(([flag]) => flag).join(' and ')} cannot be combined: a task is one kind (give one of --command, --http-url or --handler)`);
+    throw usageError(
+      `${kinds.map(([flag]) => flag).join(' and ')} cannot be combined: a task is one kind (give one of --command, --http-url or --handler)`,
+    );
   }
   if (mode === 'create') {
-    for (const [flag, value] of [['--key', flags.key], ['--name', flags.name]] as const) {
+    for (const [flag, value] of [
+      ['--key', flags.key],
+      ['--name', flags.name],
+    ] as const) {
       if (value === undefined) throw usageError(`${flag} is required`);
     }
     if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required (what the task runs)');
@@ -126,7 +136,8 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
   if (flags.name !== undefined) patch.name = flags.name;
   if (flags.command !== undefined) patch.command = flags.command;
   if (flags.httpUrl !== undefined) patch.httpUrl = flags.httpUrl;
-  if (flags.httpMethod !== undefined) patch.httpMethod = oneOf('--http-method', flags.httpMethod, HTTP_METHODS, (v) => v.toUpperCase());
+  if (flags.httpMethod !== undefined)
+    patch.httpMethod = oneOf('--http-method', flags.httpMethod, HTTP_METHODS, (v) => v.toUpperCase());
   if (flags.handler !== undefined) patch.handler = flags.handler;
   if (flags.payload !== undefined) patch.payload = payload(flags.payload);
   if (flags.schedule !== undefined) patch.schedule = flags.schedule;
@@ -138,7 +149,8 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
   if (flags.timeout !== undefined) patch.timeoutSeconds = wholeNumber('--timeout', flags.timeout, 1, 7 * 86_400);
   if (flags.overlap !== undefined) patch.overlap = oneOf('--overlap', flags.overlap, OVERLAP_POLICIES);
   if (flags.maxInstances !== undefined) patch.maxInstances = wholeNumber('--max-instances', flags.maxInstances, 1, 1000);
-  if (flags.misfire !== undefined) patch.misfire = oneOf('--misfire', flags.misfire, MISFIRE_POLICIES, (v) => v.toLowerCase().replace('-', '_'));
+  if (flags.misfire !== undefined)
+    patch.misfire = oneOf('--misfire', flags.misfire, MISFIRE_POLICIES, (v) => v.toLowerCase().replace('-', '_'));
   // Relative to where the command was typed: the worker runs elsewhere.
   if (flags.cwd !== undefined) patch.cwd = resolve(flags.cwd);
   if (mode === 'update' && Object.keys(patch).length === 0) {
@@ -155,7 +167,9 @@ export async function namingFlags<T>(work: Promise<T>): Promise<T> {
     if (!isAppError(error) || error.issues.length === 0) throw error;
     if (error.code === 'INVALID_SCHEDULE') {
       const timezone = error.issues[0]?.path === 'timezone';
-      const message = timezone ? `--timezone: ${error.issues[0]!.message}` : `--schedule: ${error.message.replace(/^Invalid/, 'invalid')}`;
+      const message = timezone
+        ? `--timezone: ${error.issues[0]!.message}`
+        : `--schedule: ${error.message.replace(/^Invalid/, 'invalid')}`;
       throw new AppError(error.code, message, { cause: error, issues: error.issues });
     }
     if (error.code !== 'BAD_REQUEST') throw error;

@@ -90,12 +90,21 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     program
       .command('create')
       .description('create a task: --key, --name, --schedule and one of --command, --http-url, --handler')
-      .addHelpText('after', "\nExample:\n  cronboard create --key nightly-backup --name 'Nightly backup' --command './backup.sh' --schedule '0 2 * * *'"),
+      .addHelpText(
+        'after',
+        "\nExample:\n  cronboard create --key nightly-backup --name 'Nightly backup' --command './backup.sh' --schedule '0 2 * * *'",
+      ),
   ).action(async (flags: TaskFlags) => {
     const patch = readTaskFlags(flags, 'create');
     const { handle, config } = await bootstrap('cli', { seed: false });
     const task = await namingFlags(
-      createTask({ db: handle.db, input: patch as TaskInput, actor: cliActor(), source: 'cli', defaultTimezone: config.timezone }),
+      createTask({
+        db: handle.db,
+        input: patch as TaskInput,
+        actor: cliActor(),
+        source: 'cli',
+        defaultTimezone: config.timezone,
+      }),
     );
     io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
   });
@@ -108,7 +117,9 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
   ).action(async (key: string, flags: TaskFlags) => {
     const patch = readTaskFlags(flags, 'update');
     const { handle, config } = await bootstrap('cli', { seed: false });
-    const task = await namingFlags(updateTask({ db: handle.db, key, patch, actor: cliActor(), defaultTimezone: config.timezone }));
+    const task = await namingFlags(
+      updateTask({ db: handle.db, key, patch, actor: cliActor(), defaultTimezone: config.timezone }),
+    );
     io.stdout(flags.json ? json(task) : `Updated task ${task.key} (version ${task.version}).\n${formatTask(task)}`);
   });
 
@@ -131,7 +142,8 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
         }
       }
       const result = await deleteTask({ db: handle.db, key, actor: cliActor(), force: opts.force });
-      const cancelled = result.cancelRequested.length > 0 ? `; cancel requested for running run(s) ${result.cancelRequested.join(', ')}` : '';
+      const cancelled =
+        result.cancelRequested.length > 0 ? `; cancel requested for running run(s) ${result.cancelRequested.join(', ')}` : '';
       io.stdout(opts.json ? json(result) : `Deleted task ${result.key} and ${result.runs} run(s)${cancelled}.`);
     });
 

@@ -34,7 +34,10 @@ export async function getRunLogs(options: GetRunLogsOptions): Promise<RunLogs> {
   const limit = options.limit ?? 1000;
   // The status is read before the chunks: the worker writes a run's last chunks
   // before its terminal update, so a finished status means these are all of them.
-  const run = await options.db.run.findUnique({ where: { id: options.runId }, select: { id: true, status: true, logTruncated: true } });
+  const run = await options.db.run.findUnique({
+    where: { id: options.runId },
+    select: { id: true, status: true, logTruncated: true },
+  });
   if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);
   const afterSeq = options.afterSeq ?? null;
   const rows = await options.db.runLog.findMany({

@@ -47,7 +47,11 @@ export async function getRun(options: GetRunOptions): Promise<RunView> {
     include: { task: { select: { key: true, name: true } }, worker: { select: { name: true } } },
   });
   if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);
-  const retry = await options.db.run.findFirst({ where: { retryOfId: run.id }, select: { id: true }, orderBy: { id: 'asc' } });
+  // Only a failed or timed-out run is retried; retryOfId has no index, so do not look otherwise.
+  const retry =
+    run.status === 'failed' || run.status === 'timed_out'
+      ? await options.db.run.findFirst({ where: { retryOfId: run.id }, select: { id: true }, orderBy: { id: 'asc' } })
+      : null;
   const status = run.status as RunStatus;
   return {
     id: run.id,

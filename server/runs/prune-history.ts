@@ -40,9 +40,12 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
   const { db } = options;
   const keep = options.keepPerTask ?? DEFAULT_KEEP_PER_TASK;
   const batchSize = options.batchSize ?? DEFAULT_PRUNE_BATCH;
-  if (!(options.retentionDays > 0)) throw new AppError('BAD_REQUEST', `retentionDays must be positive, got ${options.retentionDays}`);
-  if (!Number.isInteger(keep) || keep < 0) throw new AppError('BAD_REQUEST', `keepPerTask must be a whole number ≥ 0, got ${keep}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new AppError('BAD_REQUEST', `batchSize must be a whole number ≥ 1, got ${batchSize}`);
+  if (!(options.retentionDays > 0))
+    throw new AppError('BAD_REQUEST', `retentionDays must be positive, got ${options.retentionDays}`);
+  if (!Number.isInteger(keep) || keep < 0)
+    throw new AppError('BAD_REQUEST', `keepPerTask must be a whole number ≥ 0, got ${keep}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new AppError('BAD_REQUEST', `batchSize must be a whole number ≥ 1, got ${batchSize}`);
 
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.retentionDays * 86_400_000);
@@ -72,7 +75,9 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
       continue;
     }
     for (;;) {
-      const ids = (await db.run.findMany({ where, orderBy: { id: 'asc' }, take: batchSize, select: { id: true } })).map((r) => r.id);
+      const ids = (await db.run.findMany({ where, orderBy: { id: 'asc' }, take: batchSize, select: { id: true } })).map(
+        (r) => r.id,
+      );
       if (ids.length === 0) break;
       // Logs first, to count them (the cascade would delete them silently); the
       // status guard again in case a run was requeued since the read.

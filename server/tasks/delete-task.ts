@@ -46,7 +46,10 @@ export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTask
     const row = await tx.task.findUnique({ where: { id: task.id }, select: { id: true, key: true, name: true, version: true } });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`);
+      throw new AppError(
+        'CONFLICT',
+        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
+      );
     }
     const running = await tx.run.count({ where: { taskId: row.id, status: 'running' } });
     if (running > 0 && !options.force) {

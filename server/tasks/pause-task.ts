@@ -21,7 +21,10 @@ export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
     const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`);
+      throw new AppError(
+        'CONFLICT',
+        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
+      );
     }
     if (row.paused) return toTaskView(row);
     const { count } = await tx.task.updateMany({
@@ -29,7 +32,14 @@ export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
       data: { paused: true, nextRunAt: null, version: { increment: 1 }, updatedBy: options.actor.name },
     });
     if (count !== 1) throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while pausing; try again`);
-    await recordEvent({ db: tx, type: 'task.paused', actor: options.actor, taskId: row.id, taskKey: row.key, payload: { version: row.version + 1 } });
+    await recordEvent({
+      db: tx,
+      type: 'task.paused',
+      actor: options.actor,
+      taskId: row.id,
+      taskKey: row.key,
+      payload: { version: row.version + 1 },
+    });
     return toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
   });
 }

@@ -24,11 +24,18 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
     const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`);
+      throw new AppError(
+        'CONFLICT',
+        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
+      );
     }
     if (!row.paused) return toTaskView(row);
     const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
-    if (!parsed.ok) throw new AppError('INVALID_SCHEDULE', `Task '${row.key}' has an invalid schedule '${row.schedule}': ${parsed.error.message}`);
+    if (!parsed.ok)
+      throw new AppError(
+        'INVALID_SCHEDULE',
+        `Task '${row.key}' has an invalid schedule '${row.schedule}': ${parsed.error.message}`,
+      );
     const active = row.status !== 'done' && row.status !== 'cancelled';
     // A one-time 'now' task that already ran must not run again because it was paused once.
     const spent = parsed.schedule.kind === 'once' && row.lastRunAt !== null;

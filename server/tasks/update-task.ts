@@ -67,7 +67,10 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
     const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`);
+      throw new AppError(
+        'CONFLICT',
+        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
+      );
     }
 
     const merged = currentInput(row);
@@ -142,7 +145,9 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
       const once = schedule.schedule.kind === 'once' ? schedule.schedule.at : null;
       if (active && once && once.getTime() <= now.getTime() && changed.some((c) => c !== 'paused' && SCHEDULE_COLUMNS.has(c))) {
         const message = `the one-time date ${once.toISOString()} is in the past (use 'now' to run it right away)`;
-        throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${message}`, { issues: [{ path: 'schedule', message }] });
+        throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${message}`, {
+          issues: [{ path: 'schedule', message }],
+        });
       }
       scheduling.nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
       scheduling.scheduleAnchorAt = now;
@@ -170,7 +175,9 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'P2025') {
-        throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while saving; reload it and try again`, { cause: error });
+        throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while saving; reload it and try again`, {
+          cause: error,
+        });
       }
       throw error;
     }

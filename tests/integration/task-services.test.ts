@@ -51,7 +51,11 @@ describe(`task and run services on ${provider}`, () => {
       defaultTimezone: 'UTC',
       now,
     });
-  const update = (key: string, patch: Parameters<typeof updateTask>[0]['patch'], extra: { expectedVersion?: number; now?: Date } = {}) =>
+  const update = (
+    key: string,
+    patch: Parameters<typeof updateTask>[0]['patch'],
+    extra: { expectedVersion?: number; now?: Date } = {},
+  ) =>
     updateTask({ db, key, patch, actor, defaultTimezone: 'UTC', now: extra.now ?? T0, expectedVersion: extra.expectedVersion });
   const events = (key: string, type: string) => db.event.findMany({ where: { taskKey: key, type }, orderBy: { id: 'asc' } });
 
@@ -128,7 +132,13 @@ describe(`task and run services on ${provider}`, () => {
     it('switching kind drops the old kind fields; null clears a field back to its default', async () => {
       await create({ key: 'kind', command: 'echo hi', timeoutSeconds: 60 });
       const http = await update('kind', { kind: 'http', httpUrl: 'https://example.com/hook', timeoutSeconds: null });
-      expect(http).toMatchObject({ kind: 'http', command: null, httpUrl: 'https://example.com/hook', httpMethod: 'GET', timeoutSeconds: null });
+      expect(http).toMatchObject({
+        kind: 'http',
+        command: null,
+        httpUrl: 'https://example.com/hook',
+        httpMethod: 'GET',
+        timeoutSeconds: null,
+      });
       const renamed = await update('kind', { key: 'kind-2' });
       expect(renamed.key).toBe('kind-2');
       const [event] = await events('kind-2', 'task.updated');
@@ -255,17 +265,34 @@ describe(`task and run services on ${provider}`, () => {
   describe('run history and logs', () => {
     it('lists a task’s runs newest first and pages its logs after a seq', async () => {
       const task = await create({ key: 'hist' });
-      const worker = await db.worker.create({ data: { id: 'w-1', name: 'box-1', host: 'box', pid: 1, version: '0', concurrency: 1 } });
+      const worker = await db.worker.create({
+        data: { id: 'w-1', name: 'box-1', host: 'box', pid: 1, version: '0', concurrency: 1 },
+      });
       const ids: number[] = [];
       for (let i = 0; i < 5; i++) {
         const run = await db.run.create({
-          data: { taskId: task.id, trigger: 'schedule', status: 'failed', createdAt: at(i * MIN), scheduledFor: at(i * MIN), workerId: worker.id, exitCode: 1, error: 'boom' },
+          data: {
+            taskId: task.id,
+            trigger: 'schedule',
+            status: 'failed',
+            createdAt: at(i * MIN),
+            scheduledFor: at(i * MIN),
+            workerId: worker.id,
+            exitCode: 1,
+            error: 'boom',
+          },
         });
         ids.push(run.id);
       }
       const history = await listRunHistory({ db, taskKey: 'hist', limit: 3 });
       expect(history.map((r) => r.id)).toEqual([ids[4], ids[3], ids[2]]);
-      expect(history[0]).toMatchObject({ status: 'failed', workerName: 'box-1', exitCode: 1, error: 'boom', trigger: 'schedule' });
+      expect(history[0]).toMatchObject({
+        status: 'failed',
+        workerName: 'box-1',
+        exitCode: 1,
+        error: 'boom',
+        trigger: 'schedule',
+      });
       await expectAppError(listRunHistory({ db, taskKey: 'nope' }), 'NOT_FOUND');
 
       const runId = ids[4]!;
@@ -292,7 +319,12 @@ describe(`task and run services on ${provider}`, () => {
       expect(await getRunLogs({ db, runId, limit: 3 })).toMatchObject({ complete: false, lastSeq: 3 });
 
       const retry = await db.run.create({ data: { taskId: task.id, trigger: 'retry', attempt: 2, retryOfId: ids[3]! } });
-      expect(await getRun({ db, runId: ids[3]! })).toMatchObject({ finished: true, retryRunId: retry.id, workerName: 'box-1', taskKey: 'hist' });
+      expect(await getRun({ db, runId: ids[3]! })).toMatchObject({
+        finished: true,
+        retryRunId: retry.id,
+        workerName: 'box-1',
+        taskKey: 'hist',
+      });
       await expectAppError(getRun({ db, runId: 999_999 }), 'NOT_FOUND');
     });
   });
@@ -303,7 +335,9 @@ describe(`task and run services on ${provider}`, () => {
       const createdAt = new Date(NOW.getTime() - daysAgo * DAY);
       const run = await db.run.create({ data: { taskId, trigger: 'schedule', status, createdAt, scheduledFor: createdAt } });
       if (logs > 0) {
-        await db.runLog.createMany({ data: Array.from({ length: logs }, (_, i) => ({ runId: run.id, seq: i + 1, stream: 'stdout', data: `line ${i}\n` })) });
+        await db.runLog.createMany({
+          data: Array.from({ length: logs }, (_, i) => ({ runId: run.id, seq: i + 1, stream: 'stdout', data: `line ${i}\n` })),
+        });
       }
       return run.id;
     }
