@@ -22,7 +22,9 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
   if (!started) {
     started = (async () => {
       const config = getConfig();
-      const logger = options.logger ?? createLogger({ name: processName, level: config.logLevel, file: config.logFile });
+      const logger =
+        options.logger ??
+        createLogger({ name: processName, level: config.logLevel, file: config.logFile, stream: processName === 'cli' ? 'stderr' : 'stdout' });
       await ensureSchema(logger, config.databaseUrl);
       const handle = await getDatabase();
       if (options.seed !== false && config.demo) {

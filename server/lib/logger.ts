@@ -10,8 +10,10 @@ export interface LoggerOptions {
   level?: string;
   /** Also append JSON lines to this file. */
   file?: string;
-  /** Human-readable output; default: when stdout is a terminal. */
+  /** Human-readable output; default: when the output is a terminal. */
   pretty?: boolean;
+  /** Where log lines go: stdout for services (journald), stderr for the CLI so stdout carries only results. */
+  stream?: 'stdout' | 'stderr';
 }
 
 /**
@@ -22,9 +24,13 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const level = options.level ?? 'info';
-  const usePretty = options.pretty ?? (Boolean(process.stdout.isTTY) && process.env.NODE_ENV !== 'test');
+  const out = options.stream === 'stderr' ? process.stderr : process.stdout;
+  const usePretty = options.pretty ?? (Boolean(out.isTTY) && process.env.NODE_ENV !== 'test');
   const streams: pino.StreamEntry[] = [
-    { level: level as pino.Level, stream: usePretty ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname' }) : process.stdout },
+    {
+      level: level as pino.Level,
+      stream: usePretty ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', destination: options.stream === 'stderr' ? 2 : 1 }) : out,
+    },
   ];
   if (options.file) {
     mkdirSync(dirname(options.file), { recursive: true });

@@ -1,4 +1,6 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../events/record-event';
@@ -43,7 +45,9 @@ export interface FinishRunResult {
 export async function finishRun(options: FinishRunOptions): Promise<FinishRunResult> {
   const { outcome, actor } = options;
   const now = options.now ?? new Date();
+  const provider = providerOf(options.db);
   const result = await options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, provider);
     const run = await tx.run.findUnique({
       where: { id: options.runId },
       include: { task: true },

@@ -1,4 +1,6 @@
 import type { Db } from '../db/client';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../events/record-event';
 import type { TaskStatus } from '../tasks/constants';
@@ -66,6 +68,7 @@ export async function startRuns(options: StartRunsOptions): Promise<StartedRun[]
     }
     perTask.set(run.task.id, inBatch);
     await options.db.$transaction(async (tx) => {
+      await lockForWrite(tx, providerOf(options.db));
       await recordEvent({ db: tx, type: 'run.started', actor: options.actor, taskId: run.task.id, taskKey: run.task.key, runId: run.id, payload: { attempt: run.attempt } });
       const to = columnWhenStarted(run.task.status as TaskStatus);
       if (to) {

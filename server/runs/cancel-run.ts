@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -19,7 +21,9 @@ export type CancelOutcome = 'cancelled' | 'cancel_requested' | 'already_finished
  */
 export async function cancelRun(options: CancelRunOptions): Promise<CancelOutcome> {
   const now = options.now ?? new Date();
+  const provider = providerOf(options.db);
   return options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, provider);
     const run = await tx.run.findUnique({ where: { id: options.runId }, include: { task: { select: { id: true, key: true } } } });
     if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);
     if (run.status === 'queued') {

@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -23,6 +25,7 @@ export async function requestRun(options: RequestRunOptions): Promise<number[]> 
   }
   const now = options.now ?? new Date();
   const ids = await options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(options.db));
     const task = await tx.task.findUnique({ where: { key: options.taskKey }, select: { id: true, key: true, priority: true } });
     if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
     const created: number[] = [];

@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { AppError, type FieldIssue } from '../errors';
 import { nextFireTimes, parseSchedule } from '../schedules';
 import { recordEvent } from '../events/record-event';
@@ -46,6 +48,7 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
   const nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
 
   return options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(options.db));
     const existing = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
     if (existing) {
       throw new AppError('CONFLICT', `A task with key '${input.key}' already exists`, {

@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -43,6 +45,7 @@ export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTask
   }
 
   return db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(db));
     const row = await tx.task.findUnique({ where: { id: task.id }, select: { id: true, key: true, name: true, version: true } });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {

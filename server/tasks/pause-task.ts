@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -18,6 +20,7 @@ export interface PauseTaskOptions {
  */
 export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
   return options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(options.db));
     const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {

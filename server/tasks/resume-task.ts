@@ -1,4 +1,6 @@
 import type { Db } from '../db';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -21,6 +23,7 @@ export interface ResumeTaskOptions {
 export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> {
   const now = options.now ?? new Date();
   return options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(options.db));
     const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {

@@ -1,4 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import { lockForWrite } from '../db/write-lock';
+import { providerOf } from '../db/client';
 import { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { AppError, type FieldIssue } from '../errors';
@@ -64,6 +66,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
   }
   const now = options.now ?? new Date();
   return options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(options.db));
     const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
