@@ -95,9 +95,10 @@ describe(`the worker core on ${provider}`, () => {
 
   it('streams output into ordered log chunks and moves the card: Todo → In progress → Todo for a recurring task', async () => {
     const dir = scratch();
-    const task = await makeTask(handle.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three', cwd: dir });
+    const task = await makeTask(handle.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three; echo "db=${DATABASE_URL:-none} key=$CRONBOARD_TASK_KEY"', cwd: dir });
     expect(task.status).toBe('todo');
     const [runId] = await requestRun({ db: handle.db, taskKey: 'echoer', actor: SYSTEM_ACTOR });
+    process.env.DATABASE_URL = 'postgresql://worker:secret@db/never-shown-to-tasks';
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     await waitFor(async () => (await handle.db.task.findUnique({ where: { key: 'echoer' } }))?.status === 'in_progress', 10_000, 'card in progress');
@@ -106,7 +107,9 @@ describe(`the worker core on ${provider}`, () => {
     expect(run.exitCode).toBe(0);
     const logs = await handle.db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
     const stdout = logs.filter((l) => l.stream === 'stdout').map((l) => l.data).join('');
-    expect(stdout).toBe('one\nthree\n');
+    delete process.env.DATABASE_URL;
+    // The task sees its run's variables but not the worker's database credentials.
+    expect(stdout).toBe('one\nthree\ndb=none key=echoer\n');
     expect(logs.filter((l) => l.stream === 'stderr').map((l) => l.data).join('')).toBe('two\n');
     expect(logs.map((l) => l.seq)).toEqual(logs.map((_, i) => i + 1));
     const after = await handle.db.task.findUniqueOrThrow({ where: { key: 'echoer' } });

@@ -34,7 +34,7 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
     cwd: workdir.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env,
+      ...workerEnvironment(),
       ...task.env,
       CRONBOARD_RUN_ID: String(options.runId),
       CRONBOARD_TASK_KEY: task.key,
@@ -115,4 +115,15 @@ function namedByShell(stderr: string, pattern: RegExp): string | null {
 function signalName(n: number): string | null {
   const entry = Object.entries(constants.signals).find(([, value]) => value === n);
   return entry ? entry[0] : null;
+}
+
+/**
+ * The worker's environment minus its own secrets: a task sees PATH, HOME, LANG
+ * and the like, but not the database credentials the worker runs with.
+ */
+const WORKER_ONLY = ['DATABASE_URL', 'TEST_DATABASE_URL_POSTGRES', 'PRISMA_SHADOW_URL', 'CRONBOARD_CONFIG'];
+function workerEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of WORKER_ONLY) delete env[key];
+  return env;
 }
