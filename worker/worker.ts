@@ -3,7 +3,9 @@ import type { Db } from '../server/db';
 import type { Logger } from '../server/lib/logger';
 import type { Actor } from '../server/auth/actor';
 import { version } from '../server/lib/version';
+import { pruneHistory } from '../server/runs/prune-history';
 import { ageQueuedRuns } from '../server/queue/age-queued-runs';
+import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { appendRunLogs } from '../server/queue/append-run-logs';
 import { claimRuns } from '../server/queue/claim-runs';
 import { finishRun, type RunResult } from '../server/queue/finish-run';
@@ -43,6 +45,9 @@ interface InFlight {
 }
 
 const CANCEL_CHECK_MS = 500;
+/** How often a worker asks whether retention is due (the job itself runs hourly, on one worker). */
+const RETENTION_CHECK_MS = 60_000;
+const RETENTION_EVERY_MS = 3_600_000;
 
 /**
  * One worker process: N slots, a poll loop with explicit states.
@@ -66,6 +71,7 @@ export class CronboardWorker {
   private lastLeaseRenewal = 0;
   private lastReap = 0;
   private lastAging = 0;
+  private lastRetentionCheck = Date.now();
   private listener: QueueListener | null = null;
   private actor: Actor = { type: 'worker', name: 'worker' };
 
@@ -176,6 +182,10 @@ export class CronboardWorker {
       this.lastAging = now;
       await ageQueuedRuns({ db, stepSeconds: this.options.agingStepSeconds ?? 300 });
     }
+    if (now - this.lastRetentionCheck >= RETENTION_CHECK_MS) {
+      this.lastRetentionCheck = now;
+      await this.retention();
+    }
     const tick = await materializeDueRuns({ db, actor: this.actor });
     if (tick.queued || tick.skipped) this.options.logger.debug(tick, 'scheduled runs materialized');
 
@@ -186,6 +196,19 @@ export class CronboardWorker {
     const started = await startRuns({ db, claimed, actor: this.actor });
     for (const run of started) this.launch(run);
     return claimed.length === free || tick.tasks > 0;
+  }
+
+  /** Retention: one worker at a time (hourly), bounded batches, errors logged and retried next time. */
+  private async retention(): Promise<void> {
+    const { db, config, logger } = this.options;
+    const mine = await claimMaintenance({ db, job: 'maintenance.retention', everyMs: RETENTION_EVERY_MS, workerId: this.identity!.id });
+    if (!mine) return;
+    try {
+      const pruned = await pruneHistory({ db, retentionDays: config.historyRetentionDays });
+      if (pruned.runs > 0) logger.info({ runs: pruned.runs, logs: pruned.logs, olderThan: pruned.cutoff }, 'pruned old runs');
+    } catch (err) {
+      logger.warn({ err }, 'retention failed; will try again later');
+    }
   }
 
   private async heartbeat(state: 'active' | 'draining'): Promise<void> {

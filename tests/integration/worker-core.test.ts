@@ -249,6 +249,19 @@ describe(`the worker core on ${provider}`, () => {
     expect(await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 })).toEqual([]);
   });
 
+  it('lets one worker at a time take the retention job, once per interval', async () => {
+    const { claimMaintenance } = await import('../../server/queue/claim-maintenance');
+    const ask = (workerId: string, now: Date) => claimMaintenance({ db: handle.db, job: 'maintenance.test', everyMs: 3_600_000, workerId, now });
+    const t0 = new Date();
+    const first = await Promise.all(['a', 'b', 'c', 'd'].map((w) => ask(w, t0)));
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(await ask('a', new Date(t0.getTime() + 60_000))).toBe(false);
+    const later = new Date(t0.getTime() + 3_600_001);
+    const second = await Promise.all(['a', 'b', 'c', 'd'].map((w) => ask(w, later)));
+    expect(second.filter(Boolean)).toHaveLength(1);
+    await handle.db.setting.deleteMany({ where: { key: 'maintenance.test' } });
+  });
+
   it('ages waiting runs so low priority is not starved, but never above high', async () => {
     await makeTask(handle.db, { key: 'old-low', priority: 'low' });
     await makeTask(handle.db, { key: 'new-medium', priority: 'medium' });
