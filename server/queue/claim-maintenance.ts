@@ -28,7 +28,8 @@ export async function claimMaintenance(options: ClaimMaintenanceOptions): Promis
       return false; // another worker created it a moment ago
     }
   }
-  const last = Date.parse(String((existing.value as { at?: unknown } | null)?.at ?? ''));
+  const at = (existing.value as { at?: unknown } | null)?.at;
+  const last = typeof at === 'string' ? Date.parse(at) : Number.NaN;
   if (Number.isFinite(last) && now.getTime() - last < options.everyMs) return false;
   const { count } = await options.db.setting.updateMany({
     where: { key: options.job, updatedAt: existing.updatedAt },
