@@ -28,7 +28,7 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       await ensureSchema(logger, config.databaseUrl);
       const handle = await getDatabase();
       if (options.seed !== false && config.demo) {
-        await seedDemo({ db: handle.db, timezone: config.timezone, logger });
+        await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }
       return { config, handle, logger };
     })();

@@ -24,7 +24,7 @@ export function registerAdminCommands(program: Command, io: CliIO = processIO): 
     .description('add the demo tasks (skips keys that already exist)')
     .action(async () => {
       const { handle, config } = await bootstrap('cli', { seed: false });
-      const created = await seedDemo({ db: handle.db, timezone: config.timezone, force: true });
+      const created = await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, force: true });
       io.stdout(created > 0 ? `Added ${created} demo task(s).` : 'The demo tasks are already there.');
     });
 }

@@ -8,7 +8,7 @@ import type { TaskInput } from '../tasks/schemas';
 const SEEDED_KEY = 'demo.seededAt';
 
 /** Realistic, harmless tasks across the columns (echo, sleep, a localhost health check). */
-export function demoTasks(): TaskInput[] {
+export function demoTasks(port = 3000): TaskInput[] {
   return [
     {
       key: 'nightly-backup',
@@ -26,10 +26,10 @@ export function demoTasks(): TaskInput[] {
     {
       key: 'health-check',
       name: 'Health check',
-      description: 'Calls the web app health endpoint every 5 minutes.',
+      description: "Calls this Cronboard's own health endpoint every 5 minutes.",
       kind: 'http',
       httpMethod: 'GET',
-      httpUrl: 'http://localhost:3000/api/health',
+      httpUrl: `http://localhost:${port}/api/health`,
       schedule: '*/5 * * * *',
       priority: 'urgent',
       timeoutSeconds: 10,
@@ -55,7 +55,7 @@ export function demoTasks(): TaskInput[] {
       description: 'One-time move of avatars to the new storage bucket.',
       kind: 'shell',
       command: 'echo "migrating avatars"; sleep 1; echo "done: 1,204 files"',
-      schedule: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16).replace('T', 'T') + ':00Z',
+      schedule: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16) + ':00Z',
       priority: 'low',
       labels: ['migration'],
       status: 'done',
@@ -88,6 +88,8 @@ export function demoTasks(): TaskInput[] {
 export interface SeedDemoOptions {
   db: Db;
   timezone: string;
+  /** The web app's port, for the health-check demo task. */
+  port?: number;
   logger?: Logger;
   /** Seed even if tasks exist or the demo was seeded before (npm run seed). */
   force?: boolean;
@@ -109,7 +111,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<number> {
     }
   }
   let created = 0;
-  for (const input of demoTasks()) {
+  for (const input of demoTasks(options.port)) {
     if (options.force && (await db.task.findUnique({ where: { key: input.key }, select: { id: true } }))) continue;
     await createTask({ db, input, actor: SYSTEM_ACTOR, source: 'demo', defaultTimezone: options.timezone });
     created += 1;
