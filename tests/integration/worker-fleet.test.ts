@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { requestRun } from '../../server/runs/request-run';
-import { cleanEnv, finished, waitFor, type Finished } from './helpers/processes';
+import { cleanEnv, finished, runCli, waitFor, type Finished } from './helpers/processes';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { makeTask, scratchDir } from './helpers/worker-harness';
 
@@ -117,4 +117,19 @@ describe(`worker processes on ${provider}`, () => {
     expect(requeued).toMatchObject({ status: 'queued', attempt: 1, workerId: null, claimToken: null });
     expect((await handle.db.worker.findFirstOrThrow({ where: { name: 'drainer' } })).state).toBe('stopped');
   }, 60_000);
+
+  it('cronboard run --wait exits 0 when every run succeeded and 1 when one failed', async () => {
+    dir = scratchDir();
+    await makeTask(handle.db, { key: 'fine', command: 'echo fine', cwd: dir });
+    await makeTask(handle.db, { key: 'broken', command: 'exit 4', cwd: dir });
+    startWorker('waiter');
+    const env = { DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false' };
+    const ok = await runCli(['run', 'fine', '--times', '2', '--wait'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/succeeded/);
+    const bad = await runCli(['run', 'fine', 'broken', '--wait'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/failed/);
+    expect(bad.stdout + bad.stderr).toMatch(/exit code 4/);
+  }, 120_000);
 });
