@@ -182,9 +182,15 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
       const { handle } = await bootstrap('cli', { seed: false });
       let afterSeq: number | null = null;
       let printed = 0;
+      let atLineStart = true;
       for (;;) {
-        const page = await getRunLogs({ db: handle.db, runId: runIdValue, afterSeq, limit: LOG_PAGE });
-        for (const chunk of page.chunks) await write(chunk.stream === 'stderr' ? process.stderr : process.stdout, chunk.data);
+        const page: Awaited<ReturnType<typeof getRunLogs>> = await getRunLogs({ db: handle.db, runId: runIdValue, afterSeq, limit: LOG_PAGE });
+        for (const chunk of page.chunks) {
+          // System lines (command, exit status) are stored without a newline: give each its own line.
+          const text = chunk.stream === 'system' ? `${atLineStart ? '' : '\n'}${chunk.data}\n` : chunk.data;
+          await write(chunk.stream === 'stderr' ? process.stderr : process.stdout, text);
+          if (text.length > 0) atLineStart = text.endsWith('\n');
+        }
         printed += page.chunks.length;
         afterSeq = page.lastSeq;
         if (page.chunks.length === LOG_PAGE) continue; // a full page: more are there already
