@@ -187,7 +187,7 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
         const page: Awaited<ReturnType<typeof getRunLogs>> = await getRunLogs({ db: handle.db, runId: runIdValue, afterSeq, limit: LOG_PAGE });
         for (const chunk of page.chunks) {
           // System lines (command, exit status) are stored without a newline: give each its own line.
-          const text = chunk.stream === 'system' ? `${atLineStart ? '' : '\n'}${chunk.data}\n` : chunk.data;
+          const text: string = chunk.stream === 'system' ? `${atLineStart ? '' : '\n'}${chunk.data}\n` : chunk.data;
           await write(chunk.stream === 'stderr' ? process.stderr : process.stdout, text);
           if (text.length > 0) atLineStart = text.endsWith('\n');
         }
