@@ -12,6 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT || '3000';
+// Loopback only by default: until accounts land (issue 6) anyone who reaches the
+// web app can start commands on the workers. HOST=0.0.0.0 opens it deliberately.
+const host = process.env.HOST || '127.0.0.1';
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -49,7 +52,7 @@ if (!dev && needsBuild()) {
 
 // 3. Web + worker.
 const children = [
-  { name: 'web', proc: spawn(bin('next'), [dev ? 'dev' : 'start', '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } }) },
+  { name: 'web', proc: spawn(bin('next'), [dev ? 'dev' : 'start', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } }) },
   // The worker runs under node itself (tsx as a loader), so SIGTERM reaches its drain logic directly.
   { name: 'worker', proc: spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: root, stdio: 'inherit', env: process.env }) },
 ];
