@@ -447,9 +447,13 @@ async function graphilePeer(url: string): Promise<Peer> {
   const jobsLeft = () => countSql(client, 'SELECT count(*) AS n FROM graphile_worker._private_jobs');
   const fast = { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0 } };
   const seen = new Map<string, number>();
+  let calls = 0; // handler calls of the drains: checks that "no jobs left" means "all ran"
   const taskList = {
-    noop: async () => undefined,
+    noop: async () => {
+      calls++;
+    },
     sh: async () => {
+      calls++;
       await execFileP('/bin/sh', ['-c', '/bin/true']);
     },
     stamp: async (payload: unknown) => {
@@ -480,12 +484,14 @@ async function graphilePeer(url: string): Promise<Peer> {
     await client.query('VACUUM ANALYZE graphile_worker._private_jobs');
   }
   async function drain(identifier: string, n: number): Promise<{ rate: number; done: number; partial: boolean }> {
+    calls = 0;
     const t0 = now();
     const runner = await runWith(CONCURRENCY, fast);
     const finished = await waitFor(async () => (await jobsLeft()) === 0, MAX_SECONDS * 1000, 100);
     const elapsed = (now() - t0) / 1000;
     const left = await jobsLeft();
     await runner.stop();
+    if (calls !== n - left) console.error(`  ! graphile-worker ${identifier}: ${calls} handler calls for ${n - left} jobs gone`);
     await client.query('DELETE FROM graphile_worker._private_jobs');
     return { rate: (n - left) / elapsed, done: n - left, partial: !finished };
   }
@@ -562,8 +568,10 @@ async function pgBossPeer(url: string): Promise<Peer> {
     await client.query('ANALYZE pgboss.job');
   }
   async function drain(queue: string, n: number, handler: () => Promise<unknown>) {
+    let calls = 0;
     const t0 = now();
     await boss.work(queue, work, async (jobs) => {
+      calls += jobs.length;
       await Promise.all(jobs.map(() => handler()));
     });
     const finished = await waitFor(async () => (await notDone(queue)) === 0, MAX_SECONDS * 1000, 100);
@@ -571,6 +579,7 @@ async function pgBossPeer(url: string): Promise<Peer> {
     const left = await notDone(queue);
     await boss.offWork(queue, { wait: true });
     await boss.deleteQueue(queue);
+    if (calls !== n - left) console.error(`  ! pg-boss ${queue}: ${calls} handler calls for ${n - left} jobs completed`);
     return { rate: (n - left) / elapsed, done: n - left, partial: !finished };
   }
   return {
@@ -620,6 +629,9 @@ async function pgBossPeer(url: string): Promise<Peer> {
       );
       await sleep(Math.max(0, t0 - now()));
       const seen = new Map<number, number>();
+      // batchSize 1 is concurrency 1; pg-boss then waits its polling interval (>= 0.5 s) after
+      // every fetch (burst mode needs batchSize > 1), so this step is slow, which does not
+      // matter for counting inversions.
       await boss.work<{ i: number }>(q, { ...work, batchSize: 1 }, async (jobs) => {
         for (const j of jobs) {
           seen.set(j.data.i, now());
@@ -662,7 +674,7 @@ function pickQ(scope: string, system: string, key: 'latClaim' | 'latHandler', i:
 /** "median (min–max)" over repeats. */
 function spread(values: number[], digits = 0): string {
   if (values.length === 0) return '–';
-  if (values.length === 1) return fmt(values[0]!, digits);
+  if (values.length === 1 || Math.min(...values) === Math.max(...values)) return fmt(values[0]!, digits);
   return `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
 }
 /** Per-repeat ratios a/b, then their median. */
@@ -670,7 +682,7 @@ function ratio(scope: string, a: [string, keyof Figures], b: [string, keyof Figu
   const xs = pick(scope, a[0], a[1]);
   const ys = pick(scope, b[0], b[1]);
   const rs = xs.map((x, i) => x / (ys[i] ?? NaN)).filter((r) => Number.isFinite(r));
-  return rs.length ? `${spread(rs, 2)}×` : '–';
+  return rs.length ? `${spread(rs, median(rs) < 0.1 ? 3 : 2)}×` : '–';
 }
 
 function report() {
@@ -768,6 +780,7 @@ async function main() {
   };
   process.once('SIGINT', stopping);
   process.once('SIGTERM', stopping);
+  process.once('SIGHUP', stopping);
   try {
     for (const provider of PROVIDERS) {
       const scope = provider;
