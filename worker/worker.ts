@@ -160,6 +160,10 @@ export class CronboardWorker {
       }
       if (this.inFlight.size > 0) pause = Math.min(pause, CANCEL_CHECK_MS);
       if (pause > 0) await this.sleep(pause);
+      // Always give the event loop a turn between passes: on SQLite every query
+      // answers synchronously, and without this a backlog would run pass after
+      // pass with no timer (timeouts, kill grace, log flushes) or signal handled.
+      else await yieldToEventLoop();
     }
   }
 
@@ -298,7 +302,7 @@ export class CronboardWorker {
   private sleep(ms: number): Promise<void> {
     if (this.wakeRequested) {
       this.wakeRequested = false;
-      return Promise.resolve();
+      return yieldToEventLoop();
     }
     return new Promise((resolve) => {
       const done = () => {
@@ -311,6 +315,10 @@ export class CronboardWorker {
       this.wake = done;
     });
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function delay(ms: number): Promise<void> {

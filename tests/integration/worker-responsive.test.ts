@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../server/auth/actor';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { requestRun } from '../../server/runs/request-run';
+import { waitFor } from './helpers/processes';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
+
+const provider = testProvider();
+
+describe(`a busy worker stays responsive on ${provider}`, () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await migrateDatabase({ url: testDb.url });
+    handle = await openDatabase(testDb.url);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  it('timers keep firing while it drains a backlog (timeouts, kill grace and signals depend on them)', async () => {
+    await makeTask(handle.db, { key: 'noop', kind: 'handler', handler: 'noop', overlap: 'allow', maxInstances: 1000 });
+    await requestRun({ db: handle.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 300 });
+    const worker = inProcessWorker(handle.db, testConfig(testDb.url), { concurrency: 10 });
+    const gaps: number[] = [];
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      const now = Date.now();
+      gaps.push(now - last);
+      last = now;
+    }, 50);
+    try {
+      await worker.start();
+      await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 300, 120_000, 'the backlog to drain');
+    } finally {
+      clearInterval(ticker);
+      await worker.stop('test over', 2000);
+    }
+    // A 50 ms timer must not be held back by seconds while the worker is busy.
+    expect(gaps.length).toBeGreaterThan(5);
+    expect(Math.max(...gaps)).toBeLessThan(1500);
+  }, 180_000);
+});
