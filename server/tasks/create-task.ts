@@ -1,14 +1,15 @@
 import type { Db } from '../db';
 import { lockForWrite } from '../db/write-lock';
 import { providerOf } from '../db/client';
-import { AppError, type FieldIssue } from '../errors';
-import { nextFireTimes, parseSchedule } from '../schedules';
+import { AppError } from '../errors';
+import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { priorityValue, type TaskSource } from './constants';
-import { taskInputSchema, type TaskInput } from './schemas';
+import type { TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { nextPositionAtEnd } from './positions';
+import { validateTaskInput } from './validate-task-input';
 
 export interface CreateTaskOptions {
   db: Db;
@@ -22,30 +23,17 @@ export interface CreateTaskOptions {
 
 /** Validates a new task, computes its first fire time and stores it with a task.created event. */
 export async function createTask(options: CreateTaskOptions): Promise<TaskView> {
-  const parsed = taskInputSchema.safeParse(options.input);
-  if (!parsed.success) {
-    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new AppError('BAD_REQUEST', `Invalid task: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
-  }
-  const input = parsed.data;
-  const timezone = input.timezone ?? options.defaultTimezone;
-  const schedule = parseSchedule(input.schedule, { timezone });
-  if (!schedule.ok) {
-    const path = schedule.error.field === 'timezone' ? 'timezone' : 'schedule';
-    throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${schedule.error.message}`, {
-      issues: [{ path, message: schedule.error.message }],
-    });
-  }
+  const { input, timezone, schedule } = validateTaskInput(options.input, options.defaultTimezone);
   const now = options.now ?? new Date();
   const active = !input.paused && input.status !== 'done' && input.status !== 'cancelled';
-  const once = schedule.schedule.kind === 'once' ? schedule.schedule.at : null;
+  const once = schedule.kind === 'once' ? schedule.at : null;
   if (active && once && once.getTime() <= now.getTime()) {
     const message = `the one-time date ${once.toISOString()} is in the past (use 'now' to run it right away)`;
     throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${message}`, {
       issues: [{ path: 'schedule', message }],
     });
   }
-  const nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+  const nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor: now })[0] ?? null) : null;
 
   return options.db.$transaction(async (tx) => {
     await lockForWrite(tx, providerOf(options.db));
@@ -70,8 +58,8 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
         payload: input.payload === undefined || input.payload === null ? undefined : (input.payload as object),
         cwd: input.cwd ?? null,
         env: input.env ?? undefined,
-        schedule: schedule.schedule.input,
-        scheduleKind: schedule.schedule.kind,
+        schedule: schedule.input,
+        scheduleKind: schedule.kind,
         timezone,
         scheduleAnchorAt: now,
         priority: priorityValue(input.priority),

@@ -3,13 +3,14 @@ import { lockForWrite } from '../db/write-lock';
 import { providerOf } from '../db/client';
 import { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
-import { AppError, type FieldIssue } from '../errors';
-import { nextFireTimes, parseSchedule } from '../schedules';
+import { AppError } from '../errors';
+import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { priorityName, priorityValue, type TaskKind } from './constants';
 import { taskInputSchema, type TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { validateTaskInput } from './validate-task-input';
 
 /**
  * Fields to change; absent fields stay as they are, `null` clears a field back to its
@@ -84,20 +85,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
       if (value === null) delete merged[field];
       else if (value !== undefined) merged[field] = value;
     }
-    const parsed = taskInputSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw new AppError('BAD_REQUEST', `Invalid task: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
-    }
-    const input = parsed.data;
-    const timezone = input.timezone ?? options.defaultTimezone;
-    const schedule = parseSchedule(input.schedule, { timezone });
-    if (!schedule.ok) {
-      const path = schedule.error.field === 'timezone' ? 'timezone' : 'schedule';
-      throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${schedule.error.message}`, {
-        issues: [{ path, message: schedule.error.message }],
-      });
-    }
+    const { input, timezone, schedule } = validateTaskInput(merged, options.defaultTimezone);
 
     const data = {
       key: input.key,
@@ -113,8 +101,8 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
       payload: input.payload ?? null,
       cwd: input.cwd ?? null,
       env: input.env ?? null,
-      schedule: schedule.schedule.input,
-      scheduleKind: schedule.schedule.kind,
+      schedule: schedule.input,
+      scheduleKind: schedule.kind,
       timezone,
       priority: priorityValue(input.priority),
       maxRetries: input.maxRetries,
@@ -145,14 +133,14 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
     const active = !data.paused && row.status !== 'done' && row.status !== 'cancelled';
     const scheduling: { nextRunAt?: Date | null; scheduleAnchorAt?: Date } = {};
     if (changed.some((c) => SCHEDULE_COLUMNS.has(c))) {
-      const once = schedule.schedule.kind === 'once' ? schedule.schedule.at : null;
+      const once = schedule.kind === 'once' ? schedule.at : null;
       if (active && once && once.getTime() <= now.getTime() && changed.some((c) => c !== 'paused' && SCHEDULE_COLUMNS.has(c))) {
         const message = `the one-time date ${once.toISOString()} is in the past (use 'now' to run it right away)`;
         throw new AppError('INVALID_SCHEDULE', `Invalid schedule '${input.schedule}': ${message}`, {
           issues: [{ path: 'schedule', message }],
         });
       }
-      scheduling.nextRunAt = active ? (nextFireTimes(schedule.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+      scheduling.nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor: now })[0] ?? null) : null;
       scheduling.scheduleAnchorAt = now;
     }
 
