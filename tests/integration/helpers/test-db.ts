@@ -47,13 +47,32 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     provider: 'postgresql',
     url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
+    drop: () => dropDatabase(base.toString(), name),
   };
+}
+
+/**
+ * Drops a test database. A plain DROP first: it waits out autovacuum workers
+ * itself, which WITH (FORCE) would have to terminate (and a non-superuser test
+ * role may not). Then FORCE, for connections of our own a test left open.
+ * Cleanup never fails a test: after a few tries it only warns.
+ */
+async function dropDatabase(baseUrl: string, name: string): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const c = new pg.Client({ connectionString: baseUrl });
+    try {
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}"${attempt % 2 === 1 ? ' WITH (FORCE)' : ''}`);
+      return;
+    } catch (error) {
+      lastError = error;
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.warn(`could not drop test database ${name}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
 }
 
 /** Table names in the test database (public schema on PostgreSQL). */
