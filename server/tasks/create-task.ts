@@ -5,9 +5,10 @@ import { AppError } from '../errors';
 import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { priorityValue, type TaskSource } from './constants';
+import type { TaskSource } from './constants';
 import type { TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { scheduleAndPolicyColumns } from './task-columns';
 import { nextPositionAtEnd } from './positions';
 import { validateTaskInput } from './validate-task-input';
 
@@ -58,24 +59,10 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
         payload: input.payload === undefined || input.payload === null ? undefined : (input.payload as object),
         cwd: input.cwd ?? null,
         env: input.env ?? undefined,
-        schedule: schedule.input,
-        scheduleKind: schedule.kind,
-        timezone,
+        ...scheduleAndPolicyColumns(input, schedule, timezone),
         scheduleAnchorAt: now,
-        priority: priorityValue(input.priority),
-        maxRetries: input.maxRetries,
-        retryBackoff: input.retryBackoff,
-        retryDelaySeconds: input.retryDelaySeconds,
-        retryMaxDelaySeconds: input.retryMaxDelaySeconds,
-        timeoutSeconds: input.timeoutSeconds ?? null,
-        overlap: input.overlap,
-        maxInstances: input.maxInstances,
-        misfire: input.misfire,
-        misfireGraceSeconds: input.misfireGraceSeconds,
-        paused: input.paused,
         status: input.status,
         position: await nextPositionAtEnd(tx, input.status),
-        assignee: input.assignee ?? null,
         nextRunAt,
         createdBy: options.actor.name,
         updatedBy: options.actor.name,

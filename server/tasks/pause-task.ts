@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { loadTaskForWrite } from './load-task-for-write';
 
 export interface PauseTaskOptions {
   db: Db;
@@ -21,14 +22,7 @@ export interface PauseTaskOptions {
 export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
   return options.db.$transaction(async (tx) => {
     await lockForWrite(tx, providerOf(options.db));
-    const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
-    if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError(
-        'CONFLICT',
-        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
-      );
-    }
+    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (row.paused) return toTaskView(row);
     const { count } = await tx.task.updateMany({
       where: { id: row.id, version: row.version },

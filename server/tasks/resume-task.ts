@@ -6,6 +6,7 @@ import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { nextFireTimes, parseSchedule } from '../schedules';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { loadTaskForWrite } from './load-task-for-write';
 
 export interface ResumeTaskOptions {
   db: Db;
@@ -24,14 +25,7 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
   const now = options.now ?? new Date();
   return options.db.$transaction(async (tx) => {
     await lockForWrite(tx, providerOf(options.db));
-    const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
-    if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError(
-        'CONFLICT',
-        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
-      );
-    }
+    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
     const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
     if (!parsed.ok)

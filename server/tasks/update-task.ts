@@ -7,9 +7,11 @@ import { AppError } from '../errors';
 import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { priorityName, priorityValue, type TaskKind } from './constants';
+import { priorityName, type TaskKind } from './constants';
 import { taskInputSchema, type TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { scheduleAndPolicyColumns } from './task-columns';
+import { loadTaskForWrite } from './load-task-for-write';
 import { validateTaskInput } from './validate-task-input';
 
 /**
@@ -68,14 +70,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
   const now = options.now ?? new Date();
   return options.db.$transaction(async (tx) => {
     await lockForWrite(tx, providerOf(options.db));
-    const row = await tx.task.findUnique({ where: { key: options.key }, include: taskInclude });
-    if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError(
-        'CONFLICT',
-        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
-      );
-    }
+    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
 
     const merged = currentInput(row);
     if (options.patch.kind && options.patch.kind !== row.kind) {
@@ -101,21 +96,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
       payload: input.payload ?? null,
       cwd: input.cwd ?? null,
       env: input.env ?? null,
-      schedule: schedule.input,
-      scheduleKind: schedule.kind,
-      timezone,
-      priority: priorityValue(input.priority),
-      maxRetries: input.maxRetries,
-      retryBackoff: input.retryBackoff,
-      retryDelaySeconds: input.retryDelaySeconds,
-      retryMaxDelaySeconds: input.retryMaxDelaySeconds,
-      timeoutSeconds: input.timeoutSeconds ?? null,
-      overlap: input.overlap,
-      maxInstances: input.maxInstances,
-      misfire: input.misfire,
-      misfireGraceSeconds: input.misfireGraceSeconds,
-      paused: input.paused,
-      assignee: input.assignee ?? null,
+      ...scheduleAndPolicyColumns(input, schedule, timezone),
     };
     const changed: string[] = Object.entries(data)
       .filter(([column, value]) => !isDeepStrictEqual((row as Record<string, unknown>)[column] ?? null, value))
