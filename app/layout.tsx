@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/layout/app-header';
 import { TRPCReactProvider } from '@/components/trpc/client';
+import { Toaster } from '@/components/ui/toaster';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -37,6 +38,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <main id="main" className="mx-auto w-full max-w-[1600px] px-4 py-6 sm:px-6">
             {children}
           </main>
+          <Toaster />
         </TRPCReactProvider>
       </body>
     </html>
