@@ -3,6 +3,7 @@ import { eventsRouter } from './events';
 import { healthProcedure } from './health';
 import { runsRouter } from './runs';
 import { schedulesRouter } from './schedules';
+import { sessionRouter } from './session';
 import { tasksRouter } from './tasks';
 import { workersRouter } from './workers';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   schedules: schedulesRouter,
   workers: workersRouter,
   events: eventsRouter,
+  session: sessionRouter,
 });
 
 export type AppRouter = typeof appRouter;
