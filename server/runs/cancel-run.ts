@@ -26,20 +26,47 @@ export async function cancelRun(options: CancelRunOptions): Promise<CancelOutcom
     await lockForWrite(tx, provider);
     const run = await tx.run.findUnique({ where: { id: options.runId }, include: { task: { select: { id: true, key: true } } } });
     if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);
-    if (run.status === 'queued') {
-      const { count } = await tx.run.updateMany({
-        where: { id: run.id, status: 'queued' },
-        data: { status: 'cancelled', finishedAt: now, error: `cancelled by ${options.actor.name}` },
-      });
-      if (count === 1) {
-        await recordEvent({ db: tx, type: 'run.cancelled', actor: options.actor, taskId: run.task.id, taskKey: run.task.key, runId: run.id, payload: { was: 'queued' } });
-        return 'cancelled';
-      }
-    }
-    if (run.status === 'running') {
-      await tx.run.updateMany({ where: { id: run.id, status: 'running', cancelRequestedAt: null }, data: { cancelRequestedAt: now } });
-      return 'cancel_requested';
-    }
-    return 'already_finished';
+    return cancelRunInTransaction(tx, run, options.actor, now);
   });
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * The rule of cancelRun inside a caller's write transaction (e.g. a board move
+ * that cancels a task's queued runs): a queued run ends cancelled with a
+ * run.cancelled event; a running one gets a cancel request.
+ */
+export async function cancelRunInTransaction(
+  tx: Tx,
+  run: { id: number; status: string; task: { id: number; key: string } },
+  actor: Actor,
+  now: Date,
+): Promise<CancelOutcome> {
+  if (run.status === 'queued') {
+    const { count } = await tx.run.updateMany({
+      where: { id: run.id, status: 'queued' },
+      data: { status: 'cancelled', finishedAt: now, error: `cancelled by ${actor.name}` },
+    });
+    if (count === 1) {
+      await recordEvent({
+        db: tx,
+        type: 'run.cancelled',
+        actor,
+        taskId: run.task.id,
+        taskKey: run.task.key,
+        runId: run.id,
+        payload: { was: 'queued' },
+      });
+      return 'cancelled';
+    }
+  }
+  if (run.status === 'running') {
+    await tx.run.updateMany({
+      where: { id: run.id, status: 'running', cancelRequestedAt: null },
+      data: { cancelRequestedAt: now },
+    });
+    return 'cancel_requested';
+  }
+  return 'already_finished';
 }

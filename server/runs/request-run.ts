@@ -28,25 +28,48 @@ export async function requestRun(options: RequestRunOptions): Promise<number[]> 
     await lockForWrite(tx, providerOf(options.db));
     const task = await tx.task.findUnique({ where: { key: options.taskKey }, select: { id: true, key: true, priority: true } });
     if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
-    const created: number[] = [];
-    for (let i = 0; i < times; i++) {
-      const run = await tx.run.create({
-        data: {
-          taskId: task.id,
-          trigger: options.trigger ?? 'manual',
-          basePriority: task.priority,
-          priority: task.priority,
-          availableAt: now,
-          createdAt: now,
-          requestedBy: options.actor.name,
-        },
-        select: { id: true },
-      });
-      created.push(run.id);
-      await recordEvent({ db: tx, type: 'run.queued', actor: options.actor, taskId: task.id, taskKey: task.key, runId: run.id, payload: { trigger: options.trigger ?? 'manual' } });
-    }
-    return created;
+    return queueRunsInTransaction(tx, task, { actor: options.actor, trigger: options.trigger ?? 'manual', times, now });
   });
   await notifyRunQueued(options.db);
   return ids;
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * The rule of requestRun inside a caller's write transaction (e.g. a board move
+ * to In progress): one queued run per time, each with a run.queued event. The
+ * caller calls notifyRunQueued after its commit.
+ */
+export async function queueRunsInTransaction(
+  tx: Tx,
+  task: { id: number; key: string; priority: number },
+  options: { actor: Actor; trigger: 'manual' | 'api'; times: number; now: Date },
+): Promise<number[]> {
+  const created: number[] = [];
+  for (let i = 0; i < options.times; i++) {
+    const run = await tx.run.create({
+      data: {
+        taskId: task.id,
+        trigger: options.trigger,
+        basePriority: task.priority,
+        priority: task.priority,
+        availableAt: options.now,
+        createdAt: options.now,
+        requestedBy: options.actor.name,
+      },
+      select: { id: true },
+    });
+    created.push(run.id);
+    await recordEvent({
+      db: tx,
+      type: 'run.queued',
+      actor: options.actor,
+      taskId: task.id,
+      taskKey: task.key,
+      runId: run.id,
+      payload: { trigger: options.trigger },
+    });
+  }
+  return created;
 }

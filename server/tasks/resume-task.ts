@@ -4,7 +4,7 @@ import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { nextFireTimes, parseSchedule } from '../schedules';
+import { nextRunFromNow } from './next-run-from-now';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { loadTaskForWrite } from './load-task-for-write';
 
@@ -27,16 +27,8 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
     await lockForWrite(tx, providerOf(options.db));
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
-    const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
-    if (!parsed.ok)
-      throw new AppError(
-        'INVALID_SCHEDULE',
-        `Task '${row.key}' has an invalid schedule '${row.schedule}': ${parsed.error.message}`,
-      );
     const active = row.status !== 'done' && row.status !== 'cancelled';
-    // A one-time 'now' task that already ran must not run again because it was paused once.
-    const spent = parsed.schedule.kind === 'once' && row.lastRunAt !== null;
-    const nextRunAt = active && !spent ? (nextFireTimes(parsed.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+    const nextRunAt = nextRunFromNow(row, active, now);
     const { count } = await tx.task.updateMany({
       where: { id: row.id, version: row.version },
       data: { paused: false, nextRunAt, scheduleAnchorAt: now, version: { increment: 1 }, updatedBy: options.actor.name },

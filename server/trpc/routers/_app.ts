@@ -1,4 +1,5 @@
 import { router } from '../init';
+import { boardRouter } from './board';
 import { eventsRouter } from './events';
 import { healthProcedure } from './health';
 import { runsRouter } from './runs';
@@ -10,6 +11,7 @@ import { workersRouter } from './workers';
 export const appRouter = router({
   health: healthProcedure,
   tasks: tasksRouter,
+  board: boardRouter,
   runs: runsRouter,
   schedules: schedulesRouter,
   workers: workersRouter,

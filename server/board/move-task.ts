@@ -1,0 +1,129 @@
+import type { Actor } from '../auth/actor';
+import type { Db } from '../db';
+import { providerOf } from '../db/client';
+import { lockForWrite } from '../db/write-lock';
+import { AppError } from '../errors';
+import { recordEvent } from '../events/record-event';
+import { notifyRunQueued } from '../queue/notify';
+import { cancelRunInTransaction } from '../runs/cancel-run';
+import { queueRunsInTransaction } from '../runs/request-run';
+import { STATUS_TITLES, type TaskStatus } from '../tasks/constants';
+import { loadTaskForWrite } from '../tasks/load-task-for-write';
+import { nextRunFromNow } from '../tasks/next-run-from-now';
+import { taskInclude, toTaskView, type TaskView } from '../tasks/task-view';
+import { placeInColumn } from './place-in-column';
+
+export interface MoveTaskOptions {
+  db: Db;
+  key: string;
+  toStatus: TaskStatus;
+  /** Neighbours in the target column as the mover saw them (see placeInColumn). */
+  afterKey?: string | null;
+  beforeKey?: string | null;
+  /** The card version the mover saw: a stale one is refused with CONFLICT. */
+  expectedVersion: number;
+  /** To Done/Cancelled: also cancel a running run (otherwise it keeps running). */
+  cancelRunning?: boolean;
+  actor: Actor;
+  now?: Date;
+}
+
+export interface MoveTaskResult {
+  task: TaskView;
+  /** Queued runs cancelled because the card left the active columns. */
+  cancelledRunIds: number[];
+  /** Running runs asked to stop (cancelRunning). */
+  cancelRequestedRunIds: number[];
+  /** The manual run queued by a move to In progress. */
+  queuedRunId: number | null;
+}
+
+const stopped = (s: string) => s === 'done' || s === 'cancelled';
+
+/**
+ * A person moves a card (PRODUCT.md "The board and the worker together"), in
+ * one transaction:
+ * - to Done/Cancelled: the schedule stops (nextRunAt null), queued runs are
+ *   cancelled, a running run keeps running unless cancelRunning;
+ * - out of Done/Cancelled: the schedule resumes counting from now (no burst);
+ * - into In progress from another column: a manual run is queued ("run now");
+ * - always: the position between the given neighbours (one row written, see
+ *   placeInColumn), the version bumped, and a task.moved event with the actor.
+ */
+export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult> {
+  const now = options.now ?? new Date();
+  const result = await options.db.$transaction(async (tx) => {
+    await lockForWrite(tx, providerOf(options.db));
+    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
+    const from = row.status;
+    const to = options.toStatus;
+    if (options.afterKey === row.key || options.beforeKey === row.key) {
+      throw new AppError('BAD_REQUEST', 'A card cannot be placed next to itself: afterKey and beforeKey must name other cards');
+    }
+    const { position } = await placeInColumn(tx, {
+      taskId: row.id,
+      status: to,
+      afterKey: options.afterKey,
+      beforeKey: options.beforeKey,
+    });
+
+    const data: { status: string; position: number; nextRunAt?: Date | null; scheduleAnchorAt?: Date } = { status: to, position };
+    if (from !== to && stopped(to) && !stopped(from)) data.nextRunAt = null;
+    if (from !== to && stopped(from) && !stopped(to)) {
+      data.nextRunAt = nextRunFromNow(row, !row.paused, now);
+      data.scheduleAnchorAt = now;
+    }
+    const { count } = await tx.task.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { ...data, version: { increment: 1 }, updatedBy: options.actor.name },
+    });
+    if (count !== 1)
+      throw new AppError(
+        'CONFLICT',
+        `Someone else changed “${row.name}” while it was being moved; reload the board and try again`,
+      );
+
+    const cancelledRunIds: number[] = [];
+    const cancelRequestedRunIds: number[] = [];
+    if (from !== to && stopped(to)) {
+      const statuses = options.cancelRunning ? ['queued', 'running'] : ['queued'];
+      const runs = await tx.run.findMany({
+        where: { taskId: row.id, status: { in: statuses } },
+        select: { id: true, status: true },
+      });
+      for (const run of runs) {
+        const outcome = await cancelRunInTransaction(tx, { ...run, task: { id: row.id, key: row.key } }, options.actor, now);
+        if (outcome === 'cancelled') cancelledRunIds.push(run.id);
+        if (outcome === 'cancel_requested') cancelRequestedRunIds.push(run.id);
+      }
+    }
+    let queuedRunId: number | null = null;
+    if (from !== to && to === 'in_progress') {
+      [queuedRunId = null] = await queueRunsInTransaction(tx, row, { actor: options.actor, trigger: 'manual', times: 1, now });
+    }
+
+    await recordEvent({
+      db: tx,
+      type: 'task.moved',
+      actor: options.actor,
+      taskId: row.id,
+      taskKey: row.key,
+      runId: queuedRunId,
+      payload: {
+        from,
+        to,
+        fromTitle: STATUS_TITLES[from as TaskStatus] ?? from,
+        toTitle: STATUS_TITLES[to],
+        position,
+        reason: 'board',
+        version: row.version + 1,
+        ...(cancelledRunIds.length > 0 && { cancelledRunIds }),
+        ...(cancelRequestedRunIds.length > 0 && { cancelRequestedRunIds }),
+      },
+    });
+    const task = toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
+    return { task, cancelledRunIds, cancelRequestedRunIds, queuedRunId };
+  });
+  if (result.queuedRunId !== null) await notifyRunQueued(options.db);
+  return result;
+}

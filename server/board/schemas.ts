@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { TASK_STATUSES } from '../tasks/constants';
+import { taskKeySchema } from '../tasks/schemas';
+
+// Input shapes of the board: shared by the tRPC router and the board's forms.
+
+export const boardMoveSchema = z.object({
+  key: taskKeySchema,
+  toStatus: z.enum(TASK_STATUSES),
+  /** The card that ends up just above the moved one (null/absent: none, or use beforeKey). */
+  afterKey: taskKeySchema.nullish(),
+  /** The card that ends up just below the moved one. */
+  beforeKey: taskKeySchema.nullish(),
+  /** The version of the card the mover saw; a newer one is refused (CONFLICT). */
+  expectedVersion: z.number().int().min(1),
+  /** Moving to Done/Cancelled: also cancel a running run (else it keeps running). */
+  cancelRunning: z.boolean().default(false),
+});
+export type BoardMoveInput = z.input<typeof boardMoveSchema>;
+
+export const wipLimitSchema = z.object({
+  status: z.enum(TASK_STATUSES),
+  /** Null removes the limit. */
+  wipLimit: z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(999, { error: 'must be at most 999' })
+    .nullable(),
+});
+
+export const quickAddSchema = z.object({
+  status: z.enum(TASK_STATUSES),
+  name: z.string().trim().min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
+  command: z.string().trim().min(1, { error: 'is required' }).max(10_000, { error: 'must be at most 10000 characters' }),
+  schedule: z.string().trim().min(1, { error: 'is required' }).max(200).default('manual'),
+});
+export type QuickAddInput = z.input<typeof quickAddSchema>;
