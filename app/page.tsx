@@ -1,14 +1,17 @@
+import { Suspense } from 'react';
 import { Board } from '@/components/board/board';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 
 export const dynamic = 'force-dynamic';
 
 export default async function BoardPage() {
-  await getQueryClient().prefetchQuery(trpc.tasks.list.queryOptions());
+  await getQueryClient().prefetchQuery(trpc.board.get.queryOptions());
   return (
     <HydrateClient>
       <h1 className="sr-only">Board</h1>
-      <Board />
+      <Suspense>
+        <Board />
+      </Suspense>
     </HydrateClient>
   );
 }

@@ -1,29 +1,147 @@
-import type { TaskView } from '@/server/tasks/task-view';
-import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
-import { RelativeTime } from '@/components/ui/relative-time';
+'use client';
 
-export function TaskCard({ task }: { task: TaskView }) {
-  const titleId = `task-${task.id}-title`;
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import Link from 'next/link';
+import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
+import { Elapsed } from '@/components/ui/elapsed';
+import { RelativeTime } from '@/components/ui/relative-time';
+import type { TaskView } from '@/server/tasks/task-view';
+
+export interface CardActivity {
+  /** When the task's running run started (null: running, start time not yet written). */
+  runningSince?: Date | null;
+  running: boolean;
+  queued: number;
+}
+
+interface CardProps {
+  task: TaskView;
+  activity: CardActivity;
+}
+
+const NEEDS_OPERATOR = 'Needs the operator role';
+
+/** A card in a column: sortable by mouse/touch anywhere on it, by keyboard from its grip button. */
+export function SortableTaskCard({ task, activity, canOperate }: CardProps & { canOperate: boolean }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: task.key,
+    disabled: !canOperate,
+  });
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={isDragging ? 'opacity-40' : undefined}
+      {...listeners}
+    >
+      <TaskCardBody
+        task={task}
+        activity={activity}
+        handle={
+          <button
+            ref={setActivatorNodeRef}
+            type="button"
+            {...attributes}
+            aria-label={`Move “${task.name}”`}
+            title={canOperate ? `Move “${task.name}” (Space or Enter to pick up, arrows to move)` : NEEDS_OPERATOR}
+            disabled={!canOperate}
+            className="-m-1 grid h-7 w-7 shrink-0 cursor-grab touch-none place-items-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 dark:text-slate-400 dark:hover:bg-slate-700 dark:hover:text-slate-100"
+          >
+            <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
+              <circle cx="7" cy="5" r="1.5" />
+              <circle cx="13" cy="5" r="1.5" />
+              <circle cx="7" cy="10" r="1.5" />
+              <circle cx="13" cy="10" r="1.5" />
+              <circle cx="7" cy="15" r="1.5" />
+              <circle cx="13" cy="15" r="1.5" />
+            </svg>
+          </button>
+        }
+      />
+    </li>
+  );
+}
+
+/** The card under the pointer while dragging: a look-alike without ids or links, hidden from assistive tech. */
+export function TaskCardOverlay({ task, activity }: CardProps) {
+  return (
+    <div aria-hidden className="rotate-1 cursor-grabbing shadow-xl">
+      <TaskCardBody task={task} activity={activity} overlay />
+    </div>
+  );
+}
+
+function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?: React.ReactNode; overlay?: boolean }) {
+  const titleId = overlay ? undefined : `task-${task.id}-title`;
+  const stopped = task.status === 'done' || task.status === 'cancelled';
   return (
     <article
       aria-labelledby={titleId}
-      className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-700 dark:bg-slate-800"
+      className={`rounded-lg border bg-white p-3 shadow-sm dark:bg-slate-800 ${
+        activity.running ? 'border-indigo-400 dark:border-indigo-500' : 'border-slate-200 dark:border-slate-700'
+      }`}
     >
-      <div className="flex items-start justify-between gap-2">
-        <h3 id={titleId} className="text-sm font-semibold leading-snug text-slate-900 dark:text-slate-50">
-          {task.name}
+      <div className="flex items-start gap-2">
+        {handle}
+        <h3
+          id={titleId}
+          className="min-w-0 flex-1 break-words text-sm font-semibold leading-snug text-slate-900 dark:text-slate-50"
+        >
+          {overlay ? (
+            task.name
+          ) : (
+            <Link
+              href={`/tasks/${encodeURIComponent(task.key)}`}
+              draggable={false}
+              className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+            >
+              {task.name}
+            </Link>
+          )}
         </h3>
         <PriorityBadge priority={task.priority} />
       </div>
-      <p className="mt-1 font-mono text-[11px] text-slate-500 dark:text-slate-400">{task.key}</p>
+      <p className="mt-1 truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{task.key}</p>
       <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">{task.scheduleDescription}</p>
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-2 gap-y-1 text-xs">
-        <dt className="text-slate-500 dark:text-slate-400">Next</dt>
-        <dd className="text-slate-800 dark:text-slate-200">
-          {task.paused ? 'Paused' : task.nextRunAt ? <RelativeTime date={task.nextRunAt} /> : '—'}
+      <dl className="mt-2 grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Next</dt>
+        <dd className="text-slate-800 dark:text-slate-200" data-testid="next-run">
+          {task.paused ? (
+            'Paused'
+          ) : task.nextRunAt ? (
+            <RelativeTime date={task.nextRunAt} />
+          ) : stopped ? (
+            'None (schedule stopped)'
+          ) : (
+            'None'
+          )}
         </dd>
-        <dt className="text-slate-500 dark:text-slate-400">Last</dt>
-        <dd>{task.lastRunStatus ? <RunStatusBadge status={task.lastRunStatus} /> : <span className="text-slate-500 dark:text-slate-400">never run</span>}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Last</dt>
+        <dd className="flex flex-wrap items-center gap-1">
+          {task.lastRunStatus ? (
+            <RunStatusBadge status={task.lastRunStatus} />
+          ) : (
+            <span className="text-slate-600 dark:text-slate-400">never run</span>
+          )}
+          {activity.running && (
+            <span className="inline-flex items-center gap-1 rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
+              <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-indigo-600 dark:bg-indigo-300" />
+              Running
+              {activity.runningSince ? (
+                <>
+                  {' '}
+                  · <Elapsed since={activity.runningSince} />
+                </>
+              ) : null}
+            </span>
+          )}
+          {activity.queued > 0 && (
+            <span className="rounded bg-violet-100 px-1.5 py-0.5 text-[11px] font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200">
+              {activity.queued === 1 ? 'Queued' : `${activity.queued} queued`}
+            </span>
+          )}
+        </dd>
       </dl>
       {(task.labels.length > 0 || task.assignee) && (
         <div className="mt-2 flex flex-wrap items-center gap-1">
@@ -32,11 +150,12 @@ export function TaskCard({ task }: { task: TaskView }) {
               key={label.name}
               className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-700 dark:bg-slate-700 dark:text-slate-200"
             >
+              <span className="sr-only">Label: </span>
               {label.name}
             </span>
           ))}
           {task.assignee && (
-            <span className="ml-auto text-[11px] text-slate-500 dark:text-slate-400">
+            <span className="ml-auto text-[11px] text-slate-600 dark:text-slate-400">
               <span className="sr-only">Assignee: </span>@{task.assignee}
             </span>
           )}

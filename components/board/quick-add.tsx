@@ -1,0 +1,125 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { toast } from 'sonner';
+import { useTRPC } from '@/components/trpc/client';
+import type { TaskStatus } from '@/server/tasks/constants';
+
+const inputClass =
+  'w-full rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-900 placeholder:text-slate-500 aria-[invalid]:border-red-500 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-400';
+
+type FieldErrors = Partial<Record<'name' | 'command' | 'schedule', string>>;
+
+/** "Add a task" at the foot of a column: name, command and schedule make a shell task in this column. */
+export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; title: string; canOperate: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ name: '', command: '', schedule: 'manual' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const add = useMutation(
+    trpc.board.quickAdd.mutationOptions({
+      onSuccess: async (task) => {
+        toast.success(`Added “${task.name}” to ${title}`);
+        setForm({ name: '', command: '', schedule: 'manual' });
+        setOpen(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.board.get.queryKey() });
+      },
+      onError: (e) => {
+        const fields: Record<string, string[] | undefined> = e.data?.fieldErrors ?? {};
+        const next: FieldErrors = {};
+        for (const f of ['name', 'command', 'schedule'] as const) {
+          const message = fields[f]?.[0];
+          if (message) next[f] = `${f[0]!.toUpperCase()}${f.slice(1)} ${message}`;
+        }
+        setErrors(next);
+        setFormError(Object.keys(next).length > 0 ? null : e.message);
+      },
+    }),
+  );
+
+  if (!open) {
+    return (
+      <div className="px-2 pb-2">
+        <button
+          type="button"
+          disabled={!canOperate}
+          title={canOperate ? undefined : 'Needs the operator role'}
+          onClick={() => setOpen(true)}
+          className="w-full rounded-lg px-2 py-1.5 text-left text-xs font-medium text-slate-600 hover:bg-white hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
+        >
+          + Add a task<span className="sr-only"> to {title}</span>
+        </button>
+      </div>
+    );
+  }
+
+  const field = (name: keyof typeof form, label: string, placeholder: string) => (
+    <div>
+      <label htmlFor={`${id}-${name}`} className="mb-0.5 block text-[11px] font-medium text-slate-700 dark:text-slate-300">
+        {label}
+      </label>
+      <input
+        id={`${id}-${name}`}
+        autoFocus={name === 'name'}
+        value={form[name]}
+        placeholder={placeholder}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
+        className={`${inputClass} ${name === 'command' ? 'font-mono' : ''}`}
+      />
+      {errors[name] && (
+        <p id={`${id}-${name}-error`} className="mt-0.5 text-[11px] text-red-700 dark:text-red-300">
+          {errors[name]}
+        </p>
+      )}
+    </div>
+  );
+
+  return (
+    <form
+      aria-label={`Add a task to ${title}`}
+      className="mx-2 mb-2 space-y-2 rounded-lg border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-800"
+      onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const missing: FieldErrors = {};
+        if (!form.name.trim()) missing.name = 'Name is required';
+        if (!form.command.trim()) missing.command = 'Command is required';
+        setErrors(missing);
+        setFormError(null);
+        if (Object.keys(missing).length === 0)
+          add.mutate({ status, name: form.name, command: form.command, schedule: form.schedule.trim() || 'manual' });
+      }}
+    >
+      {field('name', 'Name', 'Nightly backup')}
+      {field('command', 'Command', 'echo hello')}
+      {field('schedule', 'Schedule', 'manual, daily at 02:00, */15 * * * *')}
+      {formError && (
+        <p role="alert" className="text-[11px] text-red-700 dark:text-red-300">
+          {formError}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <button
+          type="submit"
+          disabled={add.isPending}
+          className="rounded bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
+        >
+          {add.isPending ? 'Adding…' : 'Add'}
+        </button>
+        <button
+          type="button"
+          onClick={() => setOpen(false)}
+          className="rounded px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-700"
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
