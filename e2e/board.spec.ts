@@ -4,22 +4,8 @@
 // to e2e/.artifacts/screenshots/<page>-<theme>.png (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
-
-const test = base.extend<{ consoleErrors: string[] }>({
-  consoleErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(`console error on ${page.url()}: ${msg.text()} (${msg.location().url || 'no source'})`);
-      });
-      page.on('pageerror', (error) => errors.push(`page error on ${page.url()}: ${error.message}`));
-      await use(errors);
-      expect(errors, 'no console errors or uncaught page errors').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
+import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
+import { expect, expectAccessible, test } from './fixtures';
 
 const COLUMNS = ['Todo', 'In progress', 'In review', 'Done', 'Cancelled'] as const;
 
@@ -71,7 +57,9 @@ async function waitForContent(page: Page, slug: (typeof PAGES)[number]['slug']) 
   await waitForHydration(page);
   if (slug === 'board') {
     for (const { name, column } of SEEDED) {
-      await expect(page.getByRole('region', { name: column }).getByRole('article', { name: new RegExp(escape(name)) })).toBeVisible();
+      await expect(
+        page.getByRole('region', { name: column }).getByRole('article', { name: new RegExp(escape(name)) }),
+      ).toBeVisible();
     }
   } else {
     await expect(page.getByRole('heading', { level: 1, name: PAGES.find((p) => p.slug === slug)!.heading })).toBeVisible();
@@ -161,10 +149,306 @@ for (const theme of ['light', 'dark'] as const) {
       await page.screenshot({
         // Every run writes e2e/.artifacts/screenshots/ (not in git; the times on the pages change);
         // UPDATE_SCREENSHOTS=1 refreshes the committed copies in docs/screenshots/.
-        path: fileURLToPath(new URL(`${process.env.UPDATE_SCREENSHOTS ? '../docs/screenshots' : './.artifacts/screenshots'}/${slug}-${theme}.png`, import.meta.url)),
+        path: fileURLToPath(
+          new URL(
+            `${process.env.UPDATE_SCREENSHOTS ? '../docs/screenshots' : './.artifacts/screenshots'}/${slug}-${theme}.png`,
+            import.meta.url,
+          ),
+        ),
         fullPage: true,
         animations: 'disabled',
       });
     }
+  });
+}
+
+// ---- The interactive board: drag and drop, live runs, filters, conflicts ----
+// Each test makes its own cards (unique names) through the board's quick-add
+// procedure, so the demo cards above stay where the other tests expect them.
+
+interface CreatedTask {
+  key: string;
+  name: string;
+  version: number;
+}
+
+const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+
+async function trpcCall<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
+  const response =
+    input === undefined
+      ? await request.get(`/api/trpc/${path}`)
+      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
+  if (!response.ok() || !body.result)
+    throw new Error(`${path} failed (${response.status()}): ${body.error?.json.message ?? 'no message'}`);
+  return body.result.data.json;
+}
+
+async function quickAdd(
+  request: APIRequestContext,
+  input: { name: string; status?: string; command?: string; schedule?: string },
+): Promise<CreatedTask> {
+  return trpcCall<CreatedTask>(request, 'board.quickAdd', { status: 'todo', command: 'true', schedule: 'manual', ...input });
+}
+
+async function boardTask(request: APIRequestContext, key: string) {
+  const board = await trpcCall<{ tasks: { key: string; status: string; nextRunAt: string | null; version: number }[] }>(
+    request,
+    'board.get',
+  );
+  return board.tasks.find((t) => t.key === key);
+}
+
+const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const card = (scope: Page | Locator, name: string) => scope.getByRole('article', { name: new RegExp(escape(name)) });
+
+/** The names of the cards in a column, top to bottom. */
+async function namesIn(page: Page, columnName: string): Promise<string[]> {
+  return column(page, columnName).getByRole('heading', { level: 3 }).allInnerTexts();
+}
+
+/** A mouse drag dnd-kit registers: press, pass the activation distance, then a stepped move, then release. */
+async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
+  const box = await from.boundingBox();
+  if (!box) throw new Error('drag source is not visible');
+  const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.move(to.x + 1, to.y + 1, { steps: 2 });
+  await page.mouse.up();
+}
+
+async function centerOf(locator: Locator, dy = 0) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('drop target is not visible');
+  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 80) + dy };
+}
+
+test('dragging a card to In progress with the mouse runs it; when the run ends the card goes to In review', async ({
+  page,
+  request,
+}) => {
+  const task = await quickAdd(request, { name: unique('E2E drag run'), command: 'echo started; sleep 3; echo finished' });
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(card(column(page, 'Todo'), task.name)).toBeVisible();
+
+  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), await centerOf(column(page, 'In progress')));
+
+  const inProgress = card(column(page, 'In progress'), task.name);
+  await expect(inProgress).toBeVisible();
+  // The worker claims the queued manual run within a second or two: a live "Running" badge with elapsed time.
+  await expect(inProgress.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
+  // A manual task that succeeded goes to In review (PRODUCT.md), with its last status.
+  const reviewed = card(column(page, 'In review'), task.name);
+  await expect(reviewed).toBeVisible({ timeout: 20_000 });
+  await expect(reviewed.getByText('succeeded')).toBeVisible();
+  await expect(reviewed.getByText(/Running/)).toHaveCount(0);
+});
+
+test('dragging a card to Cancelled stops its schedule', async ({ page, request }) => {
+  const task = await quickAdd(request, { name: unique('E2E cancel'), schedule: '*/5 * * * *' });
+  await page.goto('/');
+  await waitForHydration(page);
+  const todoCard = card(column(page, 'Todo'), task.name);
+  await expect(todoCard.getByTestId('next-run')).toHaveText(/^in \d+ (second|minute)s?$/);
+
+  await drag(page, todoCard.getByText(task.key), await centerOf(column(page, 'Cancelled')));
+
+  const cancelled = card(column(page, 'Cancelled'), task.name);
+  await expect(cancelled).toBeVisible();
+  await expect(cancelled.getByTestId('next-run')).toHaveText('None (schedule stopped)');
+  await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('cancelled');
+  expect((await boardTask(request, task.key))?.nextRunAt).toBeNull();
+  await page.reload();
+  await expect(card(column(page, 'Cancelled'), task.name).getByTestId('next-run')).toHaveText('None (schedule stopped)');
+});
+
+test('a card moves with the keyboard (Space, arrows, Space) and a screen reader hears where it went', async ({
+  page,
+  request,
+}) => {
+  const task = await quickAdd(request, { name: unique('E2E keyboard') });
+  await page.goto('/');
+  await waitForHydration(page);
+  const handle = page.getByRole('button', { name: `Move “${task.name}”` });
+  await handle.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByText(new RegExp(`Picked up “${escape(task.name)}” in Todo`))).toBeAttached();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByText(new RegExp(`“${escape(task.name)}” is over In progress`))).toBeAttached();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByText(new RegExp(`“${escape(task.name)}” is over In review`))).toBeAttached();
+  await page.keyboard.press('Space');
+  await expect(page.getByText(new RegExp(`“${escape(task.name)}” was dropped in In review`))).toBeAttached();
+  await expect(card(column(page, 'In review'), task.name)).toBeVisible();
+  await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
+
+  // Escape cancels a pick-up: the card stays put.
+  await page.getByRole('button', { name: `Move “${task.name}”` }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await expect(page.getByText(new RegExp(`Moving “${escape(task.name)}” was cancelled; it is back in In review`))).toBeAttached();
+  await expect(card(column(page, 'In review'), task.name)).toBeVisible();
+  expect((await boardTask(request, task.key))?.status).toBe('in_review');
+});
+
+test('reordering within a column persists across a reload', async ({ page, request }) => {
+  const tag = unique('E2E order');
+  const [a, b, c] = [
+    await quickAdd(request, { name: `${tag} A`, status: 'done' }),
+    await quickAdd(request, { name: `${tag} B`, status: 'done' }),
+    await quickAdd(request, { name: `${tag} C`, status: 'done' }),
+  ];
+  const mine = async () => (await namesIn(page, 'Done')).filter((n) => n.startsWith(tag));
+  await page.goto('/');
+  await waitForHydration(page);
+  expect(await mine()).toEqual([a.name, b.name, c.name]);
+
+  // C onto the top half of A: C goes first.
+  const target = await card(column(page, 'Done'), a.name).boundingBox();
+  await drag(page, card(column(page, 'Done'), c.name).getByText(c.key), { x: target!.x + target!.width / 2, y: target!.y + 10 });
+  await expect.poll(mine).toEqual([c.name, a.name, b.name]);
+  await expect.poll(async () => (await boardTask(request, c.key))?.version).toBe(c.version + 1);
+
+  await page.reload();
+  await waitForHydration(page);
+  expect(await mine()).toEqual([c.name, a.name, b.name]);
+});
+
+test('filters live in the URL: they survive a reload and a shared link', async ({ page, browser }) => {
+  const task = await quickAdd(page.request, { name: unique('E2E filter') });
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.getByRole('searchbox', { name: 'Search' }).fill(task.name);
+  await page.getByRole('combobox', { name: 'Last run' }).selectOption('never');
+  await expect(page).toHaveURL(/[?&]q=E2E\+filter/);
+  await expect(page).toHaveURL(/[?&]last=never/);
+  const only = async (p: Page) => {
+    await expect(card(p, task.name)).toBeVisible();
+    await expect(p.getByRole('article')).toHaveCount(1);
+    await expect(card(p, 'Nightly backup')).toHaveCount(0);
+  };
+  await only(page);
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue(task.name);
+  await only(page);
+
+  const shared = await openFresh(browser, page.url());
+  await only(shared.page);
+  await expect(shared.page.getByRole('combobox', { name: 'Last run' })).toHaveValue('never');
+  expect(shared.errors).toEqual([]);
+  await shared.close();
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(card(page, 'Nightly backup')).toBeVisible();
+});
+
+/** A page in its own browser context (another person), with its console errors collected. */
+async function openFresh(browser: Browser, url: string, ignore?: RegExp) {
+  const context = await browser.newContext({ baseURL: new URL(url).origin, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !(ignore && ignore.test(msg.text()))) errors.push(msg.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await waitForHydration(page);
+  return { page, errors, close: () => context.close() };
+}
+
+test('two people move the same card: the later one sees the conflict and the board reloads', async ({ browser, baseURL }) => {
+  // The refused move answers 409, which Chromium logs as a failed resource load: expected here, nothing else is.
+  const first = await openFresh(browser, `${baseURL}/`, /status of 409/);
+  const second = await openFresh(browser, `${baseURL}/`, /status of 409/);
+  const task = await quickAdd(first.page.request, { name: unique('E2E conflict') });
+  for (const p of [first.page, second.page]) await expect(card(column(p, 'Todo'), task.name)).toBeVisible();
+
+  // The second person picks the card up (the board stops polling while dragging)…
+  const source = card(column(second.page, 'Todo'), task.name).getByText(task.key);
+  const box = (await source.boundingBox())!;
+  await second.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await second.page.mouse.down();
+  await second.page.mouse.move(box.x + box.width / 2 + 8, box.y + box.height / 2 + 8, { steps: 4 });
+
+  // …while the first moves it to In review.
+  await drag(
+    first.page,
+    card(column(first.page, 'Todo'), task.name).getByText(task.key),
+    await centerOf(column(first.page, 'In review')),
+  );
+  await expect(card(column(first.page, 'In review'), task.name)).toBeVisible();
+  await expect.poll(async () => (await boardTask(first.page.request, task.key))?.status).toBe('in_review');
+
+  // The second drops it on Done, based on the version it saw: refused.
+  const done = await centerOf(column(second.page, 'Done'));
+  await second.page.mouse.move(done.x, done.y, { steps: 12 });
+  await second.page.mouse.move(done.x + 1, done.y + 1, { steps: 2 });
+  await second.page.mouse.up();
+  await expect(second.page.getByText(`Someone else moved “${task.name}” first — the board was reloaded`)).toBeVisible();
+  await expect(card(column(second.page, 'In review'), task.name)).toBeVisible();
+  await expect(card(column(second.page, 'Done'), task.name)).toHaveCount(0);
+  expect((await boardTask(first.page.request, task.key))?.status).toBe('in_review');
+  expect(first.errors).toEqual([]);
+  expect(second.errors).toEqual([]);
+  await first.close();
+  await second.close();
+});
+
+test('WIP limits show as count / limit and warn when exceeded; quick add lands in its column', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  const review = column(page, 'In review');
+  const name = unique('E2E quick');
+  await review.getByRole('button', { name: 'Add a task to In review' }).click();
+  const form = page.getByRole('form', { name: 'Add a task to In review' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Command').fill('echo hi');
+  await form.getByLabel('Schedule').fill('61 * * * *');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByText(/minute.*61/i)).toBeVisible();
+  await form.getByLabel('Schedule').fill('daily at 04:00');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(card(review, name)).toBeVisible();
+  await expect(card(review, name)).toContainText('04:00');
+
+  await review.getByRole('button', { name: 'WIP limit of In review' }).click();
+  await review.getByLabel(/WIP limit of In review/).fill('1');
+  await review.getByRole('button', { name: 'Save' }).click();
+  const count = await review.getByRole('article').count();
+  await expect(review.getByText(`${count} / 1`, { exact: false })).toBeVisible();
+  await expect(review.getByText('Over WIP limit')).toBeVisible();
+  await expectAccessible(page, 'board with a WIP warning');
+
+  await review.getByRole('button', { name: 'WIP limit of In review' }).click();
+  await review.getByLabel(/WIP limit of In review/).fill('');
+  await review.getByRole('button', { name: 'Save' }).click();
+  await expect(review.getByText('Over WIP limit')).toHaveCount(0);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the board is accessible and fits 375 px in the ${theme} theme`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
+    await page.goto('/');
+    await waitForContent(page, 'board');
+    await expectAccessible(page, `board at 1280 px, ${theme}`);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect(column(page, 'Todo')).toBeVisible();
+    // Columns scroll sideways inside the board; the page itself does not overflow.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page, `board at 375 px, ${theme}`);
+    await page.screenshot({
+      path: fileURLToPath(new URL(`./.artifacts/screenshots/board-375-${theme}.png`, import.meta.url)),
+      fullPage: true,
+      animations: 'disabled',
+    });
   });
 }

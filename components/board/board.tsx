@@ -308,7 +308,7 @@ export function Board() {
         total={data?.tasks.length ?? 0}
       />
       {!data ? (
-        <div className={`${gridClass} overflow-x-auto pb-4`}>
+        <div className={`${gridClass} relative overflow-x-auto pb-4`}>
           {TASK_STATUSES.map((s) => (
             <BoardColumnSkeleton key={s} title={STATUS_TITLES[s]} />
           ))}
@@ -330,7 +330,7 @@ export function Board() {
             },
           }}
         >
-          <div className="overflow-x-auto pb-4">
+          <div className="relative overflow-x-auto pb-4">
             {lanes.map((lane, laneIndex) => (
               <div key={lane.id} className={shownFilters.lanes === 'none' ? undefined : 'mb-4'}>
                 {shownFilters.lanes !== 'none' && (

@@ -94,6 +94,7 @@ function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?
             <Link
               href={`/tasks/${encodeURIComponent(task.key)}`}
               draggable={false}
+              prefetch={false}
               className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
             >
               {task.name}

@@ -15,7 +15,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const providers = new WeakMap<object, Provider>();
+// On globalThis: the Next.js server bundles this module into more than one chunk
+// (instrumentation opens the database, route handlers use it), and each copy
+// would otherwise have its own map and not know the other's clients.
+const providerStore = globalThis as unknown as { __cronboardProviders?: WeakMap<object, Provider> };
+const providers = (providerStore.__cronboardProviders ??= new WeakMap<object, Provider>());
 
 /** The provider behind a client opened by openDatabase (raw SQL differs between the two). */
 export function providerOf(db: Db): Provider {
