@@ -52,6 +52,12 @@ async function waitForHydration(page: Page) {
   await expect(page.getByRole('button', { name: /^Switch to (dark|light) theme$/ })).toBeVisible();
 }
 
+/** Hydrated, and the session is known: the cards' move handles are enabled (operator role). */
+async function waitForBoard(page: Page) {
+  await waitForHydration(page);
+  await expect(page.getByRole('button', { name: /^Move “/ }).first()).toBeEnabled();
+}
+
 /** Waits for what each page loads, so screenshots show content rather than skeletons. */
 async function waitForContent(page: Page, slug: (typeof PAGES)[number]['slug']) {
   await waitForHydration(page);
@@ -209,15 +215,17 @@ async function namesIn(page: Page, columnName: string): Promise<string[]> {
 }
 
 /** A mouse drag dnd-kit registers: press, pass the activation distance, then a stepped move, then release. */
-async function drag(page: Page, from: Locator, to: { x: number; y: number }) {
+async function drag(page: Page, from: Locator, to: { x: number; y: number } | (() => Promise<{ x: number; y: number }>)) {
+  await from.scrollIntoViewIfNeeded();
   const box = await from.boundingBox();
   if (!box) throw new Error('drag source is not visible');
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.move(to.x + 1, to.y + 1, { steps: 2 });
+  const target = typeof to === 'function' ? await to() : to;
+  await page.mouse.move(target.x, target.y, { steps: 12 });
+  await page.mouse.move(target.x + 1, target.y + 1, { steps: 2 });
   await page.mouse.up();
 }
 
@@ -233,7 +241,7 @@ test('dragging a card to In progress with the mouse runs it; when the run ends t
 }) => {
   const task = await quickAdd(request, { name: unique('E2E drag run'), command: 'echo started; sleep 3; echo finished' });
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForBoard(page);
   await expect(card(column(page, 'Todo'), task.name)).toBeVisible();
 
   await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), await centerOf(column(page, 'In progress')));
@@ -252,7 +260,7 @@ test('dragging a card to In progress with the mouse runs it; when the run ends t
 test('dragging a card to Cancelled stops its schedule', async ({ page, request }) => {
   const task = await quickAdd(request, { name: unique('E2E cancel'), schedule: '*/5 * * * *' });
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForBoard(page);
   const todoCard = card(column(page, 'Todo'), task.name);
   await expect(todoCard.getByTestId('next-run')).toHaveText(/^in \d+ (second|minute)s?$/);
 
@@ -273,17 +281,33 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
 }) => {
   const task = await quickAdd(request, { name: unique('E2E keyboard') });
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForBoard(page);
+  // Everything the live region says, in order (each announcement replaces the previous one).
+  await page.evaluate(() => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => {
+      for (const region of Array.from(document.querySelectorAll('[role="status"][aria-live]'))) {
+        const text = region.textContent?.trim();
+        if (text && said[said.length - 1] !== text) said.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const heard = (pattern: string) =>
+    expect
+      .poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.join('\n')))
+      .toMatch(new RegExp(pattern));
+  const name = escape(task.name);
   const handle = page.getByRole('button', { name: `Move “${task.name}”` });
   await handle.focus();
   await page.keyboard.press('Space');
-  await expect(page.getByText(new RegExp(`Picked up “${escape(task.name)}” in Todo`))).toBeAttached();
+  await heard(`Picked up “${name}” in Todo`);
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByText(new RegExp(`“${escape(task.name)}” is over In progress`))).toBeAttached();
+  await heard(`“${name}” is over In progress`);
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByText(new RegExp(`“${escape(task.name)}” is over In review`))).toBeAttached();
+  await heard(`“${name}” is over In review`);
   await page.keyboard.press('Space');
-  await expect(page.getByText(new RegExp(`“${escape(task.name)}” was dropped in In review`))).toBeAttached();
+  await heard(`“${name}” was dropped in In review`);
   await expect(card(column(page, 'In review'), task.name)).toBeVisible();
   await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
 
@@ -292,7 +316,7 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
-  await expect(page.getByText(new RegExp(`Moving “${escape(task.name)}” was cancelled; it is back in In review`))).toBeAttached();
+  await heard(`Moving “${name}” was cancelled; it is back in In review`);
   await expect(card(column(page, 'In review'), task.name)).toBeVisible();
   expect((await boardTask(request, task.key))?.status).toBe('in_review');
 });
@@ -305,25 +329,28 @@ test('reordering within a column persists across a reload', async ({ page, reque
     await quickAdd(request, { name: `${tag} C`, status: 'done' }),
   ];
   const mine = async () => (await namesIn(page, 'Done')).filter((n) => n.startsWith(tag));
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForBoard(page);
   expect(await mine()).toEqual([a.name, b.name, c.name]);
 
   // C onto the top half of A: C goes first.
-  const target = await card(column(page, 'Done'), a.name).boundingBox();
-  await drag(page, card(column(page, 'Done'), c.name).getByText(c.key), { x: target!.x + target!.width / 2, y: target!.y + 10 });
+  await drag(page, card(column(page, 'Done'), c.name).getByText(c.key), async () => {
+    const target = (await card(column(page, 'Done'), a.name).boundingBox())!;
+    return { x: target.x + target.width / 2, y: target.y + 10 };
+  });
   await expect.poll(mine).toEqual([c.name, a.name, b.name]);
   await expect.poll(async () => (await boardTask(request, c.key))?.version).toBe(c.version + 1);
 
   await page.reload();
-  await waitForHydration(page);
+  await waitForBoard(page);
   expect(await mine()).toEqual([c.name, a.name, b.name]);
 });
 
 test('filters live in the URL: they survive a reload and a shared link', async ({ page, browser }) => {
   const task = await quickAdd(page.request, { name: unique('E2E filter') });
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForBoard(page);
   await page.getByRole('searchbox', { name: 'Search' }).fill(task.name);
   await page.getByRole('combobox', { name: 'Last run' }).selectOption('never');
   await expect(page).toHaveURL(/[?&]q=E2E\+filter/);
@@ -336,7 +363,7 @@ test('filters live in the URL: they survive a reload and a shared link', async (
   await only(page);
 
   await page.reload();
-  await waitForHydration(page);
+  await waitForBoard(page);
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue(task.name);
   await only(page);
 
@@ -353,7 +380,7 @@ test('filters live in the URL: they survive a reload and a shared link', async (
 
 /** A page in its own browser context (another person), with its console errors collected. */
 async function openFresh(browser: Browser, url: string, ignore?: RegExp) {
-  const context = await browser.newContext({ baseURL: new URL(url).origin, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ baseURL: new URL(url).origin, viewport: { width: 1280, height: 1400 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {
@@ -361,7 +388,7 @@ async function openFresh(browser: Browser, url: string, ignore?: RegExp) {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  await waitForHydration(page);
+  await waitForBoard(page);
   return { page, errors, close: () => context.close() };
 }
 
@@ -405,7 +432,7 @@ test('two people move the same card: the later one sees the conflict and the boa
 
 test('WIP limits show as count / limit and warn when exceeded; quick add lands in its column', async ({ page }) => {
   await page.goto('/');
-  await waitForHydration(page);
+  await waitForBoard(page);
   const review = column(page, 'In review');
   const name = unique('E2E quick');
   await review.getByRole('button', { name: 'Add a task to In review' }).click();
@@ -413,9 +440,13 @@ test('WIP limits show as count / limit and warn when exceeded; quick add lands i
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Command').fill('echo hi');
   await form.getByLabel('Schedule').fill('61 * * * *');
+  // Checked as it is typed, by the same parser the server uses; Add refuses it.
+  await expect(form.getByText(/^Schedule: .*minute.*61/i)).toBeVisible();
   await form.getByRole('button', { name: 'Add' }).click();
-  await expect(form.getByText(/minute.*61/i)).toBeVisible();
+  await expect(form.getByText(/^Schedule: .*minute.*61/i)).toBeVisible();
+  await expect(card(review, name)).toHaveCount(0);
   await form.getByLabel('Schedule').fill('daily at 04:00');
+  await expect(form.getByText(/04:00/)).toBeVisible();
   await form.getByRole('button', { name: 'Add' }).click();
   await expect(card(review, name)).toBeVisible();
   await expect(card(review, name)).toContainText('04:00');
@@ -426,6 +457,8 @@ test('WIP limits show as count / limit and warn when exceeded; quick add lands i
   const count = await review.getByRole('article').count();
   await expect(review.getByText(`${count} / 1`, { exact: false })).toBeVisible();
   await expect(review.getByText('Over WIP limit')).toBeVisible();
+  // (The toasts go first: sonner's rich success colours are the shared toaster's, checked elsewhere.)
+  await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
   await expectAccessible(page, 'board with a WIP warning');
 
   await review.getByRole('button', { name: 'WIP limit of In review' }).click();

@@ -59,8 +59,8 @@ export function BoardColumn({ id, status, title, label, tasks, activityOf, canOp
               {header.wipLimit != null && (
                 <>
                   {' / '}
-                  <span className="sr-only">WIP limit </span>
                   {header.wipLimit}
+                  <span className="sr-only"> (WIP limit)</span>
                 </>
               )}
             </span>

@@ -18,10 +18,10 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { arrayMove } from '@dnd-kit/sortable';
 import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
@@ -41,6 +41,7 @@ import {
   statusOfContainer,
   type BoardFilters,
 } from './filters';
+import { columnKeyboardCoordinates } from './keyboard-coordinates';
 import { optimisticMove } from './optimistic-move';
 import type { CardActivity } from './task-card';
 import { TaskCardOverlay } from './task-card';
@@ -171,10 +172,13 @@ export function Board() {
   const announcements: Announcements = {
     onDragStart: ({ active }) =>
       `Picked up “${nameOf(active.id)}” in ${columnName(findContainer(active.id))}${positionIn(active.id, findContainer(active.id))}.`,
+    // Over itself (right after pick-up): say nothing, or "Picked up" would be drowned out.
     onDragOver: ({ active, over }) =>
-      over
-        ? `“${nameOf(active.id)}” is over ${columnName(findContainer(over.id))}${positionIn(active.id, findContainer(over.id))}.`
-        : `“${nameOf(active.id)}” is not over a column.`,
+      over?.id === active.id
+        ? undefined
+        : over
+          ? `“${nameOf(active.id)}” is over ${columnName(findContainer(over.id))}${positionIn(active.id, findContainer(over.id))}.`
+          : `“${nameOf(active.id)}” is not over a column.`,
     onDragEnd: ({ active, over }) =>
       over
         ? `“${nameOf(active.id)}” was dropped in ${columnName(findContainer(over.id))}${positionIn(active.id, findContainer(over.id))}.`
@@ -183,16 +187,33 @@ export function Board() {
       `Moving “${nameOf(active.id)}” was cancelled; it is back in ${columnName(startContainer.current ?? undefined)}.`,
   };
 
+  // Latest containers for the keyboard coordinate getter (created once by useSensor).
+  const itemsRef = useRef(items);
+  useEffect(() => {
+    itemsRef.current = items;
+  });
+
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: (event, args) => columnKeyboardCoordinates(event, args, itemsRef.current) }),
   );
 
-  // Pointer: the card under the pointer, else the nearest card of the column under it, else the column.
-  // Keyboard (no pointer): the nearest corners.
   const collisionDetection: CollisionDetection = useCallback(
     (args) => {
+      // Keyboard (no pointer): the column whose list holds the moved card's top-left corner, then its nearest card.
+      if (!args.pointerCoordinates) {
+        const corner = { x: args.collisionRect.left + 10, y: args.collisionRect.top + 10 };
+        const column = Object.keys(items).find((id) => {
+          const rect = args.droppableRects.get(id);
+          return rect && corner.x >= rect.left && corner.x <= rect.right && corner.y >= rect.top && corner.y <= rect.bottom;
+        });
+        if (!column) return closestCorners(args);
+        const keys = items[column] ?? [];
+        const inColumn = args.droppableContainers.filter((d) => keys.includes(String(d.id)));
+        return inColumn.length > 0 ? closestCenter({ ...args, droppableContainers: inColumn }) : [{ id: column }];
+      }
+      // Pointer: the card under the pointer, else the nearest card of the column under it, else the column.
       const within = pointerWithin(args);
       if (within.length === 0) return closestCorners(args);
       const cards = within.filter((c) => !(String(c.id) in items));

@@ -1,7 +1,7 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import type { TaskStatus } from '@/server/tasks/constants';
@@ -20,6 +20,19 @@ export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; ti
   const [form, setForm] = useState({ name: '', command: '', schedule: 'manual' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // Live check of the schedule with the one parser, so a typo shows before submitting.
+  const [typedSchedule, setTypedSchedule] = useState(form.schedule);
+  useEffect(() => {
+    const timer = setTimeout(() => setTypedSchedule(form.schedule.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [form.schedule]);
+  const preview = useQuery({
+    ...trpc.schedules.preview.queryOptions({ schedule: typedSchedule || 'manual', count: 1 }),
+    enabled: open,
+    placeholderData: keepPreviousData,
+  });
+  const scheduleProblem =
+    preview.data && !preview.data.ok && typedSchedule === form.schedule.trim() ? `Schedule: ${preview.data.error.message}` : null;
   const add = useMutation(
     trpc.board.quickAdd.mutationOptions({
       onSuccess: async (task) => {
@@ -67,7 +80,10 @@ export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; ti
         autoFocus={name === 'name'}
         value={form[name]}
         placeholder={placeholder}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        onChange={(e) => {
+          setForm({ ...form, [name]: e.target.value });
+          if (errors[name]) setErrors({ ...errors, [name]: undefined });
+        }}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
         className={`${inputClass} ${name === 'command' ? 'font-mono' : ''}`}
@@ -75,6 +91,14 @@ export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; ti
       {errors[name] && (
         <p id={`${id}-${name}-error`} className="mt-0.5 text-[11px] text-red-700 dark:text-red-300">
           {errors[name]}
+        </p>
+      )}
+      {name === 'schedule' && !errors.schedule && (
+        <p
+          aria-live="polite"
+          className={`mt-0.5 min-h-4 text-[11px] ${scheduleProblem ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
+        >
+          {scheduleProblem ?? (preview.data?.ok ? preview.data.description : '')}
         </p>
       )}
     </div>
@@ -90,6 +114,7 @@ export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; ti
         const missing: FieldErrors = {};
         if (!form.name.trim()) missing.name = 'Name is required';
         if (!form.command.trim()) missing.command = 'Command is required';
+        if (scheduleProblem) missing.schedule = scheduleProblem;
         setErrors(missing);
         setFormError(null);
         if (Object.keys(missing).length === 0)
