@@ -28,7 +28,10 @@ export function ActivityList() {
   const key = params.toString();
   const filters = useMemo(() => activityFiltersFromParams(new URLSearchParams(key)), [key]);
   const events = useInfiniteQuery({
-    ...trpc.events.list.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
+    ...trpc.events.list.infiniteQueryOptions(
+      { ...filters, limit: ACTIVITY_PAGE_SIZE },
+      { getNextPageParam: (p) => p.nextCursor },
+    ),
     refetchInterval: 3_000,
   });
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
@@ -36,7 +39,11 @@ export function ActivityList() {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    const text = (name: string) =>
+      (() => {
+        const v = form.get(name);
+        return typeof v === 'string' ? v.trim() : '';
+      })() || undefined;
     const p = paramsFromActivityFilters({ taskKey: text('task'), type: text('type'), actor: text('actor') });
     router.replace(p.size ? `${pathname}?${p}` : pathname, { scroll: false });
   };
@@ -46,7 +53,13 @@ export function ActivityList() {
       <form key={key} onSubmit={onSubmit} aria-label="Filter activity" className="mb-4 flex flex-wrap items-end gap-3">
         <label className={label} htmlFor={`${id}-task`}>
           Task key
-          <input id={`${id}-task`} name="task" defaultValue={filters.taskKey ?? ''} placeholder="any task" className={`${field} w-44`} />
+          <input
+            id={`${id}-task`}
+            name="task"
+            defaultValue={filters.taskKey ?? ''}
+            placeholder="any task"
+            className={`${field} w-44`}
+          />
         </label>
         <label className={label} htmlFor={`${id}-type`}>
           Event type
@@ -64,13 +77,26 @@ export function ActivityList() {
         </label>
         <label className={label} htmlFor={`${id}-actor`}>
           Actor
-          <input id={`${id}-actor`} name="actor" defaultValue={filters.actor ?? ''} placeholder="anyone" className={`${field} w-40`} />
+          <input
+            id={`${id}-actor`}
+            name="actor"
+            defaultValue={filters.actor ?? ''}
+            placeholder="anyone"
+            className={`${field} w-40`}
+          />
         </label>
-        <button type="submit" className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white">
+        <button
+          type="submit"
+          className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
+        >
           Apply
         </button>
         {key && (
-          <button type="button" onClick={() => router.replace(pathname, { scroll: false })} className="h-9 rounded-md px-3 text-sm font-medium text-slate-700 hover:underline dark:text-slate-200">
+          <button
+            type="button"
+            onClick={() => router.replace(pathname, { scroll: false })}
+            className="h-9 rounded-md px-3 text-sm font-medium text-slate-700 hover:underline dark:text-slate-200"
+          >
             Clear filters
           </button>
         )}
@@ -80,7 +106,10 @@ export function ActivityList() {
       ) : events.isSuccess && items.length === 0 ? (
         <EmptyState>{key ? 'No events match these filters.' : 'Nothing has happened yet.'}</EmptyState>
       ) : (
-        <ol aria-label="Events, newest first" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        <ol
+          aria-label="Events, newest first"
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+        >
           {events.isPending &&
             Array.from({ length: 8 }, (_, i) => (
               <li key={i} aria-hidden="true" className="h-14 px-4 py-3">

@@ -22,7 +22,11 @@ export function RunFilterBar({ filters }: { filters: RunFilters }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) =>
+      (() => {
+        const v = form.get(name);
+        return typeof v === 'string' ? v.trim() : '';
+      })();
     const when = (name: string) => (text(name) ? new Date(text(name)) : undefined);
     const next: RunFilters = {
       status: filters.status,
@@ -39,7 +43,13 @@ export function RunFilterBar({ filters }: { filters: RunFilters }) {
     <form key={key} onSubmit={onSubmit} aria-label="Filter runs" className="mb-4 flex flex-wrap items-end gap-3">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300" htmlFor={`${id}-task`}>
         Task key
-        <input id={`${id}-task`} name="task" defaultValue={filters.taskKey ?? ''} placeholder="any task" className={`${field} w-44`} />
+        <input
+          id={`${id}-task`}
+          name="task"
+          defaultValue={filters.taskKey ?? ''}
+          placeholder="any task"
+          className={`${field} w-44`}
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300" htmlFor={`${id}-trigger`}>
         Trigger
@@ -60,7 +70,10 @@ export function RunFilterBar({ filters }: { filters: RunFilters }) {
         until
         <input id={`${id}-to`} type="datetime-local" name="to" defaultValue={toLocalInput(filters.to)} className={field} />
       </label>
-      <button type="submit" className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white">
+      <button
+        type="submit"
+        className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
+      >
         Apply
       </button>
       {(filters.taskKey || filters.trigger || filters.from || filters.to || filters.status) && (
