@@ -6,7 +6,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 
-const HEAD = ['Name', 'State', 'Host', 'pid', 'Heartbeat', 'Concurrency', 'Runs in hand', 'Started'];
+const HEAD = ['Name', 'State', 'Host / pid', 'Heartbeat', 'Concurrency', 'Runs in hand', 'Started'];
 
 const STATE_STYLES: Record<string, string> = {
   active: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200',
@@ -87,10 +87,9 @@ export function WorkersTable() {
                       {w.lost && w.state !== 'lost' ? <span className="sr-only"> (was {w.state}; no heartbeat within the lease)</span> : null}
                     </span>
                   </td>
-                  <td className="max-w-48 truncate px-3 py-2 font-mono text-xs" title={w.host}>
-                    {w.host}
+                  <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={`${w.host} / ${w.pid}`}>
+                    {w.host} / {w.pid}
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs tabular-nums">{w.pid}</td>
                   <td className="px-3 py-2 whitespace-nowrap tabular-nums">
                     <time dateTime={w.lastHeartbeatAt.toISOString()} title={w.lastHeartbeatAt.toISOString()} suppressHydrationWarning>
                       {now === null ? '…' : age(now - w.lastHeartbeatAt.getTime())}
