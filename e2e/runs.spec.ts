@@ -85,7 +85,7 @@ test('the run page tails the log while the run is running, then shows the final 
   await expect(page.locator('[data-log-state]')).toHaveAttribute('data-log-state', 'ended');
   await expect(log.locator('[data-stream="stderr"]')).toContainText('done oops');
   // ANSI colour as a class, markup as text.
-  await expect(log.getByText('green <b>not html</b>')).toHaveClass(/text-emerald/);
+  await expect(log.getByText('green <b>not html</b>', { exact: true })).toHaveClass(/text-emerald/);
   await expect(log.locator('b')).toHaveCount(0);
   await expect(page.getByText('Exit', { exact: true }).locator('..')).toContainText('code 0');
 

@@ -26,7 +26,7 @@ export function StatusFilters({ filters }: { filters: RunFilters }) {
           href={href(key)}
           scroll={false}
           aria-current={active ? 'true' : undefined}
-          className={`flex min-w-24 flex-col rounded-lg border px-3 py-2 text-left transition-colors ${
+          className={`flex min-w-[4.5rem] flex-col rounded-lg border px-2 py-1.5 text-left transition-colors sm:min-w-24 sm:px-3 sm:py-2 ${
             active
               ? 'border-indigo-500 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950'
               : 'border-slate-200 bg-white hover:border-slate-400 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-slate-600'

@@ -15,7 +15,10 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const providers = new WeakMap<object, Provider>();
+// On globalThis: Next.js bundles this module more than once (instrumentation,
+// each route's chunk), and the handle opened by one copy is used by all of them.
+const providerStore = globalThis as unknown as { __cronboardProviders?: WeakMap<object, Provider> };
+const providers = (providerStore.__cronboardProviders ??= new WeakMap<object, Provider>());
 
 /** The provider behind a client opened by openDatabase (raw SQL differs between the two). */
 export function providerOf(db: Db): Provider {

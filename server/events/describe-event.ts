@@ -37,7 +37,9 @@ function field(payload: unknown, key: string): unknown {
 const COLUMN: Record<string, string> = { todo: 'Todo', in_progress: 'In progress', in_review: 'In review', done: 'Done', cancelled: 'Cancelled' };
 
 export function describeEvent(e: DescribableEvent): string {
-  const who = `${e.actorType === 'user' ? '' : `${e.actorType} `}${e.actorName ?? 'someone'}`;
+  // "worker w1", "token deploy-bot"; a user or the system by name alone.
+  const name = e.actorName ?? 'someone';
+  const who = e.actorType === 'user' || e.actorType === name ? name : `${e.actorType} ${name}`;
   const task = e.taskKey ?? 'a deleted task';
   const run = e.runId === null ? 'a run' : `run #${e.runId}`;
   if (e.type === 'run.succeeded') return `${run} of ${task} succeeded (${who})`;
