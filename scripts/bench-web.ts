@@ -94,7 +94,8 @@ async function boardProcedure(): Promise<{ path: string; input: unknown }> {
   return res.ok ? { path: 'board.get', input: {} } : { path: 'tasks.list', input: undefined };
 }
 
-async function boardLoad(browser: Browser): Promise<{ first: number[]; all: number[]; cards: number }> {
+/** Navigation start → first `selector` visible (`first`), → load event with everything rendered (`all`), in a fresh browser context each time. */
+async function pageLoad(browser: Browser, path: string, selector: string): Promise<{ first: number[]; all: number[]; cards: number }> {
   const first: number[] = [];
   const all: number[] = [];
   let cards = 0;
@@ -102,11 +103,11 @@ async function boardLoad(browser: Browser): Promise<{ first: number[]; all: numb
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const t0 = performance.now();
-    await page.goto(`${BASE}/`, { waitUntil: 'commit' });
-    await page.locator('article').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 60_000 });
     const t1 = performance.now();
     await page.waitForLoadState('load');
-    cards = await page.locator('article').count();
+    cards = await page.locator(selector).count();
     const t2 = performance.now();
     // The first load warms the server's caches; report the later ones.
     if (i > 0) {
@@ -155,8 +156,10 @@ async function bench(provider: Target['provider'], browser: Browser) {
     console.log(`\n## ${provider}: seeded ${seeded.tasks} tasks, ${seeded.runs} runs, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
     app = await startApp(target.url, dir);
     const board = await boardProcedure();
-    const load = await boardLoad(browser);
+    const load = await pageLoad(browser, '/', 'article');
     console.log(`board first load (Chromium, ${load.cards} cards)      first card ${fmt(load.first)} ms;  all cards + load ${fmt(load.all)} ms`);
+    const runsLoad = await pageLoad(browser, '/runs', 'tbody tr a[href^="/runs/"]');
+    console.log(`runs page first load (Chromium, ${runsLoad.cards} rows)     first row  ${fmt(runsLoad.first)} ms;  load event       ${fmt(runsLoad.all)} ms`);
     console.log(`${`board data ${board.path}`.padEnd(44)} ${fmt(await series(board.path, board.input))} ms`);
     // A cursor deep in the history: half-way down the id range.
     const deep = Math.floor(RUNS / 2);
