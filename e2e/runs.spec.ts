@@ -18,9 +18,19 @@ function server(): { databaseUrl: string; workerPid: number } {
 
 /** Runs the CLI on the e2e database and returns its parsed --json output. */
 function cli<T>(args: string[]): T {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: server().databaseUrl, LOG_LEVEL: 'warn', CRONBOARD_DEMO: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: server().databaseUrl,
+    LOG_LEVEL: 'warn',
+    CRONBOARD_DEMO: 'false',
+  };
   delete env.CRONBOARD_CONFIG;
-  const result = spawnSync(process.execPath, ['bin/cronboard.mjs', ...args, '--json'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['bin/cronboard.mjs', ...args, '--json'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (result.status !== 0) throw new Error(`cronboard ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
@@ -68,7 +78,10 @@ test('the status filter is in the URL and survives a reload', async ({ page }) =
 
 test('the run page tails the log while the run is running, then shows the final status without a reload', async ({ page }) => {
   const key = unique('e2e-ticks');
-  createShellTask(key, 'for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 1; done; echo "done oops" >&2; printf "\\033[32mgreen <b>not html</b>\\033[0m\\n"');
+  createShellTask(
+    key,
+    'for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 1; done; echo "done oops" >&2; printf "\\033[32mgreen <b>not html</b>\\033[0m\\n"',
+  );
   const runId = runTask(key);
   await page.goto(`/runs/${runId}`);
   await hydrated(page);
@@ -152,10 +165,27 @@ for (const theme of ['light', 'dark'] as const) {
     const runId = runTask(key);
     await page.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
     const pages = [
-      { slug: 'runs-list', path: '/runs', ready: () => expect(page.getByRole('link', { name: `#${runId}`, exact: true })).toBeVisible() },
-      { slug: 'run-detail', path: `/runs/${runId}`, ready: () => expect(page.locator('[data-log-state]')).toHaveAttribute('data-log-state', 'ended', { timeout: 30_000 }) },
-      { slug: 'workers', path: '/workers', ready: () => expect(page.getByRole('row').filter({ hasText: `/ ${server().workerPid}` })).toBeVisible({ timeout: 30_000 }) },
-      { slug: 'activity', path: '/activity', ready: () => expect(page.getByRole('list', { name: 'Events, newest first' })).toBeVisible() },
+      {
+        slug: 'runs-list',
+        path: '/runs',
+        ready: () => expect(page.getByRole('link', { name: `#${runId}`, exact: true })).toBeVisible(),
+      },
+      {
+        slug: 'run-detail',
+        path: `/runs/${runId}`,
+        ready: () => expect(page.locator('[data-log-state]')).toHaveAttribute('data-log-state', 'ended', { timeout: 30_000 }),
+      },
+      {
+        slug: 'workers',
+        path: '/workers',
+        ready: () =>
+          expect(page.getByRole('row').filter({ hasText: `/ ${server().workerPid}` })).toBeVisible({ timeout: 30_000 }),
+      },
+      {
+        slug: 'activity',
+        path: '/activity',
+        ready: () => expect(page.getByRole('list', { name: 'Events, newest first' })).toBeVisible(),
+      },
     ];
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
@@ -167,7 +197,10 @@ for (const theme of ['light', 'dark'] as const) {
         // Nothing wider than the screen except inside the scrolling table boxes.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `${p.path} fits ${width} px`).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: fileURLToPath(new URL(`./.artifacts/screenshots/${p.slug}-${theme}-${width}.png`, import.meta.url)), fullPage: true });
+        await page.screenshot({
+          path: fileURLToPath(new URL(`./.artifacts/screenshots/${p.slug}-${theme}-${width}.png`, import.meta.url)),
+          fullPage: true,
+        });
         if (width === 1280) await expectAccessible(page, `${p.path} (${theme})`);
       }
     }

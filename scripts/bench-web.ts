@@ -46,7 +46,15 @@ async function startApp(databaseUrl: string, dir: string): Promise<ChildProcess>
   writeFileSync(config, 'demo: false\n');
   const child = spawn(join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      CRONBOARD_CONFIG: config,
+      CRONBOARD_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 120_000;
@@ -95,7 +103,11 @@ async function boardProcedure(): Promise<{ path: string; input: unknown }> {
 }
 
 /** Navigation start → first `selector` visible (`first`), → load event with everything rendered (`all`), in a fresh browser context each time. */
-async function pageLoad(browser: Browser, path: string, selector: string): Promise<{ first: number[]; all: number[]; cards: number }> {
+async function pageLoad(
+  browser: Browser,
+  path: string,
+  selector: string,
+): Promise<{ first: number[]; all: number[]; cards: number }> {
   const first: number[] = [];
   const all: number[] = [];
   let cards = 0;
@@ -141,7 +153,9 @@ async function makeTarget(provider: Target['provider'], dir: string): Promise<Ta
     cleanup: async () => {
       const c = new pg.Client({ connectionString: base.toString() });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((e: unknown) => console.warn(`could not drop ${name}: ${String(e)}`));
+      await c
+        .query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+        .catch((e: unknown) => console.warn(`could not drop ${name}: ${String(e)}`));
       await c.end();
     },
   };
@@ -153,13 +167,19 @@ async function bench(provider: Target['provider'], browser: Browser) {
   let app: ChildProcess | undefined;
   try {
     const seeded = await seedPerf({ url: target.url, tasks: TASKS, runs: RUNS });
-    console.log(`\n## ${provider}: seeded ${seeded.tasks} tasks, ${seeded.runs} runs, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `\n## ${provider}: seeded ${seeded.tasks} tasks, ${seeded.runs} runs, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
     app = await startApp(target.url, dir);
     const board = await boardProcedure();
     const load = await pageLoad(browser, '/', 'article');
-    console.log(`board first load (Chromium, ${load.cards} cards)      first card ${fmt(load.first)} ms;  all cards + load ${fmt(load.all)} ms`);
+    console.log(
+      `board first load (Chromium, ${load.cards} cards)      first card ${fmt(load.first)} ms;  all cards + load ${fmt(load.all)} ms`,
+    );
     const runsLoad = await pageLoad(browser, '/runs', 'tbody tr a[href^="/runs/"]');
-    console.log(`runs page first load (Chromium, ${runsLoad.cards} rows)     first row  ${fmt(runsLoad.first)} ms;  load event       ${fmt(runsLoad.all)} ms`);
+    console.log(
+      `runs page first load (Chromium, ${runsLoad.cards} rows)     first row  ${fmt(runsLoad.first)} ms;  load event       ${fmt(runsLoad.all)} ms`,
+    );
     console.log(`${`board data ${board.path}`.padEnd(44)} ${fmt(await series(board.path, board.input))} ms`);
     // A cursor deep in the history: half-way down the id range.
     const deep = Math.floor(RUNS / 2);
@@ -172,7 +192,11 @@ async function bench(provider: Target['provider'], browser: Browser) {
       ['runs.list trigger=manual', 'runs.list', { limit: 50, trigger: 'manual' }],
       [`runs.list cursor=${deep}`, 'runs.list', { limit: 50, cursor: deep }],
       [`runs.list status=failed cursor=${deep}`, 'runs.list', { limit: 50, status: 'failed', cursor: deep }],
-      ['runs.list one day, 20 days ago', 'runs.list', { limit: 50, from: new Date(now - 20 * 86_400_000), to: new Date(now - 19 * 86_400_000) }],
+      [
+        'runs.list one day, 20 days ago',
+        'runs.list',
+        { limit: 50, from: new Date(now - 20 * 86_400_000), to: new Date(now - 19 * 86_400_000) },
+      ],
       ['runs.counts (all)', 'runs.counts', {}],
       ['runs.counts task=perf-7', 'runs.counts', { taskKey: 'perf-7' }],
       ['events.list (newest 50)', 'events.list', { limit: 50 }],
@@ -202,9 +226,18 @@ async function main() {
   const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  console.log(`bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per figure, port ${PORT}; times are client-side wall times`);
+  console.log(
+    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per figure, port ${PORT}; times are client-side wall times`,
+  );
   try {
     if (ONLY !== 'postgresql') await bench('sqlite', browser);
     if (ONLY !== 'sqlite') {

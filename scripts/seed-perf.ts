@@ -90,7 +90,15 @@ function seedSqlite(file: string, tasks: number, runs: number, now: Date) {
         status === 'failed' ? 'exit code 1' : null,
         scheduled ? 'schedule' : 'perf',
       );
-      insertEvent.run(finished ? `run.${status}` : `run.${status === 'running' ? 'started' : 'queued'}`, iso(at), 'worker', 'perf-worker', taskId, `perf-${taskId}`, i + 1);
+      insertEvent.run(
+        finished ? `run.${status}` : `run.${status === 'running' ? 'started' : 'queued'}`,
+        iso(at),
+        'worker',
+        'perf-worker',
+        taskId,
+        `perf-${taskId}`,
+        i + 1,
+      );
     }
   })();
   db.exec('ANALYZE');
@@ -154,5 +162,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const result = await seedPerf({ url, tasks: Number(arg('tasks') ?? 1000), runs: Number(arg('runs') ?? 100_000) });
-  console.log(`seeded ${result.tasks} tasks, ${result.runs} runs and ${result.events} events in ${(result.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${result.tasks} tasks, ${result.runs} runs and ${result.events} events in ${(result.ms / 1000).toFixed(1)} s`,
+  );
 }

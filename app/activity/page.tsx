@@ -7,7 +7,11 @@ import { PageTitle } from '@/components/ui/data-table';
 export const metadata: Metadata = { title: 'Activity' };
 export const dynamic = 'force-dynamic';
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const filters = activityFiltersFromParams(await searchParams);
   await getQueryClient().prefetchInfiniteQuery(
     trpc.events.list.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),

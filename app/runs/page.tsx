@@ -7,7 +7,11 @@ import { PageTitle } from '@/components/ui/data-table';
 export const metadata: Metadata = { title: 'Runs' };
 export const dynamic = 'force-dynamic';
 
-export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const filters = filtersFromParams(await searchParams);
   const { status: _status, ...rest } = filters;
   const queryClient = getQueryClient();

@@ -36,7 +36,8 @@ const STREAM_CLASSES: Record<Chunk['stream'], string> = {
   stdout: '',
   // Chunks are not lines: stdout and stderr flow inline so a line split across chunks stays one line.
   stderr: 'bg-red-50 text-red-800 dark:bg-red-950/60 dark:text-red-200',
-  system: 'my-1 block border-l-2 border-indigo-500 bg-indigo-50 pl-2 italic text-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200',
+  system:
+    'my-1 block border-l-2 border-indigo-500 bg-indigo-50 pl-2 italic text-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200',
 };
 
 function ChunkText({ chunk }: { chunk: Chunk }) {
@@ -45,7 +46,13 @@ function ChunkText({ chunk }: { chunk: Chunk }) {
       {chunk.stream !== 'stdout' && <span className="sr-only">{chunk.stream}: </span>}
       {parseAnsi(chunk.data).map((s, i) =>
         s.className ? (
-          <span key={i} className={s.className.split(' ').map((c) => ANSI_CLASSES[c] ?? '').join(' ')}>
+          <span
+            key={i}
+            className={s.className
+              .split(' ')
+              .map((c) => ANSI_CLASSES[c] ?? '')
+              .join(' ')}
+          >
             {s.text}
           </span>
         ) : (
@@ -103,7 +110,13 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
   }, [chunks, follow]);
 
   const status =
-    state === 'connecting' ? 'Connecting…' : state === 'live' ? 'Live: new output appears as the run writes it' : state === 'ended' ? 'Complete' : 'The live log stopped; reload to try again.';
+    state === 'connecting'
+      ? 'Connecting…'
+      : state === 'live'
+        ? 'Live: new output appears as the run writes it'
+        : state === 'ended'
+          ? 'Complete'
+          : 'The live log stopped; reload to try again.';
 
   return (
     <section aria-labelledby="log-heading" className="mt-6">
@@ -113,7 +126,9 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
         </h2>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span role="status" data-log-state={state} className="text-slate-600 dark:text-slate-300">
-            {state === 'live' && <span aria-hidden="true" className="mr-1 inline-block size-2 animate-pulse rounded-full bg-emerald-500" />}
+            {state === 'live' && (
+              <span aria-hidden="true" className="mr-1 inline-block size-2 animate-pulse rounded-full bg-emerald-500" />
+            )}
             {status}
           </span>
           <label className="flex items-center gap-1">
@@ -135,7 +150,9 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
         className="h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-900 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-100"
       >
         {chunks.length === 0 ? (
-          <span className="text-slate-500 dark:text-slate-400">{state === 'ended' ? 'This run wrote no output.' : 'No output yet.'}</span>
+          <span className="text-slate-500 dark:text-slate-400">
+            {state === 'ended' ? 'This run wrote no output.' : 'No output yet.'}
+          </span>
         ) : (
           chunks.map((c) => <ChunkText key={c.seq} chunk={c} />)
         )}

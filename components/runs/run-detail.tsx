@@ -45,8 +45,13 @@ export function RunDetail({ runId }: { runId: number }) {
 
   if (run.isError) {
     return (
-      <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-        {run.error.data?.code === 'NOT_FOUND' ? `There is no run #${runId}; it may have been pruned.` : `The run could not be loaded: ${run.error.message}`}{' '}
+      <p
+        role="alert"
+        className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+      >
+        {run.error.data?.code === 'NOT_FOUND'
+          ? `There is no run #${runId}; it may have been pruned.`
+          : `The run could not be loaded: ${run.error.message}`}{' '}
         <Link href="/runs" className={link}>
           All runs
         </Link>
@@ -60,7 +65,9 @@ export function RunDetail({ runId }: { runId: number }) {
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight">
           Run #{runId}
           {r && <RunStatusBadge status={r.status} />}
-          {r?.cancelRequestedAt && !r.finished && <span className="text-sm font-normal text-slate-600 dark:text-slate-300">stopping…</span>}
+          {r?.cancelRequestedAt && !r.finished && (
+            <span className="text-sm font-normal text-slate-600 dark:text-slate-300">stopping…</span>
+          )}
         </h1>
         <div className="flex gap-2">
           <button
@@ -123,7 +130,9 @@ export function RunDetail({ runId }: { runId: number }) {
               <When date={r.finishedAt} />
             </Item>
             <Item term="Duration">
-              {formatDuration(r.durationMs ?? (r.startedAt && !r.finished ? Math.max(0, run.dataUpdatedAt - r.startedAt.getTime()) : null))}
+              {formatDuration(
+                r.durationMs ?? (r.startedAt && !r.finished ? Math.max(0, run.dataUpdatedAt - r.startedAt.getTime()) : null),
+              )}
               {!r.finished && r.startedAt ? ' so far' : ''}
             </Item>
             <Item term="Exit">
@@ -141,14 +150,19 @@ export function RunDetail({ runId }: { runId: number }) {
             {r.error && (
               <div className="col-span-full">
                 <dt className="text-xs font-medium text-slate-600 dark:text-slate-300">Error</dt>
-                <dd className="mt-0.5 font-mono text-sm whitespace-pre-wrap break-words text-red-800 dark:text-red-300">{r.error}</dd>
+                <dd className="mt-0.5 font-mono text-sm whitespace-pre-wrap break-words text-red-800 dark:text-red-300">
+                  {r.error}
+                </dd>
               </div>
             )}
             {r.result !== null && r.result !== undefined && (
               <div className="col-span-full">
                 <dt className="text-xs font-medium text-slate-600 dark:text-slate-300">Handler result</dt>
                 <dd>
-                  <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
+                  <pre
+                    tabIndex={0}
+                    className="mt-1 max-h-60 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950"
+                  >
                     {JSON.stringify(r.result, null, 2)}
                   </pre>
                 </dd>

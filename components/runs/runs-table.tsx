@@ -22,7 +22,10 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
   const trpc = useTRPC();
   const canOperate = usePermission('operator');
   const runs = useInfiniteQuery({
-    ...trpc.runs.list.infiniteQueryOptions({ ...filters, limit: RUNS_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    ...trpc.runs.list.infiniteQueryOptions(
+      { ...filters, limit: RUNS_PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
     refetchInterval: 2_000,
   });
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -102,21 +105,35 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
             {items.map((r) => (
               <tr key={r.id} className="h-10">
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select run #${r.id}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select run #${r.id}`}
+                    checked={selected.has(r.id)}
+                    onChange={() => toggle(r.id)}
+                  />
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">
-                  <Link href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                  <Link
+                    href={`/runs/${r.id}`}
+                    className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+                  >
                     #{r.id}
                   </Link>
                 </td>
                 <td className="max-w-56 truncate px-3 py-2" title={r.taskKey}>
-                  <Link href={`/tasks/${encodeURIComponent(r.taskKey)}`} prefetch={false} className="underline-offset-2 hover:underline">
+                  <Link
+                    href={`/tasks/${encodeURIComponent(r.taskKey)}`}
+                    prefetch={false}
+                    className="underline-offset-2 hover:underline"
+                  >
                     {r.taskName}
                   </Link>
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   <RunStatusBadge status={r.status} />
-                  {r.cancelRequested && !r.finished && <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>}
+                  {r.cancelRequested && !r.finished && (
+                    <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
+                  )}
                 </td>
                 <td className="px-3 py-2 text-xs">{r.trigger}</td>
                 <td className="px-3 py-2 tabular-nums">{r.attempt}</td>

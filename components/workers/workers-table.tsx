@@ -50,9 +50,12 @@ export function WorkersTable() {
   return (
     <>
       {lost > 0 && (
-        <p role="status" className="mb-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          {lost === 1 ? '1 worker has' : `${lost} workers have`} not sent a heartbeat within the lease: presumed lost. Their runs are failed as
-          “worker lost” and retried per policy.
+        <p
+          role="status"
+          className="mb-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
+          {lost === 1 ? '1 worker has' : `${lost} workers have`} not sent a heartbeat within the lease: presumed lost. Their runs
+          are failed as “worker lost” and retried per policy.
         </p>
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -84,14 +87,20 @@ export function WorkersTable() {
                   <td className="px-3 py-2">
                     <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLES[state] ?? STATE_STYLES.stopped}`}>
                       {state}
-                      {w.lost && w.state !== 'lost' ? <span className="sr-only"> (was {w.state}; no heartbeat within the lease)</span> : null}
+                      {w.lost && w.state !== 'lost' ? (
+                        <span className="sr-only"> (was {w.state}; no heartbeat within the lease)</span>
+                      ) : null}
                     </span>
                   </td>
                   <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={`${w.host} / ${w.pid}`}>
                     {w.host} / {w.pid}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                    <time dateTime={w.lastHeartbeatAt.toISOString()} title={w.lastHeartbeatAt.toISOString()} suppressHydrationWarning>
+                    <time
+                      dateTime={w.lastHeartbeatAt.toISOString()}
+                      title={w.lastHeartbeatAt.toISOString()}
+                      suppressHydrationWarning
+                    >
                       {now === null ? '…' : age(now - w.lastHeartbeatAt.getTime())}
                     </time>
                   </td>

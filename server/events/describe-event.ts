@@ -34,7 +34,13 @@ function field(payload: unknown, key: string): unknown {
   return payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[key] : undefined;
 }
 
-const COLUMN: Record<string, string> = { todo: 'Todo', in_progress: 'In progress', in_review: 'In review', done: 'Done', cancelled: 'Cancelled' };
+const COLUMN: Record<string, string> = {
+  todo: 'Todo',
+  in_progress: 'In progress',
+  in_review: 'In review',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
 
 export function describeEvent(e: DescribableEvent): string {
   // "worker w1", "token deploy-bot"; a user or the system by name alone.

@@ -18,7 +18,11 @@ export async function exportRunLog(options: ExportRunLogOptions): Promise<{ text
   for (;;) {
     const logs = await getRunLogs({ db: options.db, runId: options.runId, afterSeq, limit: 2000 });
     for (const c of logs.chunks) {
-      parts.push(c.stream === 'system' ? `${parts.length && !parts.at(-1)!.endsWith('\n') ? '\n' : ''}[cronboard] ${c.data}${c.data.endsWith('\n') ? '' : '\n'}` : c.data);
+      parts.push(
+        c.stream === 'system'
+          ? `${parts.length && !parts.at(-1)!.endsWith('\n') ? '\n' : ''}[cronboard] ${c.data}${c.data.endsWith('\n') ? '' : '\n'}`
+          : c.data,
+      );
     }
     if (logs.chunks.length < 2000) return { text: parts.join(''), complete: logs.complete };
     afterSeq = logs.lastSeq;

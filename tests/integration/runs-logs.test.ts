@@ -23,14 +23,23 @@ describe(`run log follow and export on ${provider}`, () => {
     await migrateDatabase({ url: testDb.url });
     handle = await openDatabase(testDb.url);
     db = handle.db;
-    taskId = (await createTask({ db, input: { key: 'logs', name: 'logs', kind: 'shell', command: 'true' }, actor, source: 'cli', defaultTimezone: 'UTC' })).id;
+    taskId = (
+      await createTask({
+        db,
+        input: { key: 'logs', name: 'logs', kind: 'shell', command: 'true' },
+        actor,
+        source: 'cli',
+        defaultTimezone: 'UTC',
+      })
+    ).id;
   });
   afterAll(async () => {
     await handle?.close();
     await testDb?.drop();
   });
 
-  const append = (runId: number, seq: number, data: string, stream = 'stdout') => db.runLog.create({ data: { runId, seq, data, stream } });
+  const append = (runId: number, seq: number, data: string, stream = 'stdout') =>
+    db.runLog.create({ data: { runId, seq, data, stream } });
 
   it('delivers chunks written while the run is live, in order, each once, then ends when it finishes', async () => {
     const run = await db.run.create({ data: { taskId, trigger: 'manual', status: 'running', startedAt: new Date() } });
@@ -56,7 +65,8 @@ describe(`run log follow and export on ${provider}`, () => {
     const run = await db.run.create({ data: { taskId, trigger: 'manual', status: 'failed', finishedAt: new Date() } });
     for (let seq = 1; seq <= 4; seq++) await append(run.id, seq, `x${seq}`);
     const seqs: number[] = [];
-    for await (const u of followRunLogs({ db, runId: run.id, afterSeq: 2 })) if (u.kind === 'chunks') seqs.push(...u.chunks.map((c) => c.seq));
+    for await (const u of followRunLogs({ db, runId: run.id, afterSeq: 2 }))
+      if (u.kind === 'chunks') seqs.push(...u.chunks.map((c) => c.seq));
     expect(seqs).toEqual([3, 4]);
   });
 
@@ -84,8 +94,12 @@ describe(`run log follow and export on ${provider}`, () => {
   });
 
   it('exports the whole log as text, system lines marked, across more than one page of chunks', async () => {
-    const run = await db.run.create({ data: { taskId, trigger: 'manual', status: 'succeeded', finishedAt: new Date(), logTruncated: true } });
-    await db.runLog.createMany({ data: Array.from({ length: 2500 }, (_, i) => ({ runId: run.id, seq: i + 1, stream: 'stdout', data: `${i + 1}\n` })) });
+    const run = await db.run.create({
+      data: { taskId, trigger: 'manual', status: 'succeeded', finishedAt: new Date(), logTruncated: true },
+    });
+    await db.runLog.createMany({
+      data: Array.from({ length: 2500 }, (_, i) => ({ runId: run.id, seq: i + 1, stream: 'stdout', data: `${i + 1}\n` })),
+    });
     await append(run.id, 2501, 'partial');
     await append(run.id, 2502, '[output truncated after 100 bytes]', 'system');
     const { text, complete } = await exportRunLog({ db, runId: run.id });

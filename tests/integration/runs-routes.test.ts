@@ -25,10 +25,16 @@ describe(`run log routes on ${provider}`, () => {
     await migrateDatabase({ url: testDb.url });
     dir = mkdtempSync(join(tmpdir(), 'cronboard-routes-'));
     writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-    Object.assign(process.env, { DATABASE_URL: testDb.url, CRONBOARD_CONFIG: join(dir, 'cronboard.yaml'), CRONBOARD_DEMO: 'false', LOG_LEVEL: 'silent' });
+    Object.assign(process.env, {
+      DATABASE_URL: testDb.url,
+      CRONBOARD_CONFIG: join(dir, 'cronboard.yaml'),
+      CRONBOARD_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+    });
     resetConfigForTests();
     db = await getDb();
-    taskId = (await db.task.create({ data: { key: 'routes', name: 'routes', kind: 'shell', command: 'true', timezone: 'UTC' } })).id;
+    taskId = (await db.task.create({ data: { key: 'routes', name: 'routes', kind: 'shell', command: 'true', timezone: 'UTC' } }))
+      .id;
     follow = (await import('../../app/api/runs/[id]/logs/route')).GET;
     download = (await import('../../app/api/runs/[id]/logs/download/route')).GET;
   });
@@ -64,7 +70,9 @@ describe(`run log routes on ${provider}`, () => {
 
   it('resumes after Last-Event-ID', async () => {
     const run = await db.run.create({ data: { taskId, trigger: 'manual', status: 'succeeded', finishedAt: new Date() } });
-    await db.runLog.createMany({ data: [1, 2, 3].map((seq) => ({ runId: run.id, seq, stream: 'stdout', data: `line ${seq}\n` })) });
+    await db.runLog.createMany({
+      data: [1, 2, 3].map((seq) => ({ runId: run.id, seq, stream: 'stdout', data: `line ${seq}\n` })),
+    });
     const text = await (await call(follow, String(run.id), { headers: { 'Last-Event-ID': '2' } })).text();
     expect(text).not.toContain('line 1');
     expect(text).not.toContain('line 2');

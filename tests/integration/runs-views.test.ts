@@ -33,7 +33,14 @@ describe(`runs and activity views on ${provider}`, () => {
     handle = await openDatabase(testDb.url);
     db = handle.db;
     for (const key of ['alpha', 'beta']) {
-      const task = await createTask({ db, input: { key, name: key, kind: 'shell', command: 'true' }, actor, source: 'cli', defaultTimezone: 'UTC', now: T0 });
+      const task = await createTask({
+        db,
+        input: { key, name: key, kind: 'shell', command: 'true' },
+        actor,
+        source: 'cli',
+        defaultTimezone: 'UTC',
+        now: T0,
+      });
       taskIds[key] = task.id;
     }
   });
@@ -167,7 +174,10 @@ describe(`runs and activity views on ${provider}`, () => {
       actor,
     });
     expect(result).toMatchObject({ cancelled: 1, cancelRequested: 1, alreadyFinished: 2, notFound: 1 });
-    const after = await db.run.findMany({ where: { id: { in: [byStatus.queued!.id, byStatus.running!.id] } }, orderBy: { id: 'asc' } });
+    const after = await db.run.findMany({
+      where: { id: { in: [byStatus.queued!.id, byStatus.running!.id] } },
+      orderBy: { id: 'asc' },
+    });
     const queued = after.find((r) => r.id === byStatus.queued!.id)!;
     const running = after.find((r) => r.id === byStatus.running!.id)!;
     expect(queued.status).toBe('cancelled');

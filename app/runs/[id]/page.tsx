@@ -17,7 +17,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <>
         <h1 className="mb-4 text-xl font-semibold">Run not found</h1>
         <p role="alert">
-          “{raw}” is not a run number. <Link href="/runs" className="text-indigo-700 underline dark:text-indigo-300">All runs</Link>
+          “{raw}” is not a run number.{' '}
+          <Link href="/runs" className="text-indigo-700 underline dark:text-indigo-300">
+            All runs
+          </Link>
         </p>
       </>
     );

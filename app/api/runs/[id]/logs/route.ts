@@ -49,7 +49,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       } catch (error) {
         if (!abort.signal.aborted) {
           logger.error({ err: error, runId: run.id }, 'run log stream failed');
-          send(`event: failure\ndata: ${JSON.stringify({ message: 'The log stream stopped; the details are in the server log.' })}\n\n`);
+          send(
+            `event: failure\ndata: ${JSON.stringify({ message: 'The log stream stopped; the details are in the server log.' })}\n\n`,
+          );
         }
       } finally {
         clearInterval(keepalive);
