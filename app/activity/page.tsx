@@ -1,13 +1,21 @@
 import type { Metadata } from 'next';
 import { ActivityList } from '@/components/activity/activity-list';
+import { ACTIVITY_PAGE_SIZE, activityFiltersFromParams } from '@/components/activity/search-params';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 import { PageTitle } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'Activity' };
 export const dynamic = 'force-dynamic';
 
-export default async function ActivityPage() {
-  await getQueryClient().prefetchQuery(trpc.events.list.queryOptions({ limit: 100 }));
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filters = activityFiltersFromParams(await searchParams);
+  await getQueryClient().prefetchInfiniteQuery(
+    trpc.events.list.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
+  );
   return (
     <HydrateClient>
       <PageTitle title="Activity" />

@@ -1,17 +1,30 @@
 import type { Metadata } from 'next';
-import { RunsTable } from '@/components/runs/runs-table';
+import { RunsView } from '@/components/runs/runs-view';
+import { RUNS_PAGE_SIZE, filtersFromParams } from '@/components/runs/search-params';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 import { PageTitle } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'Runs' };
 export const dynamic = 'force-dynamic';
 
-export default async function RunsPage() {
-  await getQueryClient().prefetchQuery(trpc.runs.list.queryOptions({ limit: 100 }));
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filters = filtersFromParams(await searchParams);
+  const { status: _status, ...rest } = filters;
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.runs.counts.queryOptions(rest)),
+    queryClient.prefetchInfiniteQuery(
+      trpc.runs.list.infiniteQueryOptions({ ...filters, limit: RUNS_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    ),
+  ]);
   return (
     <HydrateClient>
       <PageTitle title="Runs" />
-      <RunsTable />
+      <RunsView />
     </HydrateClient>
   );
 }

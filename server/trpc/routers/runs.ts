@@ -1,12 +1,43 @@
 import { z } from 'zod';
+import { cancelRuns } from '../../runs/cancel-runs';
+import { countRuns } from '../../runs/count-runs';
+import { getRunLogs } from '../../runs/get-run-logs';
+import { getRun } from '../../runs/get-run';
 import { listRuns } from '../../runs/list-runs';
-import { router, viewerProcedure } from '../init';
+import { retryRuns } from '../../runs/retry-runs';
+import { runFiltersSchema, runIdsSchema, runListInputSchema } from '../../runs/schemas';
+import { operatorProcedure, router, viewerProcedure } from '../init';
+
+const runId = z.object({ id: z.number().int().positive() });
 
 export const runsRouter = router({
-  list: viewerProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }))
+  /** One page of runs, newest first, filtered; `nextCursor` fetches the next. */
+  list: viewerProcedure.input(runListInputSchema.default({ limit: 50 })).query(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    const { cursor, limit, ...filters } = input;
+    return listRuns({ db: handle.db, filters, cursor, limit });
+  }),
+  /** Runs per status under the other filters. */
+  counts: viewerProcedure.input(runFiltersSchema.default({})).query(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return countRuns({ db: handle.db, filters: input });
+  }),
+  get: viewerProcedure.input(runId).query(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return getRun({ db: handle.db, runId: input.id });
+  }),
+  logs: viewerProcedure
+    .input(runId.extend({ afterSeq: z.number().int().min(0).nullish(), limit: z.number().int().min(1).max(5000).default(1000) }))
     .query(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
-      return listRuns({ db: handle.db, limit: input.limit });
+      return getRunLogs({ db: handle.db, runId: input.id, afterSeq: input.afterSeq, limit: input.limit });
     }),
+  retry: operatorProcedure.input(runIdsSchema).mutation(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return retryRuns({ db: handle.db, runIds: input.ids, actor: ctx.actor });
+  }),
+  cancel: operatorProcedure.input(runIdsSchema).mutation(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return cancelRuns({ db: handle.db, runIds: input.ids, actor: ctx.actor });
+  }),
 });
