@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import type { Actor } from '../auth/actor';
 import { taskInputSchema, type TaskInput } from './schemas';
 import type { TaskView } from './task-view';
-import { updateTask, type TaskPatch } from './update-task';
+import { updateTask } from './update-task';
 
 export interface SaveTaskOptions {
   db: Db;
@@ -30,7 +30,7 @@ export async function saveTask(options: SaveTaskOptions): Promise<TaskView> {
   return updateTask({
     db: options.db,
     key: options.key,
-    patch: patch as TaskPatch,
+    patch: patch,
     actor: options.actor,
     defaultTimezone: options.defaultTimezone,
     expectedVersion: options.expectedVersion,

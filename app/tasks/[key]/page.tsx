@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { TaskPage } from '@/components/tasks/task-page';
+import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ key: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { key } = await params;
+  return { title: decodeURIComponent(key) };
+}
+
+export default async function TaskRoute({ params }: Params) {
+  const key = decodeURIComponent((await params).key);
+  await getQueryClient().prefetchQuery(trpc.tasks.detail.queryOptions({ key }));
+  return (
+    <HydrateClient>
+      <TaskPage taskKey={key} />
+    </HydrateClient>
+  );
+}
