@@ -15,7 +15,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const providers = new WeakMap<object, Provider>();
+// On globalThis, like the bootstrap promise (server/bootstrap.ts): Next.js bundles this module
+// into more than one server chunk (instrumentation, route handlers), and a client opened by one
+// copy must be known to the others, or every write from the web app fails here.
+const store = globalThis as unknown as { __cronboardProviders?: WeakMap<object, Provider> };
+const providers = (store.__cronboardProviders ??= new WeakMap<object, Provider>());
 
 /** The provider behind a client opened by openDatabase (raw SQL differs between the two). */
 export function providerOf(db: Db): Provider {
