@@ -16,7 +16,13 @@ export function AppHeader() {
           <span>Cronboard</span>
         </Link>
         <NavLinks />
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-2">
+          <Link
+            href="/tasks/new"
+            className="inline-flex h-9 shrink-0 items-center gap-1 rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400"
+          >
+            <span aria-hidden>+</span> New task
+          </Link>
           <ThemeToggle />
         </div>
       </div>

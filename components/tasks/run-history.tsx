@@ -58,7 +58,7 @@ export function RunHistory({ taskKey, live }: { taskKey: string; live: boolean }
                 ? data.items.map((r) => (
                     <tr key={r.id} data-testid="history-row">
                       <td className="px-3 py-2 font-mono text-xs">
-                        <Link href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                        <Link prefetch={false} href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
                           #{r.id}
                         </Link>
                       </td>

@@ -190,7 +190,7 @@ export function TaskForm(props: TaskFormProps) {
         </div>
       ) : null}
 
-      <fieldset disabled={!canEdit || saving} title={canEdit ? undefined : NEEDS_OPERATOR} className="min-w-0 space-y-5">
+      <fieldset disabled={!canEdit} title={canEdit ? undefined : NEEDS_OPERATOR} className="min-w-0 space-y-5">
         <Section title="Task">
           <Field id={id('name')} label="Name" required error={error('name')}>
             <input {...text('name')} autoComplete="off" maxLength={200} />

@@ -36,7 +36,7 @@ function NextFireTimes({ task }: { task: TaskDetail }) {
       </h2>
       <p className="mt-1 font-mono text-sm">{task.schedule}</p>
       <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="schedule-description">
-        {task.scheduleDescription} <span className="text-slate-600 dark:text-slate-400">({task.timezone})</span>
+        {task.scheduleDescription}
       </p>
       {inactive ? <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{inactive}</p> : null}
       <h3 className="mt-3 text-xs font-medium text-slate-600 dark:text-slate-400">{inactive ? 'Would next fire at' : 'Next fire times'}</h3>

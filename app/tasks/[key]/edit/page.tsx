@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { TaskEdit } from '@/components/tasks/task-edit';
+import { taskKeyFromParam } from '@/components/tasks/params';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 import { PageTitle } from '@/components/ui/data-table';
 
@@ -9,11 +10,11 @@ type Params = { params: Promise<{ key: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { key } = await params;
-  return { title: `Edit ${decodeURIComponent(key)}` };
+  return { title: `Edit ${taskKeyFromParam(key)}` };
 }
 
 export default async function EditTaskRoute({ params }: Params) {
-  const key = decodeURIComponent((await params).key);
+  const key = taskKeyFromParam((await params).key);
   await getQueryClient().prefetchQuery(trpc.tasks.detail.queryOptions({ key }));
   return (
     <HydrateClient>
