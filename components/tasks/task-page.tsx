@@ -128,6 +128,7 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
   const detailOptions = trpc.tasks.detail.queryOptions({ key: taskKey });
   const detail = useQuery({
     ...detailOptions,
+    retry: (count, error) => error.data?.code !== 'NOT_FOUND' && count < 1,
     refetchInterval: (q) => (q.state.data && (q.state.data.runningRunIds.length > 0 || q.state.data.queuedRuns > 0) ? 1_000 : 10_000),
   });
   const task = detail.data;
