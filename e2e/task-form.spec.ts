@@ -204,6 +204,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('textbox', { name: 'Schedule', exact: true }).fill('0 2 * * *');
       await expect(page.getByRole('list', { name: 'Next fire times' }).getByRole('listitem')).toHaveCount(5);
       const suffix = width === 375 ? '-375' : '';
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: fileURLToPath(new URL(`./.artifacts/screenshots/task-new-${theme}${suffix}.png`, import.meta.url)), fullPage: true });
       await expectAccessible(page, `/tasks/new ${theme} ${width}`);
 
@@ -213,6 +215,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('history-row').filter({ hasText: 'succeeded' })).toHaveCount(3, { timeout: 30_000 });
       await expect(page.getByRole('img', { name: /Durations of the last 3 runs/ })).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: fileURLToPath(new URL(`./.artifacts/screenshots/task-page-${theme}${suffix}.png`, import.meta.url)), fullPage: true });
       await expectAccessible(page, `/tasks/[key] ${theme} ${width}`);
     }

@@ -17,7 +17,7 @@ const card = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+    <div className="grid grid-cols-[7rem_1fr] gap-2 sm:grid-cols-[9rem_1fr] py-1 text-sm">
       <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="min-w-0 break-words">{children}</dd>
     </div>
