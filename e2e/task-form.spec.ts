@@ -175,6 +175,37 @@ test('the server refuses a taken key: the message lands on the Key field', async
   consoleErrors.splice(consoleErrors.indexOf(refused[0]!), 1);
 });
 
+test('saving over someone else\'s change says so and offers to reload', async ({ page, request, consoleErrors }) => {
+  const key = `e2e-conflict-${unique()}`;
+  const input = { key, name: 'Conflict original', kind: 'shell', command: 'true', schedule: 'manual' };
+  await createTask(request, input);
+  await page.goto(`/tasks/${key}/edit`);
+  await waitForHydration(page);
+  const name = page.getByRole('textbox', { name: /^Name/ });
+  await expect(name).toHaveValue('Conflict original');
+
+  // Someone else saves first (version 1 → 2).
+  const other = await request.post('/api/trpc/tasks.update', { data: { json: { key, expectedVersion: 1, input: { ...input, name: 'Their change' } } } });
+  expect(other.ok(), await other.text()).toBe(true);
+
+  await name.fill('My change');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Someone else changed this task while you were editing' });
+  await expect(alert).toBeVisible();
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await expect(name).toHaveValue('Their change');
+  await expect(alert).toBeHidden();
+
+  // After the reload, saving works against the new version.
+  await name.fill('My change, on top');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My change, on top' })).toBeVisible();
+  await expect(page.getByText(/Version 3,/)).toBeVisible();
+  const refused = consoleErrors.filter((e) => /status of 409 \(Conflict\).*tasks\.update/.test(e));
+  expect(refused).toHaveLength(1);
+  consoleErrors.splice(consoleErrors.indexOf(refused[0]!), 1);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of /tasks/new and /tasks/[key] in the ${theme} theme at 1280 and 375 px`, async ({ page, request }) => {
     test.setTimeout(120_000);
