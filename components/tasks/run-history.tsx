@@ -1,0 +1,104 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { RunStatusBadge } from '@/components/ui/badges';
+import { buttonClass } from './field';
+import { formatDuration, formatUtc } from './format';
+
+const PAGE_SIZE = 10;
+const HEAD = ['Run', 'Status', 'Trigger', 'Attempt', 'Started', 'Duration', 'Exit / error'];
+
+/** A task's runs, newest first, a page at a time; polls while `live`. */
+export function RunHistory({ taskKey, live }: { taskKey: string; live: boolean }) {
+  const trpc = useTRPC();
+  const [page, setPage] = useState(1);
+  const history = useQuery({
+    ...trpc.tasks.history.queryOptions({ key: taskKey, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? 1_000 : 10_000,
+  });
+  const data = history.data;
+
+  return (
+    <section aria-labelledby="history-heading" className="min-w-0">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 id="history-heading" className="text-base font-semibold">
+          Run history
+        </h2>
+        <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
+          {data ? `${data.total} run${data.total === 1 ? '' : 's'}` : '\u00a0'}
+        </p>
+      </div>
+      {history.isError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          The run history could not be loaded: {history.error.message}
+        </p>
+      ) : data && data.total === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          No runs yet. Press Run now, or wait for the schedule.
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Runs of this task, newest first</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              <tr>
+                {HEAD.map((h) => (
+                  <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {data
+                ? data.items.map((r) => (
+                    <tr key={r.id} data-testid="history-row">
+                      <td className="px-3 py-2 font-mono text-xs">
+                        <Link prefetch={false} href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                          #{r.id}
+                        </Link>
+                      </td>
+                      <td className="px-3 py-2">
+                        <RunStatusBadge status={r.status} />
+                      </td>
+                      <td className="px-3 py-2 text-xs">{r.trigger}</td>
+                      <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
+                      <td className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
+                      <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(r.durationMs)}</td>
+                      <td className="max-w-[16rem] truncate px-3 py-2 text-xs" title={r.error ?? undefined}>
+                        {r.exitCode !== null ? `exit ${r.exitCode}` : r.signal ? r.signal : ''}
+                        {r.error ? `${r.exitCode !== null || r.signal ? ' · ' : ''}${r.error}` : r.exitCode === null && !r.signal ? '—' : ''}
+                      </td>
+                    </tr>
+                  ))
+                : Array.from({ length: 3 }, (_, i) => (
+                    <tr key={i} aria-hidden>
+                      <td colSpan={HEAD.length} className="px-3 py-2">
+                        <div className="h-5 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+                      </td>
+                    </tr>
+                  ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.pageCount > 1 ? (
+        <nav aria-label="Run history pages" className="mt-2 flex items-center justify-end gap-2 text-sm">
+          <button type="button" className={buttonClass.secondary} disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+            Newer
+          </button>
+          <span className="tabular-nums text-slate-700 dark:text-slate-300">
+            Page {data.page} of {data.pageCount}
+          </span>
+          <button type="button" className={buttonClass.secondary} disabled={page >= data.pageCount} onClick={() => setPage((p) => p + 1)}>
+            Older
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Db } from '../db';
+import { AppError } from '../errors';
+import type { RunStatus } from './constants';
+
+export interface TaskStats {
+  /** Runs that reached an outcome: succeeded, failed or timed out (cancelled and skipped runs do not count). */
+  outcomes: number;
+  succeeded: number;
+  /** succeeded / outcomes, 0..1; null before the first outcome. */
+  successRate: number | null;
+  /** Over runs with a recorded duration. */
+  timedRuns: number;
+  meanDurationMs: number | null;
+  /** Nearest-rank 95th percentile. */
+  p95DurationMs: number | null;
+  lastFailure: { runId: number; status: RunStatus; at: Date; error: string | null; exitCode: number | null } | null;
+  /** The most recent runs with a duration, oldest first (the duration chart). */
+  recent: { id: number; status: RunStatus; durationMs: number; startedAt: Date | null }[];
+}
+
+export interface GetTaskStatsOptions {
+  db: Db;
+  taskKey: string;
+  /** How many recent durations to return (default 30). */
+  recent?: number;
+}
+
+const FAILED = ['failed', 'timed_out'];
+
+/**
+ * Success rate, mean and p95 duration, last failure and recent durations of a
+ * task's runs, each computed by the database (counts, an average, one row at
+ * the p95 rank) rather than by loading every run.
+ */
+export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskStats> {
+  const { db } = options;
+  const task = await db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
+  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
+  const taskId = task.id;
+  const timed = { taskId, durationMs: { not: null } };
+
+  const [byStatus, durations, lastFailure, recent] = await Promise.all([
+    db.run.groupBy({ by: ['status'], where: { taskId, status: { in: ['succeeded', ...FAILED] } }, _count: { _all: true } }),
+    db.run.aggregate({ where: timed, _avg: { durationMs: true }, _count: { durationMs: true } }),
+    db.run.findFirst({
+      where: { taskId, status: { in: FAILED } },
+      orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, status: true, finishedAt: true, createdAt: true, error: true, exitCode: true },
+    }),
+    db.run.findMany({
+      where: timed,
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: options.recent ?? 30,
+      select: { id: true, status: true, durationMs: true, startedAt: true },
+    }),
+  ]);
+
+  const count = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
+  const succeeded = count('succeeded');
+  const outcomes = succeeded + FAILED.reduce((sum, s) => sum + count(s), 0);
+  const timedRuns = durations._count.durationMs;
+  let p95DurationMs: number | null = null;
+  if (timedRuns > 0) {
+    const rank = Math.ceil(0.95 * timedRuns);
+    const row = await db.run.findFirst({
+      where: timed,
+      orderBy: [{ durationMs: 'asc' }, { id: 'asc' }],
+      skip: rank - 1,
+      select: { durationMs: true },
+    });
+    p95DurationMs = row?.durationMs ?? null;
+  }
+
+  return {
+    outcomes,
+    succeeded,
+    successRate: outcomes === 0 ? null : succeeded / outcomes,
+    timedRuns,
+    meanDurationMs: durations._avg.durationMs === null ? null : Math.round(durations._avg.durationMs),
+    p95DurationMs,
+    lastFailure: lastFailure
+      ? {
+          runId: lastFailure.id,
+          status: lastFailure.status as RunStatus,
+          at: lastFailure.finishedAt ?? lastFailure.createdAt,
+          error: lastFailure.error,
+          exitCode: lastFailure.exitCode,
+        }
+      : null,
+    recent: recent.reverse().map((r) => ({ id: r.id, status: r.status as RunStatus, durationMs: r.durationMs ?? 0, startedAt: r.startedAt })),
+  };
+}

@@ -1,0 +1,47 @@
+import type { Prisma } from '../../prisma/generated/sqlite/client';
+import { priorityName } from './constants';
+import type { TaskInput } from './schemas';
+import type { taskInclude } from './task-view';
+
+type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
+
+const json = <T>(value: unknown): T | undefined => (value === null || value === undefined ? undefined : (value as T));
+const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+/**
+ * A stored task as the input that would recreate it: what the edit form starts
+ * from and what duplicate copies. Null columns become absent fields.
+ */
+export function taskInputFromRow(row: TaskRow): TaskInput {
+  return {
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    kind: row.kind as TaskInput['kind'],
+    command: opt(row.command),
+    httpMethod: opt(row.httpMethod) as TaskInput['httpMethod'],
+    httpUrl: opt(row.httpUrl),
+    httpHeaders: json<Record<string, string>>(row.httpHeaders),
+    httpBody: opt(row.httpBody),
+    handler: opt(row.handler),
+    payload: json<TaskInput['payload']>(row.payload),
+    cwd: opt(row.cwd),
+    env: json<Record<string, string>>(row.env),
+    schedule: row.schedule,
+    timezone: row.timezone,
+    priority: priorityName(row.priority),
+    maxRetries: row.maxRetries,
+    retryBackoff: row.retryBackoff as TaskInput['retryBackoff'],
+    retryDelaySeconds: row.retryDelaySeconds,
+    retryMaxDelaySeconds: row.retryMaxDelaySeconds,
+    timeoutSeconds: opt(row.timeoutSeconds),
+    overlap: row.overlap as TaskInput['overlap'],
+    maxInstances: row.maxInstances,
+    misfire: row.misfire as TaskInput['misfire'],
+    misfireGraceSeconds: row.misfireGraceSeconds,
+    paused: row.paused,
+    status: row.status as TaskInput['status'],
+    labels: row.labels.map((l) => l.name),
+    assignee: opt(row.assignee),
+  };
+}
