@@ -10,6 +10,7 @@ import { appendRunLogs } from '../server/queue/append-run-logs';
 import { claimRuns } from '../server/queue/claim-runs';
 import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } from '../server/queue/finish-runs';
 import { optimizeDatabase } from '../server/db/optimize';
+import { attachDirectSqlite } from '../server/queue/plan';
 import { materializeDueRuns } from '../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
 import { renewLeases } from '../server/queue/renew-leases';
@@ -100,6 +101,7 @@ export class CronboardWorker {
   /** The chain of run.started records; a finish flush waits for it, so a run's events stay in order. */
   private startRecords: Promise<void> = Promise.resolve();
   private listener: QueueListener | null = null;
+  private detachDirect: (() => void) | null = null;
   private actor: Actor = { type: 'worker', name: 'worker' };
 
   constructor(private readonly options: WorkerOptions) {}
@@ -114,6 +116,8 @@ export class CronboardWorker {
 
   async start(): Promise<WorkerIdentity> {
     const { db, logger, config } = this.options;
+    // SQLite: the queue's hot path on a direct connection (server/queue/plan.ts).
+    this.detachDirect = attachDirectSqlite(db, config.databaseUrl);
     this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version });
     this.actor = { type: 'worker', id: this.identity.id, name: this.identity.name };
     this.state = 'running';
@@ -153,6 +157,8 @@ export class CronboardWorker {
         this.options.logger.error({ err }, 'could not mark the worker stopped'),
       );
     }
+    this.detachDirect?.();
+    this.detachDirect = null;
     this.state = 'stopped';
     this.options.logger.info('worker stopped');
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
-import { dialect, query, readTs, ts } from './sql';
+import { runPlan, sqlQuery } from './plan';
+import { dialect, readTs, ts } from './sql';
 
 export interface ClaimRunsOptions {
   db: Db;
@@ -70,15 +71,9 @@ export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]
            WHERE r.status = 'queued' AND r."availableAt" <= $3 AND ${overlapOk}
            ${order} LIMIT $5)
          RETURNING ${returning.join(', ')}`;
-  const rows = await query<{ id: number; claimToken: string; taskId: number; attempt: number; priority: number; availableAt: unknown }>(
-    options.db,
-    sql,
-    options.workerId,
-    tokenPrefix,
-    ts(provider, now),
-    ts(provider, lease),
-    options.limit,
-  );
+  type Row = { id: number; claimToken: string; taskId: number; attempt: number; priority: number; availableAt: unknown };
+  const params = [options.workerId, tokenPrefix, ts(provider, now), ts(provider, lease), options.limit];
+  const rows = await runPlan(options.db, () => sqlQuery<Row>(sql, params), { transaction: false });
   return rows.map((r) => ({
     id: Number(r.id),
     claimToken: r.claimToken,

@@ -3,7 +3,8 @@ import { providerOf } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { insertEvents } from './insert-events';
 import { RUN_QUEUED_CHANNEL } from './notify';
-import { queryIn, query, ts } from './sql';
+import { runPlan, sqlQuery, type Plan } from './plan';
+import { query, ts } from './sql';
 
 export interface EnqueueRunsOptions {
   db: Db;
@@ -54,30 +55,26 @@ export async function enqueueRuns(options: EnqueueRunsOptions): Promise<number[]
     );
     return rows.length === 0 ? null : rows.map((r) => Number(r.id));
   }
-  return options.db.$transaction(async (tx) => {
-    const created = await queryIn<{ id: number; taskId: number }>(
-      tx,
-      provider,
-      `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < $5)
-       INSERT INTO "Run" ("taskId", trigger, "basePriority", priority, "availableAt", "createdAt", "requestedBy")
-       SELECT t.id, $2, t.priority, t.priority, $3, $3, $4 FROM "Task" t CROSS JOIN g WHERE t.key = $1 ORDER BY g.n
-       RETURNING id, "taskId"`,
-      options.taskKey,
-      options.trigger,
-      ts(provider, options.now),
-      actor.name,
-      options.times,
-    );
-    if (created.length === 0) return null;
-    const ids = created.map((r) => Number(r.id)).sort((a, b) => a - b);
-    const taskId = Number(created[0]!.taskId);
-    await insertEvents(
-      tx,
-      provider,
-      actor,
-      ids.map((id) => ({ type: 'run.queued', taskId, taskKey: options.taskKey, runId: id, payload: { trigger: options.trigger } })),
-      options.now,
-    );
-    return ids;
-  });
+  return runPlan(options.db, () => enqueueSqlitePlan(options));
+}
+
+function* enqueueSqlitePlan(options: EnqueueRunsOptions): Plan<number[] | null> {
+  const provider = 'sqlite';
+  const created = yield* sqlQuery<{ id: number; taskId: number }>(
+    `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < $5)
+     INSERT INTO "Run" ("taskId", trigger, "basePriority", priority, "availableAt", "createdAt", "requestedBy")
+     SELECT t.id, $2, t.priority, t.priority, $3, $3, $4 FROM "Task" t CROSS JOIN g WHERE t.key = $1 ORDER BY g.n
+     RETURNING id, "taskId"`,
+    [options.taskKey, options.trigger, ts(provider, options.now), options.actor.name, options.times],
+  );
+  if (created.length === 0) return null;
+  const ids = created.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const taskId = Number(created[0]!.taskId);
+  yield* insertEvents(
+    provider,
+    options.actor,
+    ids.map((id) => ({ type: 'run.queued', taskId, taskKey: options.taskKey, runId: id, payload: { trigger: options.trigger } })),
+    options.now,
+  );
+  return ids;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { providerOf } from '../db/client';
-import { lockForWrite } from '../db/write-lock';
+import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
 import type { TaskStatus } from '../tasks/constants';
 import type { LogChunkInput } from './append-run-logs';
@@ -9,7 +9,8 @@ import { columnWhenFinished, type RunOutcome } from './board-effects';
 import { insertEvents, type QueueEvent } from './insert-events';
 import { moveCardInBatch } from './move-card';
 import { notifyRunQueued } from './notify';
-import { executeIn, inList, queryIn, readTs, ts, valuesList } from './sql';
+import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { inList, readTs, ts, valuesList } from './sql';
 
 export interface RunResult {
   status: RunOutcome;
@@ -78,27 +79,39 @@ interface RunRow {
  * those count as accepted, everything else in the batch (a zombie whose lease
  * was taken over, a run finished by a reaper) writes nothing. SQLite: the
  * transaction takes the write lock first (lockForWrite), so the read and the
- * writes see one state. PostgreSQL: the reads may be a moment old, which is
- * why every write re-checks its guard (token for runs, current column for card
- * moves) instead of trusting them.
+ * writes see one state. PostgreSQL: the first read locks the batch's task and
+ * run rows in (task id, run id) order, so two workers finishing runs of the
+ * same tasks queue on each other instead of deadlocking, and the statuses read
+ * stay current; every write still re-checks its guard.
  */
 export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunResult[]> {
-  const { actor, items } = options;
-  if (items.length === 0) return [];
+  if (options.items.length === 0) return [];
   const now = options.now ?? new Date();
   const provider = providerOf(options.db);
-  const { results, retries } = await options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, provider);
+  const { results, retries } = await runPlan(options.db, () => finishPlan(options, provider, now));
+  if (retries > 0) await notifyRunQueued(options.db);
+  return results;
+}
+
+function* finishPlan(
+  options: FinishRunsOptions,
+  provider: Provider,
+  now: Date,
+): Plan<{ results: FinishRunResult[]; retries: number }> {
+  const { actor, items } = options;
+  {
     const readParams: unknown[] = [];
-    const ids = inList(items.map((i) => i.runId), readParams);
-    const rows = await queryIn<RunRow>(
-      tx,
-      provider,
+    const ids = inList(
+      items.map((i) => i.runId),
+      readParams,
+    );
+    const rows = yield* sqlQuery<RunRow>(
       `SELECT r.id, r."claimToken", r.status, r.attempt, r."basePriority", r."startedAt", r."logBytes", r."logTruncated",
               r."taskId", t.key AS "taskKey", t.status AS "taskStatus", t."scheduleKind", t."maxRetries", t."retryBackoff",
               t."retryDelaySeconds", t."retryMaxDelaySeconds", t."retryJitter"
-       FROM "Run" r JOIN "Task" t ON t.id = r."taskId" WHERE r.id IN (${ids})`,
-      ...readParams,
+       FROM "Run" r JOIN "Task" t ON t.id = r."taskId" WHERE r.id IN (${ids})
+       ${provider === 'postgresql' ? 'ORDER BY t.id, r.id FOR UPDATE OF t, r' : ''}`,
+      readParams,
     );
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const seen = new Set<number>();
@@ -137,16 +150,14 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
       }),
       params,
     );
-    const accepted = await queryIn<{ id: number }>(
-      tx,
-      provider,
+    const accepted = yield* sqlQuery<{ id: number }>(
       `WITH v(id, token, status, "durationMs", "exitCode", signal, error, result, "logBytes", "logTruncated") AS (VALUES ${values})
        UPDATE "Run" SET status = v.status, "finishedAt" = $1, "durationMs" = v."durationMs", "exitCode" = v."exitCode",
          signal = v.signal, error = v.error, result = COALESCE(v.result, "Run".result), "logBytes" = v."logBytes",
          "logTruncated" = v."logTruncated", "leaseExpiresAt" = NULL
        FROM v WHERE "Run".id = v.id AND "Run"."claimToken" = v.token AND "Run".status = 'running'
        RETURNING "Run".id`,
-      ...params,
+      params,
     );
     const acceptedIds = new Set(accepted.map((r) => Number(r.id)));
     const done = candidates.filter((item) => acceptedIds.has(item.runId));
@@ -160,7 +171,12 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
       const retryable = item.outcome.status === 'failed' || item.outcome.status === 'timed_out';
       if (!retryable || row.attempt > row.maxRetries) continue;
       const delay = backoffMs(
-        { kind: row.retryBackoff, baseSeconds: row.retryDelaySeconds, maxSeconds: row.retryMaxDelaySeconds, jitter: Number(row.retryJitter) },
+        {
+          kind: row.retryBackoff,
+          baseSeconds: row.retryDelaySeconds,
+          maxSeconds: row.retryMaxDelaySeconds,
+          jitter: Number(row.retryJitter),
+        },
         row.attempt,
         options.random,
       );
@@ -178,12 +194,10 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
         }),
         insertParams,
       );
-      const created = await queryIn<{ id: number; retryOfId: number }>(
-        tx,
-        provider,
+      const created = yield* sqlQuery<{ id: number; retryOfId: number }>(
         `INSERT INTO "Run" ("taskId", trigger, attempt, "basePriority", priority, "availableAt", "createdAt", "retryOfId", "requestedBy")
          VALUES ${retryValues} RETURNING id, "retryOfId"`,
-        ...insertParams,
+        insertParams,
       );
       for (const r of created) retryIds.set(Number(r.retryOfId), Number(r.id));
     }
@@ -197,7 +211,12 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
         taskId: row.taskId,
         taskKey: row.taskKey,
         runId: item.runId,
-        payload: { attempt: row.attempt, exitCode: item.outcome.exitCode ?? null, error: item.outcome.error ?? null, durationMs: duration },
+        payload: {
+          attempt: row.attempt,
+          exitCode: item.outcome.exitCode ?? null,
+          error: item.outcome.error ?? null,
+          durationMs: duration,
+        },
       });
       const plan = retryPlans.get(item.runId);
       const retryId = retryIds.get(item.runId);
@@ -207,7 +226,12 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
           taskId: row.taskId,
           taskKey: row.taskKey,
           runId: retryId,
-          payload: { retryOf: item.runId, attempt: plan.attempt, availableAt: plan.availableAt.toISOString(), delayMs: plan.delay },
+          payload: {
+            retryOf: item.runId,
+            attempt: plan.attempt,
+            availableAt: plan.availableAt.toISOString(),
+            delayMs: plan.delay,
+          },
         });
       }
       lastPerTask.set(row.taskId, { item, row });
@@ -222,13 +246,11 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
       taskParams,
     );
     taskParams.push(ts(provider, now));
-    await executeIn(
-      tx,
-      provider,
+    yield* sqlExecute(
       `WITH v(id, "lastRunAt", "lastRunStatus") AS (VALUES ${taskValues})
        UPDATE "Task" SET "lastRunAt" = v."lastRunAt", "lastRunStatus" = v."lastRunStatus", "updatedAt" = $${taskParams.length}
        FROM v WHERE "Task".id = v.id`,
-      ...taskParams,
+      taskParams,
     );
 
     // Board moves: only for a task with nothing else queued or running (a
@@ -236,39 +258,43 @@ export async function finishRuns(options: FinishRunsOptions): Promise<FinishRunR
     for (const { item, row } of lastPerTask.values()) {
       const to = columnWhenFinished(row.taskStatus as TaskStatus, item.outcome.status, row.scheduleKind);
       if (!to) continue;
-      const busy = await queryIn<{ busy: unknown }>(
-        tx,
-        provider,
+      const busy = yield* sqlQuery<{ busy: unknown }>(
         `SELECT 1 AS busy WHERE EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $1 AND status = 'running')
             OR EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $1 AND status = 'queued')`,
-        row.taskId,
+        [row.taskId],
       );
       if (busy.length > 0) continue;
-      const moved = await moveCardInBatch(
-        tx,
+      const moved = yield* moveCardInBatch(
         provider,
-        { taskId: row.taskId, taskKey: row.taskKey, from: row.taskStatus, to, runId: item.runId, reason: `run ${item.outcome.status}` },
+        {
+          taskId: row.taskId,
+          taskKey: row.taskKey,
+          from: row.taskStatus,
+          to,
+          runId: item.runId,
+          reason: `run ${item.outcome.status}`,
+        },
         actor,
         now,
       );
       if (moved) events.push(moved);
     }
-    await insertEvents(tx, provider, actor, events, now);
+    yield* insertEvents(provider, actor, events, now);
 
     const logRows = done.flatMap((item) => (item.logs ?? []).map((c) => [item.runId, c.seq, c.stream, c.data, now]));
     if (logRows.length > 0) {
       const logParams: unknown[] = [];
       const logValues = valuesList(provider, ['int', 'int', 'text', 'text', 'ts'], logRows, logParams);
-      await executeIn(tx, provider, `INSERT INTO "RunLog" ("runId", seq, stream, data, "createdAt") VALUES ${logValues}`, ...logParams);
+      yield* sqlExecute(`INSERT INTO "RunLog" ("runId", seq, stream, data, "createdAt") VALUES ${logValues}`, logParams);
     }
 
     return {
       results: items.map((item) =>
-        done.includes(item) ? { accepted: true, retryRunId: retryIds.get(item.runId) ?? null } : { accepted: false, retryRunId: null },
+        done.includes(item)
+          ? { accepted: true, retryRunId: retryIds.get(item.runId) ?? null }
+          : { accepted: false, retryRunId: null },
       ),
       retries: retryIds.size,
     };
-  });
-  if (retries > 0) await notifyRunQueued(options.db);
-  return results;
+  }
 }

@@ -1,8 +1,7 @@
 import type { Actor } from '../auth/actor';
 import type { Provider } from '../db/url';
-import { executeIn, valuesList } from './sql';
-
-type Runner = Parameters<typeof executeIn>[0];
+import { sqlExecute, type Plan } from './plan';
+import { valuesList } from './sql';
 
 export interface QueueEvent {
   type: string;
@@ -18,7 +17,7 @@ export interface QueueEvent {
  * SQL default (CURRENT_TIMESTAMP) is not the format Prisma reads on SQLite.
  * Row order is event order, so ids follow it.
  */
-export async function insertEvents(runner: Runner, provider: Provider, actor: Actor, events: QueueEvent[], at: Date): Promise<void> {
+export function* insertEvents(provider: Provider, actor: Actor, events: QueueEvent[], at: Date): Plan<void> {
   if (events.length === 0) return;
   const params: unknown[] = [];
   const rows = valuesList(
@@ -27,10 +26,8 @@ export async function insertEvents(runner: Runner, provider: Provider, actor: Ac
     events.map((e) => [e.type, at, actor.type, actor.id ?? null, actor.name, e.taskId, e.taskKey, e.runId, e.payload]),
     params,
   );
-  await executeIn(
-    runner,
-    provider,
+  yield* sqlExecute(
     `INSERT INTO "Event" (type, at, "actorType", "actorId", "actorName", "taskId", "taskKey", "runId", payload) VALUES ${rows}`,
-    ...params,
+    params,
   );
 }

@@ -5,7 +5,8 @@ import { recordEvent } from '../events/record-event';
 import { nextPositionAtEnd, POSITION_STEP } from '../tasks/positions';
 import type { TaskStatus } from '../tasks/constants';
 import type { QueueEvent } from './insert-events';
-import { queryIn, ts } from './sql';
+import { sqlQuery, type Plan } from './plan';
+import { ts } from './sql';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -22,7 +23,15 @@ export async function moveCardForRun(
     where: { id: task.id },
     data: { status: to, position: await nextPositionAtEnd(tx, to), version: { increment: 1 }, updatedBy: actor.name },
   });
-  await recordEvent({ db: tx, type: 'task.moved', actor, taskId: task.id, taskKey: task.key, runId, payload: { from: task.status, to, reason } });
+  await recordEvent({
+    db: tx,
+    type: 'task.moved',
+    actor,
+    taskId: task.id,
+    taskKey: task.key,
+    runId,
+    payload: { from: task.status, to, reason },
+  });
 }
 
 /**
@@ -35,28 +44,26 @@ export async function moveCardForRun(
  * SQLite it runs inside the caller's write transaction, on PostgreSQL the
  * UPDATE takes the task's row lock and re-checks the guard after any wait.
  */
-export async function moveCardInBatch(
-  tx: Tx,
+export function* moveCardInBatch(
   provider: Provider,
   move: { taskId: number; taskKey: string; from: string; to: TaskStatus; runId: number; reason: string },
   actor: Actor,
   now: Date,
-): Promise<QueueEvent | null> {
-  const rows = await queryIn<{ id: number }>(
-    tx,
-    provider,
+): Plan<QueueEvent | null> {
+  const rows = yield* sqlQuery<{ id: number }>(
     `UPDATE "Task" SET status = $1,
        position = (SELECT COALESCE(MAX(p.position), 0) FROM "Task" p WHERE p.status = $1) + $2,
        version = version + 1, "updatedBy" = $3, "updatedAt" = $4
      WHERE id = $5 AND status = $6
      RETURNING id`,
-    move.to,
-    POSITION_STEP,
-    actor.name,
-    ts(provider, now),
-    move.taskId,
-    move.from,
+    [move.to, POSITION_STEP, actor.name, ts(provider, now), move.taskId, move.from],
   );
   if (rows.length === 0) return null;
-  return { type: 'task.moved', taskId: move.taskId, taskKey: move.taskKey, runId: move.runId, payload: { from: move.from, to: move.to, reason: move.reason } };
+  return {
+    type: 'task.moved',
+    taskId: move.taskId,
+    taskKey: move.taskKey,
+    runId: move.runId,
+    payload: { from: move.from, to: move.to, reason: move.reason },
+  };
 }

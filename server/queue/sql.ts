@@ -51,7 +51,14 @@ export async function executeIn(runner: Runner, provider: Provider, text: string
 
 /** Column types of a VALUES list: PostgreSQL needs them cast (parameters are untyped there). */
 export type SqlType = 'int' | 'text' | 'ts' | 'json' | 'bool' | 'float';
-const PG_CAST: Record<SqlType, string> = { int: 'int', text: 'text', ts: 'timestamp(3)', json: 'jsonb', bool: 'boolean', float: 'double precision' };
+const PG_CAST: Record<SqlType, string> = {
+  int: 'int',
+  text: 'text',
+  ts: 'timestamp(3)',
+  json: 'jsonb',
+  bool: 'boolean',
+  float: 'double precision',
+};
 
 /**
  * A multi-row `VALUES (...), (...)` list with `$n` placeholders starting after

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { lockForWrite } from '../db/write-lock';
+import type { Provider } from '../db/url';
 import { providerOf } from '../db/client';
 import type { Actor } from '../auth/actor';
 import type { TaskStatus } from '../tasks/constants';
@@ -7,7 +7,8 @@ import { columnWhenStarted } from './board-effects';
 import type { ClaimedRun } from './claim-runs';
 import { insertEvents, type QueueEvent } from './insert-events';
 import { moveCardInBatch } from './move-card';
-import { execute, inList, queryIn } from './sql';
+import { hasDirectSqlite, runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { inList } from './sql';
 
 export interface StartedRun {
   id: number;
@@ -59,17 +60,7 @@ export async function startRuns(options: StartRunsOptions): Promise<StartedRun[]
 export async function loadClaimedRuns(options: StartRunsOptions): Promise<StartedRun[]> {
   if (options.claimed.length === 0) return [];
   const taskIds = [...new Set(options.claimed.map((c) => c.taskId))];
-  const tasks = new Map(
-    (
-      await options.db.task.findMany({
-        where: { id: { in: taskIds } },
-        select: {
-          id: true, key: true, kind: true, command: true, httpMethod: true, httpUrl: true, httpHeaders: true, httpBody: true,
-          handler: true, payload: true, cwd: true, env: true, timeoutSeconds: true, overlap: true, maxInstances: true, status: true,
-        },
-      })
-    ).map((t) => [t.id, t]),
-  );
+  const tasks = new Map((await loadTasks(options.db, taskIds)).map((t) => [t.id, t]));
   const ordered = [...options.claimed].sort(
     (a, b) => b.priority - a.priority || a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id,
   );
@@ -92,14 +83,62 @@ export async function loadClaimedRuns(options: StartRunsOptions): Promise<Starte
   if (extras.length > 0) {
     const params: unknown[] = [];
     const tokens = inList(extras, params);
-    await execute(
+    await runPlan(
       options.db,
-      `UPDATE "Run" SET status = 'queued', "workerId" = NULL, "claimToken" = NULL, "claimedAt" = NULL, "startedAt" = NULL, "leaseExpiresAt" = NULL
-       WHERE status = 'running' AND "claimToken" IN (${tokens})`,
-      ...params,
+      () =>
+        sqlExecute(
+          `UPDATE "Run" SET status = 'queued', "workerId" = NULL, "claimToken" = NULL, "claimedAt" = NULL, "startedAt" = NULL, "leaseExpiresAt" = NULL
+           WHERE status = 'running' AND "claimToken" IN (${tokens})`,
+          params,
+        ),
+      { transaction: false },
     );
   }
   return started;
+}
+
+type LoadedTask = StartedRun['task'] & { maxInstances: number };
+const TASK_COLUMNS = [
+  'id',
+  'key',
+  'kind',
+  'command',
+  'httpMethod',
+  'httpUrl',
+  'httpHeaders',
+  'httpBody',
+  'handler',
+  'payload',
+  'cwd',
+  'env',
+  'timeoutSeconds',
+  'overlap',
+  'maxInstances',
+  'status',
+] as const;
+
+/**
+ * The executor's view of the tasks of a batch. On the direct SQLite
+ * connection it is raw SQL (JSON columns are text there); otherwise Prisma,
+ * which decodes the JSON columns of either provider.
+ */
+async function loadTasks(db: Db, ids: number[]): Promise<LoadedTask[]> {
+  if (!hasDirectSqlite(db)) {
+    const select = Object.fromEntries(TASK_COLUMNS.map((c) => [c, true])) as Record<(typeof TASK_COLUMNS)[number], true>;
+    return db.task.findMany({ where: { id: { in: ids } }, select });
+  }
+  const params: unknown[] = [];
+  const list = inList(ids, params);
+  const rows = await runPlan(
+    db,
+    () =>
+      sqlQuery<LoadedTask>(`SELECT ${TASK_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Task" WHERE id IN (${list})`, params),
+    {
+      transaction: false,
+    },
+  );
+  const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
+  return rows.map((t) => ({ ...t, httpHeaders: json(t.httpHeaders), payload: json(t.payload), env: json(t.env) }));
 }
 
 export interface RecordRunStartsOptions {
@@ -120,6 +159,12 @@ export async function recordRunStarts(options: RecordRunStartsOptions): Promise<
   if (options.started.length === 0) return;
   const now = options.now ?? new Date();
   const provider = providerOf(options.db);
+  const mayMove = options.started.some((run) => columnWhenStarted(run.task.status as TaskStatus));
+  // The common case of a busy queue (the card is already In progress) is one INSERT.
+  await runPlan(options.db, () => recordPlan(options, provider, now), { transaction: mayMove });
+}
+
+function* recordPlan(options: RecordRunStartsOptions, provider: Provider, now: Date): Plan<void> {
   const events: QueueEvent[] = options.started.map((run) => ({
     type: 'run.started',
     taskId: run.task.id,
@@ -130,22 +175,21 @@ export async function recordRunStarts(options: RecordRunStartsOptions): Promise<
   const firstPerTask = new Map<number, StartedRun>();
   for (const run of options.started) if (!firstPerTask.has(run.task.id)) firstPerTask.set(run.task.id, run);
   const mayMove = [...firstPerTask.values()].filter((run) => columnWhenStarted(run.task.status as TaskStatus));
-  if (mayMove.length === 0) {
-    // The common case of a busy queue (the card is already In progress): one statement.
-    await insertEvents(options.db, provider, options.actor, events, now);
-    return;
-  }
-  await options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, provider);
+  if (mayMove.length > 0) {
     const params: unknown[] = [];
-    const ids = inList(mayMove.map((r) => r.task.id), params);
-    const fresh = await queryIn<{ id: number; status: string }>(tx, provider, `SELECT id, status FROM "Task" WHERE id IN (${ids})`, ...params);
+    const ids = inList(
+      mayMove.map((r) => r.task.id),
+      params,
+    );
+    const fresh = yield* sqlQuery<{ id: number; status: string }>(
+      `SELECT id, status FROM "Task" WHERE id IN (${ids}) ORDER BY id ${provider === 'postgresql' ? 'FOR UPDATE' : ''}`,
+      params,
+    );
     for (const row of fresh) {
       const to = columnWhenStarted(row.status as TaskStatus);
       const run = firstPerTask.get(Number(row.id));
       if (!to || !run) continue;
-      const moved = await moveCardInBatch(
-        tx,
+      const moved = yield* moveCardInBatch(
         provider,
         { taskId: run.task.id, taskKey: run.task.key, from: row.status, to, runId: run.id, reason: 'run started' },
         options.actor,
@@ -153,6 +197,6 @@ export async function recordRunStarts(options: RecordRunStartsOptions): Promise<
       );
       if (moved) events.push(moved);
     }
-    await insertEvents(tx, provider, options.actor, events, now);
-  });
+  }
+  yield* insertEvents(provider, options.actor, events, now);
 }
