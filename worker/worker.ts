@@ -10,7 +10,7 @@ import { appendRunLogs } from '../server/queue/append-run-logs';
 import { claimRuns } from '../server/queue/claim-runs';
 import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } from '../server/queue/finish-runs';
 import { optimizeDatabase } from '../server/db/optimize';
-import { attachDirectSqlite } from '../server/queue/plan';
+import { attachDirect } from '../server/queue/plan';
 import { materializeDueRuns } from '../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
 import { renewLeases } from '../server/queue/renew-leases';
@@ -98,6 +98,8 @@ export class CronboardWorker {
   private finishQueue: PendingFinish[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
+  /** Runs whose execution ended and whose finish is queued or being flushed. */
+  private finishing = 0;
   /** The chain of run.started records; a finish flush waits for it, so a run's events stay in order. */
   private startRecords: Promise<void> = Promise.resolve();
   private listener: QueueListener | null = null;
@@ -116,8 +118,8 @@ export class CronboardWorker {
 
   async start(): Promise<WorkerIdentity> {
     const { db, logger, config } = this.options;
-    // SQLite: the queue's hot path on a direct connection (server/queue/plan.ts).
-    this.detachDirect = attachDirectSqlite(db, config.databaseUrl);
+    // The queue's hot path on a direct connection (server/queue/plan.ts).
+    this.detachDirect = attachDirect(db, config.databaseUrl);
     this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version });
     this.actor = { type: 'worker', id: this.identity.id, name: this.identity.name };
     this.state = 'running';
@@ -230,7 +232,10 @@ export class CronboardWorker {
 
     // Claim first: a run someone just queued (NOTIFY) reaches its handler
     // without waiting for the schedule tick.
-    const free = this.concurrency - this.inFlight.size;
+    // A run whose execution ended no longer takes a slot while its finish
+    // waits for the batch (it stays in inFlight, so its lease is still renewed
+    // and a drain still waits for it): the next claim overlaps the flush.
+    const free = this.concurrency - (this.inFlight.size - this.finishing);
     let claimedFull = false;
     if (free > 0) {
       const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds });
@@ -373,7 +378,11 @@ export class CronboardWorker {
     // Batched with the other runs finishing now; the end line goes with it.
     // The slot stays taken until the batch commits, so a crash before the
     // flush leaves the run running under its lease (reaped as worker lost).
-    const finished = await this.finish({ runId: run.id, claimToken: run.claimToken, outcome: result, logs: outcome.finalLogs });
+    this.finishing += 1;
+    this.poke();
+    const finished = await this.finish({ runId: run.id, claimToken: run.claimToken, outcome: result, logs: outcome.finalLogs }).finally(() => {
+      this.finishing -= 1;
+    });
     if (finished && !finished.accepted) log.warn('run result refused: its lease was taken over by another worker');
     else log.info({ status: outcome.status, error: outcome.error }, 'run finished');
   }

@@ -258,12 +258,6 @@ function* finishPlan(
     for (const { item, row } of lastPerTask.values()) {
       const to = columnWhenFinished(row.taskStatus as TaskStatus, item.outcome.status, row.scheduleKind);
       if (!to) continue;
-      const busy = yield* sqlQuery<{ busy: unknown }>(
-        `SELECT 1 AS busy WHERE EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $1 AND status = 'running')
-            OR EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $1 AND status = 'queued')`,
-        [row.taskId],
-      );
-      if (busy.length > 0) continue;
       const moved = yield* moveCardInBatch(
         provider,
         {
@@ -273,6 +267,7 @@ function* finishPlan(
           to,
           runId: item.runId,
           reason: `run ${item.outcome.status}`,
+          onlyIfIdle: true,
         },
         actor,
         now,

@@ -37,8 +37,10 @@ export async function moveCardForRun(
 /**
  * The same move in one raw statement for the worker's batches: to the end of
  * `to`, version bumped, only if the card is still in `from` (a person may have
- * moved it since it was read; then it stays where they put it). Returns the
- * task.moved event to insert with the batch, or null when nothing moved.
+ * moved it since it was read; then it stays where they put it). With onlyIfIdle,
+ * also only if the task has no other run queued or running (checked in the
+ * same statement). Returns the task.moved event to insert with the batch, or
+ * null when nothing moved.
  *
  * Safe under concurrency: the status guard makes it a compare-and-set; on
  * SQLite it runs inside the caller's write transaction, on PostgreSQL the
@@ -46,7 +48,7 @@ export async function moveCardForRun(
  */
 export function* moveCardInBatch(
   provider: Provider,
-  move: { taskId: number; taskKey: string; from: string; to: TaskStatus; runId: number; reason: string },
+  move: { taskId: number; taskKey: string; from: string; to: TaskStatus; runId: number; reason: string; onlyIfIdle?: boolean },
   actor: Actor,
   now: Date,
 ): Plan<QueueEvent | null> {
@@ -54,7 +56,12 @@ export function* moveCardInBatch(
     `UPDATE "Task" SET status = $1,
        position = (SELECT COALESCE(MAX(p.position), 0) FROM "Task" p WHERE p.status = $1) + $2,
        version = version + 1, "updatedBy" = $3, "updatedAt" = $4
-     WHERE id = $5 AND status = $6
+     WHERE id = $5 AND status = $6${
+       move.onlyIfIdle
+         ? ` AND NOT EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $5 AND status = 'running')
+             AND NOT EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $5 AND status = 'queued')`
+         : ''
+     }
      RETURNING id`,
     [move.to, POSITION_STEP, actor.name, ts(provider, now), move.taskId, move.from],
   );

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { Db } from '../db/client';
 import { providerOf } from '../db/client';
 import { parseDatabaseUrl, type Provider } from '../db/url';
@@ -11,12 +12,14 @@ import { bind, executeIn, queryIn } from './sql';
  * one's rows (query) or changed-row count (execute) back.
  *
  * - SQLite worker (a direct better-sqlite3 connection attached, see
- *   attachDirectSqlite): the whole plan runs SYNCHRONOUSLY inside one
+ *   attachDirect): the whole plan runs SYNCHRONOUSLY inside one
  *   `BEGIN IMMEDIATE` transaction with cached prepared statements. No await
  *   happens inside it, so nothing else in the process can interleave with it,
  *   and the Prisma client runtime (~10 ms of CPU per run before, see
  *   docs/benchmarks.md) is not on the hot path.
- * - Otherwise (PostgreSQL, or SQLite without a direct connection): each
+ * - PostgreSQL worker: the same statements on a direct `pg` pool, in one
+ *   BEGIN … COMMIT on one pooled connection.
+ * - Otherwise (no direct connection: the app, the CLI, tests): each
  *   statement goes through Prisma's raw API in one interactive transaction
  *   (the write lock taken first on SQLite).
  */
@@ -36,30 +39,67 @@ export function* sqlExecute(sql: string, params: unknown[] = []): Generator<SqlS
 }
 
 interface DirectSqlite {
+  kind: 'sqlite';
   conn: Database.Database;
   statements: Map<string, Database.Statement>;
   users: number;
+  close(): void;
 }
-const direct = new WeakMap<Db, DirectSqlite>();
+interface DirectPg {
+  kind: 'postgresql';
+  pool: pg.Pool;
+  users: number;
+  close(): void;
+}
+type Direct = DirectSqlite | DirectPg;
+const direct = new WeakMap<Db, Direct>();
 const STATEMENT_CACHE = 256;
 /** As long as the Prisma connection waits for a competing writer (SQLITE_BUSY_TIMEOUT_MS). */
 const BUSY_DEADLINE_MS = 10_000;
+/** PostgreSQL `timestamp` (without time zone) holds UTC here, as Prisma writes it; read it as UTC. */
+const PG_TIMESTAMP_OID = 1114;
+function parseUtcTimestamp(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string): ((text: string) => unknown) =>
+    oid === PG_TIMESTAMP_OID && format !== 'binary'
+      ? parseUtcTimestamp
+      : (pg.types.getTypeParser(oid) as (text: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /**
- * Opens a second, direct better-sqlite3 connection to the worker's SQLite file
- * for the queue's hot path. Its busy timeout is 0 and a busy database is
- * retried asynchronously (runPlan), never by blocking the thread: the same
- * process's Prisma connection may hold the write lock in an interactive
- * transaction that needs the event loop to finish. Returns the detach function.
+ * Opens direct connections for the worker's queue hot path, beside Prisma's:
+ *
+ * - SQLite: a second better-sqlite3 connection to the file. Its busy timeout
+ *   is 0 and a busy database is retried asynchronously (runPlan), never by
+ *   blocking the thread: the same process's Prisma connection may hold the
+ *   write lock in an interactive transaction that needs the event loop.
+ * - PostgreSQL: a small `pg` pool (the statements are the same SQL Prisma's
+ *   raw API would send, without its per-query runtime).
+ *
+ * Returns the detach function (reference-counted per Prisma client).
  */
-export function attachDirectSqlite(db: Db, url: string): () => void {
-  if (providerOf(db) !== 'sqlite') return () => undefined;
+export function attachDirect(db: Db, url: string, options: { poolSize?: number } = {}): () => void {
   let entry = direct.get(db);
   if (!entry) {
-    const conn = new Database(parseDatabaseUrl(url).file, { timeout: 0 });
-    conn.pragma('journal_mode = WAL');
-    conn.pragma('foreign_keys = ON');
-    entry = { conn, statements: new Map(), users: 0 };
+    if (providerOf(db) === 'sqlite') {
+      const conn = new Database(parseDatabaseUrl(url).file, { timeout: 0 });
+      conn.pragma('journal_mode = WAL');
+      conn.pragma('foreign_keys = ON');
+      entry = { kind: 'sqlite', conn, statements: new Map(), users: 0, close: () => conn.close() };
+    } else {
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: options.poolSize ?? 4,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        types: pgTypes,
+      });
+      // A dropped idle connection (database restart) must not crash the worker; the next query reconnects.
+      pool.on('error', () => undefined);
+      entry = { kind: 'postgresql', pool, users: 0, close: () => void pool.end().catch(() => undefined) };
+    }
     direct.set(db, entry);
   }
   entry.users += 1;
@@ -70,7 +110,7 @@ export function attachDirectSqlite(db: Db, url: string): () => void {
     const e = direct.get(db);
     if (!e || --e.users > 0) return;
     direct.delete(db);
-    e.conn.close();
+    e.close();
   };
 }
 
@@ -82,7 +122,8 @@ export function attachDirectSqlite(db: Db, url: string): () => void {
 export async function runPlan<T>(db: Db, factory: () => Plan<T>, options: { transaction?: boolean } = {}): Promise<T> {
   const provider = providerOf(db);
   const d = direct.get(db);
-  if (d) return runDirect(d, factory);
+  if (d?.kind === 'sqlite') return runDirect(d, factory);
+  if (d?.kind === 'postgresql') return runPg(d, factory, options.transaction !== false);
   if (options.transaction === false) {
     return drive(factory(), (step) =>
       step.kind === 'query' ? queryIn(db, provider, step.sql, ...step.params) : executeIn(db, provider, step.sql, ...step.params),
@@ -121,6 +162,33 @@ async function runDirect<T>(d: DirectSqlite, factory: () => Plan<T>): Promise<T>
   }
 }
 
+async function runPg<T>(d: DirectPg, factory: () => Plan<T>, transaction: boolean): Promise<T> {
+  const run = (client: pg.Pool | pg.PoolClient) => async (s: SqlStep) => {
+    const result = await client.query(s.sql, s.params.map(toPg));
+    return s.kind === 'query' ? result.rows : (result.rowCount ?? 0);
+  };
+  if (!transaction) return drive(factory(), run(d.pool));
+  const client = await d.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const value = await drive(factory(), run(client));
+    await client.query('COMMIT');
+    client.release();
+    return value;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(err instanceof Error ? err : true);
+    throw err;
+  }
+}
+
+/** Dates as UTC text: the columns are `timestamp` without time zone holding UTC. */
+function toPg(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
 function step(d: DirectSqlite, provider: Provider, s: SqlStep): unknown {
   const [sql, params] = bind(provider, s.sql, s.params);
   let stmt = d.statements.get(sql);
@@ -141,7 +209,7 @@ function toSqlite(value: unknown): unknown {
   return value;
 }
 
-/** True when the queue runs on a direct SQLite connection for this client. */
-export function hasDirectSqlite(db: Db): boolean {
-  return direct.has(db);
+/** The direct connection the queue runs on for this client, if any. */
+export function directKind(db: Db): Provider | null {
+  return direct.get(db)?.kind ?? null;
 }

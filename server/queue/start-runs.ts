@@ -7,7 +7,7 @@ import { columnWhenStarted } from './board-effects';
 import type { ClaimedRun } from './claim-runs';
 import { insertEvents, type QueueEvent } from './insert-events';
 import { moveCardInBatch } from './move-card';
-import { hasDirectSqlite, runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { directKind, runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
 import { inList } from './sql';
 
 export interface StartedRun {
@@ -118,12 +118,13 @@ const TASK_COLUMNS = [
 ] as const;
 
 /**
- * The executor's view of the tasks of a batch. On the direct SQLite
- * connection it is raw SQL (JSON columns are text there); otherwise Prisma,
+ * The executor's view of the tasks of a batch. On a direct connection it is
+ * raw SQL (JSON columns are text on SQLite); otherwise Prisma,
  * which decodes the JSON columns of either provider.
  */
 async function loadTasks(db: Db, ids: number[]): Promise<LoadedTask[]> {
-  if (!hasDirectSqlite(db)) {
+  const kind = directKind(db);
+  if (!kind) {
     const select = Object.fromEntries(TASK_COLUMNS.map((c) => [c, true])) as Record<(typeof TASK_COLUMNS)[number], true>;
     return db.task.findMany({ where: { id: { in: ids } }, select });
   }
@@ -137,7 +138,8 @@ async function loadTasks(db: Db, ids: number[]): Promise<LoadedTask[]> {
       transaction: false,
     },
   );
-  const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
+  // JSON columns: text on SQLite, decoded by pg on PostgreSQL.
+  const json = (v: unknown) => (kind === 'sqlite' && typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
   return rows.map((t) => ({ ...t, httpHeaders: json(t.httpHeaders), payload: json(t.payload), env: json(t.env) }));
 }
 

@@ -4,7 +4,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server
 import { optimizeDatabase } from '../../server/db/optimize';
 import { claimRuns } from '../../server/queue/claim-runs';
 import { finishRuns } from '../../server/queue/finish-runs';
-import { attachDirectSqlite } from '../../server/queue/plan';
+import { attachDirect } from '../../server/queue/plan';
 import { loadClaimedRuns, recordRunStarts } from '../../server/queue/start-runs';
 import { requestRun } from '../../server/runs/request-run';
 import type { TaskInput } from '../../server/tasks/schemas';
@@ -16,8 +16,8 @@ import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness'
 const provider = testProvider();
 const actor: Actor = { type: 'worker', id: 'w-batch', name: 'batch worker' };
 
-// On SQLite the worker runs the queue on a direct connection (server/queue/plan.ts); both paths are covered.
-for (const direct of provider === 'sqlite' ? [false, true] : [false])
+// The worker runs the queue on a direct connection (server/queue/plan.ts), the app and CLI through Prisma: both are covered.
+for (const direct of [false, true])
   describe(`batched start and finish on ${provider}${direct ? ' (direct connection)' : ''}`, () => {
     let detach: (() => void) | null = null;
     let testDb: TestDatabase;
@@ -28,7 +28,7 @@ for (const direct of provider === 'sqlite' ? [false, true] : [false])
       testDb = await createTestDatabase();
       await migrateDatabase({ url: testDb.url });
       handle = await openDatabase(testDb.url);
-      if (direct) detach = attachDirectSqlite(handle.db, testDb.url);
+      if (direct) detach = attachDirect(handle.db, testDb.url);
       await handle.db.worker.create({
         data: { id: actor.id!, name: actor.name, host: 'h', pid: 1, version: 't', concurrency: 10 },
       });
