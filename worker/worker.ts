@@ -8,12 +8,14 @@ import { ageQueuedRuns } from '../server/queue/age-queued-runs';
 import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { appendRunLogs } from '../server/queue/append-run-logs';
 import { claimRuns } from '../server/queue/claim-runs';
-import { finishRun, type RunResult } from '../server/queue/finish-run';
+import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } from '../server/queue/finish-runs';
+import { optimizeDatabase } from '../server/db/optimize';
+import { attachDirect } from '../server/queue/plan';
 import { materializeDueRuns } from '../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
 import { renewLeases } from '../server/queue/renew-leases';
 import { requeueRun } from '../server/queue/requeue-run';
-import { startRuns, type StartedRun } from '../server/queue/start-runs';
+import { loadClaimedRuns, recordRunStarts, type StartedRun } from '../server/queue/start-runs';
 import { heartbeatWorker } from '../server/workers/heartbeat-worker';
 import { registerWorker, type WorkerIdentity } from '../server/workers/register-worker';
 import { stopWorker } from '../server/workers/stop-worker';
@@ -36,6 +38,18 @@ export interface WorkerOptions {
   agingStepSeconds?: number;
   /** SIGTERM → SIGKILL grace when killing a run's process group. */
   killGraceMs?: number;
+  /**
+   * How long a finished run waits for others to share its finish transaction
+   * (like graphile-worker's completeJobBatchDelay). 0 (default): the finishes
+   * of one event-loop turn, plus all that arrive while a flush is running, go
+   * together; under load that batches by itself, idle it adds nothing.
+   */
+  completeBatchDelayMs?: number;
+}
+
+interface PendingFinish {
+  item: FinishItem;
+  resolve: (result: FinishRunResult | null) => void;
 }
 
 interface InFlight {
@@ -45,9 +59,15 @@ interface InFlight {
 }
 
 const CANCEL_CHECK_MS = 500;
+/** While busy, scheduled runs are materialized at most this often (idle: every pass). */
+const MATERIALIZE_EVERY_MS = 250;
 /** How often a worker asks whether retention is due (the job itself runs hourly, on one worker). */
 const RETENTION_CHECK_MS = 60_000;
 const RETENTION_EVERY_MS = 3_600_000;
+/** SQLite planner statistics (PRAGMA optimize), refreshed this often as the tables grow. */
+const OPTIMIZE_EVERY_MS = 600_000;
+/** At most this many finishes per transaction. */
+const MAX_FINISH_BATCH = 500;
 
 /**
  * One worker process: N slots, a poll loop with explicit states.
@@ -72,7 +92,18 @@ export class CronboardWorker {
   private lastReap = 0;
   private lastAging = 0;
   private lastRetentionCheck = Date.now();
+  private lastMaterialize = 0;
+  private lastOptimize = 0;
+  /** Finished runs waiting for the next flush (one finishRuns transaction for all of them). */
+  private finishQueue: PendingFinish[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> | null = null;
+  /** Runs whose execution ended and whose finish is queued or being flushed. */
+  private finishing = 0;
+  /** The chain of run.started records; a finish flush waits for it, so a run's events stay in order. */
+  private startRecords: Promise<void> = Promise.resolve();
   private listener: QueueListener | null = null;
+  private detachDirect: (() => void) | null = null;
   private actor: Actor = { type: 'worker', name: 'worker' };
 
   constructor(private readonly options: WorkerOptions) {}
@@ -87,6 +118,8 @@ export class CronboardWorker {
 
   async start(): Promise<WorkerIdentity> {
     const { db, logger, config } = this.options;
+    // The queue's hot path on a direct connection (server/queue/plan.ts).
+    this.detachDirect = attachDirect(db, config.databaseUrl);
     this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version });
     this.actor = { type: 'worker', id: this.identity.id, name: this.identity.name };
     this.state = 'running';
@@ -126,6 +159,8 @@ export class CronboardWorker {
         this.options.logger.error({ err }, 'could not mark the worker stopped'),
       );
     }
+    this.detachDirect?.();
+    this.detachDirect = null;
     this.state = 'stopped';
     this.options.logger.info('worker stopped');
   }
@@ -190,16 +225,78 @@ export class CronboardWorker {
       this.lastRetentionCheck = now;
       await this.retention();
     }
-    const tick = await materializeDueRuns({ db, actor: this.actor });
-    if (tick.queued || tick.skipped) this.options.logger.debug(tick, 'scheduled runs materialized');
+    if (now - this.lastOptimize >= OPTIMIZE_EVERY_MS) {
+      this.lastOptimize = now;
+      await optimizeDatabase(db).catch((err: unknown) => this.options.logger.warn({ err }, 'PRAGMA optimize failed; will try again later'));
+    }
 
-    const free = this.concurrency - this.inFlight.size;
-    if (free <= 0) return false;
-    const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds });
-    if (claimed.length === 0) return tick.tasks > 0;
-    const started = await startRuns({ db, claimed, actor: this.actor });
-    for (const run of started) this.launch(run);
-    return claimed.length === free || tick.tasks > 0;
+    // Claim first: a run someone just queued (NOTIFY) reaches its handler
+    // without waiting for the schedule tick.
+    // A run whose execution ended no longer takes a slot while its finish
+    // waits for the batch (it stays in inFlight, so its lease is still renewed
+    // and a drain still waits for it): the next claim overlaps the flush.
+    const free = this.concurrency - (this.inFlight.size - this.finishing);
+    let claimedFull = false;
+    if (free > 0) {
+      const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds });
+      claimedFull = claimed.length === free;
+      if (claimed.length > 0) {
+        // The claim already made them running (token, lease, startedAt): launch
+        // at once and record run.started / the card move alongside.
+        const started = await loadClaimedRuns({ db, claimed, actor: this.actor });
+        for (const run of started) this.launch(run);
+        this.recordStarts(started);
+      }
+    }
+    // Scheduled fire times: every pass when idle (a pass per poll interval), at
+    // most every MATERIALIZE_EVERY_MS while busy.
+    let ticked = false;
+    if (!claimedFull || now - this.lastMaterialize >= Math.min(config.pollIntervalMs, MATERIALIZE_EVERY_MS)) {
+      this.lastMaterialize = now;
+      const tick = await materializeDueRuns({ db, actor: this.actor });
+      if (tick.queued || tick.skipped) this.options.logger.debug(tick, 'scheduled runs materialized');
+      ticked = tick.tasks > 0;
+    }
+    return claimedFull || ticked;
+  }
+
+  private recordStarts(started: StartedRun[]): void {
+    const { db, logger } = this.options;
+    this.startRecords = this.startRecords
+      .then(() => this.retryDb(() => recordRunStarts({ db, started, actor: this.actor }), logger, 'record the start of'))
+      .then(() => undefined);
+  }
+
+  /** Queues a finished run for the next batched finish; resolves with its result (null: the database stayed unreachable). */
+  private finish(item: FinishItem): Promise<FinishRunResult | null> {
+    return new Promise((resolve) => {
+      this.finishQueue.push({ item, resolve });
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.flushing) return;
+    this.flushScheduled = true;
+    const delayMs = this.options.completeBatchDelayMs ?? 0;
+    const run = () => {
+      this.flushScheduled = false;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null;
+        if (this.finishQueue.length > 0) this.scheduleFlush();
+      });
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else setImmediate(run);
+  }
+
+  private async flush(): Promise<void> {
+    const { db, logger } = this.options;
+    const batch = this.finishQueue.splice(0, MAX_FINISH_BATCH);
+    if (batch.length === 0) return;
+    await this.startRecords;
+    const results = await this.retryDb(() => finishRuns({ db, items: batch.map((p) => p.item), actor: this.actor }), logger, 'finish');
+    batch.forEach((p, i) => p.resolve(results ? results[i]! : null));
   }
 
   /** Retention: one worker at a time (hourly), bounded batches, errors logged and retried next time. */
@@ -256,6 +353,7 @@ export class CronboardWorker {
       allowedWorkdirs: config.allowedWorkdirs,
       maxLogBytes: config.maxLogBytes,
       signal: controller.signal,
+      deferFinalLogs: true,
       writeLogs: async (chunks) => {
         const ok = await appendRunLogs({ db, runId: run.id, claimToken: run.claimToken, chunks });
         if (!ok) controller.abort('lost');
@@ -277,7 +375,14 @@ export class CronboardWorker {
       logBytes: outcome.logBytes,
       logTruncated: outcome.logTruncated,
     };
-    const finished = await this.retryDb(() => finishRun({ db, runId: run.id, claimToken: run.claimToken, outcome: result, actor: this.actor }), log, 'finish');
+    // Batched with the other runs finishing now; the end line goes with it.
+    // The slot stays taken until the batch commits, so a crash before the
+    // flush leaves the run running under its lease (reaped as worker lost).
+    this.finishing += 1;
+    this.poke();
+    const finished = await this.finish({ runId: run.id, claimToken: run.claimToken, outcome: result, logs: outcome.finalLogs }).finally(() => {
+      this.finishing -= 1;
+    });
     if (finished && !finished.accepted) log.warn('run result refused: its lease was taken over by another worker');
     else log.info({ status: outcome.status, error: outcome.error }, 'run finished');
   }

@@ -7,6 +7,7 @@ import { Umzug, type UmzugStorage } from 'umzug';
 import { AppError } from '../errors';
 import { projectRoot } from '../lib/paths';
 import { SQLITE_BUSY_TIMEOUT_MS } from './client';
+import { optimizeSqliteFile } from './optimize';
 import { ensureSqliteDirectory, parseDatabaseUrl, redactUrl, type Provider } from './url';
 
 /**
@@ -170,6 +171,8 @@ async function migrateSqlite(
         );
       }
       sqlite.exec('COMMIT');
+      // Planner statistics for the claim's plan (see optimize.ts); cheap when nothing changed.
+      optimizeSqliteFile(sqlite);
       return result;
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
-import { dialect, query, ts } from './sql';
+import { runPlan, sqlQuery } from './plan';
+import { dialect, readTs, ts } from './sql';
 
 export interface ClaimRunsOptions {
   db: Db;
@@ -14,6 +15,12 @@ export interface ClaimRunsOptions {
 export interface ClaimedRun {
   id: number;
   claimToken: string;
+  taskId: number;
+  attempt: number;
+  priority: number;
+  availableAt: Date;
+  /** The claim is the start: status running, startedAt, lease and token are set by the claim itself. */
+  startedAt: Date;
 }
 
 /**
@@ -48,6 +55,7 @@ export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]
   // Written as `id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)`, the planner may
   // re-run the subquery, each time skipping the rows it just locked, and claim far
   // more than n runs.
+  const returning = ['id', '"claimToken"', '"taskId"', 'attempt', 'priority', '"availableAt"'];
   const sql =
     provider === 'postgresql'
       ? `WITH candidates AS (
@@ -56,21 +64,23 @@ export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]
            ${order} LIMIT $5 FOR UPDATE OF r SKIP LOCKED)
          UPDATE "Run" SET ${set}
          FROM candidates WHERE "Run".id = candidates.id AND "Run".status = 'queued'
-         RETURNING "Run".id, "Run"."claimToken"`
+         RETURNING ${returning.map((c) => `"Run".${c}`).join(', ')}`
       : `UPDATE "Run" SET ${set}
          WHERE status = 'queued' AND id IN (
            SELECT r.id FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
            WHERE r.status = 'queued' AND r."availableAt" <= $3 AND ${overlapOk}
            ${order} LIMIT $5)
-         RETURNING id, "claimToken"`;
-  const rows = await query<{ id: number; claimToken: string }>(
-    options.db,
-    sql,
-    options.workerId,
-    tokenPrefix,
-    ts(provider, now),
-    ts(provider, lease),
-    options.limit,
-  );
-  return rows.map((r) => ({ id: Number(r.id), claimToken: r.claimToken }));
+         RETURNING ${returning.join(', ')}`;
+  type Row = { id: number; claimToken: string; taskId: number; attempt: number; priority: number; availableAt: unknown };
+  const params = [options.workerId, tokenPrefix, ts(provider, now), ts(provider, lease), options.limit];
+  const rows = await runPlan(options.db, () => sqlQuery<Row>(sql, params), { transaction: false });
+  return rows.map((r) => ({
+    id: Number(r.id),
+    claimToken: r.claimToken,
+    taskId: Number(r.taskId),
+    attempt: Number(r.attempt),
+    priority: Number(r.priority),
+    availableAt: readTs(r.availableAt) ?? now,
+    startedAt: now,
+  }));
 }

@@ -1,12 +1,14 @@
 import type { Db } from '../db/client';
-import { lockForWrite } from '../db/write-lock';
+import type { Provider } from '../db/url';
 import { providerOf } from '../db/client';
 import type { Actor } from '../auth/actor';
-import { recordEvent } from '../events/record-event';
 import type { TaskStatus } from '../tasks/constants';
 import { columnWhenStarted } from './board-effects';
 import type { ClaimedRun } from './claim-runs';
-import { moveCardForRun } from './move-card';
+import { insertEvents, type QueueEvent } from './insert-events';
+import { moveCardInBatch } from './move-card';
+import { directKind, runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { inList } from './sql';
 
 export interface StartedRun {
   id: number;
@@ -27,6 +29,7 @@ export interface StartedRun {
     env: unknown;
     timeoutSeconds: number | null;
     overlap: string;
+    status: string;
   };
 }
 
@@ -43,41 +46,159 @@ export interface StartRunsOptions {
  * move (Todo / In review → In progress) for the rest.
  */
 export async function startRuns(options: StartRunsOptions): Promise<StartedRun[]> {
-  if (options.claimed.length === 0) return [];
-  const tokens = new Map(options.claimed.map((c) => [c.id, c.claimToken]));
-  const runs = await options.db.run.findMany({
-    where: { id: { in: options.claimed.map((c) => c.id) } },
-    orderBy: [{ priority: 'desc' }, { availableAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, attempt: true, task: true },
-  });
+  const started = await loadClaimedRuns(options);
+  await recordRunStarts({ db: options.db, started, actor: options.actor, now: options.now });
+  return started;
+}
 
+/**
+ * What the executor needs for a claimed batch, in claim order, in one query
+ * for the tasks (the claim already returned the runs' own fields). Runs past
+ * their task's overlap limit inside the batch (the claim's overlap check saw
+ * none of them running) are given back in one UPDATE guarded by their tokens.
+ */
+export async function loadClaimedRuns(options: StartRunsOptions): Promise<StartedRun[]> {
+  if (options.claimed.length === 0) return [];
+  const taskIds = [...new Set(options.claimed.map((c) => c.taskId))];
+  const tasks = new Map((await loadTasks(options.db, taskIds)).map((t) => [t.id, t]));
+  const ordered = [...options.claimed].sort(
+    (a, b) => b.priority - a.priority || a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id,
+  );
   const started: StartedRun[] = [];
+  const extras: string[] = [];
   const perTask = new Map<number, number>();
-  for (const run of runs) {
-    const token = tokens.get(run.id)!;
-    const limit = run.task.overlap === 'allow' ? run.task.maxInstances : 1;
-    const inBatch = (perTask.get(run.task.id) ?? 0) + 1;
+  for (const run of ordered) {
+    const task = tasks.get(run.taskId);
+    if (!task) continue; // deleted meanwhile: the cascade removed the run too
+    const limit = task.overlap === 'allow' ? task.maxInstances : 1;
+    const inBatch = (perTask.get(task.id) ?? 0) + 1;
     if (inBatch > limit) {
-      // Two runs of one task in one claim batch: the claim's overlap check saw
-      // neither running. Give the extra back (guarded by its token).
-      await options.db.run.updateMany({
-        where: { id: run.id, claimToken: token, status: 'running' },
-        data: { status: 'queued', workerId: null, claimToken: null, claimedAt: null, startedAt: null, leaseExpiresAt: null },
-      });
+      extras.push(run.claimToken);
       continue;
     }
-    perTask.set(run.task.id, inBatch);
-    await options.db.$transaction(async (tx) => {
-      await lockForWrite(tx, providerOf(options.db));
-      await recordEvent({ db: tx, type: 'run.started', actor: options.actor, taskId: run.task.id, taskKey: run.task.key, runId: run.id, payload: { attempt: run.attempt } });
-      const to = columnWhenStarted(run.task.status as TaskStatus);
-      if (to) {
-        // Re-read inside the transaction: a person may have moved the card a moment ago.
-        const fresh = await tx.task.findUnique({ where: { id: run.task.id }, select: { id: true, key: true, status: true } });
-        if (fresh && columnWhenStarted(fresh.status as TaskStatus)) await moveCardForRun(tx, fresh, to, options.actor, run.id, 'run started');
-      }
-    });
-    started.push({ id: run.id, claimToken: token, attempt: run.attempt, task: run.task });
+    perTask.set(task.id, inBatch);
+    const { maxInstances: _maxInstances, ...rest } = task;
+    started.push({ id: run.id, claimToken: run.claimToken, attempt: run.attempt, task: rest });
+  }
+  if (extras.length > 0) {
+    const params: unknown[] = [];
+    const tokens = inList(extras, params);
+    await runPlan(
+      options.db,
+      () =>
+        sqlExecute(
+          `UPDATE "Run" SET status = 'queued', "workerId" = NULL, "claimToken" = NULL, "claimedAt" = NULL, "startedAt" = NULL, "leaseExpiresAt" = NULL
+           WHERE status = 'running' AND "claimToken" IN (${tokens})`,
+          params,
+        ),
+      { transaction: false },
+    );
   }
   return started;
+}
+
+type LoadedTask = StartedRun['task'] & { maxInstances: number };
+const TASK_COLUMNS = [
+  'id',
+  'key',
+  'kind',
+  'command',
+  'httpMethod',
+  'httpUrl',
+  'httpHeaders',
+  'httpBody',
+  'handler',
+  'payload',
+  'cwd',
+  'env',
+  'timeoutSeconds',
+  'overlap',
+  'maxInstances',
+  'status',
+] as const;
+
+/**
+ * The executor's view of the tasks of a batch. On a direct connection it is
+ * raw SQL (JSON columns are text on SQLite); otherwise Prisma,
+ * which decodes the JSON columns of either provider.
+ */
+async function loadTasks(db: Db, ids: number[]): Promise<LoadedTask[]> {
+  const kind = directKind(db);
+  if (!kind) {
+    const select = Object.fromEntries(TASK_COLUMNS.map((c) => [c, true])) as Record<(typeof TASK_COLUMNS)[number], true>;
+    return db.task.findMany({ where: { id: { in: ids } }, select });
+  }
+  const params: unknown[] = [];
+  const list = inList(ids, params);
+  const rows = await runPlan(
+    db,
+    () =>
+      sqlQuery<LoadedTask>(`SELECT ${TASK_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Task" WHERE id IN (${list})`, params),
+    {
+      transaction: false,
+    },
+  );
+  // JSON columns: text on SQLite, decoded by pg on PostgreSQL.
+  const json = (v: unknown) => (kind === 'sqlite' && typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
+  return rows.map((t) => ({ ...t, httpHeaders: json(t.httpHeaders), payload: json(t.payload), env: json(t.env) }));
+}
+
+export interface RecordRunStartsOptions {
+  db: Db;
+  started: StartedRun[];
+  actor: Actor;
+  now?: Date;
+}
+
+/**
+ * The run.started events of a batch (one multi-row INSERT) and, per task whose
+ * card is in Todo or In review, the move to In progress (guarded by the
+ * column it is in now: a person may have moved the card a moment ago). The
+ * worker launches the runs first and records this alongside; their finishes
+ * wait for it, so the events stay in order.
+ */
+export async function recordRunStarts(options: RecordRunStartsOptions): Promise<void> {
+  if (options.started.length === 0) return;
+  const now = options.now ?? new Date();
+  const provider = providerOf(options.db);
+  const mayMove = options.started.some((run) => columnWhenStarted(run.task.status as TaskStatus));
+  // The common case of a busy queue (the card is already In progress) is one INSERT.
+  await runPlan(options.db, () => recordPlan(options, provider, now), { transaction: mayMove });
+}
+
+function* recordPlan(options: RecordRunStartsOptions, provider: Provider, now: Date): Plan<void> {
+  const events: QueueEvent[] = options.started.map((run) => ({
+    type: 'run.started',
+    taskId: run.task.id,
+    taskKey: run.task.key,
+    runId: run.id,
+    payload: { attempt: run.attempt },
+  }));
+  const firstPerTask = new Map<number, StartedRun>();
+  for (const run of options.started) if (!firstPerTask.has(run.task.id)) firstPerTask.set(run.task.id, run);
+  const mayMove = [...firstPerTask.values()].filter((run) => columnWhenStarted(run.task.status as TaskStatus));
+  if (mayMove.length > 0) {
+    const params: unknown[] = [];
+    const ids = inList(
+      mayMove.map((r) => r.task.id),
+      params,
+    );
+    const fresh = yield* sqlQuery<{ id: number; status: string }>(
+      `SELECT id, status FROM "Task" WHERE id IN (${ids}) ORDER BY id ${provider === 'postgresql' ? 'FOR UPDATE' : ''}`,
+      params,
+    );
+    for (const row of fresh) {
+      const to = columnWhenStarted(row.status as TaskStatus);
+      const run = firstPerTask.get(Number(row.id));
+      if (!to || !run) continue;
+      const moved = yield* moveCardInBatch(
+        provider,
+        { taskId: run.task.id, taskKey: run.task.key, from: row.status, to, runId: run.id, reason: 'run started' },
+        options.actor,
+        now,
+      );
+      if (moved) events.push(moved);
+    }
+  }
+  yield* insertEvents(provider, options.actor, events, now);
 }

@@ -1,10 +1,8 @@
 import type { Db } from '../db';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
 import { AppError } from '../errors';
-import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { notifyRunQueued } from '../queue/notify';
+import { recordEvent } from '../events/record-event';
+import { enqueueRuns } from '../queue/enqueue-runs';
 
 export interface RequestRunOptions {
   db: Db;
@@ -17,23 +15,27 @@ export interface RequestRunOptions {
   now?: Date;
 }
 
-/** Queues manual runs of a task ("Run now"), each with a run.queued event. Returns the new run ids. */
+/**
+ * Queues manual runs of a task ("Run now"), each with a run.queued event, and
+ * wakes idle workers. Returns the new run ids. The SQL (one statement with the
+ * NOTIFY on PostgreSQL) is server/queue/enqueue-runs.ts.
+ */
 export async function requestRun(options: RequestRunOptions): Promise<number[]> {
   const times = options.times ?? 1;
   if (!Number.isInteger(times) || times < 1 || times > 1000) {
     throw new AppError('BAD_REQUEST', `times must be a whole number from 1 to 1000, got ${times}`);
   }
-  const now = options.now ?? new Date();
-  const ids = await options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
-    const task = await tx.task.findUnique({ where: { key: options.taskKey }, select: { id: true, key: true, priority: true } });
-    if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
-    return queueRunsInTransaction(tx, task, { actor: options.actor, trigger: options.trigger ?? 'manual', times, now });
+  const ids = await enqueueRuns({
+    db: options.db,
+    taskKey: options.taskKey,
+    actor: options.actor,
+    trigger: options.trigger ?? 'manual',
+    times,
+    now: options.now ?? new Date(),
   });
-  await notifyRunQueued(options.db);
+  if (!ids) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
   return ids;
 }
-
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**

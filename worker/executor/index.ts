@@ -33,6 +33,10 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecutionResu
 
   const durationMs = Math.max(0, now() - started);
   sink.system(endLine(outcome, durationMs));
+  if (options.deferFinalLogs) {
+    const finalLogs = await sink.closeAndTake();
+    return { ...outcome, logBytes: sink.bytesSeen, logTruncated: sink.truncated, durationMs, finalLogs };
+  }
   await sink.close();
   return { ...outcome, logBytes: sink.bytesSeen, logTruncated: sink.truncated, durationMs };
 }

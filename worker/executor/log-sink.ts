@@ -91,6 +91,26 @@ export class LogSink {
     this.clearTimer();
   }
 
+  /**
+   * Ends the output like close(), but hands back what is still pending (with
+   * its seq numbers) instead of writing it, once earlier writes are done: the
+   * worker stores these last chunks with the run's finish, in the same
+   * transaction, instead of a write of their own.
+   */
+  async closeAndTake(): Promise<LogChunk[]> {
+    if (!this.closed) {
+      for (const [stream, decoder] of this.decoders) this.store(stream, decoder.end());
+      this.closed = true;
+    }
+    while (this.inFlight) await this.inFlight;
+    this.clearTimer();
+    this.timerDue = false;
+    const chunks: LogChunk[] = this.pending.map((p) => ({ seq: ++this.seq, stream: p.stream, data: p.data }));
+    this.pending = [];
+    this.pendingBytes = 0;
+    return chunks;
+  }
+
   private decoder(stream: OutputStream): StringDecoder {
     let decoder = this.decoders.get(stream);
     if (!decoder) {

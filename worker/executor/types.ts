@@ -53,6 +53,12 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   /** Persists chunks in order; never called twice at once; seq starts at 1. */
   writeLogs: (chunks: LogChunk[]) => Promise<void>;
+  /**
+   * Do not write the output still pending at the end (at least the end line):
+   * return it as `finalLogs` for the caller to store with the run's finish
+   * (one transaction instead of two). Earlier output is written as usual.
+   */
+  deferFinalLogs?: boolean;
   /** The worker's own log, not the run output. */
   logger: Logger;
   /** Injectable clock for durations (default Date.now). */
@@ -75,6 +81,8 @@ export interface ExecutionResult {
   logTruncated: boolean;
   /** Wall time from start to end of execution, by options.now. */
   durationMs?: number;
+  /** With deferFinalLogs: the chunks not yet written, in seq order. */
+  finalLogs?: LogChunk[];
 }
 
 /** Why a run was stopped before it ended on its own. */

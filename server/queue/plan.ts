@@ -1,0 +1,215 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Db } from '../db/client';
+import { providerOf } from '../db/client';
+import { parseDatabaseUrl, type Provider } from '../db/url';
+import { lockForWrite } from '../db/write-lock';
+import { bind, executeIn, queryIn } from './sql';
+
+/**
+ * A queue operation written once for both providers and both ways of running
+ * SQL: a generator that yields its statements ($1 placeholders) and gets each
+ * one's rows (query) or changed-row count (execute) back.
+ *
+ * - SQLite worker (a direct better-sqlite3 connection attached, see
+ *   attachDirect): the whole plan runs SYNCHRONOUSLY inside one
+ *   `BEGIN IMMEDIATE` transaction with cached prepared statements. No await
+ *   happens inside it, so nothing else in the process can interleave with it,
+ *   and the Prisma client runtime (~10 ms of CPU per run before, see
+ *   docs/benchmarks.md) is not on the hot path.
+ * - PostgreSQL worker: the same statements on a direct `pg` pool, in one
+ *   BEGIN … COMMIT on one pooled connection.
+ * - Otherwise (no direct connection: the app, the CLI, tests): each
+ *   statement goes through Prisma's raw API in one interactive transaction
+ *   (the write lock taken first on SQLite).
+ */
+export interface SqlStep {
+  kind: 'query' | 'execute';
+  sql: string;
+  params: unknown[];
+}
+export type Plan<T> = Generator<SqlStep, T, unknown>;
+
+export function* sqlQuery<T>(sql: string, params: unknown[] = []): Generator<SqlStep, T[], unknown> {
+  return (yield { kind: 'query', sql, params }) as T[];
+}
+
+export function* sqlExecute(sql: string, params: unknown[] = []): Generator<SqlStep, number, unknown> {
+  return (yield { kind: 'execute', sql, params }) as number;
+}
+
+interface DirectSqlite {
+  kind: 'sqlite';
+  conn: Database.Database;
+  statements: Map<string, Database.Statement>;
+  users: number;
+  close(): void;
+}
+interface DirectPg {
+  kind: 'postgresql';
+  pool: pg.Pool;
+  users: number;
+  close(): void;
+}
+type Direct = DirectSqlite | DirectPg;
+const direct = new WeakMap<Db, Direct>();
+const STATEMENT_CACHE = 256;
+/** As long as the Prisma connection waits for a competing writer (SQLITE_BUSY_TIMEOUT_MS). */
+const BUSY_DEADLINE_MS = 10_000;
+/** PostgreSQL `timestamp` (without time zone) holds UTC here, as Prisma writes it; read it as UTC. */
+const PG_TIMESTAMP_OID = 1114;
+function parseUtcTimestamp(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string): ((text: string) => unknown) =>
+    oid === PG_TIMESTAMP_OID && format !== 'binary'
+      ? parseUtcTimestamp
+      : (pg.types.getTypeParser(oid) as (text: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Opens direct connections for the worker's queue hot path, beside Prisma's:
+ *
+ * - SQLite: a second better-sqlite3 connection to the file. Its busy timeout
+ *   is 0 and a busy database is retried asynchronously (runPlan), never by
+ *   blocking the thread: the same process's Prisma connection may hold the
+ *   write lock in an interactive transaction that needs the event loop.
+ * - PostgreSQL: a small `pg` pool (the statements are the same SQL Prisma's
+ *   raw API would send, without its per-query runtime).
+ *
+ * Returns the detach function (reference-counted per Prisma client).
+ */
+export function attachDirect(db: Db, url: string, options: { poolSize?: number } = {}): () => void {
+  let entry = direct.get(db);
+  if (!entry) {
+    if (providerOf(db) === 'sqlite') {
+      const conn = new Database(parseDatabaseUrl(url).file, { timeout: 0 });
+      conn.pragma('journal_mode = WAL');
+      conn.pragma('foreign_keys = ON');
+      entry = { kind: 'sqlite', conn, statements: new Map(), users: 0, close: () => conn.close() };
+    } else {
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: options.poolSize ?? 4,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        types: pgTypes,
+      });
+      // A dropped idle connection (database restart) must not crash the worker; the next query reconnects.
+      pool.on('error', () => undefined);
+      entry = { kind: 'postgresql', pool, users: 0, close: () => void pool.end().catch(() => undefined) };
+    }
+    direct.set(db, entry);
+  }
+  entry.users += 1;
+  let detached = false;
+  return () => {
+    if (detached) return;
+    detached = true;
+    const e = direct.get(db);
+    if (!e || --e.users > 0) return;
+    direct.delete(db);
+    e.close();
+  };
+}
+
+/**
+ * Runs a plan in one transaction (see Plan). `factory` is called again when a
+ * busy SQLite database is retried. `transaction: false` (a single statement):
+ * no BEGIN/COMMIT round trips on the Prisma path.
+ */
+export async function runPlan<T>(db: Db, factory: () => Plan<T>, options: { transaction?: boolean } = {}): Promise<T> {
+  const provider = providerOf(db);
+  const d = direct.get(db);
+  if (d?.kind === 'sqlite') return runDirect(d, factory);
+  if (d?.kind === 'postgresql') return runPg(d, factory, options.transaction !== false);
+  if (options.transaction === false) {
+    return drive(factory(), (step) =>
+      step.kind === 'query' ? queryIn(db, provider, step.sql, ...step.params) : executeIn(db, provider, step.sql, ...step.params),
+    );
+  }
+  return db.$transaction(async (tx) => {
+    await lockForWrite(tx, provider);
+    return drive(factory(), (step) =>
+      step.kind === 'query' ? queryIn(tx, provider, step.sql, ...step.params) : executeIn(tx, provider, step.sql, ...step.params),
+    );
+  });
+}
+
+async function drive<T>(plan: Plan<T>, run: (step: SqlStep) => Promise<unknown>): Promise<T> {
+  let next = plan.next();
+  while (!next.done) next = plan.next(await run(next.value));
+  return next.value;
+}
+
+async function runDirect<T>(d: DirectSqlite, factory: () => Plan<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_DEADLINE_MS;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return d.conn
+        .transaction(() => {
+          const plan = factory();
+          let next = plan.next();
+          while (!next.done) next = plan.next(step(d, 'sqlite', next.value));
+          return next.value;
+        })
+        .immediate();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+async function runPg<T>(d: DirectPg, factory: () => Plan<T>, transaction: boolean): Promise<T> {
+  const run = (client: pg.Pool | pg.PoolClient) => async (s: SqlStep) => {
+    const result = await client.query(s.sql, s.params.map(toPg));
+    return s.kind === 'query' ? result.rows : (result.rowCount ?? 0);
+  };
+  if (!transaction) return drive(factory(), run(d.pool));
+  const client = await d.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const value = await drive(factory(), run(client));
+    await client.query('COMMIT');
+    client.release();
+    return value;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(err instanceof Error ? err : true);
+    throw err;
+  }
+}
+
+/** Dates as UTC text: the columns are `timestamp` without time zone holding UTC. */
+function toPg(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+function step(d: DirectSqlite, provider: Provider, s: SqlStep): unknown {
+  const [sql, params] = bind(provider, s.sql, s.params);
+  let stmt = d.statements.get(sql);
+  if (!stmt) {
+    if (d.statements.size >= STATEMENT_CACHE) d.statements.clear();
+    stmt = d.conn.prepare(sql);
+    d.statements.set(sql, stmt);
+  }
+  const args = params.map(toSqlite);
+  if (s.kind === 'query') return stmt.reader ? stmt.all(...args) : (stmt.run(...args), []);
+  return stmt.run(...args).changes;
+}
+
+function toSqlite(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  return value;
+}
+
+/** The direct connection the queue runs on for this client, if any. */
+export function directKind(db: Db): Provider | null {
+  return direct.get(db)?.kind ?? null;
+}

@@ -1,0 +1,227 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR, type Actor } from '../../server/auth/actor';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { optimizeDatabase } from '../../server/db/optimize';
+import { claimRuns } from '../../server/queue/claim-runs';
+import { finishRuns } from '../../server/queue/finish-runs';
+import { attachDirect } from '../../server/queue/plan';
+import { loadClaimedRuns, recordRunStarts } from '../../server/queue/start-runs';
+import { requestRun } from '../../server/runs/request-run';
+import type { TaskInput } from '../../server/tasks/schemas';
+import type { CronboardWorker } from '../../worker/worker';
+import { waitFor } from './helpers/processes';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
+
+const provider = testProvider();
+const actor: Actor = { type: 'worker', id: 'w-batch', name: 'batch worker' };
+
+// The worker runs the queue on a direct connection (server/queue/plan.ts), the app and CLI through Prisma: both are covered.
+for (const direct of [false, true])
+  describe(`batched start and finish on ${provider}${direct ? ' (direct connection)' : ''}`, () => {
+    let detach: (() => void) | null = null;
+    let testDb: TestDatabase;
+    let handle: DatabaseHandle;
+    let worker: CronboardWorker | null = null;
+
+    beforeAll(async () => {
+      testDb = await createTestDatabase();
+      await migrateDatabase({ url: testDb.url });
+      handle = await openDatabase(testDb.url);
+      if (direct) detach = attachDirect(handle.db, testDb.url);
+      await handle.db.worker.create({
+        data: { id: actor.id!, name: actor.name, host: 'h', pid: 1, version: 't', concurrency: 10 },
+      });
+    });
+    afterEach(async () => {
+      await worker?.stop('test over', 2000);
+      worker = null;
+      await handle.db.event.deleteMany({});
+      await handle.db.run.deleteMany({});
+      await handle.db.task.deleteMany({});
+    });
+    afterAll(async () => {
+      detach?.();
+      await handle?.close();
+      await testDb?.drop();
+    });
+
+    /** Queues `n` manual runs of a fresh task and claims and starts them all (as the worker does). */
+    async function startMany(key: string, n: number, extra: Partial<TaskInput> = {}) {
+      const task = await makeTask(handle.db, { key, overlap: 'allow', maxInstances: 100, ...extra });
+      await requestRun({ db: handle.db, taskKey: key, actor: SYSTEM_ACTOR, times: n });
+      const claimed = await claimRuns({ db: handle.db, workerId: actor.id!, limit: n, leaseSeconds: 30 });
+      expect(claimed).toHaveLength(n);
+      const started = await loadClaimedRuns({ db: handle.db, claimed, actor });
+      await recordRunStarts({ db: handle.db, started, actor });
+      return { task, started };
+    }
+
+    const eventsOf = (taskId: number) => handle.db.event.findMany({ where: { taskId }, orderBy: { id: 'asc' } });
+
+    it('refuses a zombie completion inside a batch and writes nothing for it, while the rest of the batch is accepted', async () => {
+      const { started } = await startMany('zombie', 3);
+      const [a, b, c] = started;
+      // b's lease was taken over: another claim holds it now.
+      await handle.db.run.update({ where: { id: b!.id }, data: { claimToken: 'someone-else' } });
+      const results = await finishRuns({
+        db: handle.db,
+        actor,
+        items: [a!, b!, c!].map((r) => ({
+          runId: r.id,
+          claimToken: r.claimToken,
+          outcome: { status: 'succeeded' as const, exitCode: 0 },
+          logs: [{ seq: 1, stream: 'system', data: `end of ${r.id}` }],
+        })),
+      });
+      expect(results.map((r) => r.accepted)).toEqual([true, false, true]);
+      const runs = await handle.db.run.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } }, orderBy: { id: 'asc' } });
+      expect(runs.map((r) => r.status)).toEqual(['succeeded', 'running', 'succeeded']);
+      expect(runs[1]!.claimToken).toBe('someone-else');
+      expect(runs[0]!.finishedAt).not.toBeNull();
+      expect(runs[0]!.durationMs).toBeGreaterThanOrEqual(0);
+      // The zombie's end line and event are not stored; the others' are.
+      const logs = await handle.db.runLog.findMany({ orderBy: { runId: 'asc' } });
+      expect(logs.map((l) => [l.runId, l.data])).toEqual([
+        [a!.id, `end of ${a!.id}`],
+        [c!.id, `end of ${c!.id}`],
+      ]);
+      const finishedEvents = await handle.db.event.findMany({ where: { type: 'run.succeeded' } });
+      expect(finishedEvents.map((e) => e.runId).sort()).toEqual([a!.id, c!.id].sort());
+      // Finishing again with the old token is refused too (exactly once).
+      const again = await finishRuns({
+        db: handle.db,
+        actor,
+        items: [{ runId: a!.id, claimToken: a!.claimToken, outcome: { status: 'failed' } }],
+      });
+      expect(again[0]!.accepted).toBe(false);
+      expect((await handle.db.run.findUnique({ where: { id: a!.id } }))!.status).toBe('succeeded');
+    });
+
+    it('many runs of one task in one batch: one event per transition, the card moves once, lastRun from the last run', async () => {
+      const { task, started } = await startMany('many', 5);
+      // Started: Todo → In progress once, five run.started.
+      let events = await eventsOf(task.id);
+      expect(events.filter((e) => e.type === 'run.started')).toHaveLength(5);
+      expect(events.filter((e) => e.type === 'task.moved').map((e) => e.payload)).toEqual([
+        { from: 'todo', to: 'in_progress', reason: 'run started' },
+      ]);
+
+      // Four finish in one batch while the fifth still runs: the card stays In progress.
+      const first = started.slice(0, 4);
+      const outcomes = ['succeeded', 'failed', 'succeeded', 'succeeded'] as const;
+      const res = await finishRuns({
+        db: handle.db,
+        actor,
+        items: first.map((r, i) => ({
+          runId: r.id,
+          claimToken: r.claimToken,
+          outcome: { status: outcomes[i]!, error: outcomes[i] === 'failed' ? 'boom' : null },
+        })),
+      });
+      expect(res.every((r) => r.accepted && r.retryRunId === null)).toBe(true);
+      let fresh = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+      expect(fresh.status).toBe('in_progress');
+      expect(fresh.lastRunStatus).toBe('succeeded');
+      events = await eventsOf(task.id);
+      expect(events.filter((e) => e.type === 'task.moved')).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'run.succeeded')).toHaveLength(3);
+      expect(events.filter((e) => e.type === 'run.failed')).toHaveLength(1);
+
+      // The last one fails with no retries left: In review, one more task.moved, lastRun is that run.
+      const last = started[4]!;
+      await finishRuns({
+        db: handle.db,
+        actor,
+        items: [{ runId: last.id, claimToken: last.claimToken, outcome: { status: 'failed', error: 'exit 1' } }],
+      });
+      fresh = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+      const lastRun = await handle.db.run.findUniqueOrThrow({ where: { id: last.id } });
+      expect(fresh.status).toBe('in_review');
+      expect(fresh.lastRunStatus).toBe('failed');
+      expect(fresh.lastRunAt?.getTime()).toBe(lastRun.startedAt?.getTime());
+      expect(fresh.version).toBe(task.version + 2);
+      events = await eventsOf(task.id);
+      expect(events.filter((e) => e.type === 'task.moved').map((e) => e.payload)).toEqual([
+        { from: 'todo', to: 'in_progress', reason: 'run started' },
+        { from: 'in_progress', to: 'in_review', reason: 'run failed' },
+      ]);
+      // Order of one run's events: queued, started, then its end.
+      const ofLast = events.filter((e) => e.runId === last.id).map((e) => e.type);
+      expect(ofLast).toEqual(['run.queued', 'run.started', 'run.failed', 'task.moved']);
+    });
+
+    it('a failure with retries left queues the retry in the same batch and keeps the card In progress', async () => {
+      const { task, started } = await startMany('retrying', 2, { maxRetries: 1, retryDelaySeconds: 60 });
+      const res = await finishRuns({
+        db: handle.db,
+        actor,
+        items: started.map((r) => ({
+          runId: r.id,
+          claimToken: r.claimToken,
+          outcome: { status: 'failed' as const, error: 'nope' },
+        })),
+        random: () => 0,
+      });
+      expect(res.every((r) => r.accepted && r.retryRunId !== null)).toBe(true);
+      const retries = await handle.db.run.findMany({ where: { trigger: 'retry' }, orderBy: { id: 'asc' } });
+      expect(retries.map((r) => [r.retryOfId, r.attempt, r.status])).toEqual(started.map((s) => [s.id, 2, 'queued']));
+      expect(retries[0]!.availableAt.getTime() - Date.now()).toBeGreaterThan(50_000);
+      const fresh = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+      expect(fresh.status).toBe('in_progress');
+      const events = await eventsOf(task.id);
+      expect(events.filter((e) => e.type === 'run.retry_scheduled').map((e) => e.runId)).toEqual(retries.map((r) => r.id));
+    });
+
+    it('a draining worker flushes its batched finishes (with the end lines) before it reports stopped', async () => {
+      const task = await makeTask(handle.db, {
+        key: 'drain-noop',
+        kind: 'handler',
+        handler: 'noop',
+        overlap: 'allow',
+        maxInstances: 100,
+      });
+      const ids = await requestRun({ db: handle.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 60 });
+      worker = inProcessWorker(handle.db, testConfig(testDb.url), { concurrency: 10 });
+      await worker.start();
+      await waitFor(
+        async () => ((await handle.db.run.count({ where: { status: 'succeeded' } })) >= 20 ? true : null),
+        30_000,
+        'runs to finish',
+      );
+      await worker.stop('test', 10_000);
+      worker = null;
+      // Nothing half-done: every run is finished or still queued, none running.
+      const runs = await handle.db.run.findMany({ where: { id: { in: ids } } });
+      expect(runs.filter((r) => r.status === 'running')).toEqual([]);
+      const succeeded = runs.filter((r) => r.status === 'succeeded');
+      expect(succeeded.length).toBeGreaterThanOrEqual(20);
+      // Each finished run has its end line (stored with the finish) and one start and one end event.
+      const logs = await handle.db.runLog.findMany({
+        where: { runId: { in: succeeded.map((r) => r.id) } },
+        orderBy: [{ runId: 'asc' }, { seq: 'asc' }],
+      });
+      for (const run of succeeded) {
+        const lines = logs.filter((l) => l.runId === run.id).map((l) => l.data);
+        expect(lines.join('')).toMatch(/handler noop[\s\S]*succeeded in \d+\.\d\d s/);
+      }
+      const events = await eventsOf(task.id);
+      expect(events.filter((e) => e.type === 'run.started')).toHaveLength(succeeded.length);
+      expect(events.filter((e) => e.type === 'run.succeeded')).toHaveLength(succeeded.length);
+    });
+
+    it.runIf(provider === 'sqlite')(
+      'gives SQLite planner statistics after migrating and from the worker (PRAGMA optimize)',
+      async () => {
+        const tables = await handle.db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'`,
+        );
+        expect(tables).toHaveLength(1); // created by the PRAGMA optimize after migrating
+        const stats = async () => handle.db.$queryRawUnsafe<{ tbl: string }[]>(`SELECT tbl FROM sqlite_stat1`).catch(() => []);
+        await makeTask(handle.db, { key: 'stats' });
+        await requestRun({ db: handle.db, taskKey: 'stats', actor: SYSTEM_ACTOR, times: 50 });
+        await optimizeDatabase(handle.db);
+        expect((await stats()).map((r) => r.tbl)).toContain('Run');
+      },
+    );
+  });
