@@ -16,6 +16,8 @@ export interface ApiTokenSummary {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Past its expiry (computed when listed). */
+  expired: boolean;
 }
 
 const summarySelect = {
@@ -38,20 +40,24 @@ export async function createApiToken(options: { db: Db; email: string; name: str
     select: summarySelect,
   });
   await recordEvent({ db: options.db, type: 'user.token_created', actor: options.actor, payload: { tokenId: created.id, name: created.name, user: email } });
-  return { token, summary: created };
+  return { token, summary: withExpired(created) };
 }
 
-export async function listApiTokens(options: { db: Db }): Promise<ApiTokenSummary[]> {
-  return options.db.apiToken.findMany({ orderBy: { createdAt: 'desc' }, select: summarySelect });
+type TokenRow = Omit<ApiTokenSummary, 'expired'>;
+const withExpired = (row: TokenRow, now = new Date()): ApiTokenSummary => ({ ...row, expired: !!row.expiresAt && row.expiresAt <= now });
+
+export async function listApiTokens(options: { db: Db; now?: Date }): Promise<ApiTokenSummary[]> {
+  const rows = await options.db.apiToken.findMany({ orderBy: { createdAt: 'desc' }, select: summarySelect });
+  return rows.map((row) => withExpired(row, options.now));
 }
 
 export async function revokeApiToken(options: { db: Db; id: string; actor: Actor; now?: Date }): Promise<ApiTokenSummary> {
   const existing = await options.db.apiToken.findUnique({ where: { id: options.id }, select: summarySelect });
   if (!existing) throw new AppError('NOT_FOUND', `No API token with id '${options.id}'`);
-  if (existing.revokedAt) return existing;
+  if (existing.revokedAt) return withExpired(existing);
   const revoked = await options.db.apiToken.update({ where: { id: options.id }, data: { revokedAt: options.now ?? new Date() }, select: summarySelect });
   await recordEvent({ db: options.db, type: 'user.token_revoked', actor: options.actor, payload: { tokenId: revoked.id, name: revoked.name, user: revoked.user.email } });
-  return revoked;
+  return withExpired(revoked);
 }
 
 /** The actor behind a Bearer token, or null when unknown, revoked, expired or its user is disabled. */

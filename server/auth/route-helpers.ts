@@ -21,7 +21,7 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     const first = Object.entries(fieldErrors)[0];
     return { ok: false, response: Response.json({ error: first ? `${first[0]}: ${first[1][0]}` : 'Invalid input', fieldErrors }, { status: 400 }) };
   }
-  return { ok: true, data: parsed.data as z.infer<T> };
+  return { ok: true, data: parsed.data };
 }
 
 /** Sign-in forms are cookie-setting POSTs: refuse them cross-site too (login CSRF). */
