@@ -9,7 +9,7 @@ import { processIO, type CliIO } from '../io';
 import { json, table, utc } from './format';
 import { flag } from './zod-flags';
 
-const expiresSchema = z.iso.datetime({ offset: true, message: 'must be an ISO date-time like 2027-01-31T00:00:00Z' }).or(z.iso.date({ message: 'must be a date like 2027-01-31' }));
+const expiresSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be a date like 2027-01-31 or a date-time like 2027-01-31T00:00:00Z' });
 
 export function registerTokenCommands(program: Command, io: CliIO = processIO): void {
   const token = program.command('token').description('API tokens for scripts (sent as Authorization: Bearer)');

@@ -199,7 +199,7 @@ describe(`accounts on ${provider}`, () => {
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
-        expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT', message: 'Setup is already done; sign in instead.' });
+        expect((r).reason).toMatchObject({ code: 'CONFLICT', message: 'Setup is already done; sign in instead.' });
       }
       expect(await h.db.user.count()).toBe(1);
       // Once a user exists, setup stays closed.
