@@ -1,6 +1,4 @@
 import type { Db } from '../db';
-import { providerOf } from '../db';
-import { lockForWrite } from '../db/write-lock';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor, Role } from '../auth/actor';
@@ -26,15 +24,13 @@ export async function createUser(options: CreateUserOptions): Promise<UserSummar
   const passwordHash = await hashPassword(options.password);
   const db = options.db;
   try {
+    // Every path writes first (no read-then-write upgrade, which SQLite in WAL mode can refuse
+    // with SQLITE_BUSY); a duplicate email is the unique index's P2002, mapped below.
     return await db.$transaction(async (tx) => {
-      await lockForWrite(tx, providerOf(db));
       if (options.onlyIfFirst) {
         // The insert conflicts (or, on PostgreSQL, waits for the other transaction and then conflicts).
         await tx.setting.create({ data: { key: FIRST_ADMIN_MARKER, value: { email, at: new Date().toISOString() } } });
         if ((await tx.user.count()) > 0) throw new AppError('CONFLICT', 'Setup is already done; sign in instead.');
-      }
-      if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-        throw new AppError('CONFLICT', `A user with email '${email}' already exists`, { issues: [{ path: 'email', message: 'is already taken' }] });
       }
       const user = await tx.user.create({ data: { email, name: options.name?.trim() || email.split('@')[0]!, passwordHash, role: options.role }, select: userSummarySelect });
       const actor = options.onlyIfFirst ? { type: 'user' as const, id: user.id, name: user.email, role: options.role } : options.actor;
