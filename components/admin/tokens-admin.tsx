@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { EmptyState, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { formText } from '@/components/auth/post-json';
+import { createTokenInput } from '@/server/users/schemas';
 import { errorMessage } from './error-message';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
 
@@ -29,8 +30,14 @@ export function TokensAdmin() {
     const form = new FormData(formEl);
     const expires = formText(form, 'expires');
     setFormError(null);
+    const checked = createTokenInput.safeParse({ email: formText(form, 'email'), name: formText(form, 'name'), expiresAt: expires ? new Date(`${expires}T23:59:59`) : null });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      setFormError(`${issue?.path[0] === 'email' ? 'user: choose one' : `${String(issue?.path[0] ?? 'input')}: ${issue?.message ?? 'invalid'}`}`);
+      return;
+    }
     create.mutate(
-      { email: formText(form, 'email'), name: formText(form, 'name'), expiresAt: expires ? new Date(`${expires}T23:59:59`) : null },
+      checked.data,
       {
         onSuccess: (result) => {
           setCreated({ name: result.summary.name, token: result.token });

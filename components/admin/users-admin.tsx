@@ -7,6 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { EmptyState, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { ROLES, type Role } from '@/server/auth/actor';
+import { createUserInput } from '@/server/users/schemas';
 import { formText } from '@/components/auth/post-json';
 import { errorMessage } from './error-message';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
@@ -28,10 +29,14 @@ export function UsersAdmin() {
     const formEl = event.currentTarget;
     const form = new FormData(formEl);
     setFormError(null);
-    create.mutate(
-      { email: formText(form, 'email'), name: formText(form, 'name') || undefined, password: formText(form, 'password'), role: formText(form, 'role') as Role },
-      { onSuccess: () => formEl.reset(), onError: (e) => setFormError(errorMessage(e)) },
-    );
+    // The procedure's own schema, checked here first: a typo costs no round trip.
+    const checked = createUserInput.safeParse({ email: formText(form, 'email'), name: formText(form, 'name') || undefined, password: formText(form, 'password'), role: formText(form, 'role') });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      setFormError(`${String(issue?.path[0] ?? 'input')}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    create.mutate(checked.data, { onSuccess: () => formEl.reset(), onError: (e) => setFormError(errorMessage(e)) });
   }
 
   return (

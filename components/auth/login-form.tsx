@@ -1,30 +1,18 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FormField, primaryButton } from './form-field';
-import { formText, postJson } from './post-json';
 
-export function LoginForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
+/**
+ * A plain HTML form posting to /api/auth/login, which redirects back with an
+ * error code or on to `next`: it works before (or without) JavaScript.
+ */
+export function LoginForm({ next, error, email }: { next: string; error: string | null; email?: string }) {
   const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    const result = await postJson('/api/auth/login', { email: formText(form, 'email'), password: formText(form, 'password') });
-    if (result.ok) {
-      window.location.assign(next);
-      return;
-    }
-    setBusy(false);
-    setError(result.error ?? 'Could not sign in.');
-  }
-
   return (
-    <form onSubmit={(e) => void onSubmit(e)} className="space-y-2" noValidate>
-      <FormField id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus />
+    <form method="post" action="/api/auth/login" onSubmit={() => setBusy(true)} className="space-y-2">
+      <input type="hidden" name="next" value={next} />
+      <FormField id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus defaultValue={email} />
       <FormField id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
       <div role="alert" aria-live="assertive" className="min-h-[1.5rem] text-sm font-medium text-red-700 dark:text-red-400">
         {error ?? ''}

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { FormField, primaryButton } from './form-field';
+import { setupInput } from '@/server/users/schemas';
 import { formText, postJson } from './post-json';
 
 /** The one-time form that creates the first admin (the server refuses it once any user exists). */
@@ -18,10 +19,19 @@ export function SetupForm() {
       setFieldErrors({ confirm: ['does not match the password'] });
       return;
     }
+    // The server's own schema, checked here first so a typo costs no round trip.
+    const input = { email: formText(form, 'email'), name: formText(form, 'name') || undefined, password };
+    const checked = setupInput.safeParse(input);
+    if (!checked.success) {
+      const errors: Record<string, string[]> = {};
+      for (const issue of checked.error.issues) (errors[String(issue.path[0] ?? 'email')] ??= []).push(issue.message);
+      setFieldErrors(errors);
+      return;
+    }
     setBusy(true);
     setError(null);
     setFieldErrors({});
-    const result = await postJson('/api/auth/setup', { email: formText(form, 'email'), name: formText(form, 'name') || undefined, password });
+    const result = await postJson('/api/auth/setup', input);
     if (result.ok) {
       window.location.assign('/');
       return;

@@ -3,14 +3,14 @@ import { recordEvent } from '../events/record-event';
 import { clearLoginFailures, loginRetryAt, recordLoginFailure, tooManyAttemptsMessage } from './login-limits';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { createSession } from './sessions';
+import { INVALID_LOGIN_MESSAGE } from './sign-in-messages';
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; user: { id: string; email: string; role: string } }
   | { ok: false; reason: 'invalid'; message: string }
   | { ok: false; reason: 'rate_limited'; message: string; retryAt: Date };
 
-/** The one message for a wrong email, a wrong password and a disabled account, so none can be told apart. */
-export const INVALID_LOGIN_MESSAGE = 'Wrong email or password.';
+export { INVALID_LOGIN_MESSAGE };
 
 /**
  * Email + password → a new session. Rate-limited per account and per address

@@ -105,6 +105,23 @@ describe(`auth routes and CSRF on ${testProvider()}`, () => {
     if (!after.ok) expect(after.response.status).toBe(401);
   });
 
+  it('the login page form: 303 back to /login with an error code, or on to `next` with the cookie', async () => {
+    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      new Request(`${ORIGIN}/api/auth/login`, { method: 'POST', headers: { host: 'cronboard.test', origin: ORIGIN, ...headers }, body: new URLSearchParams(fields) });
+    const wrong = await login(form({ email: 'op@example.test', password: 'nope nope nope', next: '/runs' }, { 'x-forwarded-for': '198.51.100.2' }));
+    expect([wrong.status, wrong.headers.get('location'), wrong.headers.get('set-cookie')]).toEqual([303, '/login?error=invalid&next=%2Fruns', null]);
+    const missing = await login(form({ email: '', password: '' }));
+    expect(missing.headers.get('location')).toBe('/login?error=missing');
+    const ok = await login(form({ email: 'op@example.test', password: PASSWORD, next: '/runs' }));
+    expect([ok.status, ok.headers.get('location')]).toEqual([303, '/runs']);
+    expect(ok.headers.get('set-cookie')).toMatch(/^cronboard_session=cbs_/);
+    // `next` only ever leads to a path on this site.
+    const offsite = await login(form({ email: 'op@example.test', password: PASSWORD, next: '//evil.example/x' }));
+    expect(offsite.headers.get('location')).toBe('/');
+    const crossSite = await login(form({ email: 'op@example.test', password: PASSWORD }, { origin: 'https://evil.example' }));
+    expect(crossSite.status).toBe(403);
+  });
+
   it('login answers 429 with the wait once an address has failed too often, across accounts', async () => {
     const from = { 'x-forwarded-for': '203.0.113.9' };
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) await login(post('/api/auth/login', { email: `guess${i}@example.test`, password: 'nope nope nope' }, from));
