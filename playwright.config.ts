@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storageStatePath } from './e2e/auth-helpers';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -71,6 +72,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  // Creates the e2e accounts (admin, operator, viewer) and their signed-in states; see e2e/auth-helpers.ts.
+  globalSetup: './e2e/global-setup.ts',
   use: {
     ...devices['Desktop Chrome'],
     baseURL,
@@ -79,6 +82,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: launchOptions(),
+    // Every page starts signed in as the admin. browser.newContext() does not inherit this:
+    // use newContextAs(browser, role) from e2e/auth-helpers.ts for a signed-in second context.
+    storageState: storageStatePath('admin'),
   },
   projects: [{ name: 'chromium' }],
   webServer: {

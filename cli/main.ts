@@ -7,6 +7,8 @@ import { registerOverviewCommands } from './commands/overview';
 import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedule';
 import { registerTaskCommands } from './commands/tasks';
+import { registerTokenCommands } from './commands/token';
+import { registerUserCommands } from './commands/user';
 import { registerWorkerCommand } from './commands/worker';
 import { EXIT_USAGE, reportCliError } from './io';
 
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerScheduleCommands(program);
   registerWorkerCommand(program);
   registerAdminCommands(program);
+  registerUserCommands(program);
+  registerTokenCommands(program);
   return program;
 }
 

@@ -12,8 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT || '3000';
-// Loopback only by default: until accounts land (issue 6) anyone who reaches the
-// web app can start commands on the workers. HOST=0.0.0.0 opens it deliberately.
+// Loopback by default: every page and API call needs an account, but until the
+// first admin exists whoever reaches /setup first becomes admin. Create the admin,
+// then HOST=0.0.0.0 (or a reverse proxy) opens it deliberately.
 const host = process.env.HOST || '127.0.0.1';
 
 function newestMtime(path) {

@@ -21,7 +21,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+      // The CSRF header: a cross-site form cannot send it (the server also checks Origin / Sec-Fetch-Site).
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, headers: { 'x-cronboard-csrf': '1' } })],
     }),
   );
   return (

@@ -1,16 +1,24 @@
 import { roleAtLeast, type Actor, type Role } from './actor';
-import { resolveActor } from '../trpc/context';
+import { isSameOriginRequest } from './request-auth';
+import { resolveIdentity } from '../trpc/context';
 
 export type RouteAuthorization = { ok: true; actor: Actor } | { ok: false; response: Response };
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The authorization decision for route handlers (REST, SSE, metrics), the same
- * one the tRPC procedure layers make: who is calling, and may they do this?
- * A route handler calls it first and returns `response` when `ok` is false.
+ * one the tRPC procedure layers make: who is calling (Bearer token or session
+ * cookie), and may they do this? Cookie-authenticated writes must also be
+ * same-origin (CSRF). A route handler calls it first and returns `response`
+ * when `ok` is false.
  */
 export async function authorizeRequest(request: Request, role: Role): Promise<RouteAuthorization> {
-  const actor = await resolveActor(request.headers);
-  if (!actor) return { ok: false, response: Response.json({ error: 'Sign in first.' }, { status: 401 }) };
+  const { actor, via } = await resolveIdentity(request.headers);
+  if (!actor) return { ok: false, response: Response.json({ error: 'Sign in first (session cookie or Authorization: Bearer token).' }, { status: 401 }) };
+  if (via === 'cookie' && !SAFE_METHODS.has(request.method.toUpperCase()) && !isSameOriginRequest(request.headers)) {
+    return { ok: false, response: Response.json({ error: 'Cross-site request refused: send it from the Cronboard page itself.' }, { status: 403 }) };
+  }
   if (!roleAtLeast(actor.role, role)) {
     return { ok: false, response: Response.json({ error: `This needs the ${role} role; you are ${actor.role ?? 'without a role'}.` }, { status: 403 }) };
   }

@@ -1,28 +1,43 @@
 import type { Actor } from '../auth/actor';
+import { isSameOriginRequest } from '../auth/request-auth';
+import { identifyRequest, type RequestIdentity } from '../auth/resolve-actor';
 import { bootstrap, type Started } from '../bootstrap';
 
 export interface Context {
   /** Who is calling; null when nobody is signed in. */
   actor: Actor | null;
+  /** How the caller authenticated; cookie-authenticated mutations must pass the CSRF check. */
+  authVia?: RequestIdentity['via'];
   /** Configuration, database handle and logger, started lazily on first use. */
   app: () => Promise<Started>;
   headers: Headers;
 }
 
 /**
- * Until accounts land (issue 6), every request acts as a local operator-admin:
- * Cronboard runs on localhost only in this state. resolveActor is the one
- * place that decision lives; the auth issue replaces its body with sessions
- * and API tokens.
+ * Who is calling, from the request headers: `Authorization: Bearer` (an API
+ * token) or the session cookie. The one place that decision lives; tRPC
+ * (createContext) and route handlers (authorizeRequest) both come here.
  */
-export async function resolveActor(_headers: Headers): Promise<Actor | null> {
-  return { type: 'user', id: 'local', name: 'local', role: 'admin' };
+export async function resolveIdentity(headers: Headers): Promise<RequestIdentity> {
+  const { handle } = await bootstrap('web');
+  return identifyRequest({ db: handle.db, headers });
+}
+
+export async function resolveActor(headers: Headers): Promise<Actor | null> {
+  return (await resolveIdentity(headers)).actor;
 }
 
 export async function createContext(options: { headers: Headers }): Promise<Context> {
+  const identity = await resolveIdentity(options.headers);
   return {
-    actor: await resolveActor(options.headers),
+    actor: identity.actor,
+    authVia: identity.via,
     app: () => bootstrap('web'),
     headers: options.headers,
   };
+}
+
+/** Cookie-authenticated writes must come from our own pages (Origin / Sec-Fetch-Site / CSRF header). */
+export function failsCsrfCheck(ctx: Pick<Context, 'authVia' | 'headers'>): boolean {
+  return ctx.authVia === 'cookie' && !isSameOriginRequest(ctx.headers);
 }

@@ -4,7 +4,7 @@ import { z, ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
 import { AppError } from '../errors';
 import { createLogger } from '../lib/logger';
-import type { Context } from './context';
+import { failsCsrfCheck, type Context } from './context';
 import { TRPC_CODE_FOR } from './errors';
 
 const fallbackLogger = createLogger({ name: 'web' });
@@ -50,6 +50,18 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   return result;
 });
 
+/**
+ * Cookie-authenticated mutations must come from our own pages: a cross-site
+ * page can make the browser send the cookie, not pass this check. Bearer
+ * requests are exempt (no ambient credential).
+ */
+const csrfGuard = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && failsCsrfCheck(ctx)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused: send it from the Cronboard page itself.' });
+  }
+  return next();
+});
+
 function requireRole(role: Role) {
   return t.middleware(({ ctx, next }) => {
     if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
@@ -64,7 +76,7 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Anyone, signed in or not (health, login). */
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(csrfGuard);
 /** Read everything, change nothing. */
 export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
 /** Create, edit, move, run and cancel tasks. */

@@ -6,6 +6,8 @@ import { runsRouter } from './runs';
 import { schedulesRouter } from './schedules';
 import { sessionRouter } from './session';
 import { tasksRouter } from './tasks';
+import { tokensRouter } from './tokens';
+import { usersRouter } from './users';
 import { workersRouter } from './workers';
 
 export const appRouter = router({
@@ -17,6 +19,8 @@ export const appRouter = router({
   workers: workersRouter,
   events: eventsRouter,
   session: sessionRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

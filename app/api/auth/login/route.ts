@@ -1,0 +1,63 @@
+import { safeNextPath } from '@/components/auth/safe-next';
+import { clientIp, isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
+import { errorResponse, parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
+import { signIn, type SignInResult } from '@/server/auth/sign-in';
+import { bootstrap } from '@/server/bootstrap';
+import { loginInput } from '@/server/users/schemas';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Sign-in. JSON ({ email, password } → 200 / 401 / 429 JSON, for scripts and
+ * tests) or the login page's plain HTML form (→ 303 to `next`, or back to
+ * /login with an error code the page turns into its message; works without
+ * JavaScript and leaves no failed request in the browser console).
+ */
+export async function POST(request: Request): Promise<Response> {
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
+  const isForm = !(request.headers.get('content-type') ?? '').includes('application/json');
+  try {
+    if (isForm) return await formSignIn(request);
+    const body = await parseJsonBody(request, loginInput);
+    if (!body.ok) return body.response;
+    const result = await attempt(request, body.data);
+    if (!result.ok) {
+      const headers: HeadersInit = result.reason === 'rate_limited' ? { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } : {};
+      return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? 429 : 401, headers });
+    }
+    return withSessionCookie(Response.json({ user: result.user }), request, result);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function attempt(request: Request, input: { email: string; password: string }): Promise<SignInResult> {
+  const { handle } = await bootstrap('web');
+  return signIn({ db: handle.db, ...input, ip: clientIp(request.headers), userAgent: request.headers.get('user-agent') });
+}
+
+async function formSignIn(request: Request): Promise<Response> {
+  const form = await request.formData().catch(() => null);
+  const next = safeNextPath(typeof form?.get('next') === 'string' ? (form.get('next') as string) : null);
+  const back = (params: Record<string, string>) => {
+    const url = new URL('/login', request.url);
+    for (const [k, v] of Object.entries({ ...params, ...(next === '/' ? {} : { next }) })) url.searchParams.set(k, v);
+    // Relative Location: correct behind any proxy, whatever Host it rewrote.
+    return new Response(null, { status: 303, headers: { Location: url.pathname + url.search } });
+  };
+  const parsed = loginInput.safeParse({ email: form?.get('email'), password: form?.get('password') });
+  if (!parsed.success) return back({ error: 'missing' });
+  const result = await attempt(request, parsed.data);
+  if (!result.ok) {
+    return result.reason === 'rate_limited'
+      ? back({ error: 'rate', minutes: String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000))) })
+      : back({ error: 'invalid' });
+  }
+  return withSessionCookie(new Response(null, { status: 303, headers: { Location: next } }), request, result);
+}
+
+function withSessionCookie(response: Response, request: Request, session: { token: string; expiresAt: Date }): Response {
+  response.headers.append('Set-Cookie', sessionCookie(session.token, { secure: isSecureRequest(request.headers, request.url), expiresAt: session.expiresAt }));
+  return response;
+}

@@ -1,0 +1,63 @@
+// Token commands: token create / list / revoke. Thin over server/auth/api-tokens.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../server/auth/api-tokens';
+import { bootstrap } from '../../server/bootstrap';
+import { emailSchema, tokenNameSchema } from '../../server/users/schemas';
+import { cliActor } from '../actor';
+import { processIO, type CliIO } from '../io';
+import { json, table, utc } from './format';
+import { flag } from './zod-flags';
+
+const expiresSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be a date like 2027-01-31 or a date-time like 2027-01-31T00:00:00Z' });
+
+export function registerTokenCommands(program: Command, io: CliIO = processIO): void {
+  const token = program.command('token').description('API tokens for scripts (sent as Authorization: Bearer)');
+
+  token
+    .command('create')
+    .description("create a token for a user (it carries the user's role); printed once")
+    .requiredOption('--user <email>', 'the user the token acts as')
+    .requiredOption('--name <name>', 'what the token is for, shown in the audit log')
+    .option('--expires <date>', 'expiry, ISO date or date-time (default: never)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { user: string; name: string; expires?: string; json?: boolean }) => {
+      const email = flag('--user', emailSchema, opts.user);
+      const name = flag('--name', tokenNameSchema, opts.name);
+      const expiresAt = opts.expires === undefined ? null : new Date(flag('--expires', expiresSchema, opts.expires));
+      const { handle } = await bootstrap('cli', { seed: false });
+      const created = await createApiToken({ db: handle.db, email, name, expiresAt, actor: cliActor() });
+      if (opts.json) return io.stdout(json({ token: created.token, ...created.summary }));
+      io.stdout(`${created.token}\n`);
+      // On stderr, so `TOKEN=$(cronboard token create ...)` captures only the token.
+      process.stderr.write(`Token '${created.summary.name}' for ${email} (${created.summary.user.role}). It is shown only this once: store it now.\n`);
+    });
+
+  token
+    .command('list')
+    .description('all tokens (never their secrets)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { handle } = await bootstrap('cli', { seed: false });
+      const tokens = await listApiTokens({ db: handle.db });
+      if (opts.json) return io.stdout(json(tokens));
+      io.stdout(
+        tokens.length === 0
+          ? 'No tokens yet.'
+          : table([
+              ['ID', 'NAME', 'PREFIX', 'USER', 'LAST USED (UTC)', 'EXPIRES (UTC)', 'STATUS'],
+              ...tokens.map((t) => [t.id, t.name, `${t.prefix}…`, t.user.email, utc(t.lastUsedAt), utc(t.expiresAt), t.revokedAt ? 'revoked' : 'active']),
+            ]),
+      );
+    });
+
+  token
+    .command('revoke')
+    .description('revoke a token at once')
+    .argument('<id>', 'the token id (see `cronboard token list`)')
+    .action(async (id: string) => {
+      const { handle } = await bootstrap('cli', { seed: false });
+      const revoked = await revokeApiToken({ db: handle.db, id, actor: cliActor() });
+      io.stdout(`Revoked '${revoked.name}' (${revoked.user.email}).`);
+    });
+}

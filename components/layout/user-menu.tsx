@@ -1,0 +1,38 @@
+'use client';
+
+import { useState } from 'react';
+import { toast } from 'sonner';
+
+/** Who is signed in, and the sign-out button. */
+export function UserMenu({ name, role }: { name: string; role: string }) {
+  const [busy, setBusy] = useState(false);
+  async function signOut() {
+    setBusy(true);
+    try {
+      const res = await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-cronboard-csrf': '1' } });
+      if (!res.ok) throw new Error('logout failed');
+      // A full load: every cached query belonged to the old session.
+      window.location.assign('/login');
+    } catch {
+      setBusy(false);
+      toast.error('Could not sign out; try again.');
+    }
+  }
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <span className="hidden max-w-[16rem] truncate text-slate-600 md:inline dark:text-slate-300" title={name}>
+        <span className="sr-only">Signed in as </span>
+        {name}
+        <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">{role}</span>
+      </span>
+      <button
+        type="button"
+        onClick={() => void signOut()}
+        disabled={busy}
+        className="inline-flex h-9 items-center rounded-md border border-slate-200 px-3 text-slate-700 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+      >
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { AppError } from '../errors';
+import { HTTP_STATUS_FOR } from '../trpc/errors';
+import { createLogger } from '../lib/logger';
+import { isSameOriginRequest } from './request-auth';
+
+const logger = createLogger({ name: 'web' });
+
+/** Parses a JSON body with a zod schema; the 400 names each bad field. */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { ok: false, response: Response.json({ error: 'The request body must be JSON.' }, { status: 400 }) };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || 'body'] ??= []).push(issue.message);
+    const first = Object.entries(fieldErrors)[0];
+    return { ok: false, response: Response.json({ error: first ? `${first[0]}: ${first[1][0]}` : 'Invalid input', fieldErrors }, { status: 400 }) };
+  }
+  return { ok: true, data: parsed.data };
+}
+
+/** Sign-in forms are cookie-setting POSTs: refuse them cross-site too (login CSRF). */
+export function refuseCrossSite(request: Request): Response | null {
+  return isSameOriginRequest(request.headers) ? null : Response.json({ error: 'Cross-site request refused: send it from the Cronboard page itself.' }, { status: 403 });
+}
+
+/** AppErrors keep their message and mapped status; anything else is logged with its stack and answered without it. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: error.message, fieldErrors: Object.fromEntries(error.issues.map((i) => [i.path, [i.message]])) }, { status: HTTP_STATUS_FOR[error.code] });
+  }
+  logger.error({ err: error }, 'auth route failed');
+  return Response.json({ error: 'Something went wrong on the server; the details are in the server log.' }, { status: 500 });
+}
