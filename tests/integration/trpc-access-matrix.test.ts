@@ -30,7 +30,31 @@ export const MINIMUM_ROLE: Record<string, Access> = {
 
   'tasks.list': 'viewer',
   'tasks.get': 'viewer',
+  'tasks.detail': 'viewer',
+  'tasks.history': 'viewer',
+  'tasks.stats': 'viewer',
+  'tasks.create': 'operator',
+  'tasks.update': 'operator',
+  'tasks.delete': 'operator',
+  'tasks.pause': 'operator',
+  'tasks.resume': 'operator',
+  'tasks.duplicate': 'operator',
+  'tasks.runNow': 'operator',
+  'tasks.cancelRun': 'operator',
+
+  'board.get': 'viewer',
+  'board.move': 'operator',
+  // A WIP limit is part of how the team runs its board, not an instance setting.
+  'board.setWipLimit': 'operator',
+  'board.quickAdd': 'operator',
+
   'runs.list': 'viewer',
+  'runs.counts': 'viewer',
+  'runs.get': 'viewer',
+  'runs.logs': 'viewer',
+  'runs.retry': 'operator',
+  'runs.cancel': 'operator',
+
   'schedules.preview': 'viewer',
   'workers.list': 'viewer',
   'events.list': 'viewer',
