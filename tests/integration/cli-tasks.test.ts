@@ -81,10 +81,10 @@ describe(`cronboard task commands on ${provider}`, () => {
       misfire: 'catch_up',
       payload: { full: true },
       source: 'cli',
-      createdBy: 'alice',
+      createdBy: 'alice (cli)',
     });
     const createdEvent = await db.event.findFirstOrThrow({ where: { type: 'task.created', taskKey: 'backup' } });
-    expect(createdEvent).toMatchObject({ actorType: 'user', actorId: 'cli', actorName: 'alice' });
+    expect(createdEvent).toMatchObject({ actorType: 'user', actorId: 'cli', actorName: 'alice (cli)' });
 
     const shown = await cliJson<{ key: string; priority: string; nextRunAt: string; version: number }>(
       'show',
@@ -242,7 +242,7 @@ describe(`cronboard task commands on ${provider}`, () => {
       ['two', 'queued'],
     ]);
     const rows = await db.run.findMany({ where: { id: { in: queued.runs.map((r) => r.id) } }, orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [r.status, r.trigger, r.requestedBy])).toEqual(Array(4).fill(['queued', 'manual', 'alice']));
+    expect(rows.map((r) => [r.status, r.trigger, r.requestedBy])).toEqual(Array(4).fill(['queued', 'manual', 'alice (cli)']));
 
     const human = await cli('run', 'one');
     expect(human.code, human.stderr).toBe(0);
@@ -361,6 +361,8 @@ describe(`cronboard task commands on ${provider}`, () => {
       /^WHEN \(UTC\)\s+IN\s+TASK\s+PRIORITY\s+SCHEDULE\n\S+ \S+\s+\d.*?\s+every-5\s+urgent\s+5m$/m,
     );
 
+    // A fresh heartbeat: on a loaded machine the CLI calls above can take longer than a lease.
+    await db.worker.update({ where: { id: 'w-cli' }, data: { lastHeartbeatAt: new Date() } });
     const workers = await cliJson<Record<string, unknown>[]>('workers', '--json');
     expect(workers).toEqual([
       expect.objectContaining({
@@ -374,6 +376,7 @@ describe(`cronboard task commands on ${provider}`, () => {
         lost: false,
       }),
     ]);
+    await db.worker.update({ where: { id: 'w-cli' }, data: { lastHeartbeatAt: new Date() } });
     const workerTable = await cli('workers');
     expect(workerTable.stdout).toMatch(
       /^NAME\s+STATE\s+HOST\s+PID\s+CONCURRENCY\s+RUNS\s+LAST HEARTBEAT\s+STARTED \(UTC\)\s+VERSION\nbox-1\s+active\s+box\s+4242\s+4\s+1\s+/,

@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../server/auth/actor';
+import { createApiToken } from '../../server/auth/api-tokens';
 import { resetConfigForTests } from '../../server/config';
 import { closeDatabase, getDb, migrateDatabase, type Db } from '../../server/db';
+import { createUser } from '../../server/users/create-user';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 
 const provider = testProvider();
@@ -18,6 +21,7 @@ describe(`run log routes on ${provider}`, () => {
   let follow: Handler;
   let download: Handler;
   let taskId: number;
+  let viewerToken: string;
   const saved = { ...process.env };
 
   beforeAll(async () => {
@@ -35,6 +39,8 @@ describe(`run log routes on ${provider}`, () => {
     db = await getDb();
     taskId = (await db.task.create({ data: { key: 'routes', name: 'routes', kind: 'shell', command: 'true', timezone: 'UTC' } }))
       .id;
+    await createUser({ db, email: 'viewer@routes.test', password: 'correct horse battery', role: 'viewer', actor: SYSTEM_ACTOR });
+    viewerToken = (await createApiToken({ db, email: 'viewer@routes.test', name: 'routes', actor: SYSTEM_ACTOR })).token;
     follow = (await import('../../app/api/runs/[id]/logs/route')).GET;
     download = (await import('../../app/api/runs/[id]/logs/download/route')).GET;
   });
@@ -46,8 +52,20 @@ describe(`run log routes on ${provider}`, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = (handler: Handler, id: string, init?: RequestInit) =>
-    handler(new Request(`http://localhost/api/runs/${id}/logs`, init), { params: Promise.resolve({ id }) });
+  /** As a viewer (the routes' minimum role), with an API token; `anonymous` sends no credentials. */
+  const call = (handler: Handler, id: string, init?: RequestInit, anonymous = false) => {
+    const headers = new Headers(init?.headers);
+    if (!anonymous) headers.set('authorization', `Bearer ${viewerToken}`);
+    return handler(new Request(`http://localhost/api/runs/${id}/logs`, { ...init, headers }), { params: Promise.resolve({ id }) });
+  };
+
+  it('refuses anonymous callers with 401, before looking the run up', async () => {
+    for (const handler of [follow, download]) {
+      const response = await call(handler, '999999', undefined, true);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: string }).error).toMatch(/sign in/i);
+    }
+  });
 
   it('streams the log as server-sent events and ends the stream when the run is finished', async () => {
     const run = await db.run.create({ data: { taskId, trigger: 'manual', status: 'running', startedAt: new Date() } });
