@@ -14,7 +14,7 @@ import { RUNS_PAGE_SIZE } from './search-params';
 import { useRunActions } from './use-run-actions';
 
 const NEEDS_OPERATOR = 'Needs the operator role';
-const HEAD = ['Run', 'Task', 'Status', 'Trigger', 'Attempt', 'Worker', 'Queued', 'Duration'];
+const HEAD = ['Run', 'Status', 'Task', 'Trigger', 'Attempt', 'Worker', 'Queued', 'Duration'];
 const button =
   'h-8 rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
 
@@ -120,6 +120,12 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
                     #{r.id}
                   </Link>
                 </td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <RunStatusBadge status={r.status} />
+                  {r.cancelRequested && !r.finished && (
+                    <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
+                  )}
+                </td>
                 <td className="max-w-56 truncate px-3 py-2" title={r.taskKey}>
                   <Link
                     href={`/tasks/${encodeURIComponent(r.taskKey)}`}
@@ -128,12 +134,6 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
                   >
                     {r.taskName}
                   </Link>
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <RunStatusBadge status={r.status} />
-                  {r.cancelRequested && !r.finished && (
-                    <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
-                  )}
                 </td>
                 <td className="px-3 py-2 text-xs">{r.trigger}</td>
                 <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
