@@ -206,6 +206,35 @@ test('saving over someone else\'s change says so and offers to reload', async ({
   consoleErrors.splice(consoleErrors.indexOf(refused[0]!), 1);
 });
 
+test('a running run can be cancelled, and deleting while one runs needs force', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const key = `e2e-sleeper-${unique()}`;
+  await createTask(request, { key, name: 'Sleeper', kind: 'shell', command: 'sleep 60', schedule: 'manual' });
+  await page.goto(`/tasks/${key}`);
+  await waitForHydration(page);
+
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const cancel = page.getByRole('button', { name: /^Cancel run #\d+$/ });
+  await expect(cancel).toBeVisible({ timeout: 30_000 });
+  await cancel.click();
+  await expect(page.getByText(/Asked the worker to stop run #\d+|Cancelled run #\d+/)).toBeVisible();
+  await expect(page.getByTestId('history-row').first()).toContainText('cancelled', { timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await expect(page.getByRole('button', { name: /^Cancel run #\d+$/ })).toBeVisible({ timeout: 30_000 });
+  await closeToasts(page);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this task?' });
+  await expect(dialog.getByText('A run is running now.')).toBeVisible();
+  const confirm = dialog.getByRole('button', { name: 'Delete task' });
+  await expect(confirm).toBeDisabled();
+  await expectAccessible(page, 'delete dialog with a running run');
+  await dialog.getByRole('checkbox', { name: 'Cancel the running run and delete anyway' }).check();
+  await confirm.click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText(/Deleted Sleeper and its 2 runs/)).toBeVisible();
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of /tasks/new and /tasks/[key] in the ${theme} theme at 1280 and 375 px`, async ({ page, request }) => {
     test.setTimeout(120_000);

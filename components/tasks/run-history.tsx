@@ -12,12 +12,13 @@ const PAGE_SIZE = 10;
 const HEAD = ['Run', 'Status', 'Trigger', 'Attempt', 'Started', 'Duration', 'Exit / error'];
 
 /** A task's runs, newest first, a page at a time; polls while `live`. */
-export function RunHistory({ taskKey, live }: { taskKey: string; live: boolean }) {
+export function RunHistory({ taskKey, live, enabled = true }: { taskKey: string; live: boolean; enabled?: boolean }) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const history = useQuery({
     ...trpc.tasks.history.queryOptions({ key: taskKey, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
+    enabled,
     refetchInterval: live ? 1_000 : 10_000,
   });
   const data = history.data;

@@ -12,7 +12,16 @@ import { buttonClass, NEEDS_OPERATOR } from './field';
 import type { TaskDetail } from './types';
 
 /** Run now, Cancel run, Pause/Resume, Edit, Duplicate, Delete: each reports its outcome in a toast. */
-export function TaskActions({ task, onConflict }: { task: TaskDetail; onConflict: () => void }) {
+export function TaskActions({
+  task,
+  onConflict,
+  onDeleting,
+}: {
+  task: TaskDetail;
+  onConflict: () => void;
+  /** True while the delete is in flight (the page stops polling the task), false again if it fails. */
+  onDeleting: (deleting: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -82,7 +91,10 @@ export function TaskActions({ task, onConflict }: { task: TaskDetail; onConflict
         router.push('/');
         await queryClient.invalidateQueries({ queryKey: trpc.tasks.list.queryKey() });
       },
-      onError: fail('delete the task'),
+      onError: (err) => {
+        onDeleting(false);
+        fail('delete the task')(err);
+      },
     }),
   );
 
@@ -128,7 +140,10 @@ export function TaskActions({ task, onConflict }: { task: TaskDetail; onConflict
         running={task.runningRunIds.length}
         pending={remove.isPending}
         onCancel={() => setConfirmDelete(false)}
-        onConfirm={(force) => remove.mutate({ key: task.key, force })}
+        onConfirm={(force) => {
+          onDeleting(true);
+          void queryClient.cancelQueries({ queryKey: trpc.tasks.pathKey() }).then(() => remove.mutate({ key: task.key, force }));
+        }}
       />
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
@@ -125,9 +125,12 @@ function WhatRuns({ task }: { task: TaskDetail }) {
 export function TaskPage({ taskKey }: { taskKey: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // While the task is being deleted nothing polls it, so no request meets the deleted task.
+  const [deleting, setDeleting] = useState(false);
   const detailOptions = trpc.tasks.detail.queryOptions({ key: taskKey });
   const detail = useQuery({
     ...detailOptions,
+    enabled: !deleting,
     retry: (count, error) => error.data?.code !== 'NOT_FOUND' && count < 1,
     refetchInterval: (q) => (q.state.data && (q.state.data.runningRunIds.length > 0 || q.state.data.queuedRuns > 0) ? 1_000 : 10_000),
   });
@@ -196,7 +199,7 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
         </p>
       </div>
 
-      <TaskActions task={task} onConflict={reload} />
+      <TaskActions task={task} onConflict={reload} onDeleting={setDeleting} />
 
       <div className="grid min-w-0 gap-5 lg:grid-cols-3">
         <div className="min-w-0 space-y-5 lg:col-span-2">
@@ -213,11 +216,11 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
             )}
           </section>
           <WhatRuns task={task} />
-          <RunHistory taskKey={task.key} live={live} />
+          <RunHistory taskKey={task.key} live={live} enabled={!deleting} />
         </div>
         <div className="min-w-0 space-y-5">
           <NextFireTimes task={task} />
-          <TaskStats taskKey={task.key} live={live} />
+          <TaskStats taskKey={task.key} live={live} enabled={!deleting} />
         </div>
       </div>
     </div>

@@ -16,9 +16,9 @@ function Stat({ label, value }: { label: string; value: string }) {
 }
 
 /** Success rate, mean and p95 duration, last failure and the duration chart. */
-export function TaskStats({ taskKey, live }: { taskKey: string; live: boolean }) {
+export function TaskStats({ taskKey, live, enabled = true }: { taskKey: string; live: boolean; enabled?: boolean }) {
   const trpc = useTRPC();
-  const stats = useQuery({ ...trpc.tasks.stats.queryOptions({ key: taskKey }), refetchInterval: live ? 2_000 : 15_000 });
+  const stats = useQuery({ ...trpc.tasks.stats.queryOptions({ key: taskKey }), enabled, refetchInterval: live ? 2_000 : 15_000 });
   const s = stats.data;
   const dash = '—';
   return (
