@@ -283,16 +283,18 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.goto('/');
   await waitForBoard(page);
   // Everything the live region says, in order (each announcement replaces the previous one).
-  await page.evaluate(() => {
-    const said: string[] = [];
-    (window as unknown as { said: string[] }).said = said;
-    new MutationObserver(() => {
-      for (const region of Array.from(document.querySelectorAll('[role="status"][aria-live]'))) {
-        const text = region.textContent?.trim();
-        if (text && said[said.length - 1] !== text) said.push(text);
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  const listen = () =>
+    page.evaluate(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => {
+        for (const region of Array.from(document.querySelectorAll('[role="status"][aria-live]'))) {
+          const text = region.textContent?.trim();
+          if (text && said[said.length - 1] !== text) said.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  await listen();
   const heard = (pattern: string) =>
     expect
       .poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.join('\n')))
@@ -310,6 +312,24 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await heard(`“${name}” was dropped in In review`);
   await expect(card(column(page, 'In review'), task.name)).toBeVisible();
   await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
+
+  // Down within the column (Right put it at the top): one place lower, kept by the server.
+  const before = await namesIn(page, 'In review');
+  const at = before.indexOf(task.name);
+  expect(at).toBe(0);
+  expect(before.length).toBeGreaterThan(1);
+  await page.getByRole('button', { name: `Move “${task.name}”` }).focus();
+  await page.keyboard.press('Space');
+  await heard(`Picked up “${name}” in In review, position ${at + 1} of ${before.length}`);
+  await page.keyboard.press('ArrowDown');
+  await heard(`“${name}” is over In review`);
+  await page.keyboard.press('Space');
+  const expected = [before[1]!, task.name, ...before.slice(2)];
+  await expect.poll(() => namesIn(page, 'In review')).toEqual(expected);
+  await page.reload();
+  await waitForBoard(page);
+  await expect.poll(() => namesIn(page, 'In review')).toEqual(expected);
+  await listen();
 
   // Escape cancels a pick-up: the card stays put.
   await page.getByRole('button', { name: `Move “${task.name}”` }).focus();
@@ -385,8 +405,12 @@ async function openFresh(browser: Browser, url: string, ignore?: RegExp) {
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !(ignore && ignore.test(msg.text()))) errors.push(msg.text());
+    if (process.env.E2E_DEBUG) console.log('CONSOLE', msg.type(), msg.text());
   });
-  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('pageerror', (error) => {
+    errors.push(error.message);
+    if (process.env.E2E_DEBUG) console.log('PAGEERROR', error.stack);
+  });
   await page.goto(url);
   await waitForBoard(page);
   return { page, errors, close: () => context.close() };
