@@ -405,12 +405,8 @@ async function openFresh(browser: Browser, url: string, ignore?: RegExp) {
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !(ignore && ignore.test(msg.text()))) errors.push(msg.text());
-    if (process.env.E2E_DEBUG) console.log('CONSOLE', msg.type(), msg.text());
   });
-  page.on('pageerror', (error) => {
-    errors.push(error.message);
-    if (process.env.E2E_DEBUG) console.log('PAGEERROR', error.stack);
-  });
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   await waitForBoard(page);
   return { page, errors, close: () => context.close() };
@@ -489,6 +485,41 @@ test('WIP limits show as count / limit and warn when exceeded; quick add lands i
   await review.getByLabel(/WIP limit of In review/).fill('');
   await review.getByRole('button', { name: 'Save' }).click();
   await expect(review.getByText('Over WIP limit')).toHaveCount(0);
+});
+
+test('a running card dragged to Cancelled asks first; "Cancel the run" stops the run too', async ({ page, request }) => {
+  const task = await quickAdd(request, { name: unique('E2E long run'), command: 'sleep 30', status: 'in_progress' });
+  await page.goto('/');
+  await waitForBoard(page);
+  const running = card(column(page, 'In progress'), task.name);
+  await expect(running.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
+
+  await drag(page, running.getByText(task.key), await centerOf(column(page, 'Cancelled')));
+  const dialog = page.getByRole('dialog', { name: `“${task.name}” is running` });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'cancel-running dialog');
+  await dialog.getByRole('button', { name: 'Cancel the run' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  const cancelled = card(column(page, 'Cancelled'), task.name);
+  await expect(cancelled).toBeVisible();
+  // The worker kills the process group; the card stays in Cancelled with the run's outcome.
+  await expect(cancelled.getByText(/Running/)).toHaveCount(0, { timeout: 15_000 });
+  await expect(cancelled.getByText('cancelled', { exact: true })).toBeVisible();
+  expect((await boardTask(request, task.key))?.status).toBe('cancelled');
+});
+
+test('swimlanes by priority come from the URL and group the columns', async ({ page }) => {
+  await page.goto('/?lanes=priority');
+  await waitForBoard(page);
+  await expect(page.getByRole('combobox', { name: 'Swimlanes' })).toHaveValue('priority');
+  await expect(page.getByRole('heading', { level: 2, name: 'Priority: urgent', exact: true })).toBeVisible();
+  await expect(card(page.getByRole('region', { name: 'Todo, Priority: urgent' }), 'Health check')).toBeVisible();
+  await expect(card(page.getByRole('region', { name: 'Todo, Priority: high' }), 'Nightly backup')).toBeVisible();
+  await expectAccessible(page, 'board with swimlanes');
+  await page.getByRole('combobox', { name: 'Swimlanes' }).selectOption('none');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(card(column(page, 'Todo'), 'Health check')).toBeVisible();
 });
 
 for (const theme of ['light', 'dark'] as const) {
