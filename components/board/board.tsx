@@ -330,7 +330,7 @@ export function Board() {
     );
   }
 
-  const gridClass = 'grid auto-cols-[minmax(250px,1fr)] grid-flow-col gap-3';
+  const gridClass = 'grid auto-cols-[85vw] grid-flow-col gap-3 sm:auto-cols-[minmax(220px,1fr)]';
   const activeTask = activeKey ? tasksByKey.get(activeKey) : undefined;
   const tasksOf = (container: string) => (items[container] ?? []).flatMap((k) => tasksByKey.get(k) ?? []);
   const filtered = isFiltered(shownFilters);
