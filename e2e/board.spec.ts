@@ -283,16 +283,18 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.goto('/');
   await waitForBoard(page);
   // Everything the live region says, in order (each announcement replaces the previous one).
-  await page.evaluate(() => {
-    const said: string[] = [];
-    (window as unknown as { said: string[] }).said = said;
-    new MutationObserver(() => {
-      for (const region of Array.from(document.querySelectorAll('[role="status"][aria-live]'))) {
-        const text = region.textContent?.trim();
-        if (text && said[said.length - 1] !== text) said.push(text);
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  const listen = () =>
+    page.evaluate(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => {
+        for (const region of Array.from(document.querySelectorAll('[role="status"][aria-live]'))) {
+          const text = region.textContent?.trim();
+          if (text && said[said.length - 1] !== text) said.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  await listen();
   const heard = (pattern: string) =>
     expect
       .poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.join('\n')))
@@ -310,6 +312,24 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await heard(`“${name}” was dropped in In review`);
   await expect(card(column(page, 'In review'), task.name)).toBeVisible();
   await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
+
+  // Down within the column (Right put it at the top): one place lower, kept by the server.
+  const before = await namesIn(page, 'In review');
+  const at = before.indexOf(task.name);
+  expect(at).toBe(0);
+  expect(before.length).toBeGreaterThan(1);
+  await page.getByRole('button', { name: `Move “${task.name}”` }).focus();
+  await page.keyboard.press('Space');
+  await heard(`Picked up “${name}” in In review, position ${at + 1} of ${before.length}`);
+  await page.keyboard.press('ArrowDown');
+  await heard(`“${name}” is over In review`);
+  await page.keyboard.press('Space');
+  const expected = [before[1]!, task.name, ...before.slice(2)];
+  await expect.poll(() => namesIn(page, 'In review')).toEqual(expected);
+  await page.reload();
+  await waitForBoard(page);
+  await expect.poll(() => namesIn(page, 'In review')).toEqual(expected);
+  await listen();
 
   // Escape cancels a pick-up: the card stays put.
   await page.getByRole('button', { name: `Move “${task.name}”` }).focus();
@@ -465,6 +485,41 @@ test('WIP limits show as count / limit and warn when exceeded; quick add lands i
   await review.getByLabel(/WIP limit of In review/).fill('');
   await review.getByRole('button', { name: 'Save' }).click();
   await expect(review.getByText('Over WIP limit')).toHaveCount(0);
+});
+
+test('a running card dragged to Cancelled asks first; "Cancel the run" stops the run too', async ({ page, request }) => {
+  const task = await quickAdd(request, { name: unique('E2E long run'), command: 'sleep 30', status: 'in_progress' });
+  await page.goto('/');
+  await waitForBoard(page);
+  const running = card(column(page, 'In progress'), task.name);
+  await expect(running.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
+
+  await drag(page, running.getByText(task.key), await centerOf(column(page, 'Cancelled')));
+  const dialog = page.getByRole('dialog', { name: `“${task.name}” is running` });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'cancel-running dialog');
+  await dialog.getByRole('button', { name: 'Cancel the run' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  const cancelled = card(column(page, 'Cancelled'), task.name);
+  await expect(cancelled).toBeVisible();
+  // The worker kills the process group; the card stays in Cancelled with the run's outcome.
+  await expect(cancelled.getByText(/Running/)).toHaveCount(0, { timeout: 15_000 });
+  await expect(cancelled.getByText('cancelled', { exact: true })).toBeVisible();
+  expect((await boardTask(request, task.key))?.status).toBe('cancelled');
+});
+
+test('swimlanes by priority come from the URL and group the columns', async ({ page }) => {
+  await page.goto('/?lanes=priority');
+  await waitForBoard(page);
+  await expect(page.getByRole('combobox', { name: 'Swimlanes' })).toHaveValue('priority');
+  await expect(page.getByRole('heading', { level: 2, name: 'Priority: urgent', exact: true })).toBeVisible();
+  await expect(card(page.getByRole('region', { name: 'Todo, Priority: urgent' }), 'Health check')).toBeVisible();
+  await expect(card(page.getByRole('region', { name: 'Todo, Priority: high' }), 'Nightly backup')).toBeVisible();
+  await expectAccessible(page, 'board with swimlanes');
+  await page.getByRole('combobox', { name: 'Swimlanes' }).selectOption('none');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(card(column(page, 'Todo'), 'Health check')).toBeVisible();
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -30,6 +30,7 @@ export function BoardColumn({ id, status, title, label, tasks, activityOf, canOp
   const over = header?.wipLimit != null && header.count > header.wipLimit;
   return (
     <section
+      ref={setNodeRef}
       aria-labelledby={headingId}
       className={`flex min-w-0 flex-col rounded-xl border transition-colors ${
         highlighted
@@ -72,7 +73,7 @@ export function BoardColumn({ id, status, title, label, tasks, activityOf, canOp
         )}
       </header>
       <SortableContext id={id} items={tasks.map((t) => t.key)} strategy={verticalListSortingStrategy}>
-        <ol ref={setNodeRef} className="flex min-h-24 flex-1 flex-col gap-2 px-2 pb-2">
+        <ol className="flex min-h-24 flex-1 flex-col gap-2 px-2 pb-2">
           {tasks.map((task) => (
             <SortableTaskCard key={task.key} task={task} activity={activityOf(task.key)} canOperate={canOperate} />
           ))}

@@ -189,9 +189,15 @@ export function Board() {
 
   // Latest containers for the keyboard coordinate getter (created once by useSensor).
   const itemsRef = useRef(items);
+  const lastOverId = useRef<UniqueIdentifier | null>(null);
+  const recentlyMoved = useRef(false);
   useEffect(() => {
     itemsRef.current = items;
-  });
+    const frame = requestAnimationFrame(() => {
+      recentlyMoved.current = false;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [items]);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
@@ -213,20 +219,30 @@ export function Board() {
         const inColumn = args.droppableContainers.filter((d) => keys.includes(String(d.id)));
         return inColumn.length > 0 ? closestCenter({ ...args, droppableContainers: inColumn }) : [{ id: column }];
       }
-      // Pointer: the card under the pointer, else the nearest card of the column under it, else the column.
+      // Pointer: the card under the pointer, else the nearest card of the column under it. Between
+      // columns, or right after the card changed column (its old and new rects are both in play for a
+      // frame), keep the last target: switching back and forth there would never settle.
+      if (recentlyMoved.current && lastOverId.current !== null) return [{ id: lastOverId.current }];
       const within = pointerWithin(args);
-      if (within.length === 0) return closestCorners(args);
       const cards = within.filter((c) => !(String(c.id) in items));
-      if (cards.length > 0) return cards;
-      const column = String(within[0]!.id);
-      const keys = items[column] ?? [];
-      const inColumn = args.droppableContainers.filter((d) => keys.includes(String(d.id)));
-      return inColumn.length > 0 ? closestCenter({ ...args, droppableContainers: inColumn }) : within;
+      let result = cards;
+      if (cards.length === 0 && within.length > 0) {
+        const column = String(within[0]!.id);
+        const keys = items[column] ?? [];
+        const inColumn = args.droppableContainers.filter((d) => keys.includes(String(d.id)));
+        result = inColumn.length > 0 ? closestCenter({ ...args, droppableContainers: inColumn }) : within;
+      }
+      if (result.length > 0) {
+        lastOverId.current = result[0]!.id;
+        return result;
+      }
+      return lastOverId.current !== null ? [{ id: lastOverId.current }] : [];
     },
     [items],
   );
 
   const onDragStart = ({ active }: DragStartEvent) => {
+    lastOverId.current = null;
     setActiveKey(String(active.id));
     startContainer.current = findContainer(active.id) ?? null;
     setDragItems(baseItems);
@@ -242,6 +258,7 @@ export function Board() {
       if (!from || !to || from === to) return current;
       // Swimlanes group cards; a drag changes the column, not the lane.
       if (laneOfContainer(from) !== laneOfContainer(to)) return current;
+      recentlyMoved.current = true;
       const key = String(active.id);
       const target = current[to]!.filter((k) => k !== key);
       let index = target.length;
@@ -313,7 +330,7 @@ export function Board() {
     );
   }
 
-  const gridClass = 'grid auto-cols-[minmax(250px,1fr)] grid-flow-col gap-3';
+  const gridClass = 'grid auto-cols-[85vw] grid-flow-col gap-3 sm:auto-cols-[minmax(220px,1fr)]';
   const activeTask = activeKey ? tasksByKey.get(activeKey) : undefined;
   const tasksOf = (container: string) => (items[container] ?? []).flatMap((k) => tasksByKey.get(k) ?? []);
   const filtered = isFiltered(shownFilters);
