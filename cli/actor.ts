@@ -6,5 +6,5 @@ import type { Actor } from '../server/auth/actor';
  * terminal acts as an admin, named after their login so the audit log says who.
  */
 export function cliActor(): Actor {
-  return { type: 'user', id: 'cli', name: `${process.env.USER ?? 'cli'} (cli)`, role: 'admin' };
+  return { type: 'user', id: 'cli', name: process.env.USER ?? 'cli', role: 'admin' };
 }

@@ -254,3 +254,29 @@ test('responses carry the security headers; pages a nonce-based CSP without unsa
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/dark/);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`sign-in and admin pages in the ${theme} theme, at desktop and 375 px, axe clean and without sideways scrolling`, async ({ browser }) => {
+    const dir = fileURLToPath(new URL('.artifacts/screenshots/', import.meta.url));
+    const shots: { name: string; path: string; role: 'admin' | null }[] = [
+      { name: 'login', path: '/login', role: null },
+      { name: 'admin-users', path: '/admin/users', role: 'admin' },
+      { name: 'admin-tokens', path: '/admin/tokens', role: 'admin' },
+    ];
+    for (const width of [1280, 375]) {
+      for (const shot of shots) {
+        const options = { colorScheme: theme, viewport: { width, height: 800 } } as const;
+        const context = shot.role ? await newContextAs(browser, shot.role, options) : await browser.newContext({ ...options, ...SIGNED_OUT });
+        const page = await context.newPage();
+        await page.goto(shot.path);
+        await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark)/);
+        await expect(page.locator('main h1')).toBeVisible();
+        await expectAccessible(page, `${shot.path} (${theme}, ${width}px)`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${shot.path} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(dir, `auth-${shot.name}-${theme}-${width}.png`), fullPage: true });
+        await context.close();
+      }
+    }
+  });
+}

@@ -111,13 +111,13 @@ export function TokensAdmin() {
           {tokens.data.map((t) => {
             return (
               <tr key={t.id}>
-                <td className="px-3 py-2 font-medium">{t.name}</td>
-                <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
-                <td className="px-3 py-2 break-all">{t.user.email} ({t.user.role})</td>
-                <td className="px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : 'never'}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime date={t.expiresAt} /> : 'never'}</td>
-                <td className="px-3 py-2">{t.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked</span> : t.expired ? 'expired' : 'active'}</td>
-                <td className="px-3 py-2">
+                <td className="relative px-3 py-2 font-medium">{t.name}</td>
+                <td className="relative px-3 py-2 font-mono text-xs">{t.prefix}…</td>
+                <td className="relative px-3 py-2 break-all">{t.user.email} ({t.user.role})</td>
+                <td className="relative px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : 'never'}</td>
+                <td className="relative px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime date={t.expiresAt} /> : 'never'}</td>
+                <td className="relative px-3 py-2">{t.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked</span> : t.expired ? 'expired' : 'active'}</td>
+                <td className="relative px-3 py-2">
                   {t.revokedAt ? null : (
                     <button type="button" className={secondaryButtonClass} onClick={() => revoke.mutate({ id: t.id })} disabled={revoke.isPending}>
                       Revoke<span className="sr-only"> {t.name}</span>

@@ -81,9 +81,9 @@ export function UsersAdmin() {
         <TableShell caption="Users" head={['Email', 'Name', 'Role', 'Status', 'Last sign-in', 'Actions']}>
           {users.data.map((u) => (
             <tr key={u.id}>
-              <td className="px-3 py-2 font-medium break-all">{u.email}</td>
-              <td className="px-3 py-2">{u.name}</td>
-              <td className="px-3 py-2">
+              <td className="relative px-3 py-2 font-medium break-all">{u.email}</td>
+              <td className="relative px-3 py-2">{u.name}</td>
+              <td className="relative px-3 py-2">
                 <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
                 <select
                   id={`role-${u.id}`}
@@ -97,9 +97,9 @@ export function UsersAdmin() {
                   ))}
                 </select>
               </td>
-              <td className="px-3 py-2">{u.disabledAt ? <span className="text-red-700 dark:text-red-400">disabled</span> : 'active'}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : 'never'}</td>
-              <td className="px-3 py-2">
+              <td className="relative px-3 py-2">{u.disabledAt ? <span className="text-red-700 dark:text-red-400">disabled</span> : 'active'}</td>
+              <td className="relative px-3 py-2 whitespace-nowrap">{u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} /> : 'never'}</td>
+              <td className="relative px-3 py-2">
                 {u.disabledAt ? (
                   <button type="button" className={secondaryButtonClass} onClick={() => enable.mutate({ email: u.email })} disabled={enable.isPending}>
                     Enable<span className="sr-only"> {u.email}</span>

@@ -35,7 +35,7 @@ export async function AppHeader() {
               <path d="M12 9v4l2.5 2.5M9 2h6" />
             </svg>
           </span>
-          <span className="hidden sm:inline">Cronboard</span>
+          <span className="sr-only sm:not-sr-only">Cronboard</span>
         </Link>
         {me ? <NavLinks isAdmin={me.role === 'admin'} /> : null}
         <div className="ml-auto flex shrink-0 items-center gap-2">

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 /** lastSeenAt / expiry are written at most this often per session (sliding expiry without a write per request). */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-/** Starts a session; returns the cookie value (the only copy of the secret). */
+/** Starts a session (a sign-in: the user's lastLoginAt is set); returns the cookie value, the only copy of the secret. */
 export async function createSession(options: { db: Db; userId: string; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<{ token: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
   const token = newSecretToken('cbs');
@@ -14,6 +14,7 @@ export async function createSession(options: { db: Db; userId: string; ip?: stri
   await options.db.session.create({
     data: { tokenHash: hashSecretToken(token), userId: options.userId, expiresAt, lastSeenAt: now, createdAt: now, ip: options.ip ?? null, userAgent: options.userAgent?.slice(0, 300) ?? null },
   });
+  await options.db.user.update({ where: { id: options.userId }, data: { lastLoginAt: now } });
   return { token, expiresAt };
 }
 

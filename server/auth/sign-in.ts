@@ -31,7 +31,6 @@ export async function signIn(options: { db: Db; email: string; password: string;
   }
   await clearLoginFailures({ db: options.db, email });
   const session = await createSession({ db: options.db, userId: user.id, ip: options.ip, userAgent: options.userAgent, now });
-  await options.db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   await recordEvent({ db: options.db, type: 'user.login', actor: { type: 'user', id: user.id, name: user.email, role: user.role as 'viewer' }, payload: { ip: options.ip } });
   return { ok: true, ...session, user: { id: user.id, email: user.email, role: user.role } };
 }

@@ -60,11 +60,11 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
 
     const events = await handle.db.event.findMany({ where: { type: { startsWith: 'user.' } }, orderBy: { id: 'asc' } });
     expect(events.map((e) => [e.type, e.actorName])).toEqual([
-      ['user.created', 'alice (cli)'],
-      ['user.created', 'alice (cli)'],
+      ['user.created', 'alice'],
+      ['user.created', 'alice'],
       ['user.login', 'admin@example.test'],
-      ['user.role_changed', 'alice (cli)'],
-      ['user.disabled', 'alice (cli)'],
+      ['user.role_changed', 'alice'],
+      ['user.disabled', 'alice'],
     ]);
   });
 
