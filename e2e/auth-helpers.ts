@@ -44,3 +44,10 @@ export async function signInThroughPage(page: Page, role: E2ERole): Promise<void
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/login');
 }
+
+/**
+ * Headers for a cookie-authenticated write sent by a test's APIRequestContext
+ * (`page.request.post`): the same CSRF header Cronboard's own tRPC client sends,
+ * since such requests carry no Origin or Sec-Fetch-Site.
+ */
+export const SAME_SITE_WRITE = { 'x-cronboard-csrf': '1' } as const;

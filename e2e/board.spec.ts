@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
+import { newContextAs, SAME_SITE_WRITE } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
 
 const COLUMNS = ['Todo', 'In progress', 'In review', 'Done', 'Cancelled'] as const;
@@ -184,7 +185,7 @@ async function trpcCall<T>(request: APIRequestContext, path: string, input?: unk
   const response =
     input === undefined
       ? await request.get(`/api/trpc/${path}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+      : await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: SAME_SITE_WRITE });
   const body = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
   if (!response.ok() || !body.result)
     throw new Error(`${path} failed (${response.status()}): ${body.error?.json.message ?? 'no message'}`);
@@ -398,9 +399,9 @@ test('filters live in the URL: they survive a reload and a shared link', async (
   await expect(card(page, 'Nightly backup')).toBeVisible();
 });
 
-/** A page in its own browser context (another person), with its console errors collected. */
+/** A page in its own browser context (another person, signed in as the e2e operator), with its console errors collected. */
 async function openFresh(browser: Browser, url: string, ignore?: RegExp) {
-  const context = await browser.newContext({ baseURL: new URL(url).origin, viewport: { width: 1280, height: 1400 } });
+  const context = await newContextAs(browser, 'operator', { baseURL: new URL(url).origin, viewport: { width: 1280, height: 1400 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {

@@ -6,6 +6,7 @@
 // own tasks (unique keys) and leaves the demo tasks alone.
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { SAME_SITE_WRITE } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -26,12 +27,12 @@ async function waitForHydration(page: Page) {
 
 /** Creates a task through the same tRPC procedure the form calls. */
 async function createTask(request: APIRequestContext, input: Record<string, unknown>) {
-  const response = await request.post('/api/trpc/tasks.create', { data: { json: input } });
+  const response = await request.post('/api/trpc/tasks.create', { data: { json: input }, headers: SAME_SITE_WRITE });
   expect(response.ok(), await response.text()).toBe(true);
 }
 
 async function runNow(request: APIRequestContext, key: string) {
-  const response = await request.post('/api/trpc/tasks.runNow', { data: { json: { key } } });
+  const response = await request.post('/api/trpc/tasks.runNow', { data: { json: { key } }, headers: SAME_SITE_WRITE });
   expect(response.ok(), await response.text()).toBe(true);
 }
 
@@ -185,7 +186,7 @@ test('saving over someone else\'s change says so and offers to reload', async ({
   await expect(name).toHaveValue('Conflict original');
 
   // Someone else saves first (version 1 → 2).
-  const other = await request.post('/api/trpc/tasks.update', { data: { json: { key, expectedVersion: 1, input: { ...input, name: 'Their change' } } } });
+  const other = await request.post('/api/trpc/tasks.update', { data: { json: { key, expectedVersion: 1, input: { ...input, name: 'Their change' } } }, headers: SAME_SITE_WRITE });
   expect(other.ok(), await other.text()).toBe(true);
 
   await name.fill('My change');
