@@ -238,7 +238,7 @@ export class CronboardWorker {
     const free = this.concurrency - (this.inFlight.size - this.finishing);
     let claimedFull = false;
     if (free > 0) {
-      const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds });
+      const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds, actor: this.actor });
       claimedFull = claimed.length === free;
       if (claimed.length > 0) {
         // The claim already made them running (token, lease, startedAt): launch
@@ -315,7 +315,7 @@ export class CronboardWorker {
   private async heartbeat(state: 'active' | 'draining'): Promise<void> {
     if (!this.identity) return;
     this.lastHeartbeat = Date.now();
-    await heartbeatWorker({ db: this.options.db, workerId: this.identity.id, runsInHand: this.inFlight.size, state });
+    await heartbeatWorker({ db: this.options.db, workerId: this.identity.id, runsInHand: this.inFlight.size - this.finishing, state });
     await this.renew();
   }
 
