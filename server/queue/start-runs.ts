@@ -14,6 +14,8 @@ export interface StartedRun {
   id: number;
   claimToken: string;
   attempt: number;
+  /** run.started was recorded by the claim itself (PostgreSQL worker). */
+  startRecorded?: boolean;
   task: {
     id: number;
     key: string;
@@ -59,8 +61,12 @@ export async function startRuns(options: StartRunsOptions): Promise<StartedRun[]
  */
 export async function loadClaimedRuns(options: StartRunsOptions): Promise<StartedRun[]> {
   if (options.claimed.length === 0) return [];
+  // A PostgreSQL worker's claim returned the tasks already (claim-runs.ts).
+  const fromClaim = options.claimed.every((c) => c.task);
   const taskIds = [...new Set(options.claimed.map((c) => c.taskId))];
-  const tasks = new Map((await loadTasks(options.db, taskIds)).map((t) => [t.id, t]));
+  const tasks = new Map(
+    fromClaim ? options.claimed.map((c) => [c.taskId, c.task!]) : (await loadTasks(options.db, taskIds)).map((t) => [t.id, t]),
+  );
   const ordered = [...options.claimed].sort(
     (a, b) => b.priority - a.priority || a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id,
   );
@@ -78,7 +84,7 @@ export async function loadClaimedRuns(options: StartRunsOptions): Promise<Starte
     }
     perTask.set(task.id, inBatch);
     const { maxInstances: _maxInstances, ...rest } = task;
-    started.push({ id: run.id, claimToken: run.claimToken, attempt: run.attempt, task: rest });
+    started.push({ id: run.id, claimToken: run.claimToken, attempt: run.attempt, task: rest, startRecorded: fromClaim });
   }
   if (extras.length > 0) {
     const params: unknown[] = [];
@@ -162,12 +168,13 @@ export async function recordRunStarts(options: RecordRunStartsOptions): Promise<
   const now = options.now ?? new Date();
   const provider = providerOf(options.db);
   const mayMove = options.started.some((run) => columnWhenStarted(run.task.status as TaskStatus));
+  if (!mayMove && options.started.every((run) => run.startRecorded)) return;
   // The common case of a busy queue (the card is already In progress) is one INSERT.
   await runPlan(options.db, () => recordPlan(options, provider, now), { transaction: mayMove });
 }
 
 function* recordPlan(options: RecordRunStartsOptions, provider: Provider, now: Date): Plan<void> {
-  const events: QueueEvent[] = options.started.map((run) => ({
+  const events: QueueEvent[] = options.started.filter((run) => !run.startRecorded).map((run) => ({
     type: 'run.started',
     taskId: run.task.id,
     taskKey: run.task.key,

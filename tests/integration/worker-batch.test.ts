@@ -173,6 +173,22 @@ for (const direct of [false, true])
       expect(events.filter((e) => e.type === 'run.retry_scheduled').map((e) => e.runId)).toEqual(retries.map((r) => r.id));
     });
 
+    it('a claim never starts two runs of a no-overlap task in one batch, and records one run.started per started run', async () => {
+      const task = await makeTask(handle.db, { key: 'one-at-a-time', overlap: 'queue' });
+      await requestRun({ db: handle.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 3 });
+      const claimed = await claimRuns({ db: handle.db, workerId: actor.id!, limit: 10, leaseSeconds: 30, actor });
+      const started = await loadClaimedRuns({ db: handle.db, claimed, actor });
+      await recordRunStarts({ db: handle.db, started, actor });
+      expect(started).toHaveLength(1);
+      expect(started[0]!.task.key).toBe(task.key);
+      const runs = await handle.db.run.findMany({ where: { taskId: task.id }, orderBy: { id: 'asc' } });
+      expect(runs.map((r) => r.status)).toEqual(['running', 'queued', 'queued']);
+      const startedEvents = await handle.db.event.findMany({ where: { type: 'run.started', taskId: task.id } });
+      expect(startedEvents.map((e) => [e.runId, e.payload, e.actorName])).toEqual([[runs[0]!.id, { attempt: 1 }, actor.name]]);
+      const moved = await handle.db.event.findMany({ where: { type: 'task.moved', taskId: task.id } });
+      expect(moved.map((e) => e.payload)).toEqual([{ from: 'todo', to: 'in_progress', reason: 'run started' }]);
+    });
+
     it('a draining worker flushes its batched finishes (with the end lines) before it reports stopped', async () => {
       const task = await makeTask(handle.db, {
         key: 'drain-noop',
