@@ -28,21 +28,14 @@ export interface ListRunHistoryOptions {
 
 export const MAX_HISTORY_LIMIT = 500;
 
-/** A task's runs, newest first. */
-export async function listRunHistory(options: ListRunHistoryOptions): Promise<RunHistoryItem[]> {
-  const limit = options.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
-    throw new AppError('BAD_REQUEST', `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}, got ${limit}`);
-  }
-  const task = await options.db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
-  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
-  const runs = await options.db.run.findMany({
-    where: { taskId: task.id },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: limit,
-    include: { worker: { select: { name: true } } },
-  });
-  return runs.map((r) => ({
+/** What the history queries read of each run (with its worker's name). */
+export const runHistoryInclude = { worker: { select: { name: true } } } as const;
+
+type RunRow = Awaited<ReturnType<Db['run']['findFirstOrThrow']>> & { worker: { name: string } | null };
+
+/** One run as the history shows it (CLI `history`, the task page's pager). */
+export function toRunHistoryItem(r: RunRow): RunHistoryItem {
+  return {
     id: r.id,
     status: r.status as RunStatus,
     attempt: r.attempt,
@@ -57,5 +50,22 @@ export async function listRunHistory(options: ListRunHistoryOptions): Promise<Ru
     exitCode: r.exitCode,
     signal: r.signal,
     error: r.error,
-  }));
+  };
+}
+
+/** A task's runs, newest first. */
+export async function listRunHistory(options: ListRunHistoryOptions): Promise<RunHistoryItem[]> {
+  const limit = options.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
+    throw new AppError('BAD_REQUEST', `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}, got ${limit}`);
+  }
+  const task = await options.db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
+  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
+  const runs = await options.db.run.findMany({
+    where: { taskId: task.id },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    include: runHistoryInclude,
+  });
+  return runs.map(toRunHistoryItem);
 }

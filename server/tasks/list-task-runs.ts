@@ -1,7 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import type { RunStatus } from './constants';
-import type { RunHistoryItem } from '../runs/list-run-history';
+import { runHistoryInclude, toRunHistoryItem, type RunHistoryItem } from '../runs/list-run-history';
 
 export interface TaskRunsPage {
   items: RunHistoryItem[];
@@ -39,7 +38,7 @@ export async function listTaskRuns(options: ListTaskRunsOptions): Promise<TaskRu
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: { worker: { select: { name: true } } },
+      include: runHistoryInclude,
     }),
   ]);
   return {
@@ -47,21 +46,6 @@ export async function listTaskRuns(options: ListTaskRunsOptions): Promise<TaskRu
     pageSize,
     total,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
-    items: runs.map((r) => ({
-      id: r.id,
-      status: r.status as RunStatus,
-      attempt: r.attempt,
-      trigger: r.trigger,
-      workerId: r.workerId,
-      workerName: r.worker?.name ?? null,
-      scheduledFor: r.scheduledFor,
-      createdAt: r.createdAt,
-      startedAt: r.startedAt,
-      finishedAt: r.finishedAt,
-      durationMs: r.durationMs,
-      exitCode: r.exitCode,
-      signal: r.signal,
-      error: r.error,
-    })),
+    items: runs.map(toRunHistoryItem),
   };
 }
