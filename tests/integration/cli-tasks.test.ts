@@ -81,10 +81,10 @@ describe(`cronboard task commands on ${provider}`, () => {
       misfire: 'catch_up',
       payload: { full: true },
       source: 'cli',
-      createdBy: 'alice (cli)',
+      createdBy: 'alice',
     });
     const createdEvent = await db.event.findFirstOrThrow({ where: { type: 'task.created', taskKey: 'backup' } });
-    expect(createdEvent).toMatchObject({ actorType: 'user', actorId: 'cli', actorName: 'alice (cli)' });
+    expect(createdEvent).toMatchObject({ actorType: 'user', actorId: 'cli', actorName: 'alice' });
 
     const shown = await cliJson<{ key: string; priority: string; nextRunAt: string; version: number }>(
       'show',
@@ -242,7 +242,7 @@ describe(`cronboard task commands on ${provider}`, () => {
       ['two', 'queued'],
     ]);
     const rows = await db.run.findMany({ where: { id: { in: queued.runs.map((r) => r.id) } }, orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [r.status, r.trigger, r.requestedBy])).toEqual(Array(4).fill(['queued', 'manual', 'alice (cli)']));
+    expect(rows.map((r) => [r.status, r.trigger, r.requestedBy])).toEqual(Array(4).fill(['queued', 'manual', 'alice']));
 
     const human = await cli('run', 'one');
     expect(human.code, human.stderr).toBe(0);

@@ -23,7 +23,7 @@ describe(`a busy worker stays responsive on ${provider}`, () => {
 
   it('timers keep firing while it drains a backlog (timeouts, kill grace and signals depend on them)', async () => {
     await makeTask(handle.db, { key: 'noop', kind: 'handler', handler: 'noop', overlap: 'allow', maxInstances: 1000 });
-    await requestRun({ db: handle.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 300 });
+    await requestRun({ db: handle.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 1000 });
     const worker = inProcessWorker(handle.db, testConfig(testDb.url), { concurrency: 10 });
     const gaps: number[] = [];
     let last = Date.now();
@@ -32,15 +32,21 @@ describe(`a busy worker stays responsive on ${provider}`, () => {
       gaps.push(now - last);
       last = now;
     }, 50);
+    const started = Date.now();
+    let drainMs = 0;
     try {
       await worker.start();
-      await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 300, 120_000, 'the backlog to drain');
+      await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 1000, 120_000, 'the backlog to drain');
+      drainMs = Date.now() - started;
     } finally {
       clearInterval(ticker);
       await worker.stop('test over', 2000);
     }
     // A 50 ms timer must not be held back by seconds while the worker is busy.
-    expect(gaps.length).toBeGreaterThan(5);
+    // The timer fired during the drain (the batched worker drains 1,000 no-op runs in well under
+    // a second when the machine is idle, so only a few ticks are certain), and never waited seconds.
+    expect(drainMs).toBeGreaterThan(0);
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...gaps)).toBeLessThan(1500);
   }, 180_000);
 });
