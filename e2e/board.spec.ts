@@ -258,6 +258,40 @@ test('dragging a card to In progress with the mouse runs it; when the run ends t
   await expect(reviewed.getByText(/Running/)).toHaveCount(0);
 });
 
+test('after dragging a card to In progress the user follows the run from the task page to its log', async ({ page, request }) => {
+  const task = await quickAdd(request, {
+    name: unique('E2E drag follow'),
+    command: 'echo "step one of $((2+1))"; sleep 6; echo "step three done"',
+  });
+  await page.goto('/');
+  await waitForBoard(page);
+  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), await centerOf(column(page, 'In progress')));
+  const inProgress = card(column(page, 'In progress'), task.name);
+  await expect(inProgress.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
+
+  // The card's title opens the task page; its run history lists the run the drop started.
+  await inProgress.getByRole('link', { name: task.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${escape(task.key)}$`));
+  await expect(page.getByRole('heading', { level: 1, name: task.name })).toBeVisible();
+  const history = page.getByTestId('history-row');
+  await expect(history).toHaveCount(1);
+  const runLink = history.first().getByRole('link', { name: /^#\d+$/ });
+  const runId = Number((await runLink.textContent())!.slice(1));
+  await runLink.click();
+
+  // The run page: the first line is there while the run is still going, then the rest and the final status.
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Run #${runId}`);
+  // (The output only: the log's first, system line echoes the command itself.)
+  const output = page.getByLabel(`Output of run #${runId}`).locator('[data-stream="stdout"]');
+  await expect(output.first()).toContainText('step one of 3', { timeout: 15_000 });
+  await expect(output.filter({ hasText: 'step three done' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('running');
+  await expect(output.filter({ hasText: 'step three done' })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 20_000 });
+  await expect(page.getByRole('link', { name: task.name })).toBeVisible();
+});
+
 test('dragging a card to Cancelled stops its schedule', async ({ page, request }) => {
   const task = await quickAdd(request, { name: unique('E2E cancel'), schedule: '*/5 * * * *' });
   await page.goto('/');
