@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { E2E_USERS, newContextAs, SAME_SITE_WRITE } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
+import { savePageScreenshot } from './screenshots';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
@@ -70,6 +71,18 @@ test.describe('first run', () => {
   });
 
   test.use(SIGNED_OUT);
+
+  test('screenshots of the setup page in light and dark (before anyone sets up)', async ({ browser }) => {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: theme });
+      const page = await context.newPage();
+      await page.goto(`${url}/setup`);
+      await expect(page.getByRole('button', { name: 'Create admin and sign in' })).toBeVisible();
+      await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /(^|\s)dark(\s|$)/ : /^(?!.*\bdark\b)/);
+      await savePageScreenshot(page, 'setup', theme);
+      await context.close();
+    }
+  });
 
   test('the setup page creates the first admin, signs them in, and is gone afterwards', async ({ page, browser }) => {
     await page.goto(`${url}/`);
