@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { E2E_USERS, newContextAs } from './auth-helpers';
+import { E2E_USERS, newContextAs, SAME_SITE_WRITE } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
+import { savePageScreenshot } from './screenshots';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
@@ -70,6 +71,18 @@ test.describe('first run', () => {
   });
 
   test.use(SIGNED_OUT);
+
+  test('screenshots of the setup page in light and dark (before anyone sets up)', async ({ browser }) => {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: theme });
+      const page = await context.newPage();
+      await page.goto(`${url}/setup`);
+      await expect(page.getByRole('button', { name: 'Create admin and sign in' })).toBeVisible();
+      await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /(^|\s)dark(\s|$)/ : /^(?!.*\bdark\b)/);
+      await savePageScreenshot(page, 'setup', theme);
+      await context.close();
+    }
+  });
 
   test('the setup page creates the first admin, signs them in, and is gone afterwards', async ({ page, browser }) => {
     await page.goto(`${url}/`);
@@ -233,6 +246,67 @@ test('user-supplied text with HTML stays text: task names, user names, token nam
   await page.goto('/activity');
   await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
+
+test('HTML in a task name, description and run output is shown as text everywhere and never runs', async ({ page, request }) => {
+  const img = '<img src=x onerror="window.__xss=1">';
+  const script = '<script>window.__xss=1</script>';
+  const key = `xss-text-${Date.now().toString(36)}`;
+  const name = `${img} ${script}`;
+  const description = `Before ${img}\nand ${script} after`;
+  // The run prints both payloads, one of them inside ANSI colour and underline escapes.
+  const command = `printf '%s\\n' '${img}'; printf '\\033[1;31m%s\\033[0m \\033[4mplain\\033[0m\\n' '${script}'`;
+  const created = await request.post('/api/trpc/tasks.create', {
+    data: { json: { key, name, description, kind: 'shell', command, schedule: 'manual' } },
+    headers: SAME_SITE_WRITE,
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+  const ran = await request.post('/api/trpc/tasks.runNow', { data: { json: { key } }, headers: SAME_SITE_WRITE });
+  const runId = ((await ran.json()) as { result: { data: { json: { runId: number } } } }).result.data.json.runId;
+
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+  const neverRan = async (where: string) => {
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), `window.__xss on ${where}`).toBeUndefined();
+    // The payload became no element: no injected image, no inline handler anywhere in the page content.
+    expect(await page.locator('#main img[src="x"], #main [onerror]').count(), `injected elements on ${where}`).toBe(0);
+  };
+
+  // The board card: the name as its heading's text (the card is also labelled by it).
+  await page.goto('/');
+  const card = page.getByRole('article', { name });
+  await expect(card.getByRole('heading', { level: 3 })).toHaveText(name);
+  await neverRan('the board');
+
+  // The task page: the name as the title, the description as text with its line break.
+  await card.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${key}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId('task-description')).toHaveText(description);
+  await neverRan('the task page');
+
+  // The runs page: the task name in the run's row.
+  await page.goto(`/runs?task=${key}`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `#${runId}`, exact: true }) });
+  await expect(row.getByRole('link', { name, exact: true })).toBeVisible();
+  await expect(row).toContainText('succeeded', { timeout: 30_000 });
+  await neverRan('the runs page');
+
+  // The run page's log: both payloads as literal text, the ANSI escapes turned into styling, not shown.
+  await page.goto(`/runs/${runId}`);
+  await expect(page.locator('[data-log-state]')).toHaveAttribute('data-log-state', 'ended', { timeout: 30_000 });
+  const log = page.getByLabel(`Output of run #${runId}`);
+  // What the command printed (the system line above it echoes the command itself, escapes as typed).
+  const output = log.locator('[data-stream="stdout"]');
+  await expect(output).toContainText(`${img}\n${script} plain`);
+  // The coloured part is its own styled span holding exactly the payload as text.
+  await expect(output.getByText(script, { exact: true })).toHaveClass(/text-/);
+  const printed = (await output.allTextContents()).join('');
+  expect(printed).not.toContain('\u001b');
+  expect(printed).not.toMatch(/\[(1;31|0|4)m/);
+  await expect(log.locator('img, script, u, b')).toHaveCount(0);
+  await neverRan('the run page');
   expect(dialogs).toEqual([]);
 });
 

@@ -1,12 +1,14 @@
 // The board and the app shell against the production build, one worker and the
 // demo tasks (see e2e/server.ts). Every test fails on a console error or an
-// uncaught page error. The screenshots test saves each page in light and dark
-// to e2e/.artifacts/screenshots/<page>-<theme>.png (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
+// uncaught page error. The screenshots tests save every signed-in page and the
+// login page in light and dark to e2e/.artifacts/screenshots/<page>-<theme>.png
+// (docs/screenshots/ with UPDATE_SCREENSHOTS=1; see e2e/screenshots.ts).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { newContextAs, SAME_SITE_WRITE } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
+import { savePageScreenshot } from './screenshots';
 
 const COLUMNS = ['Todo', 'In progress', 'In review', 'Done', 'Cancelled'] as const;
 
@@ -145,27 +147,89 @@ test('the theme toggle switches light/dark and the choice survives a reload', as
   expect(await page.evaluate(() => localStorage.getItem('cronboard-theme'))).toBe('light');
 });
 
+/** The run of the demo's "Nightly backup" the screenshots show (made once; it ends back in Todo, being recurring). */
+async function demoRun(request: APIRequestContext): Promise<number> {
+  const history = () =>
+    trpcCall<{ items: { id: number; status: string }[] }>(
+      request,
+      `tasks.history?input=${encodeURIComponent(JSON.stringify({ json: { key: 'nightly-backup' } }))}`,
+    );
+  if ((await history()).items.length === 0) await trpcCall(request, 'tasks.runNow', { key: 'nightly-backup' });
+  await expect.poll(async () => (await history()).items[0]?.status, { timeout: 30_000 }).toBe('succeeded');
+  await expect.poll(async () => (await boardTask(request, 'nightly-backup'))?.status).toBe('todo');
+  return (await history()).items[0]!.id;
+}
+
 for (const theme of ['light', 'dark'] as const) {
-  test(`screenshots of every page in the ${theme} theme`, async ({ page }) => {
+  test(`screenshots of every page in the ${theme} theme`, async ({ page, request, browser }) => {
+    const runId = await demoRun(request);
     await page.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
-    for (const { slug, path } of PAGES) {
+    const isDark = () => expect(page.locator('html')).toHaveClass(theme === 'dark' ? /(^|\s)dark(\s|$)/ : /^(?!.*\bdark\b)/);
+    const heading = (name: string) => expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    const shots: { slug: string; path: string; ready: () => Promise<void> }[] = [
+      { slug: 'board', path: '/', ready: () => waitForContent(page, 'board') },
+      {
+        slug: 'task-new',
+        path: '/tasks/new',
+        ready: async () => {
+          await heading('New task');
+          await expect(page.getByRole('button', { name: 'Create task' })).toBeEnabled();
+        },
+      },
+      {
+        slug: 'task-page',
+        path: '/tasks/nightly-backup',
+        ready: async () => {
+          await heading('Nightly backup');
+          await expect(page.getByTestId('history-row').first()).toBeVisible();
+          await expect(page.getByRole('img', { name: /Durations of the last/ })).toBeVisible();
+        },
+      },
+      { slug: 'runs', path: '/runs', ready: () => waitForContent(page, 'runs') },
+      {
+        slug: 'run-page',
+        path: `/runs/${runId}`,
+        ready: async () => {
+          await expect(page.locator('[data-log-state]')).toHaveAttribute('data-log-state', 'ended', { timeout: 30_000 });
+          await expect(page.getByLabel(`Output of run #${runId}`)).toContainText('backup complete');
+        },
+      },
+      { slug: 'workers', path: '/workers', ready: () => waitForContent(page, 'workers') },
+      { slug: 'activity', path: '/activity', ready: () => waitForContent(page, 'activity') },
+      {
+        slug: 'admin-users',
+        path: '/admin/users',
+        ready: async () => {
+          await heading('Users');
+          await expect(page.getByRole('cell', { name: 'admin@e2e.test', exact: true })).toBeVisible();
+        },
+      },
+      {
+        slug: 'admin-tokens',
+        path: '/admin/tokens',
+        ready: async () => {
+          await heading('API tokens');
+          await expect(page.getByLabel('For user (the token carries their role)')).toBeEnabled();
+        },
+      },
+    ];
+    for (const { slug, path, ready } of shots) {
       await page.goto(path);
-      await waitForContent(page, slug);
-      if (theme === 'dark') await expect(page.locator('html')).toHaveClass(/(^|\s)dark(\s|$)/);
-      else await expect(page.locator('html')).not.toHaveClass(/(^|\s)dark(\s|$)/);
-      await page.screenshot({
-        // Every run writes e2e/.artifacts/screenshots/ (not in git; the times on the pages change);
-        // UPDATE_SCREENSHOTS=1 refreshes the committed copies in docs/screenshots/.
-        path: fileURLToPath(
-          new URL(
-            `${process.env.UPDATE_SCREENSHOTS ? '../docs/screenshots' : './.artifacts/screenshots'}/${slug}-${theme}.png`,
-            import.meta.url,
-          ),
-        ),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await waitForHydration(page);
+      await isDark();
+      await ready();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await savePageScreenshot(page, slug, theme);
     }
+
+    // The login page, signed out (the setup page is shot in auth.spec.ts, on a server with no users).
+    const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const login = await signedOut.newPage();
+    await login.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
+    await login.goto('/login');
+    await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await savePageScreenshot(login, 'login', theme);
+    await signedOut.close();
   });
 }
 
@@ -256,6 +320,40 @@ test('dragging a card to In progress with the mouse runs it; when the run ends t
   await expect(reviewed).toBeVisible({ timeout: 20_000 });
   await expect(reviewed.getByText('succeeded')).toBeVisible();
   await expect(reviewed.getByText(/Running/)).toHaveCount(0);
+});
+
+test('after dragging a card to In progress the user follows the run from the task page to its log', async ({ page, request }) => {
+  const task = await quickAdd(request, {
+    name: unique('E2E drag follow'),
+    command: 'echo "step one of $((2+1))"; sleep 6; echo "step three done"',
+  });
+  await page.goto('/');
+  await waitForBoard(page);
+  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), await centerOf(column(page, 'In progress')));
+  const inProgress = card(column(page, 'In progress'), task.name);
+  await expect(inProgress.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
+
+  // The card's title opens the task page; its run history lists the run the drop started.
+  await inProgress.getByRole('link', { name: task.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${escape(task.key)}$`));
+  await expect(page.getByRole('heading', { level: 1, name: task.name })).toBeVisible();
+  const history = page.getByTestId('history-row');
+  await expect(history).toHaveCount(1);
+  const runLink = history.first().getByRole('link', { name: /^#\d+$/ });
+  const runId = Number((await runLink.textContent())!.slice(1));
+  await runLink.click();
+
+  // The run page: the first line is there while the run is still going, then the rest and the final status.
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Run #${runId}`);
+  // (The output only: the log's first, system line echoes the command itself.)
+  const output = page.getByLabel(`Output of run #${runId}`).locator('[data-stream="stdout"]');
+  await expect(output.first()).toContainText('step one of 3', { timeout: 15_000 });
+  await expect(output.filter({ hasText: 'step three done' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('running');
+  await expect(output.filter({ hasText: 'step three done' })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 20_000 });
+  await expect(page.getByRole('link', { name: task.name })).toBeVisible();
 });
 
 test('dragging a card to Cancelled stops its schedule', async ({ page, request }) => {

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useId, useRef, useState } from 'react';
 
 const LINKS = [
   { href: '/', label: 'Board' },
@@ -15,28 +16,93 @@ const ADMIN_LINKS = [
   { href: '/admin/tokens', label: 'Tokens' },
 ] as const;
 
+/**
+ * The main navigation. From the `lg` breakpoint the links sit inline in the
+ * header; below it (phones, narrow windows) they would not all fit, so a Menu
+ * button opens them as a panel under the header: Escape or a click outside
+ * closes it and gives focus back to the button, following a link closes it.
+ */
 export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
   const links = isAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
+  const [open, setOpen] = useState(false);
+  const navRef = useRef<HTMLElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const listId = useId();
+  const current = links.find((link) => isActive(link.href, pathname));
+
+  useEffect(() => {
+    if (!open) return;
+    // The panel just opened from the button: start keyboard users on its first link.
+    navRef.current?.querySelector<HTMLAnchorElement>('a')?.focus();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      if (!navRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [open]);
+
   return (
-    <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
-      {links.map((link) => {
-        const active = link.href === '/' ? pathname === '/' : pathname.startsWith(link.href);
-        return (
-          <Link
-            key={link.href}
-            href={link.href}
-            aria-current={active ? 'page' : undefined}
-            className={`shrink-0 rounded-md px-2 py-1.5 sm:px-3 font-medium transition-colors ${
-              active
-                ? 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white'
-                : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white'
-            }`}
-          >
-            {link.label}
-          </Link>
-        );
-      })}
+    <nav
+      ref={navRef}
+      aria-label="Main"
+      className="flex min-w-0 items-center text-sm"
+      onBlur={(event) => {
+        // Tabbing out of the open panel closes it, so it never hides the page behind focus.
+        if (open && !event.currentTarget.contains(event.relatedTarget)) setOpen(false);
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((o) => !o)}
+        className="inline-flex h-9 items-center gap-1.5 rounded-md border border-slate-200 px-2.5 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 lg:hidden dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+      >
+        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+          {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5h14M3 10h14M3 15h14" />}
+        </svg>
+        Menu
+        {current ? <span className="sr-only">, on {current.label}</span> : null}
+      </button>
+      <ul
+        id={listId}
+        className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white p-3 shadow-lg dark:border-slate-800 dark:bg-slate-900 lg:static lg:flex lg:flex-row lg:items-center lg:gap-1 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none lg:dark:bg-transparent`}
+      >
+        {links.map((link) => {
+          const active = isActive(link.href, pathname);
+          return (
+            <li key={link.href} className="shrink-0">
+              <Link
+                href={link.href}
+                aria-current={active ? 'page' : undefined}
+                onClick={() => setOpen(false)}
+                className={`block rounded-md px-3 py-2 font-medium transition-colors lg:py-1.5 ${
+                  active
+                    ? 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white'
+                    : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white'
+                }`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
     </nav>
   );
+}
+
+function isActive(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname.startsWith(href);
 }

@@ -3,7 +3,10 @@
 import { useState } from 'react';
 import { toast } from 'sonner';
 
-/** Who is signed in, and the sign-out button. */
+/**
+ * Who is signed in, and the sign-out button. The name is left out between the
+ * lg and xl breakpoints, where the inline nav links need the room.
+ */
 export function UserMenu({ name, role }: { name: string; role: string }) {
   const [busy, setBusy] = useState(false);
   async function signOut() {
@@ -20,7 +23,7 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
   }
   return (
     <div className="flex items-center gap-2 text-sm">
-      <span className="hidden max-w-[16rem] truncate text-slate-600 md:inline dark:text-slate-300" title={name}>
+      <span className="hidden max-w-[16rem] truncate text-slate-600 md:inline lg:hidden xl:inline dark:text-slate-300" title={name}>
         <span className="sr-only">Signed in as </span>
         {name}
         <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">{role}</span>

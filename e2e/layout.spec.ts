@@ -1,0 +1,112 @@
+// The app header on a phone and on a desktop: at 375 px the main navigation is
+// behind a Menu button (aria-expanded, Escape closes and gives focus back, a
+// link closes it), every link visible inside the screen once it is open; at
+// 1280 px the links sit inline and there is no Menu button. Screenshots of the
+// header (menu open at 375 px) in light and dark go to
+// e2e/.artifacts/screenshots/header-<width>-<theme>.png.
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, test } from './fixtures';
+
+const LINKS = ['Board', 'Runs', 'Workers', 'Activity', 'Users', 'Tokens'];
+
+async function hydrated(page: Page) {
+  await expect(page.getByRole('button', { name: /^Switch to (dark|light) theme$/ })).toBeVisible();
+}
+
+test('at 375 px every nav link is reachable from the Menu button, by mouse and keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('/');
+  await hydrated(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const menu = nav.getByRole('button', { name: /^Menu/ });
+  await expect(menu).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav.getByRole('link', { name: 'Runs', exact: true })).toBeHidden();
+  // The header itself fits: nothing scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  // Open with the mouse: every link visible and wholly on screen, focus on the first.
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  for (const name of LINKS) {
+    const link = nav.getByRole('link', { name, exact: true });
+    await expect(link).toBeVisible();
+    const box = (await link.boundingBox())!;
+    expect(box.x, `${name} starts on screen`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${name} ends on screen`).toBeLessThanOrEqual(375);
+    expect(box.y + box.height, `${name} is above the fold`).toBeLessThanOrEqual(812);
+  }
+  await expect(nav.getByRole('link', { name: 'Board', exact: true })).toBeFocused();
+  await expect(nav.getByRole('link', { name: 'Board', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expectAccessible(page, 'header with the menu open at 375 px');
+
+  // Escape closes it and focus goes back to the button.
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu).toBeFocused();
+  await expect(nav.getByRole('link', { name: 'Runs', exact: true })).toBeHidden();
+
+  // By keyboard: Enter opens, Tab walks the links, Enter follows one; the menu closes on the new page.
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Tab');
+  await expect(nav.getByRole('link', { name: 'Runs', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Runs' })).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu).toContainText('Menu');
+
+  // A click outside closes it too; tapping a link navigates.
+  await menu.click();
+  await page.mouse.click(187, 760); // below the open panel, on the page
+
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await menu.click();
+  await nav.getByRole('link', { name: 'Tokens', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/tokens$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('from 1024 px the links are inline, all on screen, and there is no Menu button', async ({ page }) => {
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    await hydrated(page);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('button', { name: /^Menu/ })).toBeHidden();
+    for (const name of LINKS) {
+      const link = nav.getByRole('link', { name, exact: true });
+      await expect(link).toBeVisible();
+      const box = (await link.boundingBox())!;
+      expect(box.x + box.width, `${name} ends on screen at ${width} px`).toBeLessThanOrEqual(width);
+    }
+    // …and clear of the buttons on the right.
+    const last = (await nav.getByRole('link', { name: LINKS.at(-1)!, exact: true }).boundingBox())!;
+    const newTask = (await page.getByRole('banner').getByRole('link', { name: 'New task' }).boundingBox())!;
+    expect(last.x + last.width, `the links stop before New task at ${width} px`).toBeLessThanOrEqual(newTask.x);
+    const signOut = (await page.getByRole('button', { name: 'Sign out' }).boundingBox())!;
+    expect(signOut.x + signOut.width, `Sign out on screen at ${width} px`).toBeLessThanOrEqual(width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the header in the ${theme} theme at 375 px (menu open) and 1280 px`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
+      await page.goto('/runs');
+      await hydrated(page);
+      if (width === 375) await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Menu/ }).click();
+      await expectAccessible(page, `header at ${width} px, ${theme}`);
+      await page.screenshot({
+        path: fileURLToPath(new URL(`./.artifacts/screenshots/header-${width}-${theme}.png`, import.meta.url)),
+        clip: { x: 0, y: 0, width, height: width === 375 ? 420 : 120 },
+        animations: 'disabled',
+      });
+    }
+  });
+}
