@@ -17,7 +17,7 @@
 //
 //   npm run build && npm run bench:web
 //   BENCH_PG_URL=postgresql://user:pass@localhost:5432/postgres npm run bench:web   (also PostgreSQL; creates and drops its own database)
-//   options: --reps 20  --loads 6  --drags 12  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
+//   options: --reps 20  --loads 6  --drags 12  --screenshots DIR  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -269,6 +269,18 @@ async function openBoard(browser: Browser): Promise<{ context: BrowserContext; p
 /** Idle board: long tasks (> 50 ms) on the main thread while the 1 s poll runs for 10 s. */
 async function idleLongTasks(browser: Browser): Promise<{ count: number; total: number; longest: number }> {
   const { context, page } = await openBoard(browser);
+  const shots = arg('screenshots', '');
+  if (shots) {
+    // How the seeded board looks (light, dark) at a column's "Show more".
+    const more = page.getByRole('button', { name: /^Show \d+ more/ }).first();
+    if (await more.count()) await more.scrollIntoViewIfNeeded();
+    await sleep(500);
+    await page.screenshot({ path: join(shots, 'bench-board-light.png') });
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    await sleep(500); // colour transitions
+    await page.screenshot({ path: join(shots, 'bench-board-dark.png') });
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
+  }
   await sleep(2_000);
   const result = await page.evaluate(
     () =>

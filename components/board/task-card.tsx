@@ -32,13 +32,7 @@ export function SortableTaskCard({ task, activity, canOperate }: CardProps & { c
   return (
     <li
       ref={setNodeRef}
-      // Off-screen cards skip layout and paint (a column holds hundreds); 8.5rem is a typical card's height.
-      style={{
-        transform: CSS.Translate.toString(transform),
-        transition,
-        contentVisibility: 'auto',
-        containIntrinsicSize: 'auto 8.5rem',
-      }}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
       className={isDragging ? 'opacity-40' : undefined}
       {...listeners}
     >
