@@ -148,7 +148,6 @@ async function series(path: string, input: unknown): Promise<number[]> {
   return times;
 }
 
-
 /** Runs page: navigation start → first `selector` visible, → load event, in a fresh signed-in context each time. */
 async function pageLoad(
   browser: Browser,
@@ -314,8 +313,7 @@ function armDropTimer(args: { event: string; name: string; column: string; place
         (c) => c.querySelector('h2')?.textContent === args.column,
       );
       return Array.from(section?.querySelectorAll('li') ?? []).some(
-        (li) =>
-          li.querySelector('h3')?.textContent === args.name && (args.placeholder || !li.classList.contains('opacity-40')),
+        (li) => li.querySelector('h3')?.textContent === args.name && (args.placeholder || !li.classList.contains('opacity-40')),
       );
     };
     const observer = new MutationObserver(() => {
@@ -347,12 +345,21 @@ const readDrop = (page: Page) =>
  */
 async function drags(browser: Browser) {
   const { context, page } = await openBoard(browser);
-  const result = { keyMove: [] as number[], keyDrop: [] as number[], keyDropFrame: [] as number[], mouseDrop: [] as number[], mouseDropFrame: [] as number[] };
+  const result = {
+    keyMove: [] as number[],
+    keyDrop: [] as number[],
+    keyDropFrame: [] as number[],
+    mouseDrop: [] as number[],
+    mouseDropFrame: [] as number[],
+  };
   const todo = page.locator('section[aria-labelledby]').filter({ has: page.locator('h2', { hasText: /^Todo$/ }) });
   const progress = page.locator('section[aria-labelledby]').filter({ has: page.locator('h2', { hasText: /^In progress$/ }) });
   const settle = async (name: string) => {
     // The move is saved and the poll shows the card in its new column.
-    await progress.locator('article', { has: page.locator('h3', { hasText: name }) }).first().waitFor();
+    await progress
+      .locator('article', { has: page.locator('h3', { hasText: name }) })
+      .first()
+      .waitFor();
     await page.waitForFunction(() => !document.querySelector('li.opacity-40'));
     await sleep(1_500);
   };
@@ -511,7 +518,9 @@ async function main() {
     ],
   });
   console.log(
-    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per HTTP figure, ${LOADS} cold loads, ${DRAGS} drags per kind, port ${PORT}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per HTTP figure, ${LOADS} cold loads, ${DRAGS} drags per kind, port ${PORT}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
   try {
     if (ONLY !== 'postgresql') await bench('sqlite', browser);
