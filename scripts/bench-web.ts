@@ -1,23 +1,34 @@
 // Dashboard performance: seeds 1,000 tasks and 100,000 runs (scripts/seed-perf.ts)
-// on SQLite and, when a PostgreSQL URL is given, on PostgreSQL; starts the built
-// app (`next start`, no worker) on it and measures, from the client side:
-//   - board first load in Chromium: navigation start → first card visible, and → every card rendered;
-//   - the board's data query (tRPC tasks.list — or board.get when the build has it) over HTTP;
+// on SQLite and, when a PostgreSQL URL is given, on PostgreSQL; creates an admin
+// user, starts the built app (`next start`, no worker) on it, signs in
+// (POST /api/auth/login → session cookie) and measures, from the client side:
+//   - board first load in Chromium, cold (a fresh browser context each time): navigation
+//     start → all five columns rendered with their first card visible, and → hydrated
+//     (the cards' move handles enabled);
+//   - the board's data query (tRPC board.get) over HTTP, and its payload size;
+//   - the idle board: main-thread long tasks (> 50 ms) over 10 s of 1 s polling;
+//   - a drag's visual response: a keyboard move of a Todo card (Space, ArrowRight, Space)
+//     and a mouse drag (press, move, release) into In progress, timed in the page from the
+//     input event (performance.now() in a capture listener) to the card being in the new
+//     column in the DOM (MutationObserver), and to the next animation frame after that;
 //   - the runs page's calls: runs.list (first page, a status filter, a task filter, a
 //     page deep in the history via its cursor, a time range) and runs.counts;
 // each repeated, reported as p50 / p95 in ms. Prints figures; asserts nothing.
 //
 //   npm run build && npm run bench:web
 //   BENCH_PG_URL=postgresql://user:pass@localhost:5432/postgres npm run bench:web   (also PostgreSQL; creates and drops its own database)
-//   options: --reps 20  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
+//   options: --reps 20  --loads 6  --drags 12  --screenshots DIR  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import pg from 'pg';
 import superjson from 'superjson';
+import { SYSTEM_ACTOR } from '../server/auth/actor';
+import { openDatabase } from '../server/db';
+import { createUser } from '../server/users/create-user';
 import { seedPerf } from './seed-perf';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,12 +39,18 @@ const arg = (name: string, fallback: string) => {
 const REPS = Number(arg('reps', '20'));
 const TASKS = Number(arg('tasks', '1000'));
 const RUNS = Number(arg('runs', '100000'));
+const LOADS = Number(arg('loads', '6'));
+const DRAGS = Number(arg('drags', '12'));
+const EMAIL = 'bench@example.com';
+const PASSWORD = 'bench-password-1234';
 const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3303'));
 const ONLY = arg('only', '');
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL_POSTGRES;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The session cookie of the signed-in bench user (set by signIn()). */
+let session = { name: '', value: '' };
 
 function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -83,11 +100,45 @@ async function stopApp(child: ChildProcess): Promise<void> {
 async function trpcTime(path: string, input: unknown): Promise<number> {
   const url = `${BASE}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
   const t0 = performance.now();
-  const res = await fetch(url);
-  await res.arrayBuffer();
+  const res = await fetch(url, { headers: { cookie: `${session.name}=${session.value}` } });
+  const body = await res.arrayBuffer();
   const ms = performance.now() - t0;
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+  lastBytes = body.byteLength;
   return ms;
+}
+let lastBytes = 0;
+
+/** Creates the bench's admin user straight in the database (the service the CLI and setup page use). */
+async function createBenchUser(url: string): Promise<void> {
+  const handle = await openDatabase(url);
+  try {
+    await createUser({ db: handle.db, email: EMAIL, password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Signs in as a script does (JSON, CSRF header instead of an Origin) and keeps the session cookie. */
+async function signIn(): Promise<void> {
+  const res = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cronboard-csrf': '1' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cronboard_session='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  const [name, value] = cookie.split(';')[0]!.split('=') as [string, string];
+  session = { name, value };
+}
+
+async function signedInContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies([{ name: session.name, value: session.value, url: BASE }]);
+  // tsx (esbuild keepNames) wraps named functions in __name(); the functions this script runs in the page need it there.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  return context;
 }
 
 async function series(path: string, input: unknown): Promise<number[]> {
@@ -97,12 +148,7 @@ async function series(path: string, input: unknown): Promise<number[]> {
   return times;
 }
 
-async function boardProcedure(): Promise<{ path: string; input: unknown }> {
-  const res = await fetch(`${BASE}/api/trpc/board.get?input=${encodeURIComponent(JSON.stringify(superjson.serialize({})))}`);
-  return res.ok ? { path: 'board.get', input: {} } : { path: 'tasks.list', input: undefined };
-}
-
-/** Navigation start → first `selector` visible (`first`), → load event with everything rendered (`all`), in a fresh browser context each time. */
+/** Runs page: navigation start → first `selector` visible, → load event, in a fresh signed-in context each time. */
 async function pageLoad(
   browser: Browser,
   path: string,
@@ -111,8 +157,8 @@ async function pageLoad(
   const first: number[] = [];
   const all: number[] = [];
   let cards = 0;
-  for (let i = 0; i < Math.max(3, Math.ceil(REPS / 4)); i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (let i = 0; i < LOADS; i++) {
+    const context = await signedInContext(browser);
     const page = await context.newPage();
     const t0 = performance.now();
     await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
@@ -129,6 +175,230 @@ async function pageLoad(
     await context.close();
   }
   return { first, all, cards };
+}
+
+/**
+ * Board first load, cold: a fresh context each time; times in the page from navigation
+ * start (performance.now() there) → all five columns with a visible first card (HTML
+ * streamed by the server render), → hydrated (a move handle enabled).
+ */
+async function boardLoad(browser: Browser) {
+  const shown: number[] = [];
+  const hydrated: number[] = [];
+  const ttfb: number[] = [];
+  let cards = 0;
+  for (let i = 0; i <= LOADS; i++) {
+    const context = await signedInContext(browser);
+    const page = await context.newPage();
+    // Checked on every mutation from the first byte of HTML, so the figure is when the DOM had it.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shownAt?: number };
+      const titles = ['Todo', 'In progress', 'In review', 'Done', 'Cancelled'];
+      const ready = () => {
+        const columns = Array.from(document.querySelectorAll('section[aria-labelledby]'));
+        const cards = titles.map((t) => columns.find((c) => c.querySelector('h2')?.textContent === t)?.querySelector('article'));
+        // Layout is read only once every column has a card in the DOM (reading it per mutation would slow the parse).
+        return cards.every((card) => {
+          const r = card?.getBoundingClientRect();
+          return !!r && r.width > 0 && r.height > 0;
+        });
+      };
+      // On every DOM change, and on every frame (the stylesheet arriving changes layout, not the DOM).
+      const check = () => {
+        if (w.__shownAt === undefined && ready()) {
+          w.__shownAt = performance.now();
+          observer.disconnect();
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document, { subtree: true, childList: true });
+      const frame = () => {
+        check();
+        if (w.__shownAt === undefined) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await page.goto(`${BASE}/`, { waitUntil: 'commit' });
+    const shownAt = await (
+      await page
+        .waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt, undefined, {
+          timeout: 60_000,
+          polling: 50,
+        })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: join(tmpdir(), 'bench-web-board-timeout.png') });
+          writeFileSync(join(tmpdir(), 'bench-web-board-timeout.html'), await page.content());
+          throw error;
+        })
+    ).jsonValue();
+    const hydratedAt = await (
+      await page.waitForFunction(
+        () => {
+          const b = document.querySelector<HTMLButtonElement>('button[aria-label^="Move “"]');
+          return b && !b.disabled ? performance.now() : 0;
+        },
+        undefined,
+        { timeout: 60_000, polling: 'raf' },
+      )
+    ).jsonValue();
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return n.responseStart - n.requestStart;
+    });
+    cards = await page.locator('article').count();
+    // The first load warms the server (route compile, query plans); report the later ones.
+    if (i > 0) {
+      shown.push(shownAt as number);
+      hydrated.push(hydratedAt);
+      ttfb.push(nav);
+    }
+    await context.close();
+  }
+  return { shown, hydrated, ttfb, cards };
+}
+
+async function openBoard(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await signedInContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/`);
+  await page.locator('button[aria-label^="Move “"]:not([disabled])').first().waitFor({ timeout: 60_000 });
+  return { context, page };
+}
+
+/** Idle board: long tasks (> 50 ms) on the main thread while the 1 s poll runs for 10 s. */
+async function idleLongTasks(browser: Browser): Promise<{ count: number; total: number; longest: number }> {
+  const { context, page } = await openBoard(browser);
+  const shots = arg('screenshots', '');
+  if (shots) {
+    // How the seeded board looks (light, dark) at a column's "Show more".
+    const more = page.getByRole('button', { name: /^Show \d+ more/ }).first();
+    if (await more.count()) await more.scrollIntoViewIfNeeded();
+    await sleep(500);
+    await page.screenshot({ path: join(shots, 'bench-board-light.png') });
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    await sleep(500); // colour transitions
+    await page.screenshot({ path: join(shots, 'bench-board-dark.png') });
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
+  }
+  await sleep(2_000);
+  const result = await page.evaluate(
+    () =>
+      new Promise<{ count: number; total: number; longest: number }>((resolve) => {
+        const tasks: number[] = [];
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) tasks.push(e.duration);
+        });
+        observer.observe({ type: 'longtask' });
+        setTimeout(() => {
+          observer.disconnect();
+          resolve({ count: tasks.length, total: tasks.reduce((a, b) => a + b, 0), longest: Math.max(0, ...tasks) });
+        }, 10_000);
+      }),
+  );
+  await context.close();
+  return result;
+}
+
+/**
+ * In the page: resolves, after the next `event` (capture phase, before dnd-kit sees it), with
+ * the ms until the card titled `name` is a settled card (not the faded drag placeholder) — or,
+ * with `placeholder`, any card — inside the column titled `column`, and until the frame after.
+ */
+function armDropTimer(args: { event: string; name: string; column: string; placeholder: boolean }) {
+  const w = window as unknown as { __drop?: Promise<{ dom: number; frame: number }> };
+  w.__drop = new Promise((resolve) => {
+    let t0 = 0;
+    const inColumn = () => {
+      const section = Array.from(document.querySelectorAll('section[aria-labelledby]')).find(
+        (c) => c.querySelector('h2')?.textContent === args.column,
+      );
+      return Array.from(section?.querySelectorAll('li') ?? []).some(
+        (li) => li.querySelector('h3')?.textContent === args.name && (args.placeholder || !li.classList.contains('opacity-40')),
+      );
+    };
+    const observer = new MutationObserver(() => {
+      if (t0 && inColumn()) {
+        const dom = performance.now() - t0;
+        observer.disconnect();
+        requestAnimationFrame(() => resolve({ dom, frame: performance.now() - t0 }));
+      }
+    });
+    window.addEventListener(
+      args.event,
+      () => {
+        t0 = performance.now();
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      },
+      { capture: true, once: true },
+    );
+  });
+}
+
+const readDrop = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __drop: Promise<{ dom: number; frame: number }> }).__drop);
+
+/**
+ * Drags the top Todo card into In progress, DRAGS times by keyboard and DRAGS times by mouse.
+ * Keyboard: ArrowRight moves the card into In progress while held (the visual response to the
+ * move), Space drops it there. Mouse: the release over In progress (the card was shown there
+ * while dragging; the release settles it). Each move is a real board.move (queues a run).
+ */
+async function drags(browser: Browser) {
+  const { context, page } = await openBoard(browser);
+  const result = {
+    keyMove: [] as number[],
+    keyDrop: [] as number[],
+    keyDropFrame: [] as number[],
+    mouseDrop: [] as number[],
+    mouseDropFrame: [] as number[],
+  };
+  const todo = page.locator('section[aria-labelledby]').filter({ has: page.locator('h2', { hasText: /^Todo$/ }) });
+  const progress = page.locator('section[aria-labelledby]').filter({ has: page.locator('h2', { hasText: /^In progress$/ }) });
+  const settle = async (name: string) => {
+    // The move is saved and the poll shows the card in its new column.
+    await progress
+      .locator('article', { has: page.locator('h3', { hasText: name }) })
+      .first()
+      .waitFor();
+    await page.waitForFunction(() => !document.querySelector('li.opacity-40'));
+    await sleep(1_500);
+  };
+  for (let i = 0; i < DRAGS; i++) {
+    const name = (await todo.locator('article h3').first().innerText()).trim();
+    const handle = page.getByRole('button', { name: `Move “${name}”`, exact: true });
+    await handle.focus();
+    await page.keyboard.press('Space');
+    await page.evaluate(armDropTimer, { event: 'keydown', name, column: 'In progress', placeholder: true });
+    await page.keyboard.press('ArrowRight');
+    result.keyMove.push((await readDrop(page)).dom);
+    await page.evaluate(armDropTimer, { event: 'keydown', name, column: 'In progress', placeholder: false });
+    await page.keyboard.press('Space');
+    const drop = await readDrop(page);
+    result.keyDrop.push(drop.dom);
+    result.keyDropFrame.push(drop.frame);
+    await settle(name);
+  }
+  for (let i = 0; i < DRAGS; i++) {
+    const source = todo.locator('li', { has: page.locator('article') }).first();
+    const name = (await source.locator('h3').innerText()).trim();
+    await source.scrollIntoViewIfNeeded();
+    const box = (await source.boundingBox())!;
+    const target = (await progress.locator('li').first().boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + 20 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
+    await page.mouse.move(target.x + target.width / 2, target.y + 20, { steps: 12 });
+    await page.mouse.move(target.x + target.width / 2 + 1, target.y + 21, { steps: 2 });
+    await page.evaluate(armDropTimer, { event: 'pointerup', name, column: 'In progress', placeholder: false });
+    await page.mouse.up();
+    const drop = await readDrop(page);
+    result.mouseDrop.push(drop.dom);
+    result.mouseDropFrame.push(drop.frame);
+    await settle(name);
+  }
+  await context.close();
+  return result;
 }
 
 interface Target {
@@ -170,17 +440,29 @@ async function bench(provider: Target['provider'], browser: Browser) {
     console.log(
       `\n## ${provider}: seeded ${seeded.tasks} tasks, ${seeded.runs} runs, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`,
     );
+    await createBenchUser(target.url);
     app = await startApp(target.url, dir);
-    const board = await boardProcedure();
-    const load = await pageLoad(browser, '/', 'article');
+    await signIn();
+    const board = await series('board.get', {});
+    console.log(`${`board data board.get (${(lastBytes / 1024).toFixed(0)} KiB)`.padEnd(44)} ${fmt(board)} ms`);
+    const load = await boardLoad(browser);
+    console.log(`${`board first load, ${load.cards} cards: 5 columns shown`.padEnd(44)} ${fmt(load.shown)} ms`);
+    console.log(`${'board first load: hydrated (handles enabled)'.padEnd(44)} ${fmt(load.hydrated)} ms`);
+    console.log(`${'board first load: HTML first byte'.padEnd(44)} ${fmt(load.ttfb)} ms`);
+    const idle = await idleLongTasks(browser);
     console.log(
-      `board first load (Chromium, ${load.cards} cards)      first card ${fmt(load.first)} ms;  all cards + load ${fmt(load.all)} ms`,
+      `${'idle board, 10 s of 1 s polls: long tasks'.padEnd(44)} ${idle.count} tasks, ${idle.total.toFixed(0)} ms in all, longest ${idle.longest.toFixed(0)} ms`,
     );
+    const d = await drags(browser);
+    console.log(`${`drag, keyboard ArrowRight → card in column`.padEnd(44)} ${fmt(d.keyMove)} ms`);
+    console.log(`${`drag, keyboard drop (Space) → settled (DOM)`.padEnd(44)} ${fmt(d.keyDrop)} ms`);
+    console.log(`${`drag, keyboard drop → next frame`.padEnd(44)} ${fmt(d.keyDropFrame)} ms`);
+    console.log(`${`drag, mouse release → settled (DOM)`.padEnd(44)} ${fmt(d.mouseDrop)} ms`);
+    console.log(`${`drag, mouse release → next frame`.padEnd(44)} ${fmt(d.mouseDropFrame)} ms`);
     const runsLoad = await pageLoad(browser, '/runs', 'tbody tr a[href^="/runs/"]');
     console.log(
       `runs page first load (Chromium, ${runsLoad.cards} rows)     first row  ${fmt(runsLoad.first)} ms;  load event       ${fmt(runsLoad.all)} ms`,
     );
-    console.log(`${`board data ${board.path}`.padEnd(44)} ${fmt(await series(board.path, board.input))} ms`);
     // A cursor deep in the history: half-way down the id range.
     const deep = Math.floor(RUNS / 2);
     const now = Date.now();
@@ -236,7 +518,9 @@ async function main() {
     ],
   });
   console.log(
-    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per figure, port ${PORT}; times are client-side wall times`,
+    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per HTTP figure, ${LOADS} cold loads, ${DRAGS} drags per kind, port ${PORT}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
   try {
     if (ONLY !== 'postgresql') await bench('sqlite', browser);

@@ -8,6 +8,12 @@ import { QuickAdd } from './quick-add';
 import { SortableTaskCard, type CardActivity } from './task-card';
 import { WipLimit } from './wip-limit';
 
+/**
+ * Cards a column renders at first, and per "Show more": every sortable card re-renders on each
+ * drag step (dnd-kit context), so 1,000 of them made a drag's response take 150–300 ms.
+ */
+export const CARDS_SHOWN = 50;
+
 interface Props {
   /** The droppable container id (lane + status). */
   id: string;
@@ -15,7 +21,13 @@ interface Props {
   title: string;
   /** Region name: the column title, or "Todo, Priority: high" inside a swimlane. */
   label: string;
+  /** The cards shown (the first ones; see CARDS_SHOWN in board.tsx). */
   tasks: TaskView[];
+  /** Cards of the column not shown yet. */
+  more: number;
+  onShowMore: () => void;
+  /** A card was quick-added to the column. */
+  onAdded: () => void;
   activityOf: (key: string) => CardActivity;
   canOperate: boolean;
   /** Column header with count, WIP limit and quick add (the first lane only, with swimlanes). */
@@ -24,7 +36,20 @@ interface Props {
   highlighted: boolean;
 }
 
-export function BoardColumn({ id, status, title, label, tasks, activityOf, canOperate, header, highlighted }: Props) {
+export function BoardColumn({
+  id,
+  status,
+  title,
+  label,
+  tasks,
+  more,
+  onShowMore,
+  onAdded,
+  activityOf,
+  canOperate,
+  header,
+  highlighted,
+}: Props) {
   const { setNodeRef } = useDroppable({ id });
   const headingId = `column-${id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const over = header?.wipLimit != null && header.count > header.wipLimit;
@@ -84,7 +109,17 @@ export function BoardColumn({ id, status, title, label, tasks, activityOf, canOp
           )}
         </ol>
       </SortableContext>
-      {header && <QuickAdd status={status} title={title} canOperate={canOperate} />}
+      {more > 0 && (
+        <button
+          type="button"
+          onClick={onShowMore}
+          className="mx-2 mb-2 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
+        >
+          Show {Math.min(more, CARDS_SHOWN)} more <span className="text-slate-600 dark:text-slate-400">({more} not shown)</span>
+          <span className="sr-only"> in {label}</span>
+        </button>
+      )}
+      {header && <QuickAdd status={status} title={title} canOperate={canOperate} onAdded={onAdded} />}
     </section>
   );
 }

@@ -26,7 +26,7 @@ import { toast } from 'sonner';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '@/server/tasks/constants';
-import { BoardColumn, BoardColumnSkeleton } from './board-column';
+import { BoardColumn, BoardColumnSkeleton, CARDS_SHOWN } from './board-column';
 import { BoardToolbar } from './board-toolbar';
 import { CancelRunningDialog } from './cancel-running-dialog';
 import {
@@ -80,6 +80,8 @@ export function Board() {
   const [dragItems, setDragItems] = useState<Items | null>(null);
   const [overContainer, setOverContainer] = useState<string | null>(null);
   const [dialog, setDialog] = useState<PendingMove | null>(null);
+  const [limits, setLimits] = useState<Record<string, number>>({}); // per container, after "Show more"
+  const limitOf = (container: string) => limits[container] ?? CARDS_SHOWN;
   const startContainer = useRef<string | null>(null);
   const moving = useIsMutating({ mutationKey: trpc.board.move.mutationKey() }) > 0;
   const frozen = activeKey !== null || dragItems !== null || dialog !== null || moving;
@@ -261,7 +263,8 @@ export function Board() {
       recentlyMoved.current = true;
       const key = String(active.id);
       const target = current[to]!.filter((k) => k !== key);
-      let index = target.length;
+      // Over the column itself: below its last shown card (cards past "Show more" stay below).
+      let index = Math.min(target.length, limitOf(to));
       if (!(String(over.id) in current)) {
         const overIndex = target.indexOf(String(over.id));
         const translated = active.rect.current.translated;
@@ -332,7 +335,17 @@ export function Board() {
 
   const gridClass = 'grid auto-cols-[85vw] grid-flow-col gap-3 sm:auto-cols-[minmax(220px,1fr)]';
   const activeTask = activeKey ? tasksByKey.get(activeKey) : undefined;
-  const tasksOf = (container: string) => (items[container] ?? []).flatMap((k) => tasksByKey.get(k) ?? []);
+  /** The column's first cards (and the card being dragged, wherever it is), and how many more there are. */
+  const shownOf = (container: string) => {
+    const keys = items[container] ?? [];
+    const shown = keys.slice(0, limitOf(container));
+    if (activeKey && shown.length < keys.length && keys.indexOf(activeKey) >= shown.length) shown.push(activeKey);
+    return { tasks: shown.flatMap((k) => tasksByKey.get(k) ?? []), more: keys.length - shown.length };
+  };
+  const showMore = (container: string) => setLimits((l) => ({ ...l, [container]: (l[container] ?? CARDS_SHOWN) + CARDS_SHOWN }));
+  // Quick add puts the card at the end of its column: show the whole column so it is in view.
+  const showAll = (status: TaskStatus) =>
+    setLimits((l) => ({ ...l, ...Object.fromEntries(lanes.map((lane) => [containerId(lane.id, status), Infinity])) }));
   const filtered = isFiltered(shownFilters);
 
   return (
@@ -378,6 +391,7 @@ export function Board() {
                   {TASK_STATUSES.map((status) => {
                     const column = data.columns.find((c) => c.status === status);
                     const id = containerId(lane.id, status);
+                    const shown = shownOf(id);
                     return (
                       <BoardColumn
                         key={id}
@@ -385,7 +399,10 @@ export function Board() {
                         status={status}
                         title={STATUS_TITLES[status]}
                         label={shownFilters.lanes === 'none' ? STATUS_TITLES[status] : `${STATUS_TITLES[status]}, ${lane.title}`}
-                        tasks={tasksOf(id)}
+                        tasks={shown.tasks}
+                        more={shown.more}
+                        onShowMore={() => showMore(id)}
+                        onAdded={() => showAll(status)}
                         activityOf={activity}
                         canOperate={canOperate}
                         highlighted={overContainer === id && activeKey !== null}

@@ -12,7 +12,18 @@ const inputClass =
 type FieldErrors = Partial<Record<'name' | 'command' | 'schedule', string>>;
 
 /** "Add a task" at the foot of a column: name, command and schedule make a shell task in this column. */
-export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; title: string; canOperate: boolean }) {
+export function QuickAdd({
+  status,
+  title,
+  canOperate,
+  onAdded,
+}: {
+  status: TaskStatus;
+  title: string;
+  canOperate: boolean;
+  /** After a card was added (at the end of the column). */
+  onAdded?: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
@@ -39,6 +50,7 @@ export function QuickAdd({ status, title, canOperate }: { status: TaskStatus; ti
         toast.success(`Added “${task.name}” to ${title}`);
         setForm({ name: '', command: '', schedule: 'manual' });
         setOpen(false);
+        onAdded?.();
         await queryClient.invalidateQueries({ queryKey: trpc.board.get.queryKey() });
       },
       onError: (e) => {

@@ -3,6 +3,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import Link from 'next/link';
+import { memo } from 'react';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { Elapsed } from '@/components/ui/elapsed';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -74,7 +75,6 @@ export function TaskCardOverlay({ task, activity }: CardProps) {
 
 function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?: React.ReactNode; overlay?: boolean }) {
   const titleId = overlay ? undefined : `task-${task.id}-title`;
-  const stopped = task.status === 'done' || task.status === 'cancelled';
   return (
     <article
       aria-labelledby={titleId}
@@ -84,25 +84,70 @@ function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?
     >
       <div className="flex items-start gap-2">
         {handle}
-        <h3
-          id={titleId}
-          className="min-w-0 flex-1 break-words text-sm font-semibold leading-snug text-slate-900 dark:text-slate-50"
-        >
-          {overlay ? (
-            task.name
-          ) : (
-            <Link
-              href={`/tasks/${encodeURIComponent(task.key)}`}
-              draggable={false}
-              prefetch={false}
-              className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
-            >
-              {task.name}
-            </Link>
-          )}
-        </h3>
-        <PriorityBadge priority={task.priority} />
+        <CardContent task={task} activity={activity} overlay={overlay} titleId={titleId} />
       </div>
+      <CardDetails task={task} activity={activity} />
+    </article>
+  );
+}
+
+/** Same card content? Field by field (a poll brings new objects, and new Dates, for unchanged tasks). */
+function sameContent(a: ContentProps, b: ContentProps): boolean {
+  if (a.overlay !== b.overlay || a.titleId !== b.titleId) return false;
+  const x = a.activity;
+  const y = b.activity;
+  if (x.running !== y.running || x.queued !== y.queued || time(x.runningSince) !== time(y.runningSince)) return false;
+  if (a.task === b.task) return true;
+  for (const key of Object.keys(a.task) as (keyof TaskView)[]) {
+    const u = a.task[key];
+    const v = b.task[key];
+    if (u === v) continue;
+    if (u instanceof Date || v instanceof Date) {
+      if (time(u as Date | null) !== time(v as Date | null)) return false;
+    } else if (key === 'labels') {
+      if (JSON.stringify(u) !== JSON.stringify(v)) return false;
+    } else return false;
+  }
+  return true;
+}
+const time = (d: Date | null | undefined) => (d instanceof Date ? d.getTime() : d);
+
+interface ContentProps extends CardProps {
+  overlay?: boolean;
+  titleId?: string;
+}
+
+// Memoized: a drag or a poll re-renders the board, and with it every card's sortable wrapper
+// (dnd-kit context), but the card content only when what it shows changed.
+const CardContent = memo(function CardContent({ task, overlay, titleId }: ContentProps) {
+  return (
+    <>
+      <h3
+        id={titleId}
+        className="min-w-0 flex-1 break-words text-sm font-semibold leading-snug text-slate-900 dark:text-slate-50"
+      >
+        {overlay ? (
+          task.name
+        ) : (
+          <Link
+            href={`/tasks/${encodeURIComponent(task.key)}`}
+            draggable={false}
+            prefetch={false}
+            className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            {task.name}
+          </Link>
+        )}
+      </h3>
+      <PriorityBadge priority={task.priority} />
+    </>
+  );
+}, sameContent);
+
+const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) {
+  const stopped = task.status === 'done' || task.status === 'cancelled';
+  return (
+    <>
       <p className="mt-1 truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{task.key}</p>
       <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">{task.scheduleDescription}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 text-xs">
@@ -162,6 +207,6 @@ function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?
           )}
         </div>
       )}
-    </article>
+    </>
   );
-}
+}, sameContent);
