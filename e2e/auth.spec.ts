@@ -138,7 +138,10 @@ test.describe('signing in and out', () => {
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(message).toHaveText('Wrong email or password.');
-    await expect(page).toHaveURL(/\/login\?error=invalid&next=%2Fruns$/);
+    await expect(page).toHaveURL(/\/login\?error=invalid&email=[^&]+&next=%2Fruns$/);
+    // Nothing typed is lost but the password: the email is still filled in.
+    await expect(page.getByLabel('Email')).toHaveValue(E2E_USERS.operator.email);
+    await expect(page.getByLabel('Password')).toHaveValue('');
     // An unknown account gets exactly the same answer.
     await page.getByLabel('Email').fill('nobody@e2e.test');
     await page.getByLabel('Password').fill(E2E_USERS.operator.password);

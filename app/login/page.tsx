@@ -20,7 +20,7 @@ function errorText(code: string | undefined, minutes: string | undefined): strin
   return null;
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string; minutes?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string; minutes?: string; email?: string }> }) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
   const queryClient = getQueryClient();
@@ -28,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await queryClient.fetchQuery(trpc.session.me.queryOptions())) redirect(next);
   return (
     <AuthCard title="Sign in to Cronboard">
-      <LoginForm next={next} error={errorText(params.error, params.minutes)} />
+      <LoginForm next={next} error={errorText(params.error, params.minutes)} email={typeof params.email === 'string' ? params.email.slice(0, 254) : undefined} />
     </AuthCard>
   );
 }

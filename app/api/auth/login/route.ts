@@ -47,12 +47,15 @@ async function formSignIn(request: Request): Promise<Response> {
     return new Response(null, { status: 303, headers: { Location: url.pathname + url.search } });
   };
   const parsed = loginInput.safeParse({ email: form?.get('email'), password: form?.get('password') });
-  if (!parsed.success) return back({ error: 'missing' });
+  // The email goes back with the error so the person only retypes the password (never the password itself).
+  const typed = typeof form?.get('email') === 'string' ? (form.get('email') as string).trim().slice(0, 254) : '';
+  const withEmail = (params: Record<string, string>) => back(typed ? { ...params, email: typed } : params);
+  if (!parsed.success) return withEmail({ error: 'missing' });
   const result = await attempt(request, parsed.data);
   if (!result.ok) {
     return result.reason === 'rate_limited'
-      ? back({ error: 'rate', minutes: String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000))) })
-      : back({ error: 'invalid' });
+      ? withEmail({ error: 'rate', minutes: String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000))) })
+      : withEmail({ error: 'invalid' });
   }
   return withSessionCookie(new Response(null, { status: 303, headers: { Location: next } }), request, result);
 }
