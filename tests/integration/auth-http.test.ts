@@ -105,11 +105,11 @@ describe(`auth routes and CSRF on ${testProvider()}`, () => {
     if (!after.ok) expect(after.response.status).toBe(401);
   });
 
-  it('the login page form: 303 back to /login with an error code, or on to `next` with the cookie', async () => {
+  it('the login page form: 303 back to /login with an error code and the typed email (never the password), or on to `next` with the cookie', async () => {
     const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
       new Request(`${ORIGIN}/api/auth/login`, { method: 'POST', headers: { host: 'cronboard.test', origin: ORIGIN, ...headers }, body: new URLSearchParams(fields) });
     const wrong = await login(form({ email: 'op@example.test', password: 'nope nope nope', next: '/runs' }, { 'x-forwarded-for': '198.51.100.2' }));
-    expect([wrong.status, wrong.headers.get('location'), wrong.headers.get('set-cookie')]).toEqual([303, '/login?error=invalid&next=%2Fruns', null]);
+    expect([wrong.status, wrong.headers.get('location'), wrong.headers.get('set-cookie')]).toEqual([303, '/login?error=invalid&email=op%40example.test&next=%2Fruns', null]);
     const missing = await login(form({ email: '', password: '' }));
     expect(missing.headers.get('location')).toBe('/login?error=missing');
     const ok = await login(form({ email: 'op@example.test', password: PASSWORD, next: '/runs' }));
