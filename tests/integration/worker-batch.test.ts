@@ -173,6 +173,61 @@ for (const direct of [false, true])
       expect(events.filter((e) => e.type === 'run.retry_scheduled').map((e) => e.runId)).toEqual(retries.map((r) => r.id));
     });
 
+    it('a batch over several tasks: each card moves at most once, to distinct end positions, and a refused run still counts as running', async () => {
+      const parked = await makeTask(handle.db, { key: 'mix-parked' });
+      await handle.db.task.update({ where: { id: parked.id }, data: { status: 'in_review', position: 5000 } });
+      const tasks = [];
+      for (const key of ['mix-a', 'mix-b', 'mix-c']) {
+        tasks.push(await makeTask(handle.db, { key, overlap: 'allow', maxInstances: 10 }));
+        await requestRun({ db: handle.db, taskKey: key, actor: SYSTEM_ACTOR, times: key === 'mix-c' ? 2 : 1 });
+      }
+      const claimed = await claimRuns({ db: handle.db, workerId: actor.id!, limit: 10, leaseSeconds: 30 });
+      const started = await loadClaimedRuns({ db: handle.db, claimed, actor });
+      await recordRunStarts({ db: handle.db, started, actor });
+      expect(started).toHaveLength(4);
+      const [a, b, c] = tasks;
+      const ofTask = (id: number) => started.filter((r) => r.task.id === id);
+      // One of C's runs was taken over by another worker: its finish here is a zombie.
+      const [c1, c2] = ofTask(c!.id);
+      await handle.db.run.update({ where: { id: c2!.id }, data: { claimToken: 'someone-else' } });
+      const batch = [ofTask(b!.id)[0]!, c1!, ofTask(a!.id)[0]!, c2!];
+      const res = await finishRuns({
+        db: handle.db,
+        actor,
+        items: batch.map((r) => ({
+          runId: r.id,
+          claimToken: r.claimToken,
+          outcome: { status: 'succeeded' as const, exitCode: 0 },
+        })),
+      });
+      expect(res.map((r) => r.accepted)).toEqual([true, true, true, false]);
+      const fresh = await handle.db.task.findMany({ where: { id: { in: tasks.map((t) => t.id) } }, orderBy: { id: 'asc' } });
+      expect(fresh.map((t) => [t.key, t.status, t.lastRunStatus])).toEqual([
+        ['mix-a', 'in_review', 'succeeded'],
+        ['mix-b', 'in_review', 'succeeded'],
+        ['mix-c', 'in_progress', 'succeeded'],
+      ]);
+      // Both moved cards go to the end of In review, after the card already there, in batch order, not on top of each other.
+      const [fa, fb] = fresh;
+      expect(fb!.position).toBeGreaterThan(5000);
+      expect(fa!.position).toBeGreaterThan(fb!.position);
+      expect(fa!.version).toBe(a!.version + 2);
+      const moved = await handle.db.event.findMany({
+        where: { type: 'task.moved', actorName: actor.name },
+        orderBy: { id: 'asc' },
+      });
+      expect(moved.map((e) => [e.taskKey, e.payload])).toEqual([
+        ['mix-a', { from: 'todo', to: 'in_progress', reason: 'run started' }],
+        ['mix-b', { from: 'todo', to: 'in_progress', reason: 'run started' }],
+        ['mix-c', { from: 'todo', to: 'in_progress', reason: 'run started' }],
+        ['mix-b', { from: 'in_progress', to: 'in_review', reason: 'run succeeded' }],
+        ['mix-a', { from: 'in_progress', to: 'in_review', reason: 'run succeeded' }],
+      ]);
+      const ended = await handle.db.event.findMany({ where: { type: 'run.succeeded' }, orderBy: { id: 'asc' } });
+      expect(ended.map((e) => e.runId)).toEqual(batch.slice(0, 3).map((r) => r.id));
+      expect(ended[0]!.payload).toMatchObject({ attempt: 1, exitCode: 0, error: null });
+    });
+
     it('a claim never starts two runs of a no-overlap task in one batch, and records one run.started per started run', async () => {
       const task = await makeTask(handle.db, { key: 'one-at-a-time', overlap: 'queue' });
       await requestRun({ db: handle.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 3 });
