@@ -4,7 +4,7 @@ import { providerOf } from '../db/client';
 import type { Actor } from '../auth/actor';
 import type { TaskStatus } from '../tasks/constants';
 import { columnWhenStarted } from './board-effects';
-import type { ClaimedRun } from './claim-runs';
+import type { ClaimedRun, ClaimedTask } from './claim-runs';
 import { insertEvents, type QueueEvent } from './insert-events';
 import { moveCardInBatch } from './move-card';
 import { directKind, runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
@@ -16,23 +16,8 @@ export interface StartedRun {
   attempt: number;
   /** run.started was recorded by the claim itself (PostgreSQL worker). */
   startRecorded?: boolean;
-  task: {
-    id: number;
-    key: string;
-    kind: string;
-    command: string | null;
-    httpMethod: string | null;
-    httpUrl: string | null;
-    httpHeaders: unknown;
-    httpBody: string | null;
-    handler: string | null;
-    payload: unknown;
-    cwd: string | null;
-    env: unknown;
-    timeoutSeconds: number | null;
-    overlap: string;
-    status: string;
-  };
+  /** The claimed task's columns the executor and the card move need. */
+  task: Omit<ClaimedTask, 'maxInstances'>;
 }
 
 export interface StartRunsOptions {
