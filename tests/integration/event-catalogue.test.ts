@@ -56,7 +56,7 @@ describe(`event types as written on ${provider}`, () => {
     const url = `http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
     const response = await fetchRequestHandler({ endpoint: '/api/trpc', req: new Request(url), router: appRouter, createContext: () => ctx });
     const body = (await response.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: { json: { message: string; data: Record<string, unknown> } } };
-    return { status: response.status, data: body.result ? (superjson.deserialize(body.result.data) as { items: { type: string }[] }) : undefined, error: body.error?.json };
+    return { status: response.status, data: body.result ? superjson.deserialize<{ items: { type: string }[] }>(body.result.data) : undefined, error: body.error?.json };
   }
 
   it('every event the services store is a catalogue type, described by its own sentence', async () => {
