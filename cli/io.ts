@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isAppError } from '../server/errors';
+import { ERROR_CODES, isAppError } from '../server/errors';
 import { projectRoot } from '../server/lib/paths';
 
 export interface CliIO {
@@ -17,6 +17,11 @@ export const processIO: CliIO = {
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
+/** The exit status for a failed command, from the error code's entry in ERROR_CODES (server/errors.ts). */
+export function exitStatusFor(error: unknown): number {
+  return isAppError(error) && ERROR_CODES[error.code].badInput ? EXIT_USAGE : EXIT_FAILURE;
+}
+
 /**
  * Prints one clear line for a failed command. Known errors show their message;
  * unexpected ones show a short line and leave the stack trace in the log file
@@ -25,9 +30,7 @@ export const EXIT_USAGE = 2;
 export function reportCliError(error: unknown, io: CliIO = processIO): number {
   if (isAppError(error)) {
     io.stderr(`cronboard: ${error.message}`);
-    return error.code === 'INVALID_CONFIG' || error.code === 'BAD_REQUEST' || error.code === 'INVALID_SCHEDULE'
-      ? EXIT_USAGE
-      : EXIT_FAILURE;
+    return exitStatusFor(error);
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const logFile = process.env.LOG_FILE || join(projectRoot(), 'data', 'logs', 'cli.log');

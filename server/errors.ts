@@ -1,17 +1,31 @@
-// The domain's one error type. Services throw AppError with a code; the
-// transports (tRPC, REST, CLI) map the code to their own status in one table
-// (server/trpc/errors.ts, cli/errors.ts). Users see `message`; logs get the stack.
-export type AppErrorCode =
-  | 'BAD_REQUEST'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'UNAUTHORIZED'
-  | 'INVALID_SCHEDULE'
-  | 'INVALID_CONFIG'
-  | 'DATABASE_UNAVAILABLE'
-  | 'MIGRATION_FAILED'
-  | 'INTERNAL';
+// The domain's one error type, and the one table of what each code means to a
+// caller. Services throw AppError with a code; every transport derives its
+// answer from ERROR_CODES: route handlers (errorResponse, here), tRPC
+// (server/trpc/errors.ts maps the HTTP status to its code) and the CLI's exit
+// status (cli/io.ts). Users see `message`; logs get the stack.
+//
+// No server-only imports here: forms and schemas shared with the browser
+// reach this file through the schedule parser.
+
+/**
+ * Per code: the HTTP status, and whether the caller's input (a request, CLI
+ * arguments, a schedule, the configuration) was wrong, so that fixing the
+ * input fixes it (the CLI exits 2 for those, 1 for the rest).
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, badInput: true },
+  INVALID_SCHEDULE: { status: 400, badInput: true },
+  UNAUTHORIZED: { status: 401, badInput: false },
+  FORBIDDEN: { status: 403, badInput: false },
+  NOT_FOUND: { status: 404, badInput: false },
+  CONFLICT: { status: 409, badInput: false },
+  INVALID_CONFIG: { status: 500, badInput: true },
+  MIGRATION_FAILED: { status: 500, badInput: false },
+  INTERNAL: { status: 500, badInput: false },
+  DATABASE_UNAVAILABLE: { status: 503, badInput: false },
+} as const satisfies Record<string, { status: number; badInput: boolean }>;
+
+export type AppErrorCode = keyof typeof ERROR_CODES;
 
 export interface FieldIssue {
   path: string;
@@ -32,4 +46,42 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** What anything that is not an AppError tells the caller (the stack goes to the log). */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server; the details are in the server log.';
+
+/** The HTTP status for an error: its code's, or 500 for anything that is not an AppError. */
+export function httpStatusFor(error: unknown): number {
+  return isAppError(error) ? ERROR_CODES[error.code].status : 500;
+}
+
+/** An AppError's field issues as `{ path: [message, …] }`, the shape forms read. */
+export function fieldErrorsOf(error: AppError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[issue.path] ??= []).push(issue.message);
+  return out;
+}
+
+/** The JSON body of an error answer: `{ error: message, fieldErrors }` (the message only for unexpected errors). */
+export function errorBody(error: unknown): { error: string; fieldErrors?: Record<string, string[]> } {
+  return isAppError(error) ? { error: error.message, fieldErrors: fieldErrorsOf(error) } : { error: INTERNAL_ERROR_MESSAGE };
+}
+
+/** Where errorResponse logs an unexpected error (a pino logger fits). */
+export interface ErrorLogger {
+  error(details: object, message: string): void;
+}
+
+const consoleLogger: ErrorLogger = { error: (details, message) => console.error(message, details) };
+
+/**
+ * The answer to a failed request, for any HTTP transport (route handlers
+ * today, REST later): an AppError keeps its message, field issues and mapped
+ * status; anything else is logged with its stack (and `context`) and answered
+ * 500 with a generic message.
+ */
+export function errorResponse(error: unknown, options: { logger?: ErrorLogger; context?: Record<string, unknown> } = {}): Response {
+  if (!isAppError(error)) (options.logger ?? consoleLogger).error({ err: error, ...options.context }, 'request failed');
+  return Response.json(errorBody(error), { status: httpStatusFor(error) });
 }

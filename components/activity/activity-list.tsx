@@ -70,7 +70,7 @@ export function ActivityList() {
                 {typeLabel(t)}
               </option>
             ))}
-            {filters.type && !(EVENT_TYPE_CHOICES as readonly string[]).includes(filters.type) && (
+            {filters.type && !EVENT_TYPE_CHOICES.includes(filters.type) && (
               <option value={filters.type}>{filters.type}</option>
             )}
           </select>

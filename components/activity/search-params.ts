@@ -1,4 +1,6 @@
 // The activity feed's filters <-> URL search params (server prefetch and client share it).
+import { EVENT_FILTER_CHOICES, isEventPattern } from '@/server/events/schemas';
+
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
 export interface ActivityFilters {
@@ -18,7 +20,7 @@ export function activityFiltersFromParams(params: Params): ActivityFilters {
   return {
     ...(get(params, 'task') ? { taskKey: get(params, 'task') } : {}),
     // Only what the server accepts, so a hand-edited URL does not turn the page into an error.
-    ...(type && /^[a-z_.]+$/.test(type) ? { type } : {}),
+    ...(type && isEventPattern(type) ? { type } : {}),
     ...(get(params, 'actor') ? { actor: get(params, 'actor') } : {}),
   };
 }
@@ -31,26 +33,7 @@ export function paramsFromActivityFilters(filters: ActivityFilters): URLSearchPa
   return p;
 }
 
-export const EVENT_TYPE_CHOICES = [
-  'run',
-  'run.queued',
-  'run.started',
-  'run.succeeded',
-  'run.failed',
-  'run.timed_out',
-  'run.cancelled',
-  'run.retry_scheduled',
-  'task',
-  'task.created',
-  'task.updated',
-  'task.moved',
-  'task.paused',
-  'task.resumed',
-  'task.deleted',
-  'worker',
-  'worker.started',
-  'worker.stopped',
-  'worker.lost',
-] as const;
+/** Each event family, then its types (the catalogue, server/events/catalogue.ts). */
+export const EVENT_TYPE_CHOICES = EVENT_FILTER_CHOICES;
 
 export const ACTIVITY_PAGE_SIZE = 50;

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../errors';
-import { HTTP_STATUS_FOR } from '../trpc/errors';
-import { createLogger } from '../lib/logger';
 import { isSameOriginRequest } from './request-auth';
-
-const logger = createLogger({ name: 'web' });
 
 /** Parses a JSON body with a zod schema; the 400 names each bad field. */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
@@ -27,13 +22,4 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
 /** Sign-in forms are cookie-setting POSTs: refuse them cross-site too (login CSRF). */
 export function refuseCrossSite(request: Request): Response | null {
   return isSameOriginRequest(request.headers) ? null : Response.json({ error: 'Cross-site request refused: send it from the Cronboard page itself.' }, { status: 403 });
-}
-
-/** AppErrors keep their message and mapped status; anything else is logged with its stack and answered without it. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    return Response.json({ error: error.message, fieldErrors: Object.fromEntries(error.issues.map((i) => [i.path, [i.message]])) }, { status: HTTP_STATUS_FOR[error.code] });
-  }
-  logger.error({ err: error }, 'auth route failed');
-  return Response.json({ error: 'Something went wrong on the server; the details are in the server log.' }, { status: 500 });
 }

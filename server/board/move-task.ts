@@ -1,7 +1,6 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { providerOf } from '../db/client';
-import { lockForWrite } from '../db/write-lock';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import { notifyRunQueued } from '../queue/notify';
@@ -52,8 +51,7 @@ const stopped = (s: string) => s === 'done' || s === 'cancelled';
  */
 export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult> {
   const now = options.now ?? new Date();
-  const result = await options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
+  const result = await writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     const from = row.status;
     const to = options.toStatus;

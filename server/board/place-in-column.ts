@@ -1,8 +1,6 @@
-import type { Db } from '../db';
+import type { WriteTx } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { POSITION_STEP } from '../tasks/positions';
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** Below this gap between neighbours a column is renumbered (a float halves ~40 times from 1024 before it gets here). */
 export const MIN_POSITION_GAP = 1e-9 * POSITION_STEP;
@@ -15,7 +13,7 @@ export const MIN_POSITION_GAP = 1e-9 * POSITION_STEP;
  * column's other cards are renumbered first (inside the caller's transaction).
  */
 export async function placeInColumn(
-  tx: Tx,
+  tx: WriteTx,
   options: { taskId: number; status: string; afterKey?: string | null; beforeKey?: string | null },
 ): Promise<{ position: number; renumbered: boolean }> {
   const others = await tx.task.findMany({

@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 import { recordEvent } from '../events/record-event';
 import { STATUS_TITLES, type TaskStatus } from '../tasks/constants';
 
@@ -13,7 +14,7 @@ export interface SetWipLimitOptions {
 
 /** Sets (or clears) a column's work-in-progress limit; recorded as a board.wip_limit_set event. */
 export async function setWipLimit(options: SetWipLimitOptions): Promise<{ status: TaskStatus; wipLimit: number | null }> {
-  return options.db.$transaction(async (tx) => {
+  return writeTransaction(options.db, async (tx) => {
     const row = await tx.boardColumn.upsert({
       where: { status: options.status },
       create: { status: options.status, wipLimit: options.wipLimit },

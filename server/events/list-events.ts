@@ -1,9 +1,11 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
+import { eventTypesMatching } from './catalogue';
 import { describeEvent } from './describe-event';
 
 export interface EventView {
   id: number;
+  /** A catalogue type (EventType), as stored: a string column. */
   type: string;
   at: Date;
   actorType: string;
@@ -24,7 +26,7 @@ export interface EventPage {
 export interface ListEventsOptions {
   db: Db;
   taskKey?: string;
-  /** An exact type (`run.failed`) or a family (`run`). */
+  /** An exact type (`run.failed`) or a family (`run`, `run.*`): see eventTypesMatching. */
   type?: string;
   /** Actor name. */
   actor?: string;
@@ -38,7 +40,7 @@ export async function listEvents(options: ListEventsOptions): Promise<EventPage>
   const limit = Math.min(options.limit ?? 50, 500);
   const where: Prisma.EventWhereInput = {
     ...(options.taskKey ? { taskKey: options.taskKey } : {}),
-    ...(options.type ? (options.type.includes('.') ? { type: options.type } : { type: { startsWith: `${options.type}.` } }) : {}),
+    ...(options.type ? { type: { in: eventTypesMatching(options.type) } } : {}),
     ...(options.actor ? { actorName: options.actor } : {}),
     ...(options.cursor ? { id: { lt: options.cursor } } : {}),
   };

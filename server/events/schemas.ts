@@ -1,15 +1,19 @@
 import { z } from 'zod';
+import { isEventPattern } from './catalogue';
+
+/** The activity filter's type choices and check (from the catalogue), for the page and its URL. */
+export { EVENT_FILTER_CHOICES, isEventPattern } from './catalogue';
 
 /** Filters of the activity feed (all in the URL). */
 export const eventListInputSchema = z.object({
   taskKey: z.string().trim().min(1).max(200).optional(),
-  /** An exact type (`run.failed`) or a family (`run`, `task`, `worker`). */
+  /** An exact type (`run.failed`) or a family (`run`, `run.*`, `task`, `worker`, …) from the catalogue. */
   type: z
     .string()
     .trim()
     .min(1)
     .max(100)
-    .regex(/^[a-z_.]+$/, 'type is an event type such as run.failed, or a family such as run')
+    .refine(isEventPattern, 'type is an event type such as run.failed, or a family such as run')
     .optional(),
   /** Who did it: a user, token or worker name. */
   actor: z.string().trim().min(1).max(200).optional(),

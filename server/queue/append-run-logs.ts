@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 
 export interface LogChunkInput {
   seq: number;
@@ -20,7 +21,7 @@ export interface AppendRunLogsOptions {
  */
 export async function appendRunLogs(options: AppendRunLogsOptions): Promise<boolean> {
   if (options.chunks.length === 0) return true;
-  return options.db.$transaction(async (tx) => {
+  return writeTransaction(options.db, async (tx) => {
     const { count } = await tx.run.updateMany({
       where: { id: options.runId, claimToken: options.claimToken, status: 'running' },
       data: { logBytes: { increment: options.chunks.reduce((n, c) => n + Buffer.byteLength(c.data), 0) } },

@@ -1,15 +1,13 @@
 import type { Actor } from '../auth/actor';
 import type { Provider } from '../db/url';
+import type { EventPayload, EventType } from '../events/catalogue';
 import { sqlExecute, type Plan } from './plan';
 import { valuesList } from './sql';
 
-export interface QueueEvent {
-  type: string;
-  taskId: number | null;
-  taskKey: string | null;
-  runId: number | null;
-  payload: Record<string, unknown>;
-}
+/** One Event of a batch; `type` and `payload` as in the catalogue (server/events/catalogue.ts). */
+export type QueueEvent = {
+  [T in EventType]: { type: T; taskId: number | null; taskKey: string | null; runId: number | null; payload: EventPayload<T> };
+}[EventType];
 
 /**
  * The Events of a batch of queue transitions in one multi-row INSERT (the same

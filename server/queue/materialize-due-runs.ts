@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../events/record-event';
 import { nextFireTimes, parseSchedule, type Schedule } from '../schedules';
@@ -93,7 +94,7 @@ export async function materializeDueRuns(options: MaterializeOptions): Promise<M
       }
     }
 
-    const counts = await options.db.$transaction(async (tx) => {
+    const counts = await writeTransaction(options.db, async (tx) => {
       // Compare-and-set: only the worker that read this nextRunAt proceeds.
       const { count } = await tx.task.updateMany({ where: { id: task.id, nextRunAt: dueAt }, data: { nextRunAt } });
       if (count !== 1) return null;

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Db } from '../db/client';
 import { providerOf } from '../db/client';
 import { parseDatabaseUrl, type Provider } from '../db/url';
-import { lockForWrite } from '../db/write-lock';
+import { writeTransaction } from '../db/write-transaction';
 import { bind, executeIn, queryIn } from './sql';
 
 /**
@@ -129,12 +129,11 @@ export async function runPlan<T>(db: Db, factory: () => Plan<T>, options: { tran
       step.kind === 'query' ? queryIn(db, provider, step.sql, ...step.params) : executeIn(db, provider, step.sql, ...step.params),
     );
   }
-  return db.$transaction(async (tx) => {
-    await lockForWrite(tx, provider);
-    return drive(factory(), (step) =>
+  return writeTransaction(db, (tx) =>
+    drive(factory(), (step) =>
       step.kind === 'query' ? queryIn(tx, provider, step.sql, ...step.params) : executeIn(tx, provider, step.sql, ...step.params),
-    );
-  });
+    ),
+  );
 }
 
 async function drive<T>(plan: Plan<T>, run: (step: SqlStep) => Promise<unknown>): Promise<T> {

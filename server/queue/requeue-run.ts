@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../events/record-event';
 import { notifyRunQueued } from './notify';
@@ -19,7 +20,7 @@ export interface RequeueRunOptions {
  */
 export async function requeueRun(options: RequeueRunOptions): Promise<boolean> {
   const now = options.now ?? new Date();
-  const done = await options.db.$transaction(async (tx) => {
+  const done = await writeTransaction(options.db, async (tx) => {
     const { count } = await tx.run.updateMany({
       where: { id: options.runId, claimToken: options.claimToken, status: 'running' },
       data: { status: 'queued', workerId: null, claimToken: null, claimedAt: null, startedAt: null, leaseExpiresAt: null, availableAt: now, cancelRequestedAt: null },

@@ -1,6 +1,5 @@
 import type { Db } from '../db';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
+import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -21,16 +20,12 @@ export type CancelOutcome = 'cancelled' | 'cancel_requested' | 'already_finished
  */
 export async function cancelRun(options: CancelRunOptions): Promise<CancelOutcome> {
   const now = options.now ?? new Date();
-  const provider = providerOf(options.db);
-  return options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, provider);
+  return writeTransaction(options.db, async (tx) => {
     const run = await tx.run.findUnique({ where: { id: options.runId }, include: { task: { select: { id: true, key: true } } } });
     if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);
     return cancelRunInTransaction(tx, run, options.actor, now);
   });
 }
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
  * The rule of cancelRun inside a caller's write transaction (e.g. a board move
@@ -38,7 +33,7 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
  * run.cancelled event; a running one gets a cancel request.
  */
 export async function cancelRunInTransaction(
-  tx: Tx,
+  tx: WriteTx,
   run: { id: number; status: string; task: { id: number; key: string } },
   actor: Actor,
   now: Date,

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 
 export interface PruneHistoryOptions {
@@ -81,9 +82,9 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
       if (ids.length === 0) break;
       // Logs first, to count them (the cascade would delete them silently); the
       // status guard again in case a run was requeued since the read.
-      const [logs, runs] = await db.$transaction([
-        db.runLog.deleteMany({ where: { runId: { in: ids }, run: { status: { notIn: UNFINISHED } } } }),
-        db.run.deleteMany({ where: { id: { in: ids }, status: { notIn: UNFINISHED } } }),
+      const [logs, runs] = await writeTransaction(db, async (tx) => [
+        await tx.runLog.deleteMany({ where: { runId: { in: ids }, run: { status: { notIn: UNFINISHED } } } }),
+        await tx.run.deleteMany({ where: { id: { in: ids }, status: { notIn: UNFINISHED } } }),
       ]);
       result.logs += logs.count;
       result.runs += runs.count;

@@ -1,7 +1,6 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { providerOf } from '../db/client';
-import { lockForWrite } from '../db/write-lock';
+import { writeTransaction } from '../db/write-transaction';
 import { recordEvent } from '../events/record-event';
 import { notifyRunQueued } from '../queue/notify';
 
@@ -34,8 +33,7 @@ export interface RetryRunsResult {
 export async function retryRuns(options: RetryRunsOptions): Promise<RetryRunsResult> {
   const now = options.now ?? new Date();
   const ids = [...new Set(options.runIds)];
-  const results = await options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
+  const results = await writeTransaction(options.db, async (tx) => {
     const runs = await tx.run.findMany({
       where: { id: { in: ids } },
       select: { id: true, status: true, task: { select: { id: true, key: true, priority: true } } },

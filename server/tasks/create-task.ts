@@ -1,6 +1,5 @@
 import type { Db } from '../db';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
@@ -36,8 +35,7 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
   }
   const nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor: now })[0] ?? null) : null;
 
-  return options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
+  return writeTransaction(options.db, async (tx) => {
     const existing = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
     if (existing) {
       throw new AppError('CONFLICT', `A task with key '${input.key}' already exists`, {

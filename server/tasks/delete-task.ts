@@ -1,6 +1,5 @@
 import type { Db } from '../db';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -44,8 +43,7 @@ export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTask
     }
   }
 
-  return db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(db));
+  return writeTransaction(db, async (tx) => {
     const row = await tx.task.findUnique({ where: { id: task.id }, select: { id: true, key: true, name: true, version: true } });
     if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {

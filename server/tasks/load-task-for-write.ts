@@ -1,14 +1,12 @@
-import type { Db } from '../db';
+import type { WriteTx } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { taskInclude } from './task-view';
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
  * Inside a write transaction: the task by key, refusing a stale expectedVersion
  * (optimistic concurrency). One place for the NOT_FOUND and CONFLICT messages.
  */
-export async function loadTaskForWrite(tx: Tx, key: string, expectedVersion?: number) {
+export async function loadTaskForWrite(tx: WriteTx, key: string, expectedVersion?: number) {
   const row = await tx.task.findUnique({ where: { key }, include: taskInclude });
   if (!row) throw new AppError('NOT_FOUND', `No task with key '${key}'`);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {

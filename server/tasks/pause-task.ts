@@ -1,6 +1,5 @@
 import type { Db } from '../db';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -20,8 +19,7 @@ export interface PauseTaskOptions {
  * runs can still be requested. Pausing a paused task changes nothing.
  */
 export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
-  return options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
+  return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (row.paused) return toTaskView(row);
     const { count } = await tx.task.updateMany({

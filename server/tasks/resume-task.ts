@@ -1,6 +1,5 @@
 import type { Db } from '../db';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
@@ -23,8 +22,7 @@ export interface ResumeTaskOptions {
  */
 export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> {
   const now = options.now ?? new Date();
-  return options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
+  return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
     const active = row.status !== 'done' && row.status !== 'cancelled';

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { lockForWrite } from '../db/write-lock';
-import { providerOf } from '../db/client';
 import { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
@@ -68,8 +67,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
     });
   }
   const now = options.now ?? new Date();
-  return options.db.$transaction(async (tx) => {
-    await lockForWrite(tx, providerOf(options.db));
+  return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
 
     const merged = currentInput(row);

@@ -1,30 +1,23 @@
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import type { AppErrorCode } from '../errors';
+import { ERROR_CODES, type AppErrorCode } from '../errors';
 
-/** The one table from domain error codes to tRPC (and so HTTP) codes. */
-export const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  BAD_REQUEST: 'BAD_REQUEST',
-  INVALID_SCHEDULE: 'BAD_REQUEST',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  FORBIDDEN: 'FORBIDDEN',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  INVALID_CONFIG: 'INTERNAL_SERVER_ERROR',
-  DATABASE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  MIGRATION_FAILED: 'INTERNAL_SERVER_ERROR',
-  INTERNAL: 'INTERNAL_SERVER_ERROR',
+/**
+ * tRPC's name for each HTTP status our codes use (tRPC turns the name back into
+ * the same status). The status itself comes from ERROR_CODES, so a procedure
+ * and a route handler answer an AppError with the same HTTP status.
+ */
+const TRPC_CODE_FOR_STATUS: Partial<Record<number, TRPC_ERROR_CODE_KEY>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
+  500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
-/** HTTP status for each domain code, for the REST API. */
-export const HTTP_STATUS_FOR: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  INVALID_SCHEDULE: 400,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  FORBIDDEN: 403,
-  UNAUTHORIZED: 401,
-  INVALID_CONFIG: 500,
-  DATABASE_UNAVAILABLE: 503,
-  MIGRATION_FAILED: 500,
-  INTERNAL: 500,
-};
+/** The tRPC error code for a domain error code (via its HTTP status in ERROR_CODES). */
+export function trpcCodeFor(code: AppErrorCode): TRPC_ERROR_CODE_KEY {
+  return TRPC_CODE_FOR_STATUS[ERROR_CODES[code].status] ?? 'INTERNAL_SERVER_ERROR';
+}

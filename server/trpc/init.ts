@@ -2,12 +2,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
-import { AppError } from '../errors';
-import { createLogger } from '../lib/logger';
+import { AppError, fieldErrorsOf, INTERNAL_ERROR_MESSAGE } from '../errors';
+import { webLogger } from '../lib/web-logger';
 import { failsCsrfCheck, type Context } from './context';
-import { TRPC_CODE_FOR } from './errors';
-
-const fallbackLogger = createLogger({ name: 'web' });
+import { trpcCodeFor } from './errors';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -17,13 +15,13 @@ const t = initTRPC.context<Context>().create({
       cause instanceof ZodError
         ? z.flattenError(cause).fieldErrors
         : cause instanceof AppError && cause.issues.length > 0
-          ? Object.fromEntries(cause.issues.map((i) => [i.path, [i.message]]))
+          ? fieldErrorsOf(cause)
           : null;
     const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError);
     return {
       ...shape,
       // Never ship a stack trace or an unexpected error's text to the browser.
-      message: internal ? 'Something went wrong on the server; the details are in the server log.' : shape.message,
+      message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -41,9 +39,9 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof AppError) {
-      result.error = new TRPCError({ code: TRPC_CODE_FOR[cause.code], message: cause.message, cause });
+      result.error = new TRPCError({ code: trpcCodeFor(cause.code), message: cause.message, cause });
     } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      const logger = await ctx.app().then((a) => a.logger).catch(() => fallbackLogger);
+      const logger = await ctx.app().then((a) => a.logger).catch(() => webLogger());
       logger.error({ err: cause ?? result.error, path }, 'tRPC procedure failed');
     }
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor, Role } from '../auth/actor';
@@ -26,7 +27,7 @@ export async function createUser(options: CreateUserOptions): Promise<UserSummar
   try {
     // Every path writes first (no read-then-write upgrade, which SQLite in WAL mode can refuse
     // with SQLITE_BUSY); a duplicate email is the unique index's P2002, mapped below.
-    return await db.$transaction(async (tx) => {
+    return await writeTransaction(db, async (tx) => {
       if (options.onlyIfFirst) {
         // The insert conflicts (or, on PostgreSQL, waits for the other transaction and then conflicts).
         await tx.setting.create({ data: { key: FIRST_ADMIN_MARKER, value: { email, at: new Date().toISOString() } } });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 import { recordEvent } from '../events/record-event';
 
 export interface RegisterWorkerOptions {
@@ -22,7 +23,7 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
   const host = hostname();
   const name = options.name ?? `${host}-${process.pid}`;
   const now = options.now ?? new Date();
-  await options.db.$transaction(async (tx) => {
+  await writeTransaction(options.db, async (tx) => {
     await tx.worker.create({
       data: {
         id,

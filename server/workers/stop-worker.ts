@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 import { recordEvent } from '../events/record-event';
 
 export interface StopWorkerOptions {
@@ -12,7 +13,7 @@ export interface StopWorkerOptions {
 /** Marks the worker stopped (clean shutdown) with a worker.stopped event. */
 export async function stopWorker(options: StopWorkerOptions): Promise<void> {
   const now = options.now ?? new Date();
-  await options.db.$transaction(async (tx) => {
+  await writeTransaction(options.db, async (tx) => {
     await tx.worker.updateMany({
       where: { id: options.workerId },
       data: { state: 'stopped', stoppedAt: now, lastHeartbeatAt: now, runsInHand: 0 },

@@ -1,8 +1,10 @@
 import { safeNextPath } from '@/components/auth/safe-next';
 import { clientIp, isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
-import { errorResponse, parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
+import { parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
 import { signIn, type SignInResult } from '@/server/auth/sign-in';
 import { bootstrap } from '@/server/bootstrap';
+import { errorResponse } from '@/server/errors';
+import { webLogger } from '@/server/lib/web-logger';
 import { loginInput } from '@/server/users/schemas';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
     }
     return withSessionCookie(Response.json({ user: result.user }), request, result);
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, { logger: webLogger() });
   }
 }
 

@@ -1,7 +1,9 @@
 import { clearedSessionCookie, isSecureRequest, readCookie, SESSION_COOKIE } from '@/server/auth/request-auth';
-import { errorResponse, refuseCrossSite } from '@/server/auth/route-helpers';
+import { refuseCrossSite } from '@/server/auth/route-helpers';
 import { deleteSession } from '@/server/auth/sessions';
 import { bootstrap } from '@/server/bootstrap';
+import { errorResponse } from '@/server/errors';
+import { webLogger } from '@/server/lib/web-logger';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +18,6 @@ export async function POST(request: Request): Promise<Response> {
     response.headers.append('Set-Cookie', clearedSessionCookie(isSecureRequest(request.headers, request.url)));
     return response;
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, { logger: webLogger() });
   }
 }

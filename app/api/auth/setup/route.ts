@@ -1,8 +1,10 @@
 import { SYSTEM_ACTOR } from '@/server/auth/actor';
 import { clientIp, isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
-import { errorResponse, parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
+import { parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
 import { createSession } from '@/server/auth/sessions';
 import { bootstrap } from '@/server/bootstrap';
+import { errorResponse } from '@/server/errors';
+import { webLogger } from '@/server/lib/web-logger';
 import { createUser } from '@/server/users/create-user';
 import { setupInput } from '@/server/users/schemas';
 
@@ -22,6 +24,6 @@ export async function POST(request: Request): Promise<Response> {
     response.headers.append('Set-Cookie', sessionCookie(session.token, { secure: isSecureRequest(request.headers, request.url), expiresAt: session.expiresAt }));
     return response;
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, { logger: webLogger() });
   }
 }

@@ -2,34 +2,21 @@
 // chunks (its id is the last seq, so a reconnecting EventSource resumes after it
 // via Last-Event-ID); one `end` event when the run is finished and every chunk
 // is out, then the stream closes. The follow stops when the client goes away.
-import { authorizeRequest } from '@/server/auth/authorize-request';
-import { bootstrap } from '@/server/bootstrap';
-import { isAppError } from '@/server/errors';
 import { followRunLogs } from '@/server/runs/follow-run-logs';
 import { getRunLogs } from '@/server/runs/get-run-logs';
-import { parseRunId } from '../params';
+import { runRoute } from '../run-route';
 
 export const dynamic = 'force-dynamic';
 
 const encoder = new TextEncoder();
 const KEEPALIVE_MS = 15_000;
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const auth = await authorizeRequest(request, 'viewer');
-  if (!auth.ok) return auth.response;
-  const run = await parseRunId(params);
-  if (!run.ok) return run.response;
-  const { handle, logger } = await bootstrap('web');
+export const GET = runRoute(async ({ request, runId, app }) => {
+  const { handle, logger } = app;
   const lastEventId = Number(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('after') ?? NaN);
   const afterSeq = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : null;
-  try {
-    // Answer a missing run with a plain 404 rather than an event stream.
-    await getRunLogs({ db: handle.db, runId: run.id, limit: 1 });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') return Response.json({ error: error.message }, { status: 404 });
-    logger.error({ err: error, runId: run.id }, 'run log stream failed to start');
-    return Response.json({ error: 'The log could not be read; the details are in the server log.' }, { status: 500 });
-  }
+  // Before the stream starts, so a missing run is a plain 404 (runRoute) rather than an event stream.
+  await getRunLogs({ db: handle.db, runId, limit: 1 });
 
   const abort = new AbortController();
   request.signal.addEventListener('abort', () => abort.abort(), { once: true });
@@ -42,13 +29,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
       try {
         send('retry: 1000\n\n');
-        for await (const update of followRunLogs({ db: handle.db, runId: run.id, afterSeq, signal: abort.signal })) {
+        for await (const update of followRunLogs({ db: handle.db, runId, afterSeq, signal: abort.signal })) {
           if (update.kind === 'chunks') send(`id: ${update.lastSeq}\nevent: chunks\ndata: ${JSON.stringify(update)}\n\n`);
           else send(`event: end\ndata: ${JSON.stringify(update)}\n\n`);
         }
       } catch (error) {
         if (!abort.signal.aborted) {
-          logger.error({ err: error, runId: run.id }, 'run log stream failed');
+          logger.error({ err: error, runId }, 'run log stream failed');
           send(
             `event: failure\ndata: ${JSON.stringify({ message: 'The log stream stopped; the details are in the server log.' })}\n\n`,
           );
@@ -71,4 +58,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       'X-Accel-Buffering': 'no',
     },
   });
-}
+});

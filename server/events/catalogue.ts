@@ -1,0 +1,226 @@
+// The one catalogue of event types: every type any writer records (recordEvent,
+// the queue's batched inserts, the claim and enqueue CTEs), its payload, the
+// sentence the activity feed prints, and its family for filters and patterns
+// (`run`, `run.*`). Webhooks, the SSE stream and alerts read it too.
+//
+// No server-only imports: the activity filter in the browser reads it.
+import { STATUS_TITLES, type TaskStatus } from '../tasks/constants';
+
+export const EVENT_FAMILIES = {
+  run: 'Runs',
+  task: 'Tasks',
+  worker: 'Workers',
+  user: 'Users and tokens',
+  board: 'Board',
+} as const;
+export type EventFamily = keyof typeof EVENT_FAMILIES;
+
+/** A finished run (the worker's finish, the reaper). */
+interface RunFinished {
+  attempt: number;
+  exitCode: number | null;
+  error: string | null;
+  durationMs: number | null;
+}
+interface UserRef {
+  userId: string;
+  email: string;
+}
+interface TokenRef {
+  tokenId: string;
+  name: string;
+  /** The token's user's email. */
+  user: string;
+}
+
+/** What each type carries in Event.payload (JSON). Writers are type-checked against it. */
+export interface EventPayloads {
+  'run.queued':
+    | { trigger: string; retryOf?: number; scheduledFor?: string }
+    | { requeued: true; reason: string };
+  'run.started': { attempt: number };
+  'run.succeeded': RunFinished;
+  'run.failed': RunFinished;
+  'run.timed_out': RunFinished;
+  'run.cancelled': RunFinished | { was: 'queued' };
+  'run.skipped': { trigger: string; scheduledFor: string };
+  'run.retry_scheduled': { retryOf: number; attempt: number; availableAt: string; delayMs: number };
+  'task.created': { name: string; schedule: string; status: string; source: string };
+  'task.updated': { changed: string[]; version: number; previousKey?: string } | { schedulePaused: true; reason: string };
+  'task.moved': {
+    from: string;
+    to: string;
+    reason: string;
+    fromTitle?: string;
+    toTitle?: string;
+    position?: number;
+    version?: number;
+    cancelledRunIds?: number[];
+    cancelRequestedRunIds?: number[];
+  };
+  'task.paused': { version: number };
+  'task.resumed': { version: number; nextRunAt: string | null };
+  'task.deleted': { name: string; runs: number; force?: true; cancelRequested?: number[] };
+  'worker.started': { host: string; pid: number; concurrency: number; version: string };
+  'worker.stopped': { reason: string };
+  'worker.lost': { workerId: string; name: string };
+  'user.created': UserRef & { role: string; firstAdmin: boolean };
+  'user.role_changed': UserRef & { from: string; to: string };
+  'user.disabled': UserRef;
+  'user.enabled': UserRef;
+  'user.login': { ip: string };
+  'user.token_created': TokenRef;
+  'user.token_revoked': TokenRef;
+  'board.wip_limit_set': { status: string; column: string; wipLimit: number | null };
+}
+export type EventType = keyof EventPayloads;
+export type EventPayload<T extends EventType> = EventPayloads[T];
+
+/** What a sentence is made of. `payload` comes from the database: read it defensively. */
+export interface SentenceParts {
+  /** "worker w1", "token deploy-bot", a user's or the system's name. */
+  who: string;
+  /** The task key, or "a deleted task". */
+  task: string;
+  /** "run #12", or "a run". */
+  run: string;
+  payload: Record<string, unknown>;
+}
+
+export interface EventTypeSpec {
+  family: EventFamily;
+  /** Short label for filters and lists ("run failed"). */
+  label: string;
+  /** The activity feed's sentence. */
+  sentence(parts: SentenceParts): string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+const column = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s === undefined ? undefined : (STATUS_TITLES[s as TaskStatus] ?? s);
+};
+const did = (family: EventFamily, label: string, verb: string): EventTypeSpec => ({
+  family,
+  label,
+  sentence: ({ who, task, run }) => (family === 'run' ? `${who} ${verb} ${run} of ${task}` : `${who} ${verb} ${task}`),
+});
+
+export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
+  'run.queued': {
+    family: 'run',
+    label: 'run queued',
+    sentence: ({ who, task, run, payload }) => {
+      if (payload.requeued) return `${who} put ${run} of ${task} back in the queue`;
+      const retryOf = num(payload.retryOf);
+      return `${who} queued ${run} of ${task}${retryOf === undefined ? '' : ` (retry of run #${retryOf})`}`;
+    },
+  },
+  'run.started': did('run', 'run started', 'started'),
+  'run.succeeded': { family: 'run', label: 'run succeeded', sentence: ({ who, task, run }) => `${run} of ${task} succeeded (${who})` },
+  'run.failed': {
+    family: 'run',
+    label: 'run failed',
+    sentence: ({ who, task, run, payload }) => {
+      const error = str(payload.error);
+      return `${run} of ${task} failed${error ? `: ${error}` : ''} (${who})`;
+    },
+  },
+  'run.timed_out': { family: 'run', label: 'run timed out', sentence: ({ who, task, run }) => `${run} of ${task} timed out (${who})` },
+  'run.cancelled': did('run', 'run cancelled', 'cancelled'),
+  'run.skipped': did('run', 'run skipped', 'skipped'),
+  'run.retry_scheduled': {
+    family: 'run',
+    label: 'retry scheduled',
+    sentence: ({ who, task, run, payload }) => {
+      const attempt = num(payload.attempt);
+      return `${who} scheduled ${run} of ${task} as a retry${attempt === undefined ? '' : ` (attempt ${attempt})`}`;
+    },
+  },
+  'task.created': did('task', 'task created', 'created'),
+  'task.updated': did('task', 'task updated', 'updated'),
+  'task.moved': {
+    family: 'task',
+    label: 'task moved',
+    sentence: ({ who, task, payload }) => {
+      const to = column(payload.to);
+      return `${who} moved ${task}${to ? ` to ${to}` : ''}`;
+    },
+  },
+  'task.paused': did('task', 'task paused', 'paused'),
+  'task.resumed': did('task', 'task resumed', 'resumed'),
+  'task.deleted': did('task', 'task deleted', 'deleted'),
+  'worker.started': { family: 'worker', label: 'worker started', sentence: ({ who }) => `${who} started` },
+  'worker.stopped': { family: 'worker', label: 'worker stopped', sentence: ({ who }) => `${who} stopped` },
+  'worker.lost': {
+    family: 'worker',
+    label: 'worker lost',
+    sentence: ({ who, payload }) => `${who} marked worker ${str(payload.name) ?? ''} as lost`.replace('  ', ' '),
+  },
+  'user.created': {
+    family: 'user',
+    label: 'user created',
+    sentence: ({ who, payload }) => `${who} created user ${str(payload.email) ?? '?'}${str(payload.role) ? ` (${str(payload.role)})` : ''}`,
+  },
+  'user.role_changed': {
+    family: 'user',
+    label: 'role changed',
+    sentence: ({ who, payload }) => `${who} made ${str(payload.email) ?? 'a user'} ${str(payload.to) ?? 'something else'}`,
+  },
+  'user.disabled': { family: 'user', label: 'user disabled', sentence: ({ who, payload }) => `${who} disabled ${str(payload.email) ?? 'a user'}` },
+  'user.enabled': { family: 'user', label: 'user enabled', sentence: ({ who, payload }) => `${who} enabled ${str(payload.email) ?? 'a user'}` },
+  'user.login': { family: 'user', label: 'signed in', sentence: ({ who }) => `${who} signed in` },
+  'user.token_created': {
+    family: 'user',
+    label: 'token created',
+    sentence: ({ who, payload }) => `${who} created the API token “${str(payload.name) ?? '?'}” for ${str(payload.user) ?? 'a user'}`,
+  },
+  'user.token_revoked': {
+    family: 'user',
+    label: 'token revoked',
+    sentence: ({ who, payload }) => `${who} revoked the API token “${str(payload.name) ?? '?'}” of ${str(payload.user) ?? 'a user'}`,
+  },
+  'board.wip_limit_set': {
+    family: 'board',
+    label: 'WIP limit set',
+    sentence: ({ who, payload }) => {
+      const limit = num(payload.wipLimit);
+      const col = column(payload.status) ?? 'a column';
+      return limit === undefined ? `${who} removed the WIP limit of ${col}` : `${who} set the WIP limit of ${col} to ${limit}`;
+    },
+  },
+};
+
+/** Every type, in catalogue order (grouped by family). */
+export const EVENT_TYPE_LIST = Object.keys(EVENT_TYPES) as EventType[];
+
+export function isEventType(value: string): value is EventType {
+  return Object.hasOwn(EVENT_TYPES, value);
+}
+
+export function isEventFamily(value: string): value is EventFamily {
+  return Object.hasOwn(EVENT_FAMILIES, value);
+}
+
+/**
+ * The types a pattern names: an exact type (`run.failed`), a family (`run`, or
+ * `run.*`), or `*` for all. Unknown patterns match nothing.
+ */
+export function eventTypesMatching(pattern: string): EventType[] {
+  if (pattern === '*') return [...EVENT_TYPE_LIST];
+  const family = pattern.endsWith('.*') ? pattern.slice(0, -2) : pattern;
+  if (isEventFamily(family)) return EVENT_TYPE_LIST.filter((t) => EVENT_TYPES[t].family === family);
+  return isEventType(pattern) ? [pattern] : [];
+}
+
+/** A pattern that names at least one type (what filters and subscriptions accept). */
+export function isEventPattern(pattern: string): boolean {
+  return eventTypesMatching(pattern).length > 0;
+}
+
+/** The activity filter's choices: each family, then its types. */
+export const EVENT_FILTER_CHOICES: readonly string[] = (Object.keys(EVENT_FAMILIES) as EventFamily[]).flatMap((family) => [
+  family,
+  ...EVENT_TYPE_LIST.filter((t) => EVENT_TYPES[t].family === family),
+]);
