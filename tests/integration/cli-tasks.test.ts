@@ -3,17 +3,17 @@
 // a worker that executes runs (issue 4, in progress).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
 import { cleanEnv, finished, runCli, TSX } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 const DAY = 86_400_000;
 
 describe(`cronboard task commands on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
   const cli = (...args: string[]) =>
     runCli(args, { DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', USER: 'alice' });
@@ -23,15 +23,8 @@ describe(`cronboard task commands on ${provider}`, () => {
     return JSON.parse(r.stdout) as T;
   };
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = testDb.db;
   });
 
   it('creates, shows, updates, pauses, resumes and deletes a task', { timeout: 180_000 }, async () => {
