@@ -3,7 +3,7 @@
 // upcoming fire times, run history and logs, and history pruning.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db';
-import { AppError } from '../../server/errors';
+import type { AppError } from '../../server/errors';
 import { getRunLogs } from '../../server/runs/get-run-logs';
 import { getRun } from '../../server/runs/get-run';
 import { listRunHistory } from '../../server/runs/list-run-history';
