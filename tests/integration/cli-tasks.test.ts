@@ -1,6 +1,6 @@
 // The task, run and maintenance commands of `cronboard`, through the real CLI
-// process against a fresh database. `run --wait` is not covered here: it needs
-// a worker that executes runs (issue 4, in progress).
+// process against a fresh database. `run --wait` needs a worker that executes
+// runs: worker-fleet.test.ts covers it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
