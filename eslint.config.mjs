@@ -20,13 +20,24 @@ const prismaClient = {
 };
 // `db.task.findMany(…)`, `handle.db.$transaction(…)`: a Prisma call written in a transport.
 const prismaCall = {
-  selector: 'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',
+  selector:
+    'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',
   message: 'Transports pass `db` to a service in server/<domain>/ (ARCHITECTURE.md, Layers); they do not query it themselves.',
 };
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', 'prisma/generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'e2e/.artifacts/**', '.ci/out/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'prisma/generated/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'e2e/.artifacts/**',
+      '.ci/out/**',
+    ],
   },
   js.configs.recommended,
   {
@@ -72,7 +83,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)server/trpc(/|$)', message: 'The worker calls services in server/<domain>/, never tRPC (ARCHITECTURE.md, Layers).' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)server/trpc(/|$)',
+              message: 'The worker calls services in server/<domain>/, never tRPC (ARCHITECTURE.md, Layers).',
+            },
+          ],
+        },
       ],
     },
   },

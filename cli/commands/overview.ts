@@ -52,13 +52,14 @@ export function registerOverviewCommands(program: Command, io: CliIO = processIO
       io.stdout(opts.json ? json(upcoming) : formatUpcoming(upcoming, now));
     });
 
-  jsonCommand(program, 'workers', 'worker processes: active, draining, lost, and those stopped in the last day')
-    .action(async (opts: { json?: boolean }) => {
+  jsonCommand(program, 'workers', 'worker processes: active, draining, lost, and those stopped in the last day').action(
+    async (opts: { json?: boolean }) => {
       const { handle, config } = await startCli();
       const now = new Date();
       const workers = await listWorkers({ db: handle.db, leaseSeconds: config.leaseSeconds, now });
       io.stdout(opts.json ? json(workers) : formatWorkers(workers, now));
-    });
+    },
+  );
 
   program
     .command('prune')

@@ -65,11 +65,10 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export function registerTaskCommands(program: Command, io: CliIO = processIO): void {
-  jsonCommand(program, 'list', 'list tasks in board order')
-    .action(async (opts: { json?: boolean }) => {
-      const tasks = await listTasks({ db: await cliDb() });
-      io.stdout(opts.json ? json(tasks) : formatTaskList(tasks));
-    });
+  jsonCommand(program, 'list', 'list tasks in board order').action(async (opts: { json?: boolean }) => {
+    const tasks = await listTasks({ db: await cliDb() });
+    io.stdout(opts.json ? json(tasks) : formatTaskList(tasks));
+  });
 
   jsonCommand(program, 'show', 'show one task')
     .argument('<key>', 'task key')
