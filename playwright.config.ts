@@ -12,20 +12,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storageStatePath } from './e2e/auth-helpers';
+import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_ARGS } from './e2e/chromium';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const SYSTEM_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Where Playwright keeps its browsers (the same rules as playwright-core). */
 function browsersDir(): string {

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 // and, when TEST_DATABASE_URL_POSTGRES is set, a real PostgreSQL). The provider
 // under test comes from CRONBOARD_TEST_PROVIDER (scripts/test-all.mjs sets it).
 export default defineConfig({
-  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('.', import.meta.url)),
+      // The tRPC server modules are marked server-only for Next.js; tests call them directly, as a server component would.
+      'server-only': fileURLToPath(new URL('node_modules/server-only/empty.js', import.meta.url)),
+    },
+  },
   test: {
     projects: [
       {

@@ -1,4 +1,4 @@
-// What a viewer may NOT do (issue 6), in the browser and against the server:
+// What a viewer may NOT do, in the browser and against the server:
 // signed in as the e2e viewer, the board's cards cannot be picked up (mouse or
 // keyboard) and its move / quick add / WIP controls are disabled; the task
 // page's actions, the new-task form, the runs page's bulk actions and the run

@@ -24,11 +24,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import pg from 'pg';
 import superjson from 'superjson';
 import { SYSTEM_ACTOR } from '../server/auth/actor';
 import { openDatabase } from '../server/db';
 import { createUser } from '../server/users/create-user';
+import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_ARGS } from '../e2e/chromium';
+import { createPgDatabase, dropPgDatabase } from './lib/scratch-database';
 import { seedPerf } from './seed-perf';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -409,25 +410,11 @@ interface Target {
 
 async function makeTarget(provider: Target['provider'], dir: string): Promise<Target> {
   if (provider === 'sqlite') return { provider, url: `file:${join(dir, 'perf.db')}`, cleanup: async () => undefined };
-  const base = new URL(PG_URL!);
-  const name = `cronboard_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
+  const { name, url } = await createPgDatabase(PG_URL!, 'cronboard_bench');
   return {
     provider,
-    url: url.toString(),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c
-        .query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-        .catch((e: unknown) => console.warn(`could not drop ${name}: ${String(e)}`));
-      await c.end();
-    },
+    url,
+    cleanup: () => dropPgDatabase(PG_URL!, name).catch((e: unknown) => console.warn(`could not drop ${name}: ${String(e)}`)),
   };
 }
 
@@ -505,18 +492,8 @@ async function main() {
     console.error('bench:web measures the production build: run `npx next build` first.');
     process.exit(2);
   }
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
+  const browser = await chromium.launch({ executablePath, args: SYSTEM_CHROMIUM_ARGS });
   console.log(
     `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per HTTP figure, ${LOADS} cold loads, ${DRAGS} drags per kind, port ${PORT}; load average ${loadavg()
       .map((l) => l.toFixed(2))

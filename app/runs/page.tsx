@@ -3,15 +3,12 @@ import { RunsView } from '@/components/runs/runs-view';
 import { RUNS_PAGE_SIZE, filtersFromParams } from '@/components/runs/search-params';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 import { PageTitle } from '@/components/ui/data-table';
+import type { SearchParamsProps } from '../search-params';
 
 export const metadata: Metadata = { title: 'Runs' };
 export const dynamic = 'force-dynamic';
 
-export default async function RunsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function RunsPage({ searchParams }: SearchParamsProps) {
   const filters = filtersFromParams(await searchParams);
   const { status: _status, ...rest } = filters;
   const queryClient = getQueryClient();

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { bootstrap } from '../../server/bootstrap';
 import { getConfig } from '../../server/config';
 import { migrateDatabase } from '../../server/db';
 import { seedDemo } from '../../server/demo/seed-demo';
+import { startCli } from '../database';
 import { processIO, type CliIO } from '../io';
 
 export function registerAdminCommands(program: Command, io: CliIO = processIO): void {
@@ -23,7 +23,7 @@ export function registerAdminCommands(program: Command, io: CliIO = processIO): 
     .command('seed')
     .description('add the demo tasks (skips keys that already exist)')
     .action(async () => {
-      const { handle, config } = await bootstrap('cli', { seed: false });
+      const { handle, config } = await startCli();
       const created = await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, force: true });
       io.stdout(created > 0 ? `Added ${created} demo task(s).` : 'The demo tasks are already there.');
     });

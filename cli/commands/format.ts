@@ -1,4 +1,5 @@
 // Output helpers shared by the CLI commands: aligned columns, UTC times, usage errors.
+import type { Command } from 'commander';
 import { AppError } from '../../server/errors';
 
 /** Rows as aligned columns; the first row is the header. */
@@ -42,6 +43,11 @@ export function clip(text: string | null | undefined, max = 60): string {
 
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
+}
+
+/** A subcommand of `parent` that takes `--json` (then it prints exactly one JSON document on stdout). */
+export function jsonCommand(parent: Command, name: string, description: string): Command {
+  return parent.command(name).description(description).option('--json', 'print JSON');
 }
 
 /** A wrong argument: one line `cronboard: <message>`, exit status 2. */

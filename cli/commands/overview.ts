@@ -1,11 +1,11 @@
 // Commands about the whole installation: next, workers, prune.
 import type { Command } from 'commander';
-import { bootstrap } from '../../server/bootstrap';
 import { pruneHistory, DEFAULT_KEEP_PER_TASK } from '../../server/runs/prune-history';
 import { listUpcoming, MAX_UPCOMING, type UpcomingRun } from '../../server/tasks/list-upcoming';
 import { listWorkers, type WorkerView } from '../../server/workers/list-workers';
+import { cliDb, startCli } from '../database';
 import { processIO, type CliIO } from '../io';
-import { duration, json, table, utc, wholeNumber } from './format';
+import { duration, json, jsonCommand, table, utc, wholeNumber } from './format';
 
 export function formatUpcoming(runs: UpcomingRun[], now: Date): string {
   if (runs.length === 0) return 'Nothing scheduled: no active task has a next fire time.';
@@ -47,22 +47,19 @@ export function registerOverviewCommands(program: Command, io: CliIO = processIO
     .option('--json', 'print JSON')
     .action(async (opts: { count: string; json?: boolean }) => {
       const count = wholeNumber('--count', opts.count, 1, MAX_UPCOMING);
-      const { handle } = await bootstrap('cli', { seed: false });
       const now = new Date();
-      const upcoming = await listUpcoming({ db: handle.db, count, now });
+      const upcoming = await listUpcoming({ db: await cliDb(), count, now });
       io.stdout(opts.json ? json(upcoming) : formatUpcoming(upcoming, now));
     });
 
-  program
-    .command('workers')
-    .description('worker processes: active, draining, lost, and those stopped in the last day')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const { handle, config } = await bootstrap('cli', { seed: false });
+  jsonCommand(program, 'workers', 'worker processes: active, draining, lost, and those stopped in the last day').action(
+    async (opts: { json?: boolean }) => {
+      const { handle, config } = await startCli();
       const now = new Date();
       const workers = await listWorkers({ db: handle.db, leaseSeconds: config.leaseSeconds, now });
       io.stdout(opts.json ? json(workers) : formatWorkers(workers, now));
-    });
+    },
+  );
 
   program
     .command('prune')
@@ -72,7 +69,7 @@ export function registerOverviewCommands(program: Command, io: CliIO = processIO
     .option('--dry-run', 'only count what would be deleted')
     .option('--json', 'print JSON')
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
-      const { handle, config } = await bootstrap('cli', { seed: false });
+      const { handle, config } = await startCli();
       const result = await pruneHistory({ db: handle.db, retentionDays: config.historyRetentionDays, dryRun: opts.dryRun });
       if (opts.json)
         return io.stdout(json({ ...result, dryRun: Boolean(opts.dryRun), retentionDays: config.historyRetentionDays }));

@@ -1,7 +1,6 @@
 // Run commands: run, cancel, history, logs. Thin over server/runs.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { bootstrap } from '../../server/bootstrap';
 import type { Db } from '../../server/db';
 import { cancelRun } from '../../server/runs/cancel-run';
 import { getRun, type RunView } from '../../server/runs/get-run';
@@ -10,8 +9,9 @@ import { listRunHistory, MAX_HISTORY_LIMIT, type RunHistoryItem } from '../../se
 import { requestRun } from '../../server/runs/request-run';
 import { getTask } from '../../server/tasks/get-task';
 import { cliActor } from '../actor';
+import { cliDb } from '../database';
 import { processIO, type CliIO } from '../io';
-import { clip, duration, json, runId, table, utc, wholeNumber } from './format';
+import { clip, duration, json, jsonCommand, runId, table, utc, wholeNumber } from './format';
 
 const POLL_MS = 500;
 const LOG_PAGE = 1000;
@@ -89,8 +89,7 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
     .option('--json', 'print JSON')
     .action(async (keys: string[], opts: { times: string; wait?: boolean; json?: boolean }) => {
       const times = wholeNumber('--times', opts.times, 1, 1000);
-      const { handle } = await bootstrap('cli', { seed: false });
-      const db = handle.db;
+      const db = await cliDb();
       // Every key first, so a typo in the last one queues nothing.
       for (const key of keys) await getTask({ db, key });
       const queued: { id: number; taskKey: string }[] = [];
@@ -142,15 +141,11 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
       if (!ok) process.exitCode = 1;
     });
 
-  program
-    .command('cancel')
-    .description('cancel a run: a queued run at once, a running one by its worker')
+  jsonCommand(program, 'cancel', 'cancel a run: a queued run at once, a running one by its worker')
     .argument('<run-id>', 'run id')
-    .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const runIdValue = runId(id);
-      const { handle } = await bootstrap('cli', { seed: false });
-      const result = await cancelRun({ db: handle.db, runId: runIdValue, actor: cliActor() });
+      const result = await cancelRun({ db: await cliDb(), runId: runIdValue, actor: cliActor() });
       const text = {
         cancelled: `Cancelled run ${runIdValue}.`,
         cancel_requested: `Cancel requested for run ${runIdValue}: its worker stops it (SIGTERM, then SIGKILL after the grace period).`,
@@ -167,8 +162,7 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
     .option('--json', 'print JSON')
     .action(async (key: string, opts: { limit: string; json?: boolean }) => {
       const limit = wholeNumber('--limit', opts.limit, 1, MAX_HISTORY_LIMIT);
-      const { handle } = await bootstrap('cli', { seed: false });
-      const runs = await listRunHistory({ db: handle.db, taskKey: key, limit });
+      const runs = await listRunHistory({ db: await cliDb(), taskKey: key, limit });
       io.stdout(opts.json ? json(runs) : formatHistory(runs));
     });
 
@@ -179,12 +173,12 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
     .option('--follow', 'keep printing until the run has finished')
     .action(async (id: string, opts: { follow?: boolean }) => {
       const runIdValue = runId(id);
-      const { handle } = await bootstrap('cli', { seed: false });
+      const db = await cliDb();
       let afterSeq: number | null = null;
       let printed = 0;
       let atLineStart = true;
       for (;;) {
-        const page: Awaited<ReturnType<typeof getRunLogs>> = await getRunLogs({ db: handle.db, runId: runIdValue, afterSeq, limit: LOG_PAGE });
+        const page: Awaited<ReturnType<typeof getRunLogs>> = await getRunLogs({ db, runId: runIdValue, afterSeq, limit: LOG_PAGE });
         for (const chunk of page.chunks) {
           // System lines (command, exit status) are stored without a newline: give each its own line.
           const text: string = chunk.stream === 'system' ? `${atLineStart ? '' : '\n'}${chunk.data}\n` : chunk.data;

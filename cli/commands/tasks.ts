@@ -2,7 +2,6 @@
 // its arguments, calls one service in server/tasks and prints the result.
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { bootstrap } from '../../server/bootstrap';
 import { createTask } from '../../server/tasks/create-task';
 import { deleteTask } from '../../server/tasks/delete-task';
 import { getTask } from '../../server/tasks/get-task';
@@ -14,8 +13,9 @@ import { STATUS_TITLES } from '../../server/tasks/constants';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
 import { cliActor } from '../actor';
+import { cliDb, startCli } from '../database';
 import { processIO, type CliIO } from '../io';
-import { json, table, usageError } from './format';
+import { json, jsonCommand, table, usageError } from './format';
 import { addTaskFlags, namingFlags, readTaskFlags, type TaskFlags } from './task-flags';
 
 export function formatTaskList(tasks: TaskView[]): string {
@@ -65,24 +65,15 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export function registerTaskCommands(program: Command, io: CliIO = processIO): void {
-  program
-    .command('list')
-    .description('list tasks in board order')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const tasks = await listTasks({ db: handle.db });
-      io.stdout(opts.json ? json(tasks) : formatTaskList(tasks));
-    });
+  jsonCommand(program, 'list', 'list tasks in board order').action(async (opts: { json?: boolean }) => {
+    const tasks = await listTasks({ db: await cliDb() });
+    io.stdout(opts.json ? json(tasks) : formatTaskList(tasks));
+  });
 
-  program
-    .command('show')
-    .description('show one task')
+  jsonCommand(program, 'show', 'show one task')
     .argument('<key>', 'task key')
-    .option('--json', 'print JSON')
     .action(async (key: string, opts: { json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const task = await getTask({ db: handle.db, key });
+      const task = await getTask({ db: await cliDb(), key });
       io.stdout(opts.json ? json(task) : formatTask(task));
     });
 
@@ -96,7 +87,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       ),
   ).action(async (flags: TaskFlags) => {
     const patch = readTaskFlags(flags, 'create');
-    const { handle, config } = await bootstrap('cli', { seed: false });
+    const { handle, config } = await startCli();
     const task = await namingFlags(
       createTask({
         db: handle.db,
@@ -116,7 +107,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       .argument('<key>', 'task key'),
   ).action(async (key: string, flags: TaskFlags) => {
     const patch = readTaskFlags(flags, 'update');
-    const { handle, config } = await bootstrap('cli', { seed: false });
+    const { handle, config } = await startCli();
     const task = await namingFlags(
       updateTask({ db: handle.db, key, patch, actor: cliActor(), defaultTimezone: config.timezone }),
     );
@@ -131,8 +122,8 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     .option('--force', 'also when a run is running: cancel it first')
     .option('--json', 'print JSON')
     .action(async (key: string, opts: { yes?: boolean; force?: boolean; json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const task = await getTask({ db: handle.db, key });
+      const db = await cliDb();
+      const task = await getTask({ db, key });
       if (!opts.yes) {
         if (!process.stdin.isTTY) throw usageError(`not deleting '${key}' without --yes: there is no terminal to ask on`);
         if (!(await confirm(`Delete task '${task.key}' (${task.name}) and its run history?`))) {
@@ -141,31 +132,23 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
           return;
         }
       }
-      const result = await deleteTask({ db: handle.db, key, actor: cliActor(), force: opts.force });
+      const result = await deleteTask({ db, key, actor: cliActor(), force: opts.force });
       const cancelled =
         result.cancelRequested.length > 0 ? `; cancel requested for running run(s) ${result.cancelRequested.join(', ')}` : '';
       io.stdout(opts.json ? json(result) : `Deleted task ${result.key} and ${result.runs} run(s)${cancelled}.`);
     });
 
-  program
-    .command('pause')
-    .description('suspend the schedule of a task (its card stays where it is)')
+  jsonCommand(program, 'pause', 'suspend the schedule of a task (its card stays where it is)')
     .argument('<key>', 'task key')
-    .option('--json', 'print JSON')
     .action(async (key: string, opts: { json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const task = await pauseTask({ db: handle.db, key, actor: cliActor() });
+      const task = await pauseTask({ db: await cliDb(), key, actor: cliActor() });
       io.stdout(opts.json ? json(task) : `Paused ${task.key}: no scheduled runs until it is resumed.`);
     });
 
-  program
-    .command('resume')
-    .description('resume the schedule of a paused task from now (missed fire times are not run)')
+  jsonCommand(program, 'resume', 'resume the schedule of a paused task from now (missed fire times are not run)')
     .argument('<key>', 'task key')
-    .option('--json', 'print JSON')
     .action(async (key: string, opts: { json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const task = await resumeTask({ db: handle.db, key, actor: cliActor() });
+      const task = await resumeTask({ db: await cliDb(), key, actor: cliActor() });
       const next = task.nextRunAt ? `next run at ${task.nextRunAt.toISOString()}` : 'no scheduled run';
       io.stdout(opts.json ? json(task) : `Resumed ${task.key}: ${next}.`);
     });

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../server/auth/api-tokens';
-import { bootstrap } from '../../server/bootstrap';
 import { emailSchema, tokenNameSchema } from '../../server/users/schemas';
 import { cliActor } from '../actor';
+import { cliDb } from '../database';
 import { processIO, type CliIO } from '../io';
-import { json, table, utc } from './format';
+import { json, jsonCommand, table, utc } from './format';
 import { flag } from './zod-flags';
 
 const expiresSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be a date like 2027-01-31 or a date-time like 2027-01-31T00:00:00Z' });
@@ -25,21 +25,16 @@ export function registerTokenCommands(program: Command, io: CliIO = processIO): 
       const email = flag('--user', emailSchema, opts.user);
       const name = flag('--name', tokenNameSchema, opts.name);
       const expiresAt = opts.expires === undefined ? null : new Date(flag('--expires', expiresSchema, opts.expires));
-      const { handle } = await bootstrap('cli', { seed: false });
-      const created = await createApiToken({ db: handle.db, email, name, expiresAt, actor: cliActor() });
+      const created = await createApiToken({ db: await cliDb(), email, name, expiresAt, actor: cliActor() });
       if (opts.json) return io.stdout(json({ token: created.token, ...created.summary }));
       io.stdout(`${created.token}\n`);
       // On stderr, so `TOKEN=$(cronboard token create ...)` captures only the token.
       process.stderr.write(`Token '${created.summary.name}' for ${email} (${created.summary.user.role}). It is shown only this once: store it now.\n`);
     });
 
-  token
-    .command('list')
-    .description('all tokens (never their secrets)')
-    .option('--json', 'print JSON')
+  jsonCommand(token, 'list', 'all tokens (never their secrets)')
     .action(async (opts: { json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const tokens = await listApiTokens({ db: handle.db });
+      const tokens = await listApiTokens({ db: await cliDb() });
       if (opts.json) return io.stdout(json(tokens));
       io.stdout(
         tokens.length === 0
@@ -56,8 +51,7 @@ export function registerTokenCommands(program: Command, io: CliIO = processIO): 
     .description('revoke a token at once')
     .argument('<id>', 'the token id (see `cronboard token list`)')
     .action(async (id: string) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const revoked = await revokeApiToken({ db: handle.db, id, actor: cliActor() });
+      const revoked = await revokeApiToken({ db: await cliDb(), id, actor: cliActor() });
       io.stdout(`Revoked '${revoked.name}' (${revoked.user.email}).`);
     });
 }

@@ -1,13 +1,13 @@
 // User commands: user add / list / set-role / disable / enable. Thin over server/users.
 import type { Command } from 'commander';
-import { bootstrap } from '../../server/bootstrap';
 import { createUser } from '../../server/users/create-user';
 import { listUsers } from '../../server/users/list-users';
 import { emailSchema, passwordSchema, roleSchema, userNameSchema } from '../../server/users/schemas';
 import { setUserDisabled, setUserRole } from '../../server/users/update-user';
 import { cliActor } from '../actor';
+import { cliDb } from '../database';
 import { processIO, type CliIO } from '../io';
-import { json, table, usageError, utc } from './format';
+import { json, jsonCommand, table, usageError, utc } from './format';
 import { flag } from './zod-flags';
 
 async function readStdin(): Promise<string> {
@@ -36,18 +36,13 @@ export function registerUserCommands(program: Command, io: CliIO = processIO): v
       const role = flag('--role', roleSchema, opts.role);
       const name = opts.name === undefined ? undefined : flag('--name', userNameSchema, opts.name);
       const password = flag(opts.passwordStdin ? '--password-stdin' : '--password', passwordSchema, opts.passwordStdin ? await readStdin() : opts.password);
-      const { handle } = await bootstrap('cli', { seed: false });
-      const created = await createUser({ db: handle.db, email, name, password, role, actor: cliActor() });
+      const created = await createUser({ db: await cliDb(), email, name, password, role, actor: cliActor() });
       io.stdout(opts.json ? json(created) : `Added ${created.email} (${created.role}).`);
     });
 
-  user
-    .command('list')
-    .description('all users')
-    .option('--json', 'print JSON')
+  jsonCommand(user, 'list', 'all users')
     .action(async (opts: { json?: boolean }) => {
-      const { handle } = await bootstrap('cli', { seed: false });
-      const users = await listUsers({ db: handle.db });
+      const users = await listUsers({ db: await cliDb() });
       if (opts.json) return io.stdout(json(users));
       io.stdout(
         users.length === 0
@@ -64,8 +59,7 @@ export function registerUserCommands(program: Command, io: CliIO = processIO): v
     .action(async (emailArg: string, roleArg: string) => {
       const email = flag('EMAIL', emailSchema, emailArg);
       const role = flag('ROLE', roleSchema, roleArg);
-      const { handle } = await bootstrap('cli', { seed: false });
-      const updated = await setUserRole({ db: handle.db, email, role, actor: cliActor() });
+      const updated = await setUserRole({ db: await cliDb(), email, role, actor: cliActor() });
       io.stdout(`${updated.email} is now ${updated.role}.`);
     });
 
@@ -76,8 +70,7 @@ export function registerUserCommands(program: Command, io: CliIO = processIO): v
       .argument('<email>')
       .action(async (emailArg: string) => {
         const email = flag('EMAIL', emailSchema, emailArg);
-        const { handle } = await bootstrap('cli', { seed: false });
-        const updated = await setUserDisabled({ db: handle.db, email, disabled, actor: cliActor() });
+        const updated = await setUserDisabled({ db: await cliDb(), email, disabled, actor: cliActor() });
         io.stdout(`${updated.email} is ${disabled ? 'disabled' : 'enabled'}.`);
       });
   }

@@ -67,7 +67,7 @@ interface RunRow {
 /**
  * The terminal update of a batch of claimed runs in ONE transaction of a few
  * multi-row statements (the worker's completion queue flushes here; a single
- * finish is a batch of one). Per run, exactly as before: the guarded status
+ * finish is a batch of one). Per run: the guarded status
  * update, the retry run if the policy allows one, the run.<status> and
  * run.retry_scheduled events, and its buffered last log chunks. Per task, once
  * per batch: lastRunAt/lastRunStatus from the last run of the batch, and the

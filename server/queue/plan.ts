@@ -15,7 +15,7 @@ import { bind, executeIn, queryIn } from './sql';
  *   attachDirect): the whole plan runs SYNCHRONOUSLY inside one
  *   `BEGIN IMMEDIATE` transaction with cached prepared statements. No await
  *   happens inside it, so nothing else in the process can interleave with it,
- *   and the Prisma client runtime (~10 ms of CPU per run before, see
+ *   and the Prisma client runtime (several ms of CPU per run, see
  *   docs/benchmarks.md) is not on the hot path.
  * - PostgreSQL worker: the same statements on a direct `pg` pool, in one
  *   BEGIN … COMMIT on one pooled connection.

@@ -1,3 +1,5 @@
+// Bundled only by Next.js (route handler, server components); never by the CLI or worker, where 'server-only' throws.
+import 'server-only';
 import type { Actor } from '../auth/actor';
 import { isSameOriginRequest } from '../auth/request-auth';
 import { identifyRequest, type RequestIdentity } from '../auth/resolve-actor';

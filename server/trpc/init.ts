@@ -1,3 +1,5 @@
+// Bundled only by Next.js (route handler, server components); never by the CLI or worker, where 'server-only' throws.
+import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';

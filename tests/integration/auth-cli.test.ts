@@ -1,18 +1,17 @@
 // `cronboard user ...` and `cronboard token ...` through the real CLI process.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveApiToken } from '../../server/auth/api-tokens';
 import { signIn } from '../../server/auth/sign-in';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { cleanEnv, finished, runCli, TSX } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const PASSWORD = 'correct horse battery';
 
 describe(`cronboard user and token commands on ${testProvider()}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   const env = () => ({ DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', USER: 'alice' });
   const cli = (...args: string[]) => runCli(args, env());
   /** The CLI with `stdin` piped in (for --password-stdin). */
@@ -21,16 +20,6 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     child.stdin.end(stdin);
     return finished(child);
   };
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
 
   it('adds users (password from stdin or a flag), lists them, changes a role and disables a user', { timeout: 180_000 }, async () => {
     const admin = await cliWithStdin(`${PASSWORD}\n`, 'user', 'add', '--email', 'Admin@Example.test', '--role', 'admin', '--password-stdin');
@@ -41,8 +30,8 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     expect(JSON.parse(op.stdout)).toMatchObject({ email: 'op@example.test', name: 'Oscar', role: 'viewer', disabledAt: null });
 
     // The stored hash signs in; the password itself is nowhere in the database.
-    expect(await signIn({ db: handle.db, email: 'admin@example.test', password: PASSWORD, ip: 'cli-test' })).toMatchObject({ ok: true });
-    expect(JSON.stringify(await handle.db.user.findMany())).not.toContain(PASSWORD);
+    expect(await signIn({ db: testDb.db, email: 'admin@example.test', password: PASSWORD, ip: 'cli-test' })).toMatchObject({ ok: true });
+    expect(JSON.stringify(await testDb.db.user.findMany())).not.toContain(PASSWORD);
 
     expect((await cli('user', 'set-role', 'op@example.test', 'operator')).stdout.trim()).toBe('op@example.test is now operator.');
     const list = await cli('user', 'list', '--json');
@@ -55,10 +44,10 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     expect(table.stdout).toMatch(/op@example\.test\s+Oscar\s+operator\s+active/);
 
     expect((await cli('user', 'disable', 'op@example.test')).code).toBe(0);
-    expect(await signIn({ db: handle.db, email: 'op@example.test', password: PASSWORD, ip: 'cli-test-2' })).toMatchObject({ ok: false });
+    expect(await signIn({ db: testDb.db, email: 'op@example.test', password: PASSWORD, ip: 'cli-test-2' })).toMatchObject({ ok: false });
     expect((await cli('user', 'list')).stdout).toMatch(/op@example\.test\s+Oscar\s+operator\s+disabled/);
 
-    const events = await handle.db.event.findMany({ where: { type: { startsWith: 'user.' } }, orderBy: { id: 'asc' } });
+    const events = await testDb.db.event.findMany({ where: { type: { startsWith: 'user.' } }, orderBy: { id: 'asc' } });
     expect(events.map((e) => [e.type, e.actorName])).toEqual([
       ['user.created', 'alice'],
       ['user.created', 'alice'],
@@ -93,7 +82,7 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     const token = created.stdout.trim();
     expect(token).toMatch(/^cbt_[\w-]{43}$/);
     expect(created.stderr).toMatch(/shown only this once/);
-    expect(await resolveApiToken({ db: handle.db, token })).toMatchObject({ type: 'token', tokenName: 'deploy', role: 'admin' });
+    expect(await resolveApiToken({ db: testDb.db, token })).toMatchObject({ type: 'token', tokenName: 'deploy', role: 'admin' });
 
     const asJson = await cli('token', 'create', '--user', 'admin@example.test', '--name', 'ci', '--expires', '2099-01-01', '--json');
     const parsed = JSON.parse(asJson.stdout) as { token: string; name: string; expiresAt: string; user: { email: string } };
@@ -105,7 +94,7 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     const tokens = JSON.parse(list.stdout) as { id: string; name: string }[];
     const deploy = tokens.find((t) => t.name === 'deploy')!;
     expect((await cli('token', 'revoke', deploy.id)).stdout.trim()).toBe("Revoked 'deploy' (admin@example.test).");
-    expect(await resolveApiToken({ db: handle.db, token })).toBeNull();
+    expect(await resolveApiToken({ db: testDb.db, token })).toBeNull();
 
     const none = await cli('token', 'create', '--user', 'ghost@example.test', '--name', 'x');
     expect(none.code).toBe(1);

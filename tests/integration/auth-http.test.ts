@@ -3,7 +3,7 @@
 // handlers (authorizeRequest), and CSRF refusal of cross-site cookie writes.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST as login } from '../../app/api/auth/login/route';
 import { POST as logout } from '../../app/api/auth/logout/route';
 import { POST as setup } from '../../app/api/auth/setup/route';
@@ -11,12 +11,12 @@ import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
 import { authorizeRequest } from '../../server/auth/authorize-request';
 import { LOGIN_LIMITS } from '../../server/auth/login-limits';
-import { resetConfigForTests } from '../../server/config';
-import { closeDatabase, getDb, migrateDatabase } from '../../server/db';
+import { getDb } from '../../server/db';
 import { createContext } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
 import { createUser } from '../../server/users/create-user';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const PASSWORD = 'correct horse battery';
 const ORIGIN = 'http://cronboard.test';
@@ -43,27 +43,7 @@ async function trpcMutation(path: string, input: unknown, headers: Record<string
 }
 
 describe(`auth routes and CSRF on ${testProvider()}`, () => {
-  let testDb: TestDatabase;
-  const saved = { url: process.env.DATABASE_URL, demo: process.env.CRONBOARD_DEMO, level: process.env.LOG_LEVEL };
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    process.env.DATABASE_URL = testDb.url;
-    process.env.CRONBOARD_DEMO = 'false';
-    process.env.LOG_LEVEL = 'silent';
-    resetConfigForTests();
-  });
-  afterAll(async () => {
-    await closeDatabase();
-    delete (globalThis as { __cronboardStart?: unknown }).__cronboardStart;
-    for (const [key, value] of [['DATABASE_URL', saved.url], ['CRONBOARD_DEMO', saved.demo], ['LOG_LEVEL', saved.level]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    resetConfigForTests();
-    await testDb?.drop();
-  });
+  useTestDatabase({ app: true });
 
   it('setup creates the first admin and signs them in, once; it refuses cross-site and bad input', async () => {
     expect((await setup(post('/api/auth/setup', { email: 'root@example.test', password: PASSWORD }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }))).status).toBe(403);

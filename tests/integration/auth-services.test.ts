@@ -3,7 +3,7 @@
 // actor every signed-in action leaves on its Event.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from '../../server/auth/api-tokens';
 import { LOGIN_LIMITS } from '../../server/auth/login-limits';
@@ -12,21 +12,21 @@ import { identifyRequest } from '../../server/auth/resolve-actor';
 import { createSession, deleteSession, resolveSession, SESSION_DAYS } from '../../server/auth/sessions';
 import { INVALID_LOGIN_MESSAGE, signIn } from '../../server/auth/sign-in';
 import { loadConfig } from '../../server/config';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import type { Db } from '../../server/db';
 import { createLogger } from '../../server/lib/logger';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
 import { createUser } from '../../server/users/create-user';
 import { setUserDisabled, setUserRole } from '../../server/users/update-user';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 const PASSWORD = 'correct horse battery';
 const DAY = 86_400_000;
 
 describe(`accounts on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
   let n = 0;
   /** A fresh user per test, so tests do not share login limits or sessions. */
@@ -34,15 +34,8 @@ describe(`accounts on ${provider}`, () => {
     createUser({ db, email: `user${++n}-${role}@example.test`, password: PASSWORD, role, actor: SYSTEM_ACTOR });
   const ip = () => `10.0.0.${++n}`;
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = testDb.db;
   });
 
   it('hashes passwords with salted scrypt and verifies only the right one', async () => {
@@ -189,39 +182,31 @@ describe(`accounts on ${provider}`, () => {
     expect(await signIn({ db, email: user.email, password: PASSWORD, ip: ip(), now })).toMatchObject({ ok: true });
   });
 
-  it('creates exactly one first admin when setup is submitted several times at once', async () => {
-    const fresh = await createTestDatabase();
-    await migrateDatabase({ url: fresh.url });
-    const h = await openDatabase(fresh.url);
-    try {
+  describe('setup on an empty database', () => {
+    const fresh = useTestDatabase();
+
+    it('creates exactly one first admin when setup is submitted several times at once', async () => {
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, (_, i) => createUser({ db: h.db, email: `first${i}@example.test`, password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR, onlyIfFirst: true })),
+        Array.from({ length: 5 }, (_, i) => createUser({ db: fresh.db, email: `first${i}@example.test`, password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR, onlyIfFirst: true })),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
         expect((r).reason).toMatchObject({ code: 'CONFLICT', message: 'Setup is already done; sign in instead.' });
       }
-      expect(await h.db.user.count()).toBe(1);
+      expect(await fresh.db.user.count()).toBe(1);
       // Once a user exists, setup stays closed.
-      await expect(createUser({ db: h.db, email: 'late@example.test', password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR, onlyIfFirst: true })).rejects.toMatchObject({ code: 'CONFLICT' });
-    } finally {
-      await h.close();
-      await fresh.drop();
-    }
+      await expect(createUser({ db: fresh.db, email: 'late@example.test', password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR, onlyIfFirst: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
   });
 
-  it('refuses to demote or disable the last active admin', async () => {
-    const fresh = await createTestDatabase();
-    await migrateDatabase({ url: fresh.url });
-    const h = await openDatabase(fresh.url);
-    try {
-      const admin = await createUser({ db: h.db, email: 'only@example.test', password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR });
-      await expect(setUserRole({ db: h.db, email: admin.email, role: 'viewer', actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
-      await expect(setUserDisabled({ db: h.db, email: admin.email, disabled: true, actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
-    } finally {
-      await h.close();
-      await fresh.drop();
-    }
+  describe('a database with one admin', () => {
+    const fresh = useTestDatabase();
+
+    it('refuses to demote or disable the last active admin', async () => {
+      const admin = await createUser({ db: fresh.db, email: 'only@example.test', password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR });
+      await expect(setUserRole({ db: fresh.db, email: admin.email, role: 'viewer', actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(setUserDisabled({ db: fresh.db, email: admin.email, disabled: true, actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
   });
 
   it('every Event from a signed-in user (session cookie) or a token names who it was', async () => {
@@ -232,7 +217,7 @@ describe(`accounts on ${provider}`, () => {
     const config = loadConfig({ env: { DATABASE_URL: testDb.url } });
     const mutate = async (headers: Headers, path: string, input: unknown) => {
       const identity = await identifyRequest({ db, headers });
-      const ctx: Context = { actor: identity.actor, authVia: identity.via, headers, app: async () => ({ config, handle, logger }) };
+      const ctx: Context = { actor: identity.actor, authVia: identity.via, headers, app: async () => ({ config, handle: testDb.handle, logger }) };
       const req = new Request(`http://localhost/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(superjson.serialize(input)) });
       const res = await fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => ctx });
       expect(res.status, await res.clone().text()).toBe(200);

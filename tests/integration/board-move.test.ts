@@ -2,40 +2,29 @@
 // each row of PRODUCT.md's "board and worker" table a person triggers by a
 // drag, fractional positions (one row written), optimistic concurrency and
 // the task.moved event with its actor. Plus WIP limits, quick add and getBoard.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../server/auth/actor';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getBoard } from '../../server/board/get-board';
 import { moveTask } from '../../server/board/move-task';
 import { MIN_POSITION_GAP } from '../../server/board/place-in-column';
 import { quickAddTask } from '../../server/board/quick-add-task';
 import { setWipLimit } from '../../server/board/set-wip-limit';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
-import { AppError } from '../../server/errors';
+import type { Db } from '../../server/db';
 import { createTask } from '../../server/tasks/create-task';
 import type { TaskInput } from '../../server/tasks/schemas';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { userActor } from './helpers/actors';
+import { expectAppError } from './helpers/app-error';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
-const alice: Actor = { type: 'user', id: 'alice', name: 'alice', role: 'operator' };
+const alice = userActor('operator', 'alice');
 const T0 = new Date('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-async function expectAppError(work: Promise<unknown>, code: AppError['code'], message?: RegExp): Promise<AppError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
-}
-
 describe(`board moves on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
 
   const create = (input: Partial<TaskInput> & { key: string }, now = T0) =>
@@ -76,22 +65,10 @@ describe(`board moves on ${provider}`, () => {
     });
   };
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
+  beforeAll(() => {
+    db = testDb.db;
   });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
-  beforeEach(async () => {
-    await db.run.deleteMany({});
-    await db.task.deleteMany({});
-    await db.event.deleteMany({});
-    await db.boardColumn.deleteMany({});
-  });
+  beforeEach(() => testDb.reset());
 
   for (const to of ['cancelled', 'done'] as const) {
     it(`to ${to}: the schedule stops, queued runs are cancelled, a running run keeps running`, async () => {
@@ -183,7 +160,7 @@ describe(`board moves on ${provider}`, () => {
   it('refuses a stale version with a CONFLICT that says someone else changed the card, and writes nothing', async () => {
     await create({ key: 'both', schedule: '1h' });
     await moveTask({ db, key: 'both', toStatus: 'in_review', expectedVersion: 1, actor: alice, now: T0 });
-    const bob: Actor = { type: 'user', id: 'bob', name: 'bob', role: 'operator' };
+    const bob = userActor('operator', 'bob');
     await expectAppError(
       moveTask({ db, key: 'both', toStatus: 'cancelled', expectedVersion: 1, actor: bob, now: T0 }),
       'CONFLICT',

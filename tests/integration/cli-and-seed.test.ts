@@ -2,26 +2,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { describe, expect, it } from 'vitest';
 import { demoTasks, seedDemo } from '../../server/demo/seed-demo';
 import { cleanEnv, finished, runCli, TSX } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 
 describe(`demo data and the CLI on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase();
 
   it('seeds the demo tasks exactly once when web and worker start together', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cronboard-seed-'));
@@ -37,7 +27,7 @@ describe(`demo data and the CLI on ${provider}`, () => {
     rmSync(dir, { recursive: true, force: true });
     for (const r of results) expect(r.code, r.stderr).toBe(0);
 
-    const tasks = await handle.db.task.findMany({ orderBy: { key: 'asc' } });
+    const tasks = await testDb.db.task.findMany({ orderBy: { key: 'asc' } });
     expect(tasks.map((t) => t.key)).toEqual(demoTasks().map((t) => t.key).sort());
     const byKey = Object.fromEntries(tasks.map((t) => [t.key, t]));
     expect(byKey['nightly-backup']).toMatchObject({ status: 'todo', scheduleKind: 'cron', source: 'demo' });
@@ -49,13 +39,13 @@ describe(`demo data and the CLI on ${provider}`, () => {
     expect(byKey['nightly-backup']!.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
     expect(byKey['nightly-backup']!.nextRunAt!.getUTCHours()).toBe(2);
     // Each creation is in the audit log, by the system.
-    expect(await handle.db.event.count({ where: { type: 'task.created', actorType: 'system' } })).toBe(tasks.length);
+    expect(await testDb.db.event.count({ where: { type: 'task.created', actorType: 'system' } })).toBe(tasks.length);
   });
 
   it('does not seed again once the demo was seeded, even after its tasks were deleted', async () => {
-    await handle.db.task.deleteMany({});
-    expect(await seedDemo({ db: handle.db, timezone: 'UTC' })).toBe(0);
-    expect(await handle.db.task.count()).toBe(0);
+    await testDb.db.task.deleteMany({});
+    expect(await seedDemo({ db: testDb.db, timezone: 'UTC' })).toBe(0);
+    expect(await testDb.db.task.count()).toBe(0);
     // `cronboard seed` adds them back on request.
     const seeded = await runCli(['seed'], { DATABASE_URL: testDb.url });
     expect(seeded.code, seeded.stderr).toBe(0);
@@ -94,24 +84,18 @@ describe(`demo data and the CLI on ${provider}`, () => {
 });
 
 describe('creating a task', () => {
+  const testDb = useTestDatabase();
+
   it('refuses a one-time schedule in the past, saying so', async () => {
-    const testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    const handle = await openDatabase(testDb.url);
-    try {
-      const { createTask } = await import('../../server/tasks/create-task');
-      const attempt = createTask({
-        db: handle.db,
-        input: { key: 'late', name: 'Late', kind: 'shell', command: 'true', schedule: '2020-01-01T00:00:00Z' },
-        actor: { type: 'system', name: 'test' },
-        source: 'cli',
-        defaultTimezone: 'UTC',
-      });
-      await expect(attempt).rejects.toThrow(/one-time date 2020-01-01T00:00:00.000Z is in the past/);
-      expect(await handle.db.task.count()).toBe(0);
-    } finally {
-      await handle.close();
-      await testDb.drop();
-    }
+    const { createTask } = await import('../../server/tasks/create-task');
+    const attempt = createTask({
+      db: testDb.db,
+      input: { key: 'late', name: 'Late', kind: 'shell', command: 'true', schedule: '2020-01-01T00:00:00Z' },
+      actor: { type: 'system', name: 'test' },
+      source: 'cli',
+      defaultTimezone: 'UTC',
+    });
+    await expect(attempt).rejects.toThrow(/one-time date 2020-01-01T00:00:00.000Z is in the past/);
+    expect(await testDb.db.task.count()).toBe(0);
   });
 });

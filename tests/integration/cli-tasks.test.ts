@@ -1,19 +1,19 @@
 // The task, run and maintenance commands of `cronboard`, through the real CLI
-// process against a fresh database. `run --wait` is not covered here: it needs
-// a worker that executes runs (issue 4, in progress).
+// process against a fresh database. `run --wait` needs a worker that executes
+// runs: worker-fleet.test.ts covers it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
 import { cleanEnv, finished, runCli, TSX } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 const DAY = 86_400_000;
 
 describe(`cronboard task commands on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
   const cli = (...args: string[]) =>
     runCli(args, { DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', USER: 'alice' });
@@ -23,15 +23,8 @@ describe(`cronboard task commands on ${provider}`, () => {
     return JSON.parse(r.stdout) as T;
   };
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = testDb.db;
   });
 
   it('creates, shows, updates, pauses, resumes and deletes a task', { timeout: 180_000 }, async () => {

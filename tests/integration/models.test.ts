@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 
 describe(`round trip of every model on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    expect(handle.provider).toBe(provider);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+    expect(testDb.handle.provider).toBe(provider);
   });
 
   const at = new Date('2026-03-29T01:30:00.123Z');
 
   it('stores and reads back a task with every field, labels included', async () => {
-    const { db } = handle;
+    const { db } = testDb.handle;
     const created = await db.task.create({
       data: {
         key: 'nightly-backup',
@@ -93,7 +85,7 @@ describe(`round trip of every model on ${provider}`, () => {
   });
 
   it('stores runs with their log chunks and worker, and enforces one run per task fire time', async () => {
-    const { db } = handle;
+    const { db } = testDb.handle;
     const task = await db.task.findUniqueOrThrow({ where: { key: 'nightly-backup' } });
     const worker = await db.worker.create({
       data: { id: 'w-1', name: 'box-1', host: 'box', pid: 42, version: '0.1.0', concurrency: 4, lastHeartbeatAt: at },
@@ -136,7 +128,7 @@ describe(`round trip of every model on ${provider}`, () => {
   });
 
   it('stores events, users, sessions, API tokens, board columns and settings', async () => {
-    const { db } = handle;
+    const { db } = testDb.handle;
     const event = await db.event.create({
       data: { type: 'task.moved', actorType: 'user', actorId: 'u1', actorName: 'alice', taskId: 1, taskKey: 'nightly-backup', payload: { from: 'todo', to: 'done' } },
     });
@@ -158,7 +150,7 @@ describe(`round trip of every model on ${provider}`, () => {
   });
 
   it('deleting a task deletes its runs and their logs but keeps its events', async () => {
-    const { db } = handle;
+    const { db } = testDb.handle;
     const task = await db.task.findUniqueOrThrow({ where: { key: 'nightly-backup' } });
     await db.task.delete({ where: { id: task.id } });
     expect(await db.run.count({ where: { taskId: task.id } })).toBe(0);

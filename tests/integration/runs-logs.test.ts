@@ -1,28 +1,25 @@
 // Following a run's log (the run page's live log over SSE) and exporting it
 // (Download), against a real database on both providers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
 import { AppError } from '../../server/errors';
 import { exportRunLog } from '../../server/runs/export-run-log';
 import { followRunLogs, type FollowUpdate } from '../../server/runs/follow-run-logs';
 import { createTask } from '../../server/tasks/create-task';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { tester } from './helpers/actors';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
-const actor: Actor = { type: 'user', id: 'test', name: 'tester', role: 'admin' };
+const actor = tester;
 
 describe(`run log follow and export on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
   let taskId: number;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
+    db = testDb.db;
     taskId = (
       await createTask({
         db,
@@ -32,10 +29,6 @@ describe(`run log follow and export on ${provider}`, () => {
         defaultTimezone: 'UTC',
       })
     ).id;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
   });
 
   const append = (runId: number, seq: number, data: string, stream = 'stdout') =>

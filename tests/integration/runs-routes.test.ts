@@ -6,36 +6,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
-import { resetConfigForTests } from '../../server/config';
-import { closeDatabase, getDb, migrateDatabase, type Db } from '../../server/db';
+import { getDb, type Db } from '../../server/db';
 import { createUser } from '../../server/users/create-user';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 describe(`run log routes on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let dir: string;
+  // A configuration file of its own, so no cronboard.yaml in the working directory applies.
+  const dir = mkdtempSync(join(tmpdir(), 'cronboard-routes-'));
+  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
+  useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
   let db: Db;
   let follow: Handler;
   let download: Handler;
   let taskId: number;
   let viewerToken: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    dir = mkdtempSync(join(tmpdir(), 'cronboard-routes-'));
-    writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-    Object.assign(process.env, {
-      DATABASE_URL: testDb.url,
-      CRONBOARD_CONFIG: join(dir, 'cronboard.yaml'),
-      CRONBOARD_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    resetConfigForTests();
     db = await getDb();
     taskId = (await db.task.create({ data: { key: 'routes', name: 'routes', kind: 'shell', command: 'true', timezone: 'UTC' } }))
       .id;
@@ -44,13 +34,7 @@ describe(`run log routes on ${provider}`, () => {
     follow = (await import('../../app/api/runs/[id]/logs/route')).GET;
     download = (await import('../../app/api/runs/[id]/logs/download/route')).GET;
   });
-  afterAll(async () => {
-    await closeDatabase();
-    process.env = saved;
-    resetConfigForTests();
-    await testDb?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** As a viewer (the routes' minimum role), with an API token; `anonymous` sends no credentials. */
   const call = (handler: Handler, id: string, init?: RequestInit, anonymous = false) => {

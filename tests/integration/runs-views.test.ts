@@ -2,9 +2,8 @@
 // PostgreSQL): keyset pagination returns every run exactly once, filters and
 // counts agree, bulk retry and cancel report what happened to each run, and the
 // activity feed filters by task, type and actor.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
 import { listEvents } from '../../server/events/list-events';
 import { cancelRuns } from '../../server/runs/cancel-runs';
 import { countRuns } from '../../server/runs/count-runs';
@@ -12,26 +11,24 @@ import { listRuns } from '../../server/runs/list-runs';
 import { retryRuns } from '../../server/runs/retry-runs';
 import type { RunFilters } from '../../server/runs/schemas';
 import { createTask } from '../../server/tasks/create-task';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { tester, workerActor } from './helpers/actors';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
-const actor: Actor = { type: 'user', id: 'test', name: 'tester', role: 'admin' };
+const actor = tester;
 const T0 = new Date('2026-01-01T00:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
 const TRIGGERS = ['schedule', 'manual', 'retry', 'api'] as const;
 
 describe(`runs and activity views on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
   const taskIds: Record<string, number> = {};
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
+    db = testDb.db;
     for (const key of ['alpha', 'beta']) {
       const task = await createTask({
         db,
@@ -44,14 +41,7 @@ describe(`runs and activity views on ${provider}`, () => {
       taskIds[key] = task.id;
     }
   });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
-  beforeEach(async () => {
-    await db.run.deleteMany({});
-    await db.event.deleteMany({});
-  });
+  beforeEach(() => testDb.reset(['run', 'event']));
 
   /** 140 runs: statuses, triggers and tasks cycling, one minute apart; some share a createdAt. */
   async function seedRuns(n = 140) {
@@ -186,7 +176,7 @@ describe(`runs and activity views on ${provider}`, () => {
   });
 
   it('lists events newest first, paginated, filtered by task, type family or exact type, and actor, each readable', async () => {
-    const worker: Actor = { type: 'worker', id: 'w', name: 'w1' };
+    const worker = workerActor('w', 'w1');
     const rows = [];
     for (let i = 0; i < 30; i++) {
       const key = i % 2 === 0 ? 'alpha' : 'beta';

@@ -1,10 +1,8 @@
 // The task page's services against a real database (SQLite file or PostgreSQL):
 // duplicate, stats over real inserted runs (success rate, mean, p95), paginated
 // history, and saving the whole edit form.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
-import { AppError } from '../../server/errors';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
 import { createTask } from '../../server/tasks/create-task';
 import { duplicateTask } from '../../server/tasks/duplicate-task';
 import { getTaskDetail } from '../../server/tasks/get-task-detail';
@@ -12,25 +10,18 @@ import { getTaskStats } from '../../server/tasks/get-task-stats';
 import { listTaskRuns } from '../../server/tasks/list-task-runs';
 import { saveTask } from '../../server/tasks/save-task';
 import type { TaskInput } from '../../server/tasks/schemas';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { tester } from './helpers/actors';
+import { expectAppError } from './helpers/app-error';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
-const actor: Actor = { type: 'user', id: 'test', name: 'tester', role: 'admin' };
+const actor = tester;
 const T0 = new Date('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-async function appError(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 describe(`task page services on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
 
   const create = (input: Partial<TaskInput> & { key: string }) =>
@@ -52,20 +43,10 @@ describe(`task page services on ${provider}`, () => {
     });
   }
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
+  beforeAll(() => {
+    db = testDb.db;
   });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
-  beforeEach(async () => {
-    await db.task.deleteMany({});
-    await db.event.deleteMany({});
-  });
+  beforeEach(() => testDb.reset(['task', 'event']));
 
   describe('duplicateTask', () => {
     it('copies fields, labels and policies under key-copy with "(copy)" in the name, in Todo, without runs', async () => {
@@ -113,7 +94,7 @@ describe(`task page services on ${provider}`, () => {
       const copy = await duplicateTask({ db, key: long, actor, source: 'ui', defaultTimezone: 'UTC', now: T0 });
       expect(copy.key).toHaveLength(80);
       expect(copy.key.endsWith('-copy')).toBe(true);
-      expect((await appError(duplicateTask({ db, key: 'nope', actor, source: 'ui', defaultTimezone: 'UTC' }))).code).toBe('NOT_FOUND');
+      expect((await expectAppError(duplicateTask({ db, key: 'nope', actor, source: 'ui', defaultTimezone: 'UTC' }))).code).toBe('NOT_FOUND');
     });
   });
 
@@ -176,7 +157,7 @@ describe(`task page services on ${provider}`, () => {
       const beyond = await listTaskRuns({ db, taskKey: 'paged', page: 4, pageSize: 20 });
       expect(beyond.items).toEqual([]);
 
-      const bad = await appError(listTaskRuns({ db, taskKey: 'paged', pageSize: 1000 }));
+      const bad = await expectAppError(listTaskRuns({ db, taskKey: 'paged', pageSize: 1000 }));
       expect(bad.message).toMatch(/pageSize must be a whole number from 1 to 100, got 1000/);
     });
   });
@@ -191,7 +172,7 @@ describe(`task page services on ${provider}`, () => {
       const row = await db.task.findUniqueOrThrow({ where: { key: 'form' } });
       expect(row).toMatchObject({ cwd: null, env: null, assignee: null });
 
-      const stale = await appError(saveTask({ db, key: 'form', input: detail.input, actor, defaultTimezone: 'UTC', expectedVersion: 1, now: T0 }));
+      const stale = await expectAppError(saveTask({ db, key: 'form', input: detail.input, actor, defaultTimezone: 'UTC', expectedVersion: 1, now: T0 }));
       expect(stale.code).toBe('CONFLICT');
     });
   });

@@ -2,36 +2,26 @@
 // calls them): roles, field errors the form maps onto its fields, version conflicts.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../server/auth/actor';
 import { loadConfig } from '../../server/config';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { createLogger } from '../../server/lib/logger';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { userActor } from './helpers/actors';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
-const as = (role: Role): Actor => ({ type: 'user', id: role, name: role, role });
+const as = (role: Role) => userActor(role);
 
 describe(`task page tRPC procedures on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   const logger = createLogger({ name: 'test', level: 'silent' });
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
 
   async function call(path: string, input: unknown, actor: Actor, method: 'GET' | 'POST') {
     const config = { ...loadConfig({ env: { DATABASE_URL: testDb.url } }), timezone: 'UTC' };
-    const ctx: Context = { actor, headers: new Headers(), app: async () => ({ config, handle, logger }) };
+    const ctx: Context = { actor, headers: new Headers(), app: async () => ({ config, handle: testDb.handle, logger }) };
     const serialized = JSON.stringify(superjson.serialize(input));
     const req =
       method === 'GET'
@@ -63,7 +53,7 @@ describe(`task page tRPC procedures on ${provider}`, () => {
       expect(status, path).toBe(403);
       expect(error?.message, path).toMatch(/needs the operator role/);
     }
-    expect(await handle.db.task.count()).toBe(0);
+    expect(await testDb.db.task.count()).toBe(0);
   });
 
   it('answers bad fields with field errors the form can place: the parser message for the schedule, a taken key', async () => {

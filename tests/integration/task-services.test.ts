@@ -1,10 +1,9 @@
 // Task and run services against a real database (SQLite file or PostgreSQL):
 // optimistic concurrency, schedule recomputation, pause/resume, delete,
 // upcoming fire times, run history and logs, and history pruning.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
-import { AppError } from '../../server/errors';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
+import type { AppError } from '../../server/errors';
 import { getRunLogs } from '../../server/runs/get-run-logs';
 import { getRun } from '../../server/runs/get-run';
 import { listRunHistory } from '../../server/runs/list-run-history';
@@ -16,30 +15,21 @@ import { pauseTask } from '../../server/tasks/pause-task';
 import { resumeTask } from '../../server/tasks/resume-task';
 import type { TaskInput } from '../../server/tasks/schemas';
 import { updateTask } from '../../server/tasks/update-task';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { tester } from './helpers/actors';
+import { expectAppError } from './helpers/app-error';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
-const actor: Actor = { type: 'user', id: 'test', name: 'tester', role: 'admin' };
+const actor = tester;
 const T0 = new Date('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-async function expectAppError(work: Promise<unknown>, code: AppError['code'], message?: RegExp): Promise<AppError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
-}
-
 describe(`task and run services on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let db: Db;
 
   const create = (input: Partial<TaskInput> & { key: string }, now = T0) =>
@@ -59,20 +49,10 @@ describe(`task and run services on ${provider}`, () => {
     updateTask({ db, key, patch, actor, defaultTimezone: 'UTC', now: extra.now ?? T0, expectedVersion: extra.expectedVersion });
   const events = (key: string, type: string) => db.event.findMany({ where: { taskKey: key, type }, orderBy: { id: 'asc' } });
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
+  beforeAll(() => {
+    db = testDb.db;
   });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
-  beforeEach(async () => {
-    await db.task.deleteMany({});
-    await db.event.deleteMany({});
-  });
+  beforeEach(() => testDb.reset(['task', 'event']));
 
   describe('updateTask', () => {
     it('refuses a stale expectedVersion with CONFLICT and bumps the version on success', async () => {

@@ -4,17 +4,17 @@
 // itself, so a procedure added without a decision here fails this test.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
 import { identifyRequest } from '../../server/auth/resolve-actor';
 import { loadConfig } from '../../server/config';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { createLogger } from '../../server/lib/logger';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
 import { createUser } from '../../server/users/create-user';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 type Access = 'public' | 'viewer' | 'operator' | 'admin';
 
@@ -99,31 +99,23 @@ describe('every tRPC procedure has an access decision', () => {
 });
 
 describe(`tRPC access matrix on ${testProvider()}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   const logger = createLogger({ name: 'test', level: 'silent' });
   const tokens: Partial<Record<Caller, string>> = {};
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
     for (const role of ['viewer', 'operator', 'admin'] as const) {
-      await createUser({ db: handle.db, email: `${role}@matrix.test`, password: 'correct horse battery', role, actor: SYSTEM_ACTOR });
-      tokens[role] = (await createApiToken({ db: handle.db, email: `${role}@matrix.test`, name: `${role}-matrix`, actor: SYSTEM_ACTOR })).token;
+      await createUser({ db: testDb.db, email: `${role}@matrix.test`, password: 'correct horse battery', role, actor: SYSTEM_ACTOR });
+      tokens[role] = (await createApiToken({ db: testDb.db, email: `${role}@matrix.test`, name: `${role}-matrix`, actor: SYSTEM_ACTOR })).token;
     }
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
   });
 
   /** One HTTP call through the fetch adapter, the caller identified from its Authorization header like any request. */
   async function call(path: string, type: string, caller: Caller): Promise<{ status: number; code: string | null }> {
     const headers = new Headers(caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` });
-    const identity = await identifyRequest({ db: handle.db, headers });
+    const identity = await identifyRequest({ db: testDb.db, headers });
     const config = loadConfig({ env: { DATABASE_URL: testDb.url } });
-    const ctx: Context = { actor: identity.actor, authVia: identity.via, headers, app: async () => ({ config, handle, logger }) };
+    const ctx: Context = { actor: identity.actor, authVia: identity.via, headers, app: async () => ({ config, handle: testDb.handle, logger }) };
     const input = encodeURIComponent(JSON.stringify(superjson.serialize({})));
     const req =
       type === 'mutation'

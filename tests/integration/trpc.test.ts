@@ -1,37 +1,29 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/auth/actor';
 import { loadConfig } from '../../server/config';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { seedDemo } from '../../server/demo/seed-demo';
 import { createLogger } from '../../server/lib/logger';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 
 describe(`tRPC over HTTP on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   const logger = createLogger({ name: 'test', level: 'silent' });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    await seedDemo({ db: handle.db, timezone: 'UTC' });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
+    await seedDemo({ db: testDb.db, timezone: 'UTC' });
   });
 
   /** Calls a procedure the way the browser does: an HTTP request through the fetch adapter. */
   async function call(path: string, input: unknown, actor: Actor | null = { type: 'user', id: 'u', name: 'u', role: 'viewer' }) {
     const config = { ...loadConfig({ env: { DATABASE_URL: testDb.url } }), timezone: 'Europe/Paris' };
-    const ctx: Context = { actor, headers: new Headers(), app: async () => ({ config, handle, logger }) };
+    const ctx: Context = { actor, headers: new Headers(), app: async () => ({ config, handle: testDb.handle, logger }) };
     const url = `http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
     const response = await fetchRequestHandler({ endpoint: '/api/trpc', req: new Request(url), router: appRouter, createContext: () => ctx });
     const body = (await response.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: { json: { message: string; data: Record<string, unknown> } } };

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Actor } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { optimizeDatabase } from '../../server/db/optimize';
 import { claimRuns } from '../../server/queue/claim-runs';
 import { finishRuns } from '../../server/queue/finish-runs';
@@ -10,62 +9,56 @@ import { requestRun } from '../../server/runs/request-run';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { workerActor } from './helpers/actors';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
-const actor: Actor = { type: 'worker', id: 'w-batch', name: 'batch worker' };
+const actor = workerActor('w-batch', 'batch worker');
 
 // The worker runs the queue on a direct connection (server/queue/plan.ts), the app and CLI through Prisma: both are covered.
 for (const direct of [false, true])
   describe(`batched start and finish on ${provider}${direct ? ' (direct connection)' : ''}`, () => {
     let detach: (() => void) | null = null;
-    let testDb: TestDatabase;
-    let handle: DatabaseHandle;
+    const testDb = useTestDatabase();
     let worker: CronboardWorker | null = null;
 
     beforeAll(async () => {
-      testDb = await createTestDatabase();
-      await migrateDatabase({ url: testDb.url });
-      handle = await openDatabase(testDb.url);
-      if (direct) detach = attachDirect(handle.db, testDb.url);
-      await handle.db.worker.create({
+      if (direct) detach = attachDirect(testDb.db, testDb.url);
+      await testDb.db.worker.create({
         data: { id: actor.id!, name: actor.name, host: 'h', pid: 1, version: 't', concurrency: 10 },
       });
     });
     afterEach(async () => {
       await worker?.stop('test over', 2000);
       worker = null;
-      await handle.db.event.deleteMany({});
-      await handle.db.run.deleteMany({});
-      await handle.db.task.deleteMany({});
+      await testDb.reset(['event', 'run', 'task']);
     });
     afterAll(async () => {
       detach?.();
-      await handle?.close();
-      await testDb?.drop();
     });
 
     /** Queues `n` manual runs of a fresh task and claims and starts them all (as the worker does). */
     async function startMany(key: string, n: number, extra: Partial<TaskInput> = {}) {
-      const task = await makeTask(handle.db, { key, overlap: 'allow', maxInstances: 100, ...extra });
-      await requestRun({ db: handle.db, taskKey: key, actor: SYSTEM_ACTOR, times: n });
-      const claimed = await claimRuns({ db: handle.db, workerId: actor.id!, limit: n, leaseSeconds: 30 });
+      const task = await makeTask(testDb.db, { key, overlap: 'allow', maxInstances: 100, ...extra });
+      await requestRun({ db: testDb.db, taskKey: key, actor: SYSTEM_ACTOR, times: n });
+      const claimed = await claimRuns({ db: testDb.db, workerId: actor.id!, limit: n, leaseSeconds: 30 });
       expect(claimed).toHaveLength(n);
-      const started = await loadClaimedRuns({ db: handle.db, claimed, actor });
-      await recordRunStarts({ db: handle.db, started, actor });
+      const started = await loadClaimedRuns({ db: testDb.db, claimed, actor });
+      await recordRunStarts({ db: testDb.db, started, actor });
       return { task, started };
     }
 
-    const eventsOf = (taskId: number) => handle.db.event.findMany({ where: { taskId }, orderBy: { id: 'asc' } });
+    const eventsOf = (taskId: number) => testDb.db.event.findMany({ where: { taskId }, orderBy: { id: 'asc' } });
 
     it('refuses a zombie completion inside a batch and writes nothing for it, while the rest of the batch is accepted', async () => {
       const { started } = await startMany('zombie', 3);
       const [a, b, c] = started;
       // b's lease was taken over: another claim holds it now.
-      await handle.db.run.update({ where: { id: b!.id }, data: { claimToken: 'someone-else' } });
+      await testDb.db.run.update({ where: { id: b!.id }, data: { claimToken: 'someone-else' } });
       const results = await finishRuns({
-        db: handle.db,
+        db: testDb.db,
         actor,
         items: [a!, b!, c!].map((r) => ({
           runId: r.id,
@@ -75,27 +68,27 @@ for (const direct of [false, true])
         })),
       });
       expect(results.map((r) => r.accepted)).toEqual([true, false, true]);
-      const runs = await handle.db.run.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } }, orderBy: { id: 'asc' } });
+      const runs = await testDb.db.run.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } }, orderBy: { id: 'asc' } });
       expect(runs.map((r) => r.status)).toEqual(['succeeded', 'running', 'succeeded']);
       expect(runs[1]!.claimToken).toBe('someone-else');
       expect(runs[0]!.finishedAt).not.toBeNull();
       expect(runs[0]!.durationMs).toBeGreaterThanOrEqual(0);
       // The zombie's end line and event are not stored; the others' are.
-      const logs = await handle.db.runLog.findMany({ orderBy: { runId: 'asc' } });
+      const logs = await testDb.db.runLog.findMany({ orderBy: { runId: 'asc' } });
       expect(logs.map((l) => [l.runId, l.data])).toEqual([
         [a!.id, `end of ${a!.id}`],
         [c!.id, `end of ${c!.id}`],
       ]);
-      const finishedEvents = await handle.db.event.findMany({ where: { type: 'run.succeeded' } });
+      const finishedEvents = await testDb.db.event.findMany({ where: { type: 'run.succeeded' } });
       expect(finishedEvents.map((e) => e.runId).sort()).toEqual([a!.id, c!.id].sort());
       // Finishing again with the old token is refused too (exactly once).
       const again = await finishRuns({
-        db: handle.db,
+        db: testDb.db,
         actor,
         items: [{ runId: a!.id, claimToken: a!.claimToken, outcome: { status: 'failed' } }],
       });
       expect(again[0]!.accepted).toBe(false);
-      expect((await handle.db.run.findUnique({ where: { id: a!.id } }))!.status).toBe('succeeded');
+      expect((await testDb.db.run.findUnique({ where: { id: a!.id } }))!.status).toBe('succeeded');
     });
 
     it('many runs of one task in one batch: one event per transition, the card moves once, lastRun from the last run', async () => {
@@ -111,7 +104,7 @@ for (const direct of [false, true])
       const first = started.slice(0, 4);
       const outcomes = ['succeeded', 'failed', 'succeeded', 'succeeded'] as const;
       const res = await finishRuns({
-        db: handle.db,
+        db: testDb.db,
         actor,
         items: first.map((r, i) => ({
           runId: r.id,
@@ -120,7 +113,7 @@ for (const direct of [false, true])
         })),
       });
       expect(res.every((r) => r.accepted && r.retryRunId === null)).toBe(true);
-      let fresh = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+      let fresh = await testDb.db.task.findUniqueOrThrow({ where: { id: task.id } });
       expect(fresh.status).toBe('in_progress');
       expect(fresh.lastRunStatus).toBe('succeeded');
       events = await eventsOf(task.id);
@@ -131,12 +124,12 @@ for (const direct of [false, true])
       // The last one fails with no retries left: In review, one more task.moved, lastRun is that run.
       const last = started[4]!;
       await finishRuns({
-        db: handle.db,
+        db: testDb.db,
         actor,
         items: [{ runId: last.id, claimToken: last.claimToken, outcome: { status: 'failed', error: 'exit 1' } }],
       });
-      fresh = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
-      const lastRun = await handle.db.run.findUniqueOrThrow({ where: { id: last.id } });
+      fresh = await testDb.db.task.findUniqueOrThrow({ where: { id: task.id } });
+      const lastRun = await testDb.db.run.findUniqueOrThrow({ where: { id: last.id } });
       expect(fresh.status).toBe('in_review');
       expect(fresh.lastRunStatus).toBe('failed');
       expect(fresh.lastRunAt?.getTime()).toBe(lastRun.startedAt?.getTime());
@@ -154,7 +147,7 @@ for (const direct of [false, true])
     it('a failure with retries left queues the retry in the same batch and keeps the card In progress', async () => {
       const { task, started } = await startMany('retrying', 2, { maxRetries: 1, retryDelaySeconds: 60 });
       const res = await finishRuns({
-        db: handle.db,
+        db: testDb.db,
         actor,
         items: started.map((r) => ({
           runId: r.id,
@@ -164,35 +157,35 @@ for (const direct of [false, true])
         random: () => 0,
       });
       expect(res.every((r) => r.accepted && r.retryRunId !== null)).toBe(true);
-      const retries = await handle.db.run.findMany({ where: { trigger: 'retry' }, orderBy: { id: 'asc' } });
+      const retries = await testDb.db.run.findMany({ where: { trigger: 'retry' }, orderBy: { id: 'asc' } });
       expect(retries.map((r) => [r.retryOfId, r.attempt, r.status])).toEqual(started.map((s) => [s.id, 2, 'queued']));
       expect(retries[0]!.availableAt.getTime() - Date.now()).toBeGreaterThan(50_000);
-      const fresh = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+      const fresh = await testDb.db.task.findUniqueOrThrow({ where: { id: task.id } });
       expect(fresh.status).toBe('in_progress');
       const events = await eventsOf(task.id);
       expect(events.filter((e) => e.type === 'run.retry_scheduled').map((e) => e.runId)).toEqual(retries.map((r) => r.id));
     });
 
     it('a batch over several tasks: each card moves at most once, to distinct end positions, and a refused run still counts as running', async () => {
-      const parked = await makeTask(handle.db, { key: 'mix-parked' });
-      await handle.db.task.update({ where: { id: parked.id }, data: { status: 'in_review', position: 5000 } });
+      const parked = await makeTask(testDb.db, { key: 'mix-parked' });
+      await testDb.db.task.update({ where: { id: parked.id }, data: { status: 'in_review', position: 5000 } });
       const tasks = [];
       for (const key of ['mix-a', 'mix-b', 'mix-c']) {
-        tasks.push(await makeTask(handle.db, { key, overlap: 'allow', maxInstances: 10 }));
-        await requestRun({ db: handle.db, taskKey: key, actor: SYSTEM_ACTOR, times: key === 'mix-c' ? 2 : 1 });
+        tasks.push(await makeTask(testDb.db, { key, overlap: 'allow', maxInstances: 10 }));
+        await requestRun({ db: testDb.db, taskKey: key, actor: SYSTEM_ACTOR, times: key === 'mix-c' ? 2 : 1 });
       }
-      const claimed = await claimRuns({ db: handle.db, workerId: actor.id!, limit: 10, leaseSeconds: 30 });
-      const started = await loadClaimedRuns({ db: handle.db, claimed, actor });
-      await recordRunStarts({ db: handle.db, started, actor });
+      const claimed = await claimRuns({ db: testDb.db, workerId: actor.id!, limit: 10, leaseSeconds: 30 });
+      const started = await loadClaimedRuns({ db: testDb.db, claimed, actor });
+      await recordRunStarts({ db: testDb.db, started, actor });
       expect(started).toHaveLength(4);
       const [a, b, c] = tasks;
       const ofTask = (id: number) => started.filter((r) => r.task.id === id);
       // One of C's runs was taken over by another worker: its finish here is a zombie.
       const [c1, c2] = ofTask(c!.id);
-      await handle.db.run.update({ where: { id: c2!.id }, data: { claimToken: 'someone-else' } });
+      await testDb.db.run.update({ where: { id: c2!.id }, data: { claimToken: 'someone-else' } });
       const batch = [ofTask(b!.id)[0]!, c1!, ofTask(a!.id)[0]!, c2!];
       const res = await finishRuns({
-        db: handle.db,
+        db: testDb.db,
         actor,
         items: batch.map((r) => ({
           runId: r.id,
@@ -201,7 +194,7 @@ for (const direct of [false, true])
         })),
       });
       expect(res.map((r) => r.accepted)).toEqual([true, true, true, false]);
-      const fresh = await handle.db.task.findMany({ where: { id: { in: tasks.map((t) => t.id) } }, orderBy: { id: 'asc' } });
+      const fresh = await testDb.db.task.findMany({ where: { id: { in: tasks.map((t) => t.id) } }, orderBy: { id: 'asc' } });
       expect(fresh.map((t) => [t.key, t.status, t.lastRunStatus])).toEqual([
         ['mix-a', 'in_review', 'succeeded'],
         ['mix-b', 'in_review', 'succeeded'],
@@ -212,7 +205,7 @@ for (const direct of [false, true])
       expect(fb!.position).toBeGreaterThan(5000);
       expect(fa!.position).toBeGreaterThan(fb!.position);
       expect(fa!.version).toBe(a!.version + 2);
-      const moved = await handle.db.event.findMany({
+      const moved = await testDb.db.event.findMany({
         where: { type: 'task.moved', actorName: actor.name },
         orderBy: { id: 'asc' },
       });
@@ -223,52 +216,52 @@ for (const direct of [false, true])
         ['mix-b', { from: 'in_progress', to: 'in_review', reason: 'run succeeded' }],
         ['mix-a', { from: 'in_progress', to: 'in_review', reason: 'run succeeded' }],
       ]);
-      const ended = await handle.db.event.findMany({ where: { type: 'run.succeeded' }, orderBy: { id: 'asc' } });
+      const ended = await testDb.db.event.findMany({ where: { type: 'run.succeeded' }, orderBy: { id: 'asc' } });
       expect(ended.map((e) => e.runId)).toEqual(batch.slice(0, 3).map((r) => r.id));
       expect(ended[0]!.payload).toMatchObject({ attempt: 1, exitCode: 0, error: null });
     });
 
     it('a claim never starts two runs of a no-overlap task in one batch, and records one run.started per started run', async () => {
-      const task = await makeTask(handle.db, { key: 'one-at-a-time', overlap: 'queue' });
-      await requestRun({ db: handle.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 3 });
-      const claimed = await claimRuns({ db: handle.db, workerId: actor.id!, limit: 10, leaseSeconds: 30, actor });
-      const started = await loadClaimedRuns({ db: handle.db, claimed, actor });
-      await recordRunStarts({ db: handle.db, started, actor });
+      const task = await makeTask(testDb.db, { key: 'one-at-a-time', overlap: 'queue' });
+      await requestRun({ db: testDb.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 3 });
+      const claimed = await claimRuns({ db: testDb.db, workerId: actor.id!, limit: 10, leaseSeconds: 30, actor });
+      const started = await loadClaimedRuns({ db: testDb.db, claimed, actor });
+      await recordRunStarts({ db: testDb.db, started, actor });
       expect(started).toHaveLength(1);
       expect(started[0]!.task.key).toBe(task.key);
-      const runs = await handle.db.run.findMany({ where: { taskId: task.id }, orderBy: { id: 'asc' } });
+      const runs = await testDb.db.run.findMany({ where: { taskId: task.id }, orderBy: { id: 'asc' } });
       expect(runs.map((r) => r.status)).toEqual(['running', 'queued', 'queued']);
-      const startedEvents = await handle.db.event.findMany({ where: { type: 'run.started', taskId: task.id } });
+      const startedEvents = await testDb.db.event.findMany({ where: { type: 'run.started', taskId: task.id } });
       expect(startedEvents.map((e) => [e.runId, e.payload, e.actorName])).toEqual([[runs[0]!.id, { attempt: 1 }, actor.name]]);
-      const moved = await handle.db.event.findMany({ where: { type: 'task.moved', taskId: task.id } });
+      const moved = await testDb.db.event.findMany({ where: { type: 'task.moved', taskId: task.id } });
       expect(moved.map((e) => e.payload)).toEqual([{ from: 'todo', to: 'in_progress', reason: 'run started' }]);
     });
 
     it('a draining worker flushes its batched finishes (with the end lines) before it reports stopped', async () => {
-      const task = await makeTask(handle.db, {
+      const task = await makeTask(testDb.db, {
         key: 'drain-noop',
         kind: 'handler',
         handler: 'noop',
         overlap: 'allow',
         maxInstances: 100,
       });
-      const ids = await requestRun({ db: handle.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 60 });
-      worker = inProcessWorker(handle.db, testConfig(testDb.url), { concurrency: 10 });
+      const ids = await requestRun({ db: testDb.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 60 });
+      worker = inProcessWorker(testDb.db, testConfig(testDb.url), { concurrency: 10 });
       await worker.start();
       await waitFor(
-        async () => ((await handle.db.run.count({ where: { status: 'succeeded' } })) >= 20 ? true : null),
+        async () => ((await testDb.db.run.count({ where: { status: 'succeeded' } })) >= 20 ? true : null),
         30_000,
         'runs to finish',
       );
       await worker.stop('test', 10_000);
       worker = null;
       // Nothing half-done: every run is finished or still queued, none running.
-      const runs = await handle.db.run.findMany({ where: { id: { in: ids } } });
+      const runs = await testDb.db.run.findMany({ where: { id: { in: ids } } });
       expect(runs.filter((r) => r.status === 'running')).toEqual([]);
       const succeeded = runs.filter((r) => r.status === 'succeeded');
       expect(succeeded.length).toBeGreaterThanOrEqual(20);
       // Each finished run has its end line (stored with the finish) and one start and one end event.
-      const logs = await handle.db.runLog.findMany({
+      const logs = await testDb.db.runLog.findMany({
         where: { runId: { in: succeeded.map((r) => r.id) } },
         orderBy: [{ runId: 'asc' }, { seq: 'asc' }],
       });
@@ -284,14 +277,14 @@ for (const direct of [false, true])
     it.runIf(provider === 'sqlite')(
       'gives SQLite planner statistics after migrating and from the worker (PRAGMA optimize)',
       async () => {
-        const tables = await handle.db.$queryRawUnsafe<{ name: string }[]>(
+        const tables = await testDb.db.$queryRawUnsafe<{ name: string }[]>(
           `SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'`,
         );
         expect(tables).toHaveLength(1); // created by the PRAGMA optimize after migrating
-        const stats = async () => handle.db.$queryRawUnsafe<{ tbl: string }[]>(`SELECT tbl FROM sqlite_stat1`).catch(() => []);
-        await makeTask(handle.db, { key: 'stats' });
-        await requestRun({ db: handle.db, taskKey: 'stats', actor: SYSTEM_ACTOR, times: 50 });
-        await optimizeDatabase(handle.db);
+        const stats = async () => testDb.db.$queryRawUnsafe<{ tbl: string }[]>(`SELECT tbl FROM sqlite_stat1`).catch(() => []);
+        await makeTask(testDb.db, { key: 'stats' });
+        await requestRun({ db: testDb.db, taskKey: 'stats', actor: SYSTEM_ACTOR, times: 50 });
+        await optimizeDatabase(testDb.db);
         expect((await stats()).map((r) => r.tbl)).toContain('Run');
       },
     );

@@ -1,8 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { claimRuns } from '../../server/queue/claim-runs';
 import { finishRun } from '../../server/queue/finish-run';
 import { materializeDueRuns } from '../../server/queue/materialize-due-runs';
@@ -12,7 +11,8 @@ import { cancelRun } from '../../server/runs/cancel-run';
 import { requestRun } from '../../server/runs/request-run';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, makeTask, scratchDir, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
@@ -28,26 +28,16 @@ function isAlive(pid: number): boolean {
 }
 
 describe(`the worker core on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let worker: CronboardWorker | null = null;
   const dirs: string[] = [];
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
   afterEach(async () => {
     await worker?.stop('test over', 2000);
     worker = null;
     // Each test starts from an empty queue.
-    await handle.db.run.deleteMany({});
-    await handle.db.task.deleteMany({});
+    await testDb.reset(['run', 'task']);
   });
   afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
@@ -58,17 +48,17 @@ describe(`the worker core on ${provider}`, () => {
   };
   const finalStatus = (runId: number) =>
     waitFor(async () => {
-      const run = await handle.db.run.findUnique({ where: { id: runId } });
+      const run = await testDb.db.run.findUnique({ where: { id: runId } });
       return run && !['queued', 'running'].includes(run.status) ? run : null;
     }, 30_000, `run ${runId} to finish`);
 
   it('never claims more runs than asked for, and never the same run twice', async () => {
-    await makeTask(handle.db, { key: 'bulk', overlap: 'allow', maxInstances: 100 });
-    await requestRun({ db: handle.db, taskKey: 'bulk', actor: SYSTEM_ACTOR, times: 25 });
-    const w = await handle.db.worker.create({ data: { id: 'w-limit', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 3 } });
+    await makeTask(testDb.db, { key: 'bulk', overlap: 'allow', maxInstances: 100 });
+    await requestRun({ db: testDb.db, taskKey: 'bulk', actor: SYSTEM_ACTOR, times: 25 });
+    const w = await testDb.db.worker.create({ data: { id: 'w-limit', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 3 } });
     const seen = new Set<number>();
     for (const limit of [1, 3, 7, 20]) {
-      const claimed = await claimRuns({ db: handle.db, workerId: w.id, limit, leaseSeconds: 30 });
+      const claimed = await claimRuns({ db: testDb.db, workerId: w.id, limit, leaseSeconds: 30 });
       expect(claimed).toHaveLength(Math.min(limit, 25 - seen.size));
       for (const c of claimed) {
         expect(seen.has(c.id)).toBe(false);
@@ -76,56 +66,56 @@ describe(`the worker core on ${provider}`, () => {
       }
     }
     expect(seen.size).toBe(25);
-    expect(await handle.db.run.count({ where: { status: 'running' } })).toBe(25);
-    expect(new Set((await handle.db.run.findMany({ select: { claimToken: true } })).map((r) => r.claimToken)).size).toBe(25);
+    expect(await testDb.db.run.count({ where: { status: 'running' } })).toBe(25);
+    expect(new Set((await testDb.db.run.findMany({ select: { claimToken: true } })).map((r) => r.claimToken)).size).toBe(25);
   });
 
   it('with one slot, runs queued work in priority order: urgent, high, medium, low', async () => {
     const dir = scratch();
     const out = join(dir, 'order.txt');
     for (const priority of ['low', 'medium', 'high', 'urgent'] as const) {
-      await makeTask(handle.db, { key: `p-${priority}`, priority, command: `echo ${priority} >> ${out}`, cwd: dir });
-      await requestRun({ db: handle.db, taskKey: `p-${priority}`, actor: SYSTEM_ACTOR });
+      await makeTask(testDb.db, { key: `p-${priority}`, priority, command: `echo ${priority} >> ${out}`, cwd: dir });
+      await requestRun({ db: testDb.db, taskKey: `p-${priority}`, actor: SYSTEM_ACTOR });
     }
-    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }), { concurrency: 1 });
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }), { concurrency: 1 });
     await worker.start();
-    await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 4, 30_000, 'four runs');
+    await waitFor(async () => (await testDb.db.run.count({ where: { status: 'succeeded' } })) === 4, 30_000, 'four runs');
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual(['urgent', 'high', 'medium', 'low']);
   });
 
   it('streams output into ordered log chunks and moves the card: Todo → In progress → Todo for a recurring task', async () => {
     const dir = scratch();
-    const task = await makeTask(handle.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three; echo "db=${DATABASE_URL:-none} key=$CRONBOARD_TASK_KEY"', cwd: dir });
+    const task = await makeTask(testDb.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three; echo "db=${DATABASE_URL:-none} key=$CRONBOARD_TASK_KEY"', cwd: dir });
     expect(task.status).toBe('todo');
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'echoer', actor: SYSTEM_ACTOR });
+    const [runId] = await requestRun({ db: testDb.db, taskKey: 'echoer', actor: SYSTEM_ACTOR });
     process.env.DATABASE_URL = 'postgresql://worker:secret@db/never-shown-to-tasks';
-    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
-    await waitFor(async () => (await handle.db.task.findUnique({ where: { key: 'echoer' } }))?.status === 'in_progress', 10_000, 'card in progress');
+    await waitFor(async () => (await testDb.db.task.findUnique({ where: { key: 'echoer' } }))?.status === 'in_progress', 10_000, 'card in progress');
     const run = await finalStatus(runId!);
     expect(run.status).toBe('succeeded');
     expect(run.exitCode).toBe(0);
-    const logs = await handle.db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
+    const logs = await testDb.db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
     const stdout = logs.filter((l) => l.stream === 'stdout').map((l) => l.data).join('');
     delete process.env.DATABASE_URL;
     // The task sees its run's variables but not the worker's database credentials.
     expect(stdout).toBe('one\nthree\ndb=none key=echoer\n');
     expect(logs.filter((l) => l.stream === 'stderr').map((l) => l.data).join('')).toBe('two\n');
     expect(logs.map((l) => l.seq)).toEqual(logs.map((_, i) => i + 1));
-    const after = await handle.db.task.findUniqueOrThrow({ where: { key: 'echoer' } });
+    const after = await testDb.db.task.findUniqueOrThrow({ where: { key: 'echoer' } });
     expect(after).toMatchObject({ status: 'todo', lastRunStatus: 'succeeded' });
-    const types = (await handle.db.event.findMany({ where: { runId: runId! }, orderBy: { id: 'asc' } })).map((e) => e.type);
+    const types = (await testDb.db.event.findMany({ where: { runId: runId! }, orderBy: { id: 'asc' } })).map((e) => e.type);
     expect(types).toEqual(['run.queued', 'run.started', 'task.moved', 'run.succeeded', 'task.moved']);
   });
 
   it('retries a failing run with backoff, each attempt its own run, then sends the card to In review', async () => {
     const dir = scratch();
-    await makeTask(handle.db, { key: 'flaky', command: 'echo nope >&2; exit 3', maxRetries: 2, retryBackoff: 'fixed', retryDelaySeconds: 1, cwd: dir });
-    const [first] = await requestRun({ db: handle.db, taskKey: 'flaky', actor: SYSTEM_ACTOR });
-    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await makeTask(testDb.db, { key: 'flaky', command: 'echo nope >&2; exit 3', maxRetries: 2, retryBackoff: 'fixed', retryDelaySeconds: 1, cwd: dir });
+    const [first] = await requestRun({ db: testDb.db, taskKey: 'flaky', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     const runs = await waitFor(async () => {
-      const all = await handle.db.run.findMany({ orderBy: { id: 'asc' } });
+      const all = await testDb.db.run.findMany({ orderBy: { id: 'asc' } });
       return all.length === 3 && all.every((r) => r.status === 'failed') ? all : null;
     }, 30_000, 'three failed attempts');
     expect(runs.map((r) => [r.attempt, r.trigger, r.exitCode])).toEqual([
@@ -141,16 +131,16 @@ describe(`the worker core on ${provider}`, () => {
       expect(wait).toBeGreaterThanOrEqual(1000);
       expect(wait).toBeLessThanOrEqual(1100 + 5);
     }
-    expect(await handle.db.task.findUniqueOrThrow({ where: { key: 'flaky' } })).toMatchObject({ status: 'in_review', lastRunStatus: 'failed' });
-    expect(await handle.db.event.count({ where: { type: 'run.retry_scheduled' } })).toBe(2);
+    expect(await testDb.db.task.findUniqueOrThrow({ where: { key: 'flaky' } })).toMatchObject({ status: 'in_review', lastRunStatus: 'failed' });
+    expect(await testDb.db.event.count({ where: { type: 'run.retry_scheduled' } })).toBe(2);
   });
 
   it('times out a run by killing its whole process tree', async () => {
     const dir = scratch();
     const pids = join(dir, 'pids');
-    await makeTask(handle.db, { key: 'slow', command: `sleep 60 & echo $! >> ${pids}; sleep 60 & echo $! >> ${pids}; wait`, timeoutSeconds: 1, cwd: dir });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'slow', actor: SYSTEM_ACTOR });
-    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await makeTask(testDb.db, { key: 'slow', command: `sleep 60 & echo $! >> ${pids}; sleep 60 & echo $! >> ${pids}; wait`, timeoutSeconds: 1, cwd: dir });
+    const [runId] = await requestRun({ db: testDb.db, taskKey: 'slow', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     const run = await finalStatus(runId!);
     expect(run.status).toBe('timed_out');
@@ -163,95 +153,95 @@ describe(`the worker core on ${provider}`, () => {
 
   it('cancels a running run on request', async () => {
     const dir = scratch();
-    await makeTask(handle.db, { key: 'long', command: 'sleep 60', cwd: dir });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'long', actor: SYSTEM_ACTOR });
-    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
+    await makeTask(testDb.db, { key: 'long', command: 'sleep 60', cwd: dir });
+    const [runId] = await requestRun({ db: testDb.db, taskKey: 'long', actor: SYSTEM_ACTOR });
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
-    await waitFor(async () => (await handle.db.run.findUnique({ where: { id: runId! } }))?.status === 'running', 10_000, 'running');
+    await waitFor(async () => (await testDb.db.run.findUnique({ where: { id: runId! } }))?.status === 'running', 10_000, 'running');
     const asked = Date.now();
-    expect(await cancelRun({ db: handle.db, runId: runId!, actor: SYSTEM_ACTOR })).toBe('cancel_requested');
+    expect(await cancelRun({ db: testDb.db, runId: runId!, actor: SYSTEM_ACTOR })).toBe('cancel_requested');
     const run = await finalStatus(runId!);
     expect(run.status).toBe('cancelled');
     expect(Date.now() - asked).toBeLessThan(5_000);
   });
 
   it('refuses a zombie completion once the lease was reaped, and retries the lost run', async () => {
-    await makeTask(handle.db, { key: 'zombie', maxRetries: 1, retryDelaySeconds: 0 });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'zombie', actor: SYSTEM_ACTOR });
-    const w = await handle.db.worker.create({ data: { id: 'dead-worker', name: 'dead', host: 'h', pid: 1, version: 't', concurrency: 1 } });
-    const [claim] = await claimRuns({ db: handle.db, workerId: w.id, limit: 1, leaseSeconds: 5 });
+    await makeTask(testDb.db, { key: 'zombie', maxRetries: 1, retryDelaySeconds: 0 });
+    const [runId] = await requestRun({ db: testDb.db, taskKey: 'zombie', actor: SYSTEM_ACTOR });
+    const w = await testDb.db.worker.create({ data: { id: 'dead-worker', name: 'dead', host: 'h', pid: 1, version: 't', concurrency: 1 } });
+    const [claim] = await claimRuns({ db: testDb.db, workerId: w.id, limit: 1, leaseSeconds: 5 });
     expect(claim?.id).toBe(runId);
     // Ten seconds later nobody renewed the lease: another worker reaps it.
     const later = new Date(Date.now() + 10_000);
-    const reaped = await reapExpiredLeases({ db: handle.db, actor: SYSTEM_ACTOR, leaseSeconds: 5, now: later });
+    const reaped = await reapExpiredLeases({ db: testDb.db, actor: SYSTEM_ACTOR, leaseSeconds: 5, now: later });
     expect(reaped.runsFailed).toEqual([runId]);
     expect(reaped.workersLost).toContain('dead-worker');
-    const lost = await handle.db.run.findUniqueOrThrow({ where: { id: runId! } });
+    const lost = await testDb.db.run.findUniqueOrThrow({ where: { id: runId! } });
     expect(lost).toMatchObject({ status: 'failed' });
     expect(lost.error).toMatch(/worker lost/);
     // The original worker comes back and reports success: refused, nothing overwritten.
-    const zombie = await finishRun({ db: handle.db, runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 }, actor: SYSTEM_ACTOR });
+    const zombie = await finishRun({ db: testDb.db, runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 }, actor: SYSTEM_ACTOR });
     expect(zombie.accepted).toBe(false);
-    expect((await handle.db.run.findUniqueOrThrow({ where: { id: runId! } })).status).toBe('failed');
-    const retry = await handle.db.run.findFirstOrThrow({ where: { retryOfId: runId! } });
+    expect((await testDb.db.run.findUniqueOrThrow({ where: { id: runId! } })).status).toBe('failed');
+    const retry = await testDb.db.run.findFirstOrThrow({ where: { retryOfId: runId! } });
     expect(retry).toMatchObject({ status: 'queued', attempt: 2, trigger: 'retry' });
   });
 
   it('coalesces the fire times missed while no worker ran into one run, and resumes from now', async () => {
-    const task = await makeTask(handle.db, { key: 'minutely', schedule: '* * * * *', misfire: 'coalesce' });
+    const task = await makeTask(testDb.db, { key: 'minutely', schedule: '* * * * *', misfire: 'coalesce' });
     const tenAgo = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000);
-    await handle.db.task.update({ where: { id: task.id }, data: { nextRunAt: tenAgo } });
-    const result = await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR });
+    await testDb.db.task.update({ where: { id: task.id }, data: { nextRunAt: tenAgo } });
+    const result = await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR });
     expect(result).toMatchObject({ tasks: 1, queued: 1 });
-    const runs = await handle.db.run.findMany({ where: { taskId: task.id } });
+    const runs = await testDb.db.run.findMany({ where: { taskId: task.id } });
     expect(runs).toHaveLength(1);
     expect(runs[0]!.scheduledFor!.getTime()).toBeGreaterThan(tenAgo.getTime());
     expect(runs[0]!.scheduledFor!.getTime()).toBeLessThanOrEqual(Date.now());
-    const after = await handle.db.task.findUniqueOrThrow({ where: { id: task.id } });
+    const after = await testDb.db.task.findUniqueOrThrow({ where: { id: task.id } });
     expect(after.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
     // A second tick (another worker) finds nothing due: no double fire.
-    expect((await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR })).queued).toBe(0);
+    expect((await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR })).queued).toBe(0);
   });
 
   it('catch_up runs each missed fire time, bounded; skip drops runs older than the grace', async () => {
     const base = Math.floor(Date.now() / 60_000) * 60_000;
-    const catchUp = await makeTask(handle.db, { key: 'catchup', schedule: '* * * * *' });
-    await handle.db.task.update({ where: { id: catchUp.id }, data: { misfire: 'catch_up', catchUpLimit: 5, nextRunAt: new Date(base - 10 * 60_000) } });
-    const skip = await makeTask(handle.db, { key: 'skipper', schedule: '* * * * *', misfire: 'skip', misfireGraceSeconds: 30 });
-    await handle.db.task.update({ where: { id: skip.id }, data: { nextRunAt: new Date(base - 10 * 60_000) } });
-    await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR, now: new Date(base + 45_000) });
-    const caught = await handle.db.run.findMany({ where: { taskId: catchUp.id }, orderBy: { scheduledFor: 'asc' } });
+    const catchUp = await makeTask(testDb.db, { key: 'catchup', schedule: '* * * * *' });
+    await testDb.db.task.update({ where: { id: catchUp.id }, data: { misfire: 'catch_up', catchUpLimit: 5, nextRunAt: new Date(base - 10 * 60_000) } });
+    const skip = await makeTask(testDb.db, { key: 'skipper', schedule: '* * * * *', misfire: 'skip', misfireGraceSeconds: 30 });
+    await testDb.db.task.update({ where: { id: skip.id }, data: { nextRunAt: new Date(base - 10 * 60_000) } });
+    await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR, now: new Date(base + 45_000) });
+    const caught = await testDb.db.run.findMany({ where: { taskId: catchUp.id }, orderBy: { scheduledFor: 'asc' } });
     expect(caught.map((r) => (r.scheduledFor!.getTime() - base) / 60_000)).toEqual([-4, -3, -2, -1, 0]);
     // At base+45 s the latest fire (base) is 45 s late: beyond the 30 s grace, so nothing runs.
-    expect(await handle.db.run.count({ where: { taskId: skip.id } })).toBe(0);
+    expect(await testDb.db.run.count({ where: { taskId: skip.id } })).toBe(0);
   });
 
   it('overlap skip records a skipped run while one is active; overlap queue waits for it', async () => {
-    const skipTask = await makeTask(handle.db, { key: 'ov-skip', schedule: '* * * * *', overlap: 'skip' });
-    const queueTask = await makeTask(handle.db, { key: 'ov-queue', schedule: '* * * * *', overlap: 'queue' });
+    const skipTask = await makeTask(testDb.db, { key: 'ov-skip', schedule: '* * * * *', overlap: 'skip' });
+    const queueTask = await makeTask(testDb.db, { key: 'ov-queue', schedule: '* * * * *', overlap: 'queue' });
     const base = Math.floor(Date.now() / 60_000) * 60_000;
     for (const t of [skipTask, queueTask]) {
-      await requestRun({ db: handle.db, taskKey: t.key, actor: SYSTEM_ACTOR });
-      await handle.db.task.update({ where: { id: t.id }, data: { nextRunAt: new Date(base) } });
+      await requestRun({ db: testDb.db, taskKey: t.key, actor: SYSTEM_ACTOR });
+      await testDb.db.task.update({ where: { id: t.id }, data: { nextRunAt: new Date(base) } });
     }
-    await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR, now: new Date(base + 1000) });
-    const skipRuns = await handle.db.run.findMany({ where: { taskId: skipTask.id, trigger: 'schedule' } });
+    await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR, now: new Date(base + 1000) });
+    const skipRuns = await testDb.db.run.findMany({ where: { taskId: skipTask.id, trigger: 'schedule' } });
     expect(skipRuns.map((r) => r.status)).toEqual(['skipped']);
-    const queueRuns = await handle.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
+    const queueRuns = await testDb.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
     expect(queueRuns.map((r) => r.status)).toEqual(['queued', 'queued']);
     // Both queued runs of the queue task are due, but only one may run at a time.
-    const w = await handle.db.worker.create({ data: { id: 'w-ov', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
-    const claimed = await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 });
+    const w = await testDb.db.worker.create({ data: { id: 'w-ov', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
+    const claimed = await claimRuns({ db: testDb.db, workerId: w.id, limit: 10, leaseSeconds: 30 });
     const { startRuns } = await import('../../server/queue/start-runs');
-    const started = await startRuns({ db: handle.db, claimed, actor: SYSTEM_ACTOR });
+    const started = await startRuns({ db: testDb.db, claimed, actor: SYSTEM_ACTOR });
     expect(started.filter((r) => r.task.id === queueTask.id)).toHaveLength(1);
-    expect(await handle.db.run.count({ where: { taskId: queueTask.id, status: 'queued' } })).toBe(1);
-    expect(await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 })).toEqual([]);
+    expect(await testDb.db.run.count({ where: { taskId: queueTask.id, status: 'queued' } })).toBe(1);
+    expect(await claimRuns({ db: testDb.db, workerId: w.id, limit: 10, leaseSeconds: 30 })).toEqual([]);
   });
 
   it('lets one worker at a time take the retention job, once per interval', async () => {
     const { claimMaintenance } = await import('../../server/queue/claim-maintenance');
-    const ask = (workerId: string, now: Date) => claimMaintenance({ db: handle.db, job: 'maintenance.test', everyMs: 3_600_000, workerId, now });
+    const ask = (workerId: string, now: Date) => claimMaintenance({ db: testDb.db, job: 'maintenance.test', everyMs: 3_600_000, workerId, now });
     const t0 = new Date();
     const first = await Promise.all(['a', 'b', 'c', 'd'].map((w) => ask(w, t0)));
     expect(first.filter(Boolean)).toHaveLength(1);
@@ -259,22 +249,22 @@ describe(`the worker core on ${provider}`, () => {
     const later = new Date(t0.getTime() + 3_600_001);
     const second = await Promise.all(['a', 'b', 'c', 'd'].map((w) => ask(w, later)));
     expect(second.filter(Boolean)).toHaveLength(1);
-    await handle.db.setting.deleteMany({ where: { key: 'maintenance.test' } });
+    await testDb.db.setting.deleteMany({ where: { key: 'maintenance.test' } });
   });
 
   it('ages waiting runs so low priority is not starved, but never above high', async () => {
-    await makeTask(handle.db, { key: 'old-low', priority: 'low' });
-    await makeTask(handle.db, { key: 'new-medium', priority: 'medium' });
-    await makeTask(handle.db, { key: 'new-urgent', priority: 'urgent' });
+    await makeTask(testDb.db, { key: 'old-low', priority: 'low' });
+    await makeTask(testDb.db, { key: 'new-medium', priority: 'medium' });
+    await makeTask(testDb.db, { key: 'new-urgent', priority: 'urgent' });
     const now = Date.now();
-    const [oldLow] = await requestRun({ db: handle.db, taskKey: 'old-low', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
-    const [medium] = await requestRun({ db: handle.db, taskKey: 'new-medium', actor: SYSTEM_ACTOR });
-    const [urgent] = await requestRun({ db: handle.db, taskKey: 'new-urgent', actor: SYSTEM_ACTOR });
-    expect(await ageQueuedRuns({ db: handle.db, stepSeconds: 300 })).toBeGreaterThan(0);
-    expect((await handle.db.run.findUniqueOrThrow({ where: { id: oldLow! } })).priority).toBe(2);
-    const w = await handle.db.worker.create({ data: { id: 'w-age', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
+    const [oldLow] = await requestRun({ db: testDb.db, taskKey: 'old-low', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
+    const [medium] = await requestRun({ db: testDb.db, taskKey: 'new-medium', actor: SYSTEM_ACTOR });
+    const [urgent] = await requestRun({ db: testDb.db, taskKey: 'new-urgent', actor: SYSTEM_ACTOR });
+    expect(await ageQueuedRuns({ db: testDb.db, stepSeconds: 300 })).toBeGreaterThan(0);
+    expect((await testDb.db.run.findUniqueOrThrow({ where: { id: oldLow! } })).priority).toBe(2);
+    const w = await testDb.db.worker.create({ data: { id: 'w-age', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
     const order: number[] = [];
-    for (let i = 0; i < 3; i++) order.push(...(await claimRuns({ db: handle.db, workerId: w.id, limit: 1, leaseSeconds: 30 })).map((c) => c.id));
+    for (let i = 0; i < 3; i++) order.push(...(await claimRuns({ db: testDb.db, workerId: w.id, limit: 1, leaseSeconds: 30 })).map((c) => c.id));
     expect(order).toEqual([urgent, oldLow, medium]);
   });
 });

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { requestRun } from '../../server/runs/request-run';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, makeTask, scratchDir, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
@@ -31,43 +31,37 @@ const cluster = localCluster();
 // SQLite has no server to restart; on PostgreSQL this needs root and the
 // cluster on this machine (as in CI). Elsewhere the reason is printed as a skip.
 describe.skipIf(!cluster)('PostgreSQL restarted while a worker runs', () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let worker: CronboardWorker;
   let dir: string;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
     dir = scratchDir();
   });
   afterAll(async () => {
     await worker?.stop('test over', 2000);
-    await handle?.close();
-    await testDb?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('the worker carries on: the run in flight is recorded and new runs execute', async () => {
-    await makeTask(handle.db, { key: 'through-restart', command: 'sleep 3; echo survived', cwd: dir });
-    worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir], leaseSeconds: 30 }), { listenUrl: testDb.url });
+    await makeTask(testDb.db, { key: 'through-restart', command: 'sleep 3; echo survived', cwd: dir });
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir], leaseSeconds: 30 }), { listenUrl: testDb.url });
     await worker.start();
-    const [inFlight] = await requestRun({ db: handle.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR });
-    await waitFor(async () => (await handle.db.run.findUnique({ where: { id: inFlight! } }))?.status === 'running', 20_000, 'the run to start');
+    const [inFlight] = await requestRun({ db: testDb.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR });
+    await waitFor(async () => (await testDb.db.run.findUnique({ where: { id: inFlight! } }))?.status === 'running', 20_000, 'the run to start');
 
     execFileSync('pg_ctlcluster', [cluster!.version, cluster!.name, 'restart'], { stdio: 'ignore' });
 
     // The run finished while the server was restarting; its result is written once the database is back.
     const run = await waitFor(async () => {
-      const r = await handle.db.run.findUnique({ where: { id: inFlight! } });
+      const r = await testDb.db.run.findUnique({ where: { id: inFlight! } });
       return r && r.status !== 'running' ? r : null;
     }, 60_000, 'the in-flight run to be recorded');
     expect(run.status).toBe('succeeded');
     // And new work still flows.
-    const [after] = await waitFor(() => requestRun({ db: handle.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR }), 30_000, 'queueing after the restart');
+    const [after] = await waitFor(() => requestRun({ db: testDb.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR }), 30_000, 'queueing after the restart');
     const second = await waitFor(async () => {
-      const r = await handle.db.run.findUnique({ where: { id: after! } });
+      const r = await testDb.db.run.findUnique({ where: { id: after! } });
       return r?.status === 'succeeded' ? r : null;
     }, 60_000, 'a run queued after the restart to succeed');
     expect(second.exitCode).toBe(0);

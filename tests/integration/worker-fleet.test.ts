@@ -1,19 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { requestRun } from '../../server/runs/request-run';
 import { cleanEnv, finished, runCli, waitFor, type Finished } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { makeTask, scratchDir } from './helpers/worker-harness';
 
 const provider = testProvider();
 
 describe(`worker processes on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const testDb = useTestDatabase();
   let dir: string;
   const children: ChildProcess[] = [];
 
@@ -34,12 +33,6 @@ describe(`worker processes on ${provider}`, () => {
     children.push(child);
     return { child, done: finished(child) };
   }
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
   afterEach(async () => {
     for (const c of children.splice(0)) {
       if (c.exitCode === null && c.signalCode === null) {
@@ -50,28 +43,23 @@ describe(`worker processes on ${provider}`, () => {
         }
       }
     }
-    await handle.db.run.deleteMany({});
-    await handle.db.task.deleteMany({});
+    await testDb.reset(['run', 'task']);
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
   });
 
   it('4 workers × 500 runs: every run executes exactly once (proven by a side-effect file)', async () => {
     dir = scratchDir();
     const out = join(dir, 'executed.txt');
-    await makeTask(handle.db, { key: 'many', command: `echo $CRONBOARD_RUN_ID >> ${out}`, cwd: dir, overlap: 'allow', maxInstances: 100 });
-    const ids = await requestRun({ db: handle.db, taskKey: 'many', actor: SYSTEM_ACTOR, times: 500 });
+    await makeTask(testDb.db, { key: 'many', command: `echo $CRONBOARD_RUN_ID >> ${out}`, cwd: dir, overlap: 'allow', maxInstances: 100 });
+    const ids = await requestRun({ db: testDb.db, taskKey: 'many', actor: SYSTEM_ACTOR, times: 500 });
     const workers = ['w1', 'w2', 'w3', 'w4'].map((n) => startWorker(n, { WORKER_CONCURRENCY: '4' }));
-    await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 500, 120_000, '500 succeeded runs');
+    await waitFor(async () => (await testDb.db.run.count({ where: { status: 'succeeded' } })) === 500, 120_000, '500 succeeded runs');
     const lines = readFileSync(out, 'utf8').trim().split('\n').map(Number);
     expect(lines).toHaveLength(500);
     expect(new Set(lines).size).toBe(500);
     expect([...lines].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
     // The work was shared.
-    const perWorker = await handle.db.run.groupBy({ by: ['workerId'], _count: true });
+    const perWorker = await testDb.db.run.groupBy({ by: ['workerId'], _count: true });
     expect(perWorker.length).toBeGreaterThanOrEqual(2);
     for (const w of workers) w.child.kill('SIGTERM');
     for (const w of workers) expect((await w.done).code).toBe(0);
@@ -81,47 +69,47 @@ describe(`worker processes on ${provider}`, () => {
     dir = scratchDir();
     const marker = join(dir, 'first-attempt');
     // The first attempt leaves a marker and hangs; the retry sees the marker and succeeds.
-    await makeTask(handle.db, { key: 'victim', command: `if [ -f ${marker} ]; then echo retry ok; else touch ${marker}; sleep 60; fi`, cwd: dir, maxRetries: 1, retryDelaySeconds: 0 });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'victim', actor: SYSTEM_ACTOR });
+    await makeTask(testDb.db, { key: 'victim', command: `if [ -f ${marker} ]; then echo retry ok; else touch ${marker}; sleep 60; fi`, cwd: dir, maxRetries: 1, retryDelaySeconds: 0 });
+    const [runId] = await requestRun({ db: testDb.db, taskKey: 'victim', actor: SYSTEM_ACTOR });
     const doomed = startWorker('doomed');
     await waitFor(async () => existsSync(marker), 30_000, 'the first attempt to start');
     process.kill(-doomed.child.pid!, 'SIGKILL'); // the worker and its run's shell: power loss
     const killedAt = Date.now();
     startWorker('survivor');
     const lost = await waitFor(async () => {
-      const run = await handle.db.run.findUnique({ where: { id: runId! } });
+      const run = await testDb.db.run.findUnique({ where: { id: runId! } });
       return run?.status === 'failed' ? run : null;
     }, 30_000, 'the run to be failed as lost');
     expect(lost.error).toMatch(/worker lost/);
     // Lease 5 s, reaped within about one lease (plus a poll and process start-up).
     expect(Date.now() - killedAt).toBeLessThan(15_000);
-    const retry = await waitFor(() => handle.db.run.findFirst({ where: { retryOfId: runId!, status: 'succeeded' } }), 30_000, 'the retry to succeed');
+    const retry = await waitFor(() => testDb.db.run.findFirst({ where: { retryOfId: runId!, status: 'succeeded' } }), 30_000, 'the retry to succeed');
     expect(retry.attempt).toBe(2);
-    const doomedRow = await handle.db.worker.findFirstOrThrow({ where: { name: 'doomed' } });
+    const doomedRow = await testDb.db.worker.findFirstOrThrow({ where: { name: 'doomed' } });
     expect(doomedRow.state).toBe('lost');
   }, 90_000);
 
   it('SIGTERM drains: a running run finishes within the grace and the worker deregisters; one that cannot finish is requeued', async () => {
     dir = scratchDir();
-    await makeTask(handle.db, { key: 'short', command: 'sleep 1; echo finished', cwd: dir });
-    await makeTask(handle.db, { key: 'endless', command: 'sleep 60', cwd: dir });
-    const [shortRun] = await requestRun({ db: handle.db, taskKey: 'short', actor: SYSTEM_ACTOR });
-    const [endlessRun] = await requestRun({ db: handle.db, taskKey: 'endless', actor: SYSTEM_ACTOR });
+    await makeTask(testDb.db, { key: 'short', command: 'sleep 1; echo finished', cwd: dir });
+    await makeTask(testDb.db, { key: 'endless', command: 'sleep 60', cwd: dir });
+    const [shortRun] = await requestRun({ db: testDb.db, taskKey: 'short', actor: SYSTEM_ACTOR });
+    const [endlessRun] = await requestRun({ db: testDb.db, taskKey: 'endless', actor: SYSTEM_ACTOR });
     const w = startWorker('drainer', { SHUTDOWN_GRACE_SECONDS: '3', WORKER_CONCURRENCY: '2' });
-    await waitFor(async () => (await handle.db.run.count({ where: { status: 'running' } })) === 2, 30_000, 'both runs running');
+    await waitFor(async () => (await testDb.db.run.count({ where: { status: 'running' } })) === 2, 30_000, 'both runs running');
     w.child.kill('SIGTERM');
     const result = await w.done;
     expect(result.code, result.stderr).toBe(0);
-    expect((await handle.db.run.findUniqueOrThrow({ where: { id: shortRun! } })).status).toBe('succeeded');
-    const requeued = await handle.db.run.findUniqueOrThrow({ where: { id: endlessRun! } });
+    expect((await testDb.db.run.findUniqueOrThrow({ where: { id: shortRun! } })).status).toBe('succeeded');
+    const requeued = await testDb.db.run.findUniqueOrThrow({ where: { id: endlessRun! } });
     expect(requeued).toMatchObject({ status: 'queued', attempt: 1, workerId: null, claimToken: null });
-    expect((await handle.db.worker.findFirstOrThrow({ where: { name: 'drainer' } })).state).toBe('stopped');
+    expect((await testDb.db.worker.findFirstOrThrow({ where: { name: 'drainer' } })).state).toBe('stopped');
   }, 60_000);
 
   it('cronboard run --wait exits 0 when every run succeeded and 1 when one failed', async () => {
     dir = scratchDir();
-    await makeTask(handle.db, { key: 'fine', command: 'echo fine', cwd: dir });
-    await makeTask(handle.db, { key: 'broken', command: 'exit 4', cwd: dir });
+    await makeTask(testDb.db, { key: 'fine', command: 'echo fine', cwd: dir });
+    await makeTask(testDb.db, { key: 'broken', command: 'exit 4', cwd: dir });
     startWorker('waiter');
     const env = { DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false' };
     const ok = await runCli(['run', 'fine', '--times', '2', '--wait'], env);

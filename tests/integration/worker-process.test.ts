@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
+import { describe, expect, it } from 'vitest';
 import { cleanEnv, finished, TSX, waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 
 describe(`worker process on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase();
 
   it('registers, heartbeats and on SIGTERM marks itself stopped and exits 0', async () => {
     const child = spawn(TSX, [join(process.cwd(), 'worker/main.ts')], {
@@ -27,13 +17,13 @@ describe(`worker process on ${provider}`, () => {
     const done = finished(child);
 
     // tsx runs the worker in a child of its own, so find the row by its name (host-pid of that process).
-    const worker = await waitFor(() => handle.db.worker.findFirst({ where: { state: 'active' } }), 30_000, 'the worker row');
+    const worker = await waitFor(() => testDb.db.worker.findFirst({ where: { state: 'active' } }), 30_000, 'the worker row');
     expect(worker).toMatchObject({ state: 'active', concurrency: 3 });
     expect(worker.name).toBe(`${worker.host}-${worker.pid}`);
     const firstBeat = worker.lastHeartbeatAt.getTime();
     // Heartbeat every lease/3 = 2 s.
     await waitFor(
-      async () => ((await handle.db.worker.findUnique({ where: { id: worker.id } }))?.lastHeartbeatAt.getTime() ?? 0) > firstBeat,
+      async () => ((await testDb.db.worker.findUnique({ where: { id: worker.id } }))?.lastHeartbeatAt.getTime() ?? 0) > firstBeat,
       10_000,
       'a heartbeat',
     );
@@ -41,10 +31,10 @@ describe(`worker process on ${provider}`, () => {
     child.kill('SIGTERM');
     const result = await done;
     expect(result.code, result.stderr).toBe(0);
-    const stopped = await handle.db.worker.findUniqueOrThrow({ where: { id: worker.id } });
+    const stopped = await testDb.db.worker.findUniqueOrThrow({ where: { id: worker.id } });
     expect(stopped.state).toBe('stopped');
     expect(stopped.stoppedAt).toBeInstanceOf(Date);
-    const events = await handle.db.event.findMany({ where: { actorId: worker.id }, orderBy: { id: 'asc' } });
+    const events = await testDb.db.event.findMany({ where: { actorId: worker.id }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.type)).toEqual(['worker.started', 'worker.stopped']);
     expect(result.stdout).toMatch(/worker started/);
     expect(result.stdout).toMatch(/worker stopped/);

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { requestRun } from '../../server/runs/request-run';
 import { waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
 
 describe(`a busy worker stays responsive on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
+  const testDb = useTestDatabase();
 
   it('timers keep firing while it drains a backlog (timeouts, kill grace and signals depend on them)', async () => {
-    await makeTask(handle.db, { key: 'noop', kind: 'handler', handler: 'noop', overlap: 'allow', maxInstances: 1000 });
-    await requestRun({ db: handle.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 1000 });
-    const worker = inProcessWorker(handle.db, testConfig(testDb.url), { concurrency: 10 });
+    await makeTask(testDb.db, { key: 'noop', kind: 'handler', handler: 'noop', overlap: 'allow', maxInstances: 1000 });
+    await requestRun({ db: testDb.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 1000 });
+    const worker = inProcessWorker(testDb.db, testConfig(testDb.url), { concurrency: 10 });
     const gaps: number[] = [];
     let last = Date.now();
     const ticker = setInterval(() => {
@@ -36,7 +26,7 @@ describe(`a busy worker stays responsive on ${provider}`, () => {
     let drainMs = 0;
     try {
       await worker.start();
-      await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 1000, 120_000, 'the backlog to drain');
+      await waitFor(async () => (await testDb.db.run.count({ where: { status: 'succeeded' } })) === 1000, 120_000, 'the backlog to drain');
       drainMs = Date.now() - started;
     } finally {
       clearInterval(ticker);

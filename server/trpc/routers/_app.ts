@@ -1,3 +1,5 @@
+// Bundled only by Next.js (route handler, server components); never by the CLI or worker, where 'server-only' throws.
+import 'server-only';
 import { router } from '../init';
 import { boardRouter } from './board';
 import { eventsRouter } from './events';

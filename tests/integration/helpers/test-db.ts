@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Provider } from '../../../server/db';
+import { createPgDatabase, dropPgDatabase } from '../../../scripts/lib/scratch-database';
 
 /**
  * Which database the integration suite runs on: CRONBOARD_TEST_PROVIDER
@@ -36,39 +36,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const base = new URL(pgBaseUrl());
-  const name = `cronboard_t_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
+  const base = pgBaseUrl();
+  const { name, url } = await createPgDatabase(base, 'cronboard_t');
   return {
     provider: 'postgresql',
-    url: url.toString(),
-    drop: () => dropDatabase(base.toString(), name),
+    url,
+    drop: () => dropDatabase(base, name),
   };
 }
 
-/**
- * Drops a test database. A plain DROP first: it waits out autovacuum workers
- * itself, which WITH (FORCE) would have to terminate (and a non-superuser test
- * role may not). Then FORCE, for connections of our own a test left open.
- * Cleanup never fails a test: after a few tries it only warns.
- */
+/** Drops a test database (plain, then FORCE). Cleanup never fails a test: after a few tries it only warns. */
 async function dropDatabase(baseUrl: string, name: string): Promise<void> {
   let lastError: unknown;
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const c = new pg.Client({ connectionString: baseUrl });
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}"${attempt % 2 === 1 ? ' WITH (FORCE)' : ''}`);
+      await dropPgDatabase(baseUrl, name);
       return;
     } catch (error) {
       lastError = error;
-    } finally {
-      await c.end().catch(() => undefined);
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -1,0 +1,70 @@
+// The bench's command line, parsed once: every workload file reads its settings from here.
+import type { Provider } from '../../server/db';
+
+export const USAGE = `Benchmark (not a test): the worker loop on SQLite and PostgreSQL, and with
+--compare graphile-worker 0.18 and pg-boss 12.38 on the same PostgreSQL, in
+the same run, alternating (A B C A B C ...). Prints figures; asserts nothing.
+
+  npm run bench:worker -- [--provider sqlite|postgresql|both] [--compare] [--quick]
+                          [--only drain,shell,latency,priority] [--repeats N]
+                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K]
+
+  --provider     which database(s) Cronboard runs on (default both)
+  --compare      also run graphile-worker and pg-boss on the PostgreSQL database
+  --quick        smaller counts and a 20 s drain cap, for a smoke run
+  --only         the workloads to run, comma-separated (default all four)
+  --repeats      repeats of every workload (default 3 with --compare, else 1)
+  --max-seconds  cap on one drain; what finished by then is reported as partial (default 60, 20 with --quick)
+  --poll-ms      the worker's POLL_INTERVAL_MS (default: the configuration's)
+  --drain-tasks  spread the drain's runs over this many tasks (default 1: one task's backlog)
+
+Workloads:
+  drain     N no-op handler runs queued up front (bulk insert + ANALYZE), concurrency 10;
+            runs/s from worker start until every run is finished.
+  shell     N shell \`/bin/true\` runs at concurrency 10, next to a bare execFile('/bin/true')
+            loop at the same concurrency (the 0.8x target's baseline) and, for reference,
+            execFile('/bin/sh', ['-c', '/bin/true']), which is what a shell run execs.
+  latency   manual runs queued 50 ms apart (requestRun: one statement + NOTIFY on PostgreSQL) to
+            an idle worker; due-to-start = Run.startedAt (the claim) - Run.createdAt, and the
+            handler's first line - createdAt. Peers: handler entry - the time before send.
+  priority  a mixed-priority backlog (half due now, half becoming due over 3 s), concurrency 1,
+            10 ms sleep handler; an inversion is a pair where a run of lower effective priority
+            started while a higher one had been due for >= 20 ms; "distant" = >= 2 levels apart.
+
+PostgreSQL: BENCH_DATABASE_URL_POSTGRES (default postgresql://cronboard:cronboard@localhost:5432/postgres)
+is the maintenance database; the bench creates its own database and drops it at the end.`;
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const opt = (name: string, fallback: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
+};
+
+export const HELP = flag('--help') || flag('-h');
+export const QUICK = flag('--quick');
+export const COMPARE = flag('--compare');
+export const PROVIDERS: Provider[] = (() => {
+  const p = opt('--provider', 'both');
+  if (p === 'both') return ['sqlite', 'postgresql'];
+  if (p === 'sqlite' || p === 'postgresql') return [p];
+  throw new Error(`--provider must be sqlite, postgresql or both, got ${p}`);
+})();
+export const ONLY = new Set(opt('--only', 'drain,shell,latency,priority').split(','));
+export const REPEATS = Number(opt('--repeats', COMPARE && !QUICK ? '3' : '1'));
+export const MAX_SECONDS = Number(opt('--max-seconds', QUICK ? '20' : '60'));
+export const POLL_MS = opt('--poll-ms', '');
+/** Spread the drain's runs over this many tasks (1: all runs of one task, as a single task's backlog). */
+export const DRAIN_TASKS = Number(opt('--drain-tasks', '1'));
+export const CONCURRENCY = 10;
+export const N = {
+  drain: QUICK ? 2_000 : 20_000,
+  shell: QUICK ? 200 : 2_000,
+  latency: QUICK ? 40 : 200,
+  latencyGapMs: 50,
+  priority: QUICK ? 80 : 300,
+  prioritySpreadMs: 3_000,
+  priorityWorkMs: 10,
+};
+export const INVERSION_SLACK_MS = 20;
+export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL_POSTGRES ?? 'postgresql://cronboard:cronboard@localhost:5432/postgres';

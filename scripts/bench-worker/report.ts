@@ -1,0 +1,107 @@
+// The closing table and ratios, printed on stdout once every workload has run.
+import { cpus, loadavg } from 'node:os';
+import { CONCURRENCY, DRAIN_TASKS, MAX_SECONDS, N, ONLY, QUICK, REPEATS } from './options';
+import { results, type Figures } from './results';
+import { fmt, median } from './stats';
+
+function pick(scope: string, system: string, key: keyof Figures): number[] {
+  return (results.get(scope)?.get(system) ?? []).map((f) => f?.[key]).filter((v): v is number => typeof v === 'number');
+}
+function pickQ(scope: string, system: string, key: 'latClaim' | 'latHandler', i: number): number[] {
+  return (results.get(scope)?.get(system) ?? []).map((f) => f?.[key]?.[i]).filter((v): v is number => typeof v === 'number');
+}
+/** "median (min–max)" over repeats. */
+function spread(values: number[], digits = 0): string {
+  if (values.length === 0) return '–';
+  if (values.length === 1 || Math.min(...values) === Math.max(...values)) return fmt(values[0]!, digits);
+  return `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
+}
+/** Per-repeat ratios a/b, then their median. */
+function ratio(scope: string, a: [string, keyof Figures], b: [string, keyof Figures]): string {
+  const xs = pick(scope, a[0], a[1]);
+  const ys = pick(scope, b[0], b[1]);
+  const rs = xs.map((x, i) => x / (ys[i] ?? NaN)).filter((r) => Number.isFinite(r));
+  return rs.length ? `${spread(rs, median(rs) < 0.1 ? 3 : 2)}×` : '–';
+}
+
+export function report() {
+  const lines: string[] = [];
+  const row = (...cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
+  lines.push('');
+  lines.push(
+    `Worker benchmark — ${new Date().toISOString()} · Node ${process.version} · ${cpus().length} cores · load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} · ${QUICK ? 'QUICK ' : ''}repeats ${REPEATS} · drain cap ${MAX_SECONDS} s${DRAIN_TASKS > 1 ? ` · drain spread over ${DRAIN_TASKS} tasks` : ''}`,
+  );
+  lines.push(
+    `counts: drain ${N.drain}, shell ${N.shell}, latency ${N.latency} × ${N.latencyGapMs} ms, priority ${N.priority}; concurrency ${CONCURRENCY}`,
+  );
+  lines.push('figures: median (min–max) over repeats; ratios are per-repeat (same run), then their median');
+  lines.push('');
+  row(
+    'scope',
+    'system',
+    'no-op drain runs/s',
+    'shell runs/s',
+    'execFile /bin/true /s',
+    'execFile sh -c /s',
+    'latency claim p50/p95/p99 ms',
+    'latency handler p50/p95/p99 ms',
+    'inversions (distant)',
+  );
+  row('---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
+  for (const [scope, bySystem] of results) {
+    for (const [system, list] of bySystem) {
+      const partial = list.some((f) => f?.drainPartial);
+      const done = pick(scope, system, 'drainDone');
+      const lat = (key: 'latClaim' | 'latHandler') =>
+        pickQ(scope, system, key, 0).length
+          ? [0, 1, 2].map((i) => fmt(median(pickQ(scope, system, key, i)), 1)).join(' / ')
+          : '–';
+      const inv = pick(scope, system, 'inversions');
+      row(
+        scope,
+        system,
+        spread(pick(scope, system, 'drainRate')) + (partial ? ` (partial: ${fmt(median(done))} done in ${MAX_SECONDS} s)` : ''),
+        spread(pick(scope, system, 'shellRate')),
+        spread(pick(scope, system, 'bareRate')),
+        spread(pick(scope, system, 'shRate')),
+        lat('latClaim'),
+        lat('latHandler'),
+        inv.length ? `${spread(inv)} (${spread(pick(scope, system, 'distant'))})` : '–',
+      );
+      const failed = pick(scope, system, 'failed').reduce((s, x) => s + x, 0);
+      if (failed > 0) lines.push(`  ! ${scope}/${system}: ${failed} runs did not succeed`);
+    }
+  }
+  lines.push('');
+  lines.push('Ratios and targets:');
+  for (const scope of results.keys()) {
+    if (ONLY.has('shell'))
+      lines.push(
+        `- ${scope}: shell / bare execFile /bin/true = ${ratio(scope, ['cronboard', 'shellRate'], ['execFile', 'bareRate'])} (target ≥ 0.8×)`,
+      );
+    if (ONLY.has('shell'))
+      lines.push(
+        `- ${scope}: shell / execFile sh -c /bin/true = ${ratio(scope, ['cronboard', 'shellRate'], ['execFile', 'shRate'])}`,
+      );
+    for (const peer of ['graphile-worker', 'pg-boss']) {
+      if (!results.get(scope)?.has(peer)) continue;
+      if (ONLY.has('drain'))
+        lines.push(
+          `- ${scope}: no-op drain cronboard / ${peer} = ${ratio(scope, ['cronboard', 'drainRate'], [peer, 'drainRate'])}`,
+        );
+      if (ONLY.has('shell')) {
+        lines.push(
+          `- ${scope}: shell drain cronboard / ${peer} = ${ratio(scope, ['cronboard', 'shellRate'], [peer, 'shellRate'])}`,
+        );
+        lines.push(
+          `- ${scope}: ${peer} shell / bare execFile /bin/true = ${ratio(scope, [peer, 'shellRate'], ['execFile', 'bareRate'])}`,
+        );
+      }
+    }
+  }
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,32 @@
+// What each workload measured, per scope (provider), system and repeat.
+export interface Figures {
+  drainRate?: number;
+  drainDone?: number;
+  drainPartial?: boolean;
+  shellRate?: number;
+  bareRate?: number;
+  shRate?: number;
+  latClaim?: number[]; // p50, p95, p99 (ms)
+  latHandler?: number[];
+  inversions?: number;
+  distant?: number;
+  failed?: number;
+}
+export type SystemName = string;
+export const results = new Map<string, Map<SystemName, Figures[]>>(); // scope -> system -> per repeat
+
+/** Keeps a workload's figures and prints them at once on stderr (the report goes to stdout at the end). */
+export function record(scope: string, system: SystemName, repeat: number, f: Figures) {
+  const bySystem = results.get(scope) ?? new Map<SystemName, Figures[]>();
+  results.set(scope, bySystem);
+  const list = bySystem.get(system) ?? [];
+  bySystem.set(system, list);
+  list[repeat] = { ...(list[repeat] ?? {}), ...f };
+  const bits = Object.entries(f)
+    .map(
+      ([k, v]) =>
+        `${k}=${Array.isArray(v) ? v.map((x: number) => x.toFixed(1)).join('/') : typeof v === 'number' ? v.toFixed(1) : String(v)}`,
+    )
+    .join(' ');
+  console.error(`  [${scope}] #${repeat + 1} ${system}: ${bits}`);
+}
