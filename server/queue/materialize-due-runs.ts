@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../events/record-event';
-import { nextFireTimes, parseSchedule, type Schedule } from '../schedules';
+import { fireTimesAfterAFire, nextFireTimes, parseSchedule, type Schedule } from '../schedules';
 import { notifyRunQueued } from './notify';
 import { dialect, queryIn, ts } from './sql';
 
@@ -71,7 +71,7 @@ export async function materializeDueRuns(options: MaterializeOptions): Promise<M
     let nextRunAt: Date | null = null;
     if (parsed.ok) {
       const schedule = parsed.schedule;
-      nextRunAt = nextFireTimes(schedule, now, 1, { anchor })[0] ?? null;
+      nextRunAt = fireTimesAfterAFire(schedule, now, 1, { anchor })[0] ?? null;
       if (schedule.kind === 'once') {
         fires = [dueAt];
       } else if (task.misfire === 'catch_up') {
