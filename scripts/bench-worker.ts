@@ -13,7 +13,7 @@
 //   shell     N shell `/bin/true` runs at concurrency 10, next to a bare execFile('/bin/true')
 //             loop at the same concurrency (the 0.8x target's baseline) and, for reference,
 //             execFile('/bin/sh', ['-c', '/bin/true']), which is what a shell run execs.
-//   latency   200 manual runs queued 50 ms apart (requestRun: one statement + NOTIFY on PostgreSQL) to
+//   latency   200 manual runs queued 50 ms apart (queueRuns: one statement + NOTIFY on PostgreSQL) to
 //             an idle worker; due-to-start = Run.startedAt (the claim) - Run.createdAt, and the
 //             handler's first line - createdAt. Peers: handler entry - the time before send.
 //   priority  a mixed-priority backlog (half due now, half becoming due over 3 s), concurrency 1,
@@ -35,14 +35,18 @@ import { SYSTEM_ACTOR } from '../server/auth/actor';
 import { loadConfig, type Config } from '../server/config';
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db, type Provider } from '../server/db';
 import { createLogger } from '../server/lib/logger';
-import { execute, query, ts } from '../server/queue/sql';
-import { requestRun } from '../server/runs/request-run';
+import { runPlan, sqlExecute, sqlQuery } from '../server/queue/plan';
+import { queueRuns } from '../server/queue/queue-runs';
+import { ts } from '../server/queue/sql';
 import { createTask } from '../server/tasks/create-task';
 import type { TaskInput } from '../server/tasks/schemas';
 import { registerHandler } from '../worker/handlers/registry';
 import { CronboardWorker } from '../worker/worker';
 
 const execFileP = promisify(execFile);
+// One statement each, through the queue's SQL path (server/queue/plan.ts).
+const execute = (db: Db, sql: string, ...params: unknown[]) => runPlan(db, () => sqlExecute(sql, params), { transaction: false });
+const query = <T>(db: Db, sql: string, ...params: unknown[]) => runPlan(db, () => sqlQuery<T>(sql, params), { transaction: false });
 
 // ---------------------------------------------------------------- options
 
@@ -371,7 +375,7 @@ async function oursLatency(o: Ours, repeat: number, scope: string) {
   await sleep(1500); // idle: first passes done, sleeping in its poll
   const ids: number[] = [];
   for (let i = 0; i < N.latency; i++) {
-    ids.push(...(await requestRun({ db: o.db, taskKey: 'stamp', actor: SYSTEM_ACTOR })));
+    ids.push(...(await queueRuns({ db: o.db, task: { key: 'stamp' }, trigger: 'manual', actor: SYSTEM_ACTOR })));
     await sleep(N.latencyGapMs);
   }
   await waitFor(async () => (await countOurs(o, `status IN ('queued', 'running')`)) === 0, 30_000, 100);

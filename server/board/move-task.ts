@@ -4,9 +4,8 @@ import { providerOf } from '../db/client';
 import { lockForWrite } from '../db/write-lock';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
-import { notifyRunQueued } from '../queue/notify';
+import { queueRuns } from '../queue/queue-runs';
 import { cancelRunInTransaction } from '../runs/cancel-run';
-import { queueRunsInTransaction } from '../runs/request-run';
 import { STATUS_TITLES, type TaskStatus } from '../tasks/constants';
 import { loadTaskForWrite } from '../tasks/load-task-for-write';
 import { nextRunFromNow } from '../tasks/next-run-from-now';
@@ -46,13 +45,14 @@ const stopped = (s: string) => s === 'done' || s === 'cancelled';
  * - to Done/Cancelled: the schedule stops (nextRunAt null), queued runs are
  *   cancelled, a running run keeps running unless cancelRunning;
  * - out of Done/Cancelled: the schedule resumes counting from now (no burst);
- * - into In progress from another column: a manual run is queued ("run now");
+ * - into In progress from another column: a manual run is queued ("run now",
+ *   queueRuns inside this transaction: the NOTIFY goes out at its commit);
  * - always: the position between the given neighbours (one row written, see
  *   placeInColumn), the version bumped, and a task.moved event with the actor.
  */
 export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult> {
   const now = options.now ?? new Date();
-  const result = await options.db.$transaction(async (tx) => {
+  return options.db.$transaction(async (tx) => {
     await lockForWrite(tx, providerOf(options.db));
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     const from = row.status;
@@ -99,7 +99,7 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     }
     let queuedRunId: number | null = null;
     if (from !== to && to === 'in_progress') {
-      [queuedRunId = null] = await queueRunsInTransaction(tx, row, { actor: options.actor, trigger: 'manual', times: 1, now });
+      [queuedRunId = null] = await queueRuns({ db: options.db, tx, task: { id: row.id }, trigger: 'manual', actor: options.actor, now });
     }
 
     await recordEvent({
@@ -124,6 +124,4 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     const task = toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
     return { task, cancelledRunIds, cancelRequestedRunIds, queuedRunId };
   });
-  if (result.queuedRunId !== null) await notifyRunQueued(options.db);
-  return result;
 }

@@ -47,7 +47,13 @@ describe(`one-time schedules on ${provider}`, () => {
   }
 
   it("'now' fires once, however long the worker keeps running, and leaves no next run", async () => {
-    const task = await makeTask(handle.db, { key: 'right-away', kind: 'handler', handler: 'noop', command: undefined, schedule: 'now' });
+    const task = await makeTask(handle.db, {
+      key: 'right-away',
+      kind: 'handler',
+      handler: 'noop',
+      command: undefined,
+      schedule: 'now',
+    });
     expect(task.nextRunAt).not.toBeNull();
     const runs = await runsAfter(task.id, 3000);
     expect(runs.map((r) => [r.trigger, r.status])).toEqual([['schedule', 'succeeded']]);
@@ -61,7 +67,13 @@ describe(`one-time schedules on ${provider}`, () => {
 
   it('a one-time date fires once at that date, and leaves no next run', async () => {
     const at = new Date(Date.now() + 1500);
-    const task = await makeTask(handle.db, { key: 'at-a-date', kind: 'handler', handler: 'noop', command: undefined, schedule: at.toISOString() });
+    const task = await makeTask(handle.db, {
+      key: 'at-a-date',
+      kind: 'handler',
+      handler: 'noop',
+      command: undefined,
+      schedule: at.toISOString(),
+    });
     expect(task.nextRunAt?.getTime()).toBe(at.getTime());
     const runs = await runsAfter(task.id, 3000);
     expect(runs.map((r) => [r.trigger, r.status, r.scheduledFor?.getTime()])).toEqual([['schedule', 'succeeded', at.getTime()]]);
@@ -72,7 +84,13 @@ describe(`one-time schedules on ${provider}`, () => {
   });
 
   it('a recurring schedule goes on firing after its first run (not spent)', async () => {
-    const task = await makeTask(handle.db, { key: 'every-second', kind: 'handler', handler: 'noop', command: undefined, schedule: '* * * * * *' });
+    const task = await makeTask(handle.db, {
+      key: 'every-second',
+      kind: 'handler',
+      handler: 'noop',
+      command: undefined,
+      schedule: '* * * * * *',
+    });
     const runs = await runsAfter(task.id, 2500);
     expect(runs.length).toBeGreaterThanOrEqual(2);
     const after = await getTask({ db: handle.db, key: task.key });

@@ -4,12 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { claimRuns } from '../../server/queue/claim-runs';
-import { finishRun } from '../../server/queue/finish-run';
+import { claimAndStartRuns } from '../../server/queue/claim-and-start-runs';
+import { finishRuns } from '../../server/queue/finish-runs';
 import { materializeDueRuns } from '../../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../../server/queue/reap-expired-leases';
 import { ageQueuedRuns } from '../../server/queue/age-queued-runs';
 import { cancelRun } from '../../server/runs/cancel-run';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
@@ -64,7 +65,7 @@ describe(`the worker core on ${provider}`, () => {
 
   it('never claims more runs than asked for, and never the same run twice', async () => {
     await makeTask(handle.db, { key: 'bulk', overlap: 'allow', maxInstances: 100 });
-    await requestRun({ db: handle.db, taskKey: 'bulk', actor: SYSTEM_ACTOR, times: 25 });
+    await queueRuns({ db: handle.db, task: { key: 'bulk' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 25 });
     const w = await handle.db.worker.create({ data: { id: 'w-limit', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 3 } });
     const seen = new Set<number>();
     for (const limit of [1, 3, 7, 20]) {
@@ -85,7 +86,7 @@ describe(`the worker core on ${provider}`, () => {
     const out = join(dir, 'order.txt');
     for (const priority of ['low', 'medium', 'high', 'urgent'] as const) {
       await makeTask(handle.db, { key: `p-${priority}`, priority, command: `echo ${priority} >> ${out}`, cwd: dir });
-      await requestRun({ db: handle.db, taskKey: `p-${priority}`, actor: SYSTEM_ACTOR });
+      await queueRuns({ db: handle.db, task: { key: `p-${priority}` }, trigger: 'manual', actor: SYSTEM_ACTOR });
     }
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }), { concurrency: 1 });
     await worker.start();
@@ -97,7 +98,7 @@ describe(`the worker core on ${provider}`, () => {
     const dir = scratch();
     const task = await makeTask(handle.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three; echo "db=${DATABASE_URL:-none} key=$CRONBOARD_TASK_KEY"', cwd: dir });
     expect(task.status).toBe('todo');
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'echoer', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: 'echoer' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     process.env.DATABASE_URL = 'postgresql://worker:secret@db/never-shown-to-tasks';
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
@@ -121,7 +122,7 @@ describe(`the worker core on ${provider}`, () => {
   it('retries a failing run with backoff, each attempt its own run, then sends the card to In review', async () => {
     const dir = scratch();
     await makeTask(handle.db, { key: 'flaky', command: 'echo nope >&2; exit 3', maxRetries: 2, retryBackoff: 'fixed', retryDelaySeconds: 1, cwd: dir });
-    const [first] = await requestRun({ db: handle.db, taskKey: 'flaky', actor: SYSTEM_ACTOR });
+    const [first] = await queueRuns({ db: handle.db, task: { key: 'flaky' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     const runs = await waitFor(async () => {
@@ -149,7 +150,7 @@ describe(`the worker core on ${provider}`, () => {
     const dir = scratch();
     const pids = join(dir, 'pids');
     await makeTask(handle.db, { key: 'slow', command: `sleep 60 & echo $! >> ${pids}; sleep 60 & echo $! >> ${pids}; wait`, timeoutSeconds: 1, cwd: dir });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'slow', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: 'slow' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     const run = await finalStatus(runId!);
@@ -164,7 +165,7 @@ describe(`the worker core on ${provider}`, () => {
   it('cancels a running run on request', async () => {
     const dir = scratch();
     await makeTask(handle.db, { key: 'long', command: 'sleep 60', cwd: dir });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'long', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: 'long' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     await waitFor(async () => (await handle.db.run.findUnique({ where: { id: runId! } }))?.status === 'running', 10_000, 'running');
@@ -177,7 +178,7 @@ describe(`the worker core on ${provider}`, () => {
 
   it('refuses a zombie completion once the lease was reaped, and retries the lost run', async () => {
     await makeTask(handle.db, { key: 'zombie', maxRetries: 1, retryDelaySeconds: 0 });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'zombie', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: 'zombie' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const w = await handle.db.worker.create({ data: { id: 'dead-worker', name: 'dead', host: 'h', pid: 1, version: 't', concurrency: 1 } });
     const [claim] = await claimRuns({ db: handle.db, workerId: w.id, limit: 1, leaseSeconds: 5 });
     expect(claim?.id).toBe(runId);
@@ -190,8 +191,8 @@ describe(`the worker core on ${provider}`, () => {
     expect(lost).toMatchObject({ status: 'failed' });
     expect(lost.error).toMatch(/worker lost/);
     // The original worker comes back and reports success: refused, nothing overwritten.
-    const zombie = await finishRun({ db: handle.db, runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 }, actor: SYSTEM_ACTOR });
-    expect(zombie.accepted).toBe(false);
+    const [zombie] = await finishRuns({ db: handle.db, items: [{ runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 } }], actor: SYSTEM_ACTOR });
+    expect(zombie!.accepted).toBe(false);
     expect((await handle.db.run.findUniqueOrThrow({ where: { id: runId! } })).status).toBe('failed');
     const retry = await handle.db.run.findFirstOrThrow({ where: { retryOfId: runId! } });
     expect(retry).toMatchObject({ status: 'queued', attempt: 2, trigger: 'retry' });
@@ -231,19 +232,18 @@ describe(`the worker core on ${provider}`, () => {
     const queueTask = await makeTask(handle.db, { key: 'ov-queue', schedule: '* * * * *', overlap: 'queue' });
     const base = Math.floor(Date.now() / 60_000) * 60_000;
     for (const t of [skipTask, queueTask]) {
-      await requestRun({ db: handle.db, taskKey: t.key, actor: SYSTEM_ACTOR });
+      await queueRuns({ db: handle.db, task: { key: t.key }, trigger: 'manual', actor: SYSTEM_ACTOR });
       await handle.db.task.update({ where: { id: t.id }, data: { nextRunAt: new Date(base) } });
     }
     await materializeDueRuns({ db: handle.db, actor: SYSTEM_ACTOR, now: new Date(base + 1000) });
     const skipRuns = await handle.db.run.findMany({ where: { taskId: skipTask.id, trigger: 'schedule' } });
     expect(skipRuns.map((r) => r.status)).toEqual(['skipped']);
-    const queueRuns = await handle.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
-    expect(queueRuns.map((r) => r.status)).toEqual(['queued', 'queued']);
+    const queueTaskRuns = await handle.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
+    expect(queueTaskRuns.map((r) => r.status)).toEqual(['queued', 'queued']);
     // Both queued runs of the queue task are due, but only one may run at a time.
     const w = await handle.db.worker.create({ data: { id: 'w-ov', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
-    const claimed = await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 });
-    const { startRuns } = await import('../../server/queue/start-runs');
-    const started = await startRuns({ db: handle.db, claimed, actor: SYSTEM_ACTOR });
+    // The worker's claim: a task's runs beyond its room are left queued.
+    const { runs: started } = await claimAndStartRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30, actor: SYSTEM_ACTOR });
     expect(started.filter((r) => r.task.id === queueTask.id)).toHaveLength(1);
     expect(await handle.db.run.count({ where: { taskId: queueTask.id, status: 'queued' } })).toBe(1);
     expect(await claimRuns({ db: handle.db, workerId: w.id, limit: 10, leaseSeconds: 30 })).toEqual([]);
@@ -267,9 +267,9 @@ describe(`the worker core on ${provider}`, () => {
     await makeTask(handle.db, { key: 'new-medium', priority: 'medium' });
     await makeTask(handle.db, { key: 'new-urgent', priority: 'urgent' });
     const now = Date.now();
-    const [oldLow] = await requestRun({ db: handle.db, taskKey: 'old-low', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
-    const [medium] = await requestRun({ db: handle.db, taskKey: 'new-medium', actor: SYSTEM_ACTOR });
-    const [urgent] = await requestRun({ db: handle.db, taskKey: 'new-urgent', actor: SYSTEM_ACTOR });
+    const [oldLow] = await queueRuns({ db: handle.db, task: { key: 'old-low' }, trigger: 'manual', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
+    const [medium] = await queueRuns({ db: handle.db, task: { key: 'new-medium' }, trigger: 'manual', actor: SYSTEM_ACTOR });
+    const [urgent] = await queueRuns({ db: handle.db, task: { key: 'new-urgent' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     expect(await ageQueuedRuns({ db: handle.db, stepSeconds: 300 })).toBeGreaterThan(0);
     expect((await handle.db.run.findUniqueOrThrow({ where: { id: oldLow! } })).priority).toBe(2);
     const w = await handle.db.worker.create({ data: { id: 'w-age', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
@@ -53,7 +53,7 @@ describe.skipIf(!cluster)('PostgreSQL restarted while a worker runs', () => {
     await makeTask(handle.db, { key: 'through-restart', command: 'sleep 3; echo survived', cwd: dir });
     worker = inProcessWorker(handle.db, testConfig(testDb.url, { allowedWorkdirs: [dir], leaseSeconds: 30 }), { listenUrl: testDb.url });
     await worker.start();
-    const [inFlight] = await requestRun({ db: handle.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR });
+    const [inFlight] = await queueRuns({ db: handle.db, task: { key: 'through-restart' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     await waitFor(async () => (await handle.db.run.findUnique({ where: { id: inFlight! } }))?.status === 'running', 20_000, 'the run to start');
 
     execFileSync('pg_ctlcluster', [cluster!.version, cluster!.name, 'restart'], { stdio: 'ignore' });
@@ -65,7 +65,7 @@ describe.skipIf(!cluster)('PostgreSQL restarted while a worker runs', () => {
     }, 60_000, 'the in-flight run to be recorded');
     expect(run.status).toBe('succeeded');
     // And new work still flows.
-    const [after] = await waitFor(() => requestRun({ db: handle.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR }), 30_000, 'queueing after the restart');
+    const [after] = await waitFor(() => queueRuns({ db: handle.db, task: { key: 'through-restart' }, trigger: 'manual', actor: SYSTEM_ACTOR }), 30_000, 'queueing after the restart');
     const second = await waitFor(async () => {
       const r = await handle.db.run.findUnique({ where: { id: after! } });
       return r?.status === 'succeeded' ? r : null;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { cleanEnv, finished, runCli, waitFor, type Finished } from './helpers/processes';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { makeTask, scratchDir } from './helpers/worker-harness';
@@ -63,7 +63,7 @@ describe(`worker processes on ${provider}`, () => {
     dir = scratchDir();
     const out = join(dir, 'executed.txt');
     await makeTask(handle.db, { key: 'many', command: `echo $CRONBOARD_RUN_ID >> ${out}`, cwd: dir, overlap: 'allow', maxInstances: 100 });
-    const ids = await requestRun({ db: handle.db, taskKey: 'many', actor: SYSTEM_ACTOR, times: 500 });
+    const ids = await queueRuns({ db: handle.db, task: { key: 'many' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 500 });
     const workers = ['w1', 'w2', 'w3', 'w4'].map((n) => startWorker(n, { WORKER_CONCURRENCY: '4' }));
     await waitFor(async () => (await handle.db.run.count({ where: { status: 'succeeded' } })) === 500, 120_000, '500 succeeded runs');
     const lines = readFileSync(out, 'utf8').trim().split('\n').map(Number);
@@ -82,7 +82,7 @@ describe(`worker processes on ${provider}`, () => {
     const marker = join(dir, 'first-attempt');
     // The first attempt leaves a marker and hangs; the retry sees the marker and succeeds.
     await makeTask(handle.db, { key: 'victim', command: `if [ -f ${marker} ]; then echo retry ok; else touch ${marker}; sleep 60; fi`, cwd: dir, maxRetries: 1, retryDelaySeconds: 0 });
-    const [runId] = await requestRun({ db: handle.db, taskKey: 'victim', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: 'victim' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const doomed = startWorker('doomed');
     await waitFor(async () => existsSync(marker), 30_000, 'the first attempt to start');
     process.kill(-doomed.child.pid!, 'SIGKILL'); // the worker and its run's shell: power loss
@@ -105,8 +105,8 @@ describe(`worker processes on ${provider}`, () => {
     dir = scratchDir();
     await makeTask(handle.db, { key: 'short', command: 'sleep 1; echo finished', cwd: dir });
     await makeTask(handle.db, { key: 'endless', command: 'sleep 60', cwd: dir });
-    const [shortRun] = await requestRun({ db: handle.db, taskKey: 'short', actor: SYSTEM_ACTOR });
-    const [endlessRun] = await requestRun({ db: handle.db, taskKey: 'endless', actor: SYSTEM_ACTOR });
+    const [shortRun] = await queueRuns({ db: handle.db, task: { key: 'short' }, trigger: 'manual', actor: SYSTEM_ACTOR });
+    const [endlessRun] = await queueRuns({ db: handle.db, task: { key: 'endless' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const w = startWorker('drainer', { SHUTDOWN_GRACE_SECONDS: '3', WORKER_CONCURRENCY: '2' });
     await waitFor(async () => (await handle.db.run.count({ where: { status: 'running' } })) === 2, 30_000, 'both runs running');
     w.child.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { waitFor } from './helpers/processes';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
@@ -23,7 +23,7 @@ describe(`a busy worker stays responsive on ${provider}`, () => {
 
   it('timers keep firing while it drains a backlog (timeouts, kill grace and signals depend on them)', async () => {
     await makeTask(handle.db, { key: 'noop', kind: 'handler', handler: 'noop', overlap: 'allow', maxInstances: 1000 });
-    await requestRun({ db: handle.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 1000 });
+    await queueRuns({ db: handle.db, task: { key: 'noop' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 1000 });
     const worker = inProcessWorker(handle.db, testConfig(testDb.url), { concurrency: 10 });
     const gaps: number[] = [];
     let last = Date.now();
