@@ -226,8 +226,3 @@ function toSqlite(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   return value;
 }
-
-/** The direct connection the queue runs on for this client, if any. */
-export function directKind(db: Db): Provider | null {
-  return direct.get(db)?.kind ?? null;
-}
