@@ -7,7 +7,7 @@ import { pruneHistory } from '../server/runs/prune-history';
 import { ageQueuedRuns } from '../server/queue/age-queued-runs';
 import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { appendRunLogs } from '../server/queue/append-run-logs';
-import { claimRuns } from '../server/queue/claim-runs';
+import { claimAndStartRuns, type StartedRun } from '../server/queue/claim-and-start-runs';
 import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } from '../server/queue/finish-runs';
 import { optimizeDatabase } from '../server/db/optimize';
 import { providerOf } from '../server/db/client';
@@ -16,7 +16,7 @@ import { materializeDueRuns } from '../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
 import { renewLeases } from '../server/queue/renew-leases';
 import { requeueRun } from '../server/queue/requeue-run';
-import { loadClaimedRuns, recordRunStarts, type StartedRun } from '../server/queue/start-runs';
+import { recordRunStarts } from '../server/queue/record-run-starts';
 import { heartbeatWorker } from '../server/workers/heartbeat-worker';
 import { registerWorker, type WorkerIdentity } from '../server/workers/register-worker';
 import { stopWorker } from '../server/workers/stop-worker';
@@ -158,7 +158,10 @@ export class CronboardWorker {
       await this.heartbeat('draining').catch(() => undefined);
     }
     const settled = Promise.all([...this.inFlight.values()].map((f) => f.done));
-    const timedOut = await Promise.race([settled.then(() => false), delay(graceMs).then(() => true)]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise<boolean>((resolve) => (graceTimer = setTimeout(() => resolve(true), graceMs)));
+    const timedOut = await Promise.race([settled.then(() => false), grace]);
+    clearTimeout(graceTimer); // runs ended early: no timer left behind
     if (timedOut) this.abortAll('shutdown');
     await Promise.all([...this.inFlight.values()].map((f) => f.done));
     await this.loopDone;
@@ -247,12 +250,11 @@ export class CronboardWorker {
     const free = this.concurrency - (this.inFlight.size - this.finishing);
     let claimedFull = false;
     if (free > 0) {
-      const claimed = await claimRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds, actor: this.actor });
-      claimedFull = claimed.length === free;
-      if (claimed.length > 0) {
+      const { runs: started, claimed } = await claimAndStartRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds, actor: this.actor });
+      claimedFull = claimed === free;
+      if (started.length > 0) {
         // The claim already made them running (token, lease, startedAt): launch
         // at once and record run.started / the card move alongside.
-        const started = await loadClaimedRuns({ db, claimed, actor: this.actor });
         for (const run of started) this.launch(run);
         this.recordStarts(started);
       }

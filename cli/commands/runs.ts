@@ -6,7 +6,7 @@ import { cancelRun } from '../../server/runs/cancel-run';
 import { getRun, type RunView } from '../../server/runs/get-run';
 import { getRunLogs } from '../../server/runs/get-run-logs';
 import { listRunHistory, MAX_HISTORY_LIMIT, type RunHistoryItem } from '../../server/runs/list-run-history';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { getTask } from '../../server/tasks/get-task';
 import { cliActor } from '../actor';
 import { cliDb } from '../database';
@@ -94,7 +94,7 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
       for (const key of keys) await getTask({ db, key });
       const queued: { id: number; taskKey: string }[] = [];
       for (const key of keys) {
-        const ids = await requestRun({ db, taskKey: key, actor: cliActor(), times });
+        const ids = await queueRuns({ db, task: { key }, trigger: 'manual', actor: cliActor(), times });
         queued.push(...ids.map((id) => ({ id, taskKey: key })));
       }
       if (!opts.wait) {

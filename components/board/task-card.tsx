@@ -8,6 +8,7 @@ import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { Elapsed } from '@/components/ui/elapsed';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { TaskView } from '@/server/tasks/task-view';
+import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent } from '@/server/tasks/constants';
 
 export interface CardActivity {
   /** When the task's running run started (null: running, start time not yet written). */
@@ -159,6 +160,8 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
             <RelativeTime date={task.nextRunAt} />
           ) : stopped ? (
             'None (schedule stopped)'
+          ) : oneTimeScheduleSpent(task) ? (
+            ONE_TIME_SPENT_TEXT
           ) : (
             'None'
           )}

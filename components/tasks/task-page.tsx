@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
-import { STATUS_TITLES } from '@/server/tasks/constants';
+import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
 import { formatDuration, formatInZone, formatUtc } from './format';
 import { RunHistory } from './run-history';
 import { TaskActions } from './task-actions';
@@ -60,7 +60,7 @@ function NextFireTimes({ task }: { task: TaskDetail }) {
         )}
       </div>
       <dl className="mt-2 border-t border-slate-100 pt-2 dark:border-slate-800">
-        <Row label="Next run">{task.nextRunAt ? formatUtc(task.nextRunAt) : '—'}</Row>
+        <Row label="Next run">{task.nextRunAt ? formatUtc(task.nextRunAt) : oneTimeScheduleSpent(task) ? ONE_TIME_SPENT_TEXT : '—'}</Row>
         <Row label="Last run">
           {task.lastRunAt ? formatUtc(task.lastRunAt) : '—'} {task.lastRunStatus ? <RunStatusBadge status={task.lastRunStatus} /> : null}
         </Row>

@@ -1,6 +1,6 @@
 // latency: manual runs queued one by one to an idle worker; time from queued to claimed and to the handler.
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { N } from './options';
 import { oursWorker, resetOurs, settled, stamps, type Ours } from './ours';
 import { record } from './results';
@@ -14,7 +14,7 @@ export async function oursLatency(o: Ours, repeat: number, scope: string) {
   await sleep(1500); // idle: first passes done, sleeping in its poll
   const ids: number[] = [];
   for (let i = 0; i < N.latency; i++) {
-    ids.push(...(await requestRun({ db: o.db, taskKey: 'stamp', actor: SYSTEM_ACTOR })));
+    ids.push(...(await queueRuns({ db: o.db, task: { key: 'stamp' }, trigger: 'manual', actor: SYSTEM_ACTOR })));
     await sleep(N.latencyGapMs);
   }
   await settled(o, 30_000);

@@ -24,7 +24,7 @@ Workloads:
   shell     N shell \`/bin/true\` runs at concurrency 10, next to a bare execFile('/bin/true')
             loop at the same concurrency (the 0.8x target's baseline) and, for reference,
             execFile('/bin/sh', ['-c', '/bin/true']), which is what a shell run execs.
-  latency   manual runs queued 50 ms apart (requestRun: one statement + NOTIFY on PostgreSQL) to
+  latency   manual runs queued 50 ms apart (queueRuns: one statement + NOTIFY on PostgreSQL) to
             an idle worker; due-to-start = Run.startedAt (the claim) - Run.createdAt, and the
             handler's first line - createdAt. Peers: handler entry - the time before send.
   priority  a mixed-priority backlog (half due now, half becoming due over 3 s), concurrency 1,

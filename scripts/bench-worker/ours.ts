@@ -8,7 +8,11 @@ import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { loadConfig, type Config } from '../../server/config';
 import { migrateDatabase, openDatabase, type DatabaseHandle, type Db, type Provider } from '../../server/db';
 import { createLogger } from '../../server/lib/logger';
-import { execute, query, ts } from '../../server/queue/sql';
+import { runPlan, sqlExecute, sqlQuery } from '../../server/queue/plan';
+import { ts } from '../../server/queue/sql';
+// One statement each, through the queue's SQL path (server/queue/plan.ts).
+const execute = (db: Db, sql: string, ...params: unknown[]) => runPlan(db, () => sqlExecute(sql, params), { transaction: false });
+const query = <T>(db: Db, sql: string, ...params: unknown[]) => runPlan(db, () => sqlQuery<T>(sql, params), { transaction: false });
 import { createTask } from '../../server/tasks/create-task';
 import type { TaskInput } from '../../server/tasks/schemas';
 import { registerHandler } from '../../worker/handlers/registry';

@@ -3,9 +3,8 @@ import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
-import { notifyRunQueued } from '../queue/notify';
+import { queueRuns } from '../queue/queue-runs';
 import { cancelRunInTransaction } from '../runs/cancel-run';
-import { queueRunsInTransaction } from '../runs/request-run';
 import { STATUS_TITLES, type TaskStatus } from '../tasks/constants';
 import { loadTaskForWrite } from '../tasks/load-task-for-write';
 import { nextRunFromNow } from '../tasks/next-run-from-now';
@@ -45,13 +44,14 @@ const stopped = (s: string) => s === 'done' || s === 'cancelled';
  * - to Done/Cancelled: the schedule stops (nextRunAt null), queued runs are
  *   cancelled, a running run keeps running unless cancelRunning;
  * - out of Done/Cancelled: the schedule resumes counting from now (no burst);
- * - into In progress from another column: a manual run is queued ("run now");
+ * - into In progress from another column: a manual run is queued ("run now",
+ *   queueRuns inside this transaction: the NOTIFY goes out at its commit);
  * - always: the position between the given neighbours (one row written, see
  *   placeInColumn), the version bumped, and a task.moved event with the actor.
  */
 export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult> {
   const now = options.now ?? new Date();
-  const result = await writeTransaction(options.db, async (tx) => {
+  return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     const from = row.status;
     const to = options.toStatus;
@@ -97,7 +97,7 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     }
     let queuedRunId: number | null = null;
     if (from !== to && to === 'in_progress') {
-      [queuedRunId = null] = await queueRunsInTransaction(tx, row, { actor: options.actor, trigger: 'manual', times: 1, now });
+      [queuedRunId = null] = await queueRuns({ db: options.db, tx, task: { id: row.id }, trigger: 'manual', actor: options.actor, now });
     }
 
     await recordEvent({
@@ -122,6 +122,4 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     const task = toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
     return { task, cancelledRunIds, cancelRequestedRunIds, queuedRunId };
   });
-  if (result.queuedRunId !== null) await notifyRunQueued(options.db);
-  return result;
 }

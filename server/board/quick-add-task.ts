@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import { requestRun } from '../runs/request-run';
+import { queueRuns } from '../queue/queue-runs';
 import { createTask } from '../tasks/create-task';
 import type { TaskView } from '../tasks/task-view';
 import type { QuickAddInput } from './schemas';
@@ -55,7 +55,7 @@ export async function quickAddTask(options: QuickAddTaskOptions): Promise<TaskVi
         now: options.now,
       });
       if (task.status === 'in_progress')
-        await requestRun({ db: options.db, taskKey: task.key, actor: options.actor, now: options.now });
+        await queueRuns({ db: options.db, task: { id: task.id }, trigger: 'manual', actor: options.actor, now: options.now });
       return task;
     } catch (error) {
       const keyTaken = error instanceof AppError && error.code === 'CONFLICT' && error.issues.some((i) => i.path === 'key');

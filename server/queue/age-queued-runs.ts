@@ -1,5 +1,8 @@
 import type { Db } from '../db/client';
-import { dialect, execute, ts } from './sql';
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
+import { runPlan, sqlExecute, type Plan } from './plan';
+import { ts } from './sql';
 
 /** Aging never lifts a run above this (high), so urgent work still goes first. */
 export const AGING_CEILING = 2;
@@ -17,19 +20,21 @@ export interface AgeQueuedRunsOptions {
  * Stored in Run.priority so the claim orders by an indexed column instead of
  * computing an expression over the whole queue on every claim. Idempotent:
  * each statement only raises runs that have waited long enough for level k.
+ * Returns how many runs were raised (a run raised two levels counts twice).
  */
 export async function ageQueuedRuns(options: AgeQueuedRunsOptions): Promise<number> {
-  const provider = dialect(options.db);
-  const now = (options.now ?? new Date()).getTime();
+  const provider = providerOf(options.db);
+  const now = options.now ?? new Date();
+  return runPlan(options.db, () => agePlan(provider, options.stepSeconds, now));
+}
+
+function* agePlan(provider: Provider, stepSeconds: number, now: Date): Plan<number> {
   let raised = 0;
   for (let k = 1; k <= AGING_CEILING; k++) {
-    raised += await execute(
-      options.db,
+    raised += yield* sqlExecute(
       `UPDATE "Run" SET priority = "basePriority" + $1
        WHERE status = 'queued' AND "basePriority" + $1 <= $2 AND priority < "basePriority" + $1 AND "availableAt" <= $3`,
-      k,
-      AGING_CEILING,
-      ts(provider, new Date(now - k * options.stepSeconds * 1000)),
+      [k, AGING_CEILING, ts(provider, new Date(now.getTime() - k * stepSeconds * 1000))],
     );
   }
   return raised;

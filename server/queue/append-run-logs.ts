@@ -1,5 +1,8 @@
 import type { Db } from '../db/client';
-import { writeTransaction } from '../db/write-transaction';
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
+import { runPlan, sqlExecute, type Plan } from './plan';
+import { valuesList } from './sql';
 
 export interface LogChunkInput {
   seq: number;
@@ -12,6 +15,7 @@ export interface AppendRunLogsOptions {
   runId: number;
   claimToken: string;
   chunks: LogChunkInput[];
+  now?: Date;
 }
 
 /**
@@ -21,15 +25,24 @@ export interface AppendRunLogsOptions {
  */
 export async function appendRunLogs(options: AppendRunLogsOptions): Promise<boolean> {
   if (options.chunks.length === 0) return true;
-  return writeTransaction(options.db, async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: { id: options.runId, claimToken: options.claimToken, status: 'running' },
-      data: { logBytes: { increment: options.chunks.reduce((n, c) => n + Buffer.byteLength(c.data), 0) } },
-    });
-    if (count !== 1) return false;
-    await tx.runLog.createMany({
-      data: options.chunks.map((c) => ({ runId: options.runId, seq: c.seq, stream: c.stream, data: c.data })),
-    });
-    return true;
-  });
+  const provider = providerOf(options.db);
+  return runPlan(options.db, () => appendPlan(provider, options, options.now ?? new Date()));
+}
+
+function* appendPlan(provider: Provider, options: AppendRunLogsOptions, now: Date): Plan<boolean> {
+  const bytes = options.chunks.reduce((n, c) => n + Buffer.byteLength(c.data), 0);
+  const count = yield* sqlExecute(
+    `UPDATE "Run" SET "logBytes" = "logBytes" + $1 WHERE id = $2 AND "claimToken" = $3 AND status = 'running'`,
+    [bytes, options.runId, options.claimToken],
+  );
+  if (count !== 1) return false;
+  const params: unknown[] = [];
+  const rows = valuesList(
+    provider,
+    ['int', 'int', 'text', 'text', 'ts'],
+    options.chunks.map((c) => [options.runId, c.seq, c.stream, c.data, now]),
+    params,
+  );
+  yield* sqlExecute(`INSERT INTO "RunLog" ("runId", seq, stream, data, "createdAt") VALUES ${rows}`, params);
+  return true;
 }

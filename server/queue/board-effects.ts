@@ -18,6 +18,7 @@ export type RunOutcome = 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
 export function columnWhenFinished(current: TaskStatus, outcome: RunOutcome, scheduleKind: string): TaskStatus | null {
   if (current === 'done' || current === 'cancelled') return null;
   const recurring = scheduleKind === 'cron' || scheduleKind === 'interval';
-  const target: TaskStatus = outcome === 'succeeded' || outcome === 'cancelled' ? (recurring ? 'todo' : 'in_review') : 'in_review';
+  const target: TaskStatus =
+    outcome === 'succeeded' || outcome === 'cancelled' ? (recurring ? 'todo' : 'in_review') : 'in_review';
   return target === current ? null : target;
 }

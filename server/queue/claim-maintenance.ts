@@ -1,4 +1,7 @@
 import type { Db } from '../db/client';
+import { providerOf } from '../db/client';
+import { runPlan, sqlQuery } from './plan';
+import { ts } from './sql';
 
 export interface ClaimMaintenanceOptions {
   db: Db;
@@ -12,28 +15,32 @@ export interface ClaimMaintenanceOptions {
 
 /**
  * Lets exactly one worker do a periodic job (retention) per interval. The
- * marker row holds the time the job was last taken; taking it is a single
- * compare-and-set update (or the insert of the row the first time, guarded by
- * its primary key), so two workers asking at once cannot both win.
+ * marker row holds when and by whom the job was last taken; taking it is one
+ * statement: the insert of the row the first time (guarded by its primary
+ * key), else an update only if the last take is at least `everyMs` old. Two
+ * workers asking at once cannot both win: the database serialises the upsert
+ * on the row.
  */
 export async function claimMaintenance(options: ClaimMaintenanceOptions): Promise<boolean> {
+  const provider = providerOf(options.db);
   const now = options.now ?? new Date();
-  const value = { at: now.toISOString(), by: options.workerId };
-  const existing = await options.db.setting.findUnique({ where: { key: options.job } });
-  if (!existing) {
-    try {
-      await options.db.setting.create({ data: { key: options.job, value } });
-      return true;
-    } catch {
-      return false; // another worker created it a moment ago
-    }
-  }
-  const at = (existing.value as { at?: unknown } | null)?.at;
-  const last = typeof at === 'string' ? Date.parse(at) : Number.NaN;
-  if (Number.isFinite(last) && now.getTime() - last < options.everyMs) return false;
-  const { count } = await options.db.setting.updateMany({
-    where: { key: options.job, updatedAt: existing.updatedAt },
-    data: { value },
-  });
-  return count === 1;
+  const pg = provider === 'postgresql';
+  const rows = await runPlan(
+    options.db,
+    () =>
+      sqlQuery<{ key: string }>(
+        `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2${pg ? '::jsonb' : ''}, $3${pg ? '::timestamp(3)' : ''})
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, "updatedAt" = excluded."updatedAt"
+         WHERE "Setting"."updatedAt" <= $4${pg ? '::timestamp(3)' : ''}
+         RETURNING key`,
+        [
+          options.job,
+          JSON.stringify({ at: now.toISOString(), by: options.workerId }),
+          ts(provider, now),
+          ts(provider, new Date(now.getTime() - options.everyMs)),
+        ],
+      ),
+    { transaction: false },
+  );
+  return rows.length === 1;
 }

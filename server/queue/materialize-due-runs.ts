@@ -1,10 +1,12 @@
 import type { Db } from '../db/client';
-import { writeTransaction } from '../db/write-transaction';
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
-import { recordEvent } from '../events/record-event';
-import { nextFireTimes, parseSchedule, type Schedule } from '../schedules';
-import { notifyRunQueued } from './notify';
-import { dialect, queryIn, ts } from './sql';
+import { fireTimesAfterAFire, nextFireTimes, parseSchedule, type ParseResult, type Schedule } from '../schedules';
+import { insertEvents } from './insert-events';
+import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { queueRunsPlan } from './queue-runs';
+import { readTs, ts } from './sql';
 
 export interface MaterializeOptions {
   db: Db;
@@ -41,47 +43,70 @@ function firesBetween(schedule: Schedule, after: Date, until: Date, anchor: Date
   return out;
 }
 
+interface DueTask {
+  id: number;
+  key: string;
+  schedule: string;
+  timezone: string;
+  scheduleAnchorAt: unknown;
+  /** As read (the compare-and-set compares with exactly this value). */
+  nextRunAt: unknown;
+  misfire: string;
+  catchUpLimit: number;
+  misfireGraceSeconds: number;
+  overlap: string;
+}
+
+const SKIPPED = 'skipped: the previous run of this task was still queued or running (overlap: skip)';
+
 /**
- * The schedule tick: for each active task whose nextRunAt is due, insert the
- * runs its misfire policy asks for, apply its overlap policy, and advance
- * nextRunAt to the first fire time after now (no burst after downtime unless
- * the task says catch_up).
+ * The schedule tick: for each active task whose nextRunAt is due, queue the
+ * runs its misfire policy asks for (queueRunsPlan, trigger schedule), apply its
+ * overlap policy, and advance nextRunAt to the first fire time after now (no
+ * burst after downtime unless the task says catch_up; nothing after a
+ * one-time schedule's fire).
  *
  * Why several workers cannot double a fire: the task's nextRunAt is advanced
  * with a compare-and-set (WHERE nextRunAt = the value read) in the same
  * transaction as the inserts, so only one worker's transaction proceeds per
- * due time; and runs are inserted with ON CONFLICT DO NOTHING on the unique
- * (taskId, scheduledFor), so even a stale reader cannot insert a fire twice.
+ * due time; and a fire time is unique per task (taskId, scheduledFor), so even
+ * a stale reader cannot insert a fire twice.
  */
 export async function materializeDueRuns(options: MaterializeOptions): Promise<MaterializeResult> {
   const now = options.now ?? new Date();
-  const provider = dialect(options.db);
-  const due = await options.db.task.findMany({
-    where: { nextRunAt: { lte: now }, paused: false, status: { notIn: ['done', 'cancelled'] } },
-    orderBy: { nextRunAt: 'asc' },
-    take: options.limit ?? 100,
-  });
+  const provider = providerOf(options.db);
+  const due = await runPlan(
+    options.db,
+    () =>
+      sqlQuery<DueTask>(
+        `SELECT id, key, schedule, timezone, "scheduleAnchorAt", "nextRunAt", misfire, "catchUpLimit", "misfireGraceSeconds", overlap
+         FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN ('done', 'cancelled')
+         ORDER BY "nextRunAt" LIMIT $2`,
+        [ts(provider, now), options.limit ?? 100],
+      ),
+    { transaction: false },
+  );
   const result: MaterializeResult = { tasks: 0, queued: 0, skipped: 0, dropped: 0 };
 
   for (const task of due) {
-    const dueAt = task.nextRunAt!;
+    const dueAt = readTs(task.nextRunAt)!;
     const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
-    const anchor = task.scheduleAnchorAt ?? undefined;
+    const anchor = readTs(task.scheduleAnchorAt) ?? undefined;
     let fires: Date[] = [];
     let dropped = 0;
     let nextRunAt: Date | null = null;
     if (parsed.ok) {
       const schedule = parsed.schedule;
-      nextRunAt = nextFireTimes(schedule, now, 1, { anchor })[0] ?? null;
+      nextRunAt = fireTimesAfterAFire(schedule, now, 1, { anchor })[0] ?? null;
       if (schedule.kind === 'once') {
         fires = [dueAt];
       } else if (task.misfire === 'catch_up') {
         const all = [dueAt, ...firesBetween(schedule, dueAt, now, anchor, MAX_FIRES_SCANNED)];
-        fires = all.slice(-Math.max(1, task.catchUpLimit));
+        fires = all.slice(-Math.max(1, Number(task.catchUpLimit)));
         dropped = all.length - fires.length;
       } else if (task.misfire === 'skip') {
         // Fire times later than the grace are dropped; of those still within it, the latest runs.
-        const graceStart = now.getTime() - task.misfireGraceSeconds * 1000;
+        const graceStart = now.getTime() - Number(task.misfireGraceSeconds) * 1000;
         const inGrace = firesBetween(schedule, new Date(Math.max(dueAt.getTime(), graceStart - 1)), now, anchor, 1000);
         if (dueAt.getTime() >= graceStart) inGrace.unshift(dueAt);
         fires = inGrace.slice(-1);
@@ -93,62 +118,63 @@ export async function materializeDueRuns(options: MaterializeOptions): Promise<M
         fires = [later[later.length - 1] ?? dueAt];
       }
     }
-
-    const counts = await writeTransaction(options.db, async (tx) => {
-      // Compare-and-set: only the worker that read this nextRunAt proceeds.
-      const { count } = await tx.task.updateMany({ where: { id: task.id, nextRunAt: dueAt }, data: { nextRunAt } });
-      if (count !== 1) return null;
-      if (!parsed.ok) {
-        await recordEvent({ db: tx, type: 'task.updated', actor: options.actor, taskId: task.id, taskKey: task.key, payload: { schedulePaused: true, reason: parsed.error.message } });
-        return { queued: 0, skipped: 0 };
-      }
-      let active = await tx.run.count({ where: { taskId: task.id, status: { in: ['queued', 'running'] } } });
-      let queued = 0;
-      let skipped = 0;
-      for (const fireAt of fires) {
-        const skip = task.overlap === 'skip' && active > 0;
-        const status = skip ? 'skipped' : 'queued';
-        const rows = await queryIn<{ id: number }>(
-          tx,
-          provider,
-          `INSERT INTO "Run" ("taskId", status, trigger, attempt, "basePriority", priority, "scheduledFor", "availableAt", "createdAt", "finishedAt", error, "requestedBy", "logBytes", "logTruncated")
-           VALUES ($1, $2, 'schedule', 1, $3, $3, $4, $5, $5, $6, $7, 'schedule', 0, $8)
-           ON CONFLICT ("taskId", "scheduledFor") DO NOTHING
-           RETURNING id`,
-          task.id,
-          status,
-          task.priority,
-          ts(provider, fireAt),
-          ts(provider, now),
-          skip ? ts(provider, now) : null,
-          skip ? 'skipped: the previous run of this task was still queued or running (overlap: skip)' : null,
-          provider === 'sqlite' ? 0 : false,
-        );
-        const id = rows[0]?.id;
-        if (id === undefined) continue;
-        await recordEvent({
-          db: tx,
-          type: skip ? 'run.skipped' : 'run.queued',
-          actor: options.actor,
-          taskId: task.id,
-          taskKey: task.key,
-          runId: Number(id),
-          payload: { trigger: 'schedule', scheduledFor: fireAt.toISOString() },
-        });
-        if (skip) skipped += 1;
-        else {
-          queued += 1;
-          active += 1;
-        }
-      }
-      return { queued, skipped };
-    });
+    const counts = await runPlan(options.db, () => tickPlan(provider, options.actor, { task, parsed, fires, nextRunAt }, now));
     if (!counts) continue;
     result.tasks += 1;
     result.queued += counts.queued;
     result.skipped += counts.skipped;
     result.dropped += dropped;
   }
-  if (result.queued > 0) await notifyRunQueued(options.db);
   return result;
+}
+
+/** One task's tick, in one transaction. Null: another worker advanced it first. */
+function* tickPlan(
+  provider: Provider,
+  actor: Actor,
+  tick: { task: DueTask; parsed: ParseResult; fires: Date[]; nextRunAt: Date | null },
+  now: Date,
+): Plan<{ queued: number; skipped: number } | null> {
+  const { task, parsed } = tick;
+  // Compare-and-set: only the worker that read this nextRunAt proceeds.
+  const changed = yield* sqlExecute(`UPDATE "Task" SET "nextRunAt" = $1, "updatedAt" = $2 WHERE id = $3 AND "nextRunAt" = $4`, [
+    tick.nextRunAt && ts(provider, tick.nextRunAt),
+    ts(provider, now),
+    task.id,
+    task.nextRunAt,
+  ]);
+  if (changed !== 1) return null;
+  if (!parsed.ok) {
+    const payload = { schedulePaused: true, reason: parsed.error.message };
+    yield* insertEvents(
+      provider,
+      actor,
+      [{ type: 'task.updated', taskId: Number(task.id), taskKey: task.key, runId: null, payload }],
+      now,
+    );
+    return { queued: 0, skipped: 0 };
+  }
+  const [active] = yield* sqlQuery<{ n: number | bigint }>(
+    `SELECT count(*) AS n FROM "Run" WHERE "taskId" = $1 AND status IN ('queued', 'running')`,
+    [task.id],
+  );
+  let running = Number(active?.n ?? 0);
+  let queued = 0;
+  let skipped = 0;
+  for (const fireAt of tick.fires) {
+    const skip = task.overlap === 'skip' && running > 0;
+    const [run] = yield* queueRunsPlan(
+      provider,
+      actor,
+      [{ task: { id: Number(task.id) }, trigger: 'schedule', scheduledFor: fireAt, ...(skip && { skipReason: SKIPPED }) }],
+      now,
+    );
+    if (!run) continue; // this fire time is already recorded
+    if (skip) skipped += 1;
+    else {
+      queued += 1;
+      running += 1;
+    }
+  }
+  return { queued, skipped };
 }

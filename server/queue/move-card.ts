@@ -1,43 +1,16 @@
-import type { Db } from '../db/client';
 import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
-import { recordEvent } from '../events/record-event';
-import { nextPositionAtEnd, POSITION_STEP } from '../tasks/positions';
+import { POSITION_STEP } from '../tasks/positions';
 import type { TaskStatus } from '../tasks/constants';
 import type { QueueEvent } from './insert-events';
 import { sqlQuery, type Plan } from './plan';
 import { ts } from './sql';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
-/** Moves a card to the end of another column because of a run (a task.moved event with the worker as actor). */
-export async function moveCardForRun(
-  tx: Tx,
-  task: { id: number; key: string; status: string },
-  to: TaskStatus,
-  actor: Actor,
-  runId: number,
-  reason: string,
-): Promise<void> {
-  await tx.task.update({
-    where: { id: task.id },
-    data: { status: to, position: await nextPositionAtEnd(tx, to), version: { increment: 1 }, updatedBy: actor.name },
-  });
-  await recordEvent({
-    db: tx,
-    type: 'task.moved',
-    actor,
-    taskId: task.id,
-    taskKey: task.key,
-    runId,
-    payload: { from: task.status, to, reason },
-  });
-}
-
 /**
- * The same move in one raw statement for the worker's batches: to the end of
- * `to`, version bumped, only if the card is still in `from` (a person may have
- * moved it since it was read; then it stays where they put it). With onlyIfIdle,
+ * Moves a card because of a run, in one statement for the worker's batches:
+ * to the end of `to`, version bumped, only if the card is still in `from` (a
+ * person may have moved it since it was read; then it stays where they put
+ * it). With onlyIfIdle,
  * also only if the task has no other run queued or running (checked in the
  * same statement). Returns the task.moved event to insert with the batch, or
  * null when nothing moved.

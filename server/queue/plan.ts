@@ -3,8 +3,8 @@ import pg from 'pg';
 import type { Db } from '../db/client';
 import { providerOf } from '../db/client';
 import { parseDatabaseUrl, type Provider } from '../db/url';
-import { writeTransaction } from '../db/write-transaction';
-import { bind, executeIn, queryIn } from './sql';
+import { writeTransaction, type WriteTx } from '../db/write-transaction';
+import { bind } from './sql';
 
 /**
  * A queue operation written once for both providers and both ways of running
@@ -15,13 +15,18 @@ import { bind, executeIn, queryIn } from './sql';
  *   attachDirect): the whole plan runs SYNCHRONOUSLY inside one
  *   `BEGIN IMMEDIATE` transaction with cached prepared statements. No await
  *   happens inside it, so nothing else in the process can interleave with it,
- *   and the Prisma client runtime (several ms of CPU per run, see
+ *   and the Prisma client runtime (~10 ms of CPU per run before, see
  *   docs/benchmarks.md) is not on the hot path.
  * - PostgreSQL worker: the same statements on a direct `pg` pool, in one
  *   BEGIN … COMMIT on one pooled connection.
  * - Otherwise (no direct connection: the app, the CLI, tests): each
  *   statement goes through Prisma's raw API in one interactive transaction
  *   (the write lock taken first on SQLite).
+ * - Inside a caller's Prisma transaction (a board move that also queues a
+ *   run): runPlanInTransaction, on that transaction's client.
+ *
+ * Every SQL operation of server/queue/ is a plan run by one of these; nothing
+ * there sends SQL another way.
  */
 export interface SqlStep {
   kind: 'query' | 'execute';
@@ -114,6 +119,10 @@ export function attachDirect(db: Db, url: string, options: { poolSize?: number }
   };
 }
 
+/** A Prisma interactive transaction's client (what writeTransaction passes). */
+export type Tx = WriteTx;
+type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'>;
+
 /**
  * Runs a plan in one transaction (see Plan). `factory` is called again when a
  * busy SQLite database is retried. `transaction: false` (a single statement):
@@ -124,16 +133,23 @@ export async function runPlan<T>(db: Db, factory: () => Plan<T>, options: { tran
   const d = direct.get(db);
   if (d?.kind === 'sqlite') return runDirect(d, factory);
   if (d?.kind === 'postgresql') return runPg(d, factory, options.transaction !== false);
-  if (options.transaction === false) {
-    return drive(factory(), (step) =>
-      step.kind === 'query' ? queryIn(db, provider, step.sql, ...step.params) : executeIn(db, provider, step.sql, ...step.params),
-    );
-  }
-  return writeTransaction(db, (tx) =>
-    drive(factory(), (step) =>
-      step.kind === 'query' ? queryIn(tx, provider, step.sql, ...step.params) : executeIn(tx, provider, step.sql, ...step.params),
-    ),
-  );
+  if (options.transaction === false) return drive(factory(), prismaStep(db, provider));
+  return writeTransaction(db, (tx) => drive(factory(), prismaStep(tx, provider)));
+}
+
+/**
+ * Runs a plan inside a transaction the caller holds (its commit or rollback
+ * covers the plan's statements too). The caller took the write lock first.
+ */
+export async function runPlanInTransaction<T>(tx: Tx, provider: Provider, plan: Plan<T>): Promise<T> {
+  return drive(plan, prismaStep(tx, provider));
+}
+
+function prismaStep(runner: Runner, provider: Provider) {
+  return (step: SqlStep): Promise<unknown> => {
+    const [sql, args] = bind(provider, step.sql, step.params);
+    return step.kind === 'query' ? runner.$queryRawUnsafe(sql, ...args) : runner.$executeRawUnsafe(sql, ...args);
+  };
 }
 
 async function drive<T>(plan: Plan<T>, run: (step: SqlStep) => Promise<unknown>): Promise<T> {
@@ -206,9 +222,4 @@ function toSqlite(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   return value;
-}
-
-/** The direct connection the queue runs on for this client, if any. */
-export function directKind(db: Db): Provider | null {
-  return direct.get(db)?.kind ?? null;
 }

@@ -1,7 +1,11 @@
 import type { Db } from '../db/client';
-import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
-import { recordEvent } from '../events/record-event';
-import { finishRun } from './finish-run';
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
+import type { Actor } from '../auth/actor';
+import { finishRunsPlan } from './finish-runs';
+import { insertEvents } from './insert-events';
+import { runPlan, sqlQuery, type Plan } from './plan';
+import { ts } from './sql';
 
 export interface ReapOptions {
   db: Db;
@@ -19,47 +23,50 @@ export interface ReapResult {
 
 /**
  * Runs whose lease expired (their worker died: kill -9, power loss) become
- * failed "worker lost" and are retried per policy; silent workers are marked
- * lost. Any worker may reap: each run is finished through its own claim token,
- * so two reapers (or a late original worker) cannot both finish it.
+ * failed "worker lost" and are retried per policy, in one batched finish;
+ * silent workers are marked lost. Any worker may reap: each run is finished
+ * through its own claim token, so two reapers (or a late original worker)
+ * cannot both finish it, and a worker is marked lost by a guarded UPDATE.
  */
 export async function reapExpiredLeases(options: ReapOptions): Promise<ReapResult> {
-  const now = options.now ?? new Date();
-  const expired = await options.db.run.findMany({
-    where: { status: 'running', leaseExpiresAt: { lt: now } },
-    select: { id: true, claimToken: true, workerId: true },
-    orderBy: { leaseExpiresAt: 'asc' },
-    take: options.limit ?? 100,
-  });
-  const runsFailed: number[] = [];
-  for (const run of expired) {
-    if (!run.claimToken) continue;
-    const { accepted } = await finishRun({
-      db: options.db,
-      runId: run.id,
-      claimToken: run.claimToken,
-      outcome: { status: 'failed', error: `worker lost: its lease expired (worker ${run.workerId ?? 'unknown'})` },
-      actor: options.actor,
-      now,
-    });
-    if (accepted) runsFailed.push(run.id);
-  }
+  const provider = providerOf(options.db);
+  return runPlan(options.db, () => reapPlan(provider, options, options.now ?? new Date()));
+}
 
-  const silentSince = new Date(now.getTime() - options.leaseSeconds * 1000);
-  const silent = await options.db.worker.findMany({
-    where: { state: { in: ['active', 'draining'] }, lastHeartbeatAt: { lt: silentSince } },
-    select: { id: true, name: true },
-  });
-  const workersLost: string[] = [];
-  for (const worker of silent) {
-    const { count } = await options.db.worker.updateMany({
-      where: { id: worker.id, state: { in: ['active', 'draining'] }, lastHeartbeatAt: { lt: silentSince } },
-      data: { state: 'lost', runsInHand: 0 },
-    });
-    if (count === 1) {
-      workersLost.push(worker.id);
-      await recordEvent({ db: options.db, type: 'worker.lost', actor: options.actor ?? SYSTEM_ACTOR, payload: { workerId: worker.id, name: worker.name } });
-    }
-  }
-  return { runsFailed, workersLost };
+function* reapPlan(provider: Provider, options: ReapOptions, now: Date): Plan<ReapResult> {
+  const expired = yield* sqlQuery<{ id: number; claimToken: string | null; workerId: string | null }>(
+    `SELECT id, "claimToken", "workerId" FROM "Run"
+     WHERE status = 'running' AND "leaseExpiresAt" < $1 ORDER BY "leaseExpiresAt" LIMIT $2`,
+    [ts(provider, now), options.limit ?? 100],
+  );
+  const items = expired
+    .filter((run) => run.claimToken !== null)
+    .map((run) => ({
+      runId: Number(run.id),
+      claimToken: run.claimToken!,
+      outcome: { status: 'failed' as const, error: `worker lost: its lease expired (worker ${run.workerId ?? 'unknown'})` },
+    }));
+  const finished = yield* finishRunsPlan(provider, { items, actor: options.actor }, now);
+  const runsFailed = items.filter((_, i) => finished[i]!.accepted).map((item) => item.runId);
+
+  // One guarded UPDATE: a worker that heartbeat meanwhile is not lost.
+  const lost = yield* sqlQuery<{ id: string; name: string }>(
+    `UPDATE "Worker" SET state = 'lost', "runsInHand" = 0
+     WHERE state IN ('active', 'draining') AND "lastHeartbeatAt" < $1
+     RETURNING id, name`,
+    [ts(provider, new Date(now.getTime() - options.leaseSeconds * 1000))],
+  );
+  yield* insertEvents(
+    provider,
+    options.actor,
+    lost.map((w) => ({
+      type: 'worker.lost',
+      taskId: null,
+      taskKey: null,
+      runId: null,
+      payload: { workerId: w.id, name: w.name },
+    })),
+    now,
+  );
+  return { runsFailed, workersLost: lost.map((w) => w.id) };
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../db/client';
-import { dialect, query, ts } from './sql';
+import { providerOf } from '../db/client';
+import { runPlan, sqlQuery } from './plan';
+import { inList, ts } from './sql';
 
 export interface HeldRun {
   id: number;
@@ -27,17 +29,23 @@ export interface RenewLeasesResult {
  */
 export async function renewLeases(options: RenewLeasesOptions): Promise<RenewLeasesResult> {
   if (options.held.length === 0) return { cancelRequested: [], lost: [] };
-  const provider = dialect(options.db);
+  const provider = providerOf(options.db);
   const now = options.now ?? new Date();
-  const tokens = options.held.map((h) => h.claimToken);
-  const placeholders = tokens.map((_, i) => `$${i + 2}`).join(', ');
-  const rows = await query<{ id: number; cancelRequestedAt: unknown }>(
+  const params: unknown[] = [ts(provider, new Date(now.getTime() + options.leaseSeconds * 1000))];
+  const tokens = inList(
+    options.held.map((h) => h.claimToken),
+    params,
+  );
+  const rows = await runPlan(
     options.db,
-    `UPDATE "Run" SET "leaseExpiresAt" = $1
-     WHERE status = 'running' AND "claimToken" IN (${placeholders})
-     RETURNING id, "cancelRequestedAt"`,
-    ts(provider, new Date(now.getTime() + options.leaseSeconds * 1000)),
-    ...tokens,
+    () =>
+      sqlQuery<{ id: number; cancelRequestedAt: unknown }>(
+        `UPDATE "Run" SET "leaseExpiresAt" = $1
+         WHERE status = 'running' AND "claimToken" IN (${tokens})
+         RETURNING id, "cancelRequestedAt"`,
+        params,
+      ),
+    { transaction: false },
   );
   const renewed = new Set(rows.map((r) => Number(r.id)));
   return {

@@ -1,8 +1,11 @@
 import type { Db } from '../db/client';
-import { writeTransaction } from '../db/write-transaction';
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
-import { recordEvent } from '../events/record-event';
+import { insertEvents } from './insert-events';
 import { notifyRunQueued } from './notify';
+import { runPlan, sqlQuery, type Plan } from './plan';
+import { ts } from './sql';
 
 export interface RequeueRunOptions {
   db: Db;
@@ -15,21 +18,38 @@ export interface RequeueRunOptions {
 
 /**
  * Puts a claimed run back in the queue (a draining worker ran out of grace):
- * same attempt, available at once, guarded by the claim token. Its partial
- * output stays; the next attempt's output follows it.
+ * same attempt, available at once, guarded by the claim token, with a
+ * run.queued event, waking idle workers at commit. Its partial output stays;
+ * the next attempt's output follows it. False: the run was no longer ours.
  */
 export async function requeueRun(options: RequeueRunOptions): Promise<boolean> {
-  const now = options.now ?? new Date();
-  const done = await writeTransaction(options.db, async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: { id: options.runId, claimToken: options.claimToken, status: 'running' },
-      data: { status: 'queued', workerId: null, claimToken: null, claimedAt: null, startedAt: null, leaseExpiresAt: null, availableAt: now, cancelRequestedAt: null },
-    });
-    if (count !== 1) return false;
-    const run = await tx.run.findUniqueOrThrow({ where: { id: options.runId }, select: { taskId: true, task: { select: { key: true } } } });
-    await recordEvent({ db: tx, type: 'run.queued', actor: options.actor, taskId: run.taskId, taskKey: run.task.key, runId: options.runId, payload: { requeued: true, reason: options.reason } });
-    return true;
-  });
-  if (done) await notifyRunQueued(options.db);
-  return done;
+  const provider = providerOf(options.db);
+  return runPlan(options.db, () => requeuePlan(provider, options, options.now ?? new Date()));
+}
+
+function* requeuePlan(provider: Provider, options: RequeueRunOptions, now: Date): Plan<boolean> {
+  const [run] = yield* sqlQuery<{ taskId: number; taskKey: string }>(
+    `UPDATE "Run" SET status = 'queued', "workerId" = NULL, "claimToken" = NULL, "claimedAt" = NULL, "startedAt" = NULL,
+       "leaseExpiresAt" = NULL, "cancelRequestedAt" = NULL, "availableAt" = $1
+     WHERE id = $2 AND "claimToken" = $3 AND status = 'running'
+     RETURNING "taskId", (SELECT key FROM "Task" WHERE id = "Run"."taskId") AS "taskKey"`,
+    [ts(provider, now), options.runId, options.claimToken],
+  );
+  if (!run) return false;
+  yield* insertEvents(
+    provider,
+    options.actor,
+    [
+      {
+        type: 'run.queued',
+        taskId: Number(run.taskId),
+        taskKey: run.taskKey,
+        runId: options.runId,
+        payload: { requeued: true, reason: options.reason },
+      },
+    ],
+    now,
+  );
+  yield* notifyRunQueued(provider);
+  return true;
 }

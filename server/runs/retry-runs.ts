@@ -1,8 +1,10 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
-import { recordEvent } from '../events/record-event';
-import { notifyRunQueued } from '../queue/notify';
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
+import { runPlan, sqlQuery, type Plan } from '../queue/plan';
+import { queueRunsPlan } from '../queue/queue-runs';
+import { inList } from '../queue/sql';
 
 export interface RetryRunsOptions {
   db: Db;
@@ -28,60 +30,43 @@ export interface RetryRunsResult {
  * retries. Not `trigger: 'retry'`: that one is the retry policy's own automatic
  * attempt (attempt + 1, after a backoff). A person asking again is a fresh
  * request, so the task's retry policy starts over for it; `retryOfId` keeps the
- * link. Queued and running runs are left alone (`not_finished`).
+ * link. Queued and running runs are left alone (`not_finished`). One write
+ * transaction: the read, then one queueRunsPlan for all of them.
  */
 export async function retryRuns(options: RetryRunsOptions): Promise<RetryRunsResult> {
   const now = options.now ?? new Date();
   const ids = [...new Set(options.runIds)];
-  const results = await writeTransaction(options.db, async (tx) => {
-    const runs = await tx.run.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, status: true, task: { select: { id: true, key: true, priority: true } } },
-    });
-    const byId = new Map(runs.map((r) => [r.id, r]));
-    const out: RetryRunsResult['results'] = [];
-    for (const id of ids) {
-      const run = byId.get(id);
-      if (!run) {
-        out.push({ runId: id, outcome: 'not_found', newRunId: null });
-        continue;
-      }
-      if (run.status === 'queued' || run.status === 'running') {
-        out.push({ runId: id, outcome: 'not_finished', newRunId: null });
-        continue;
-      }
-      const created = await tx.run.create({
-        data: {
-          taskId: run.task.id,
-          trigger: 'manual',
-          attempt: 1,
-          basePriority: run.task.priority,
-          priority: run.task.priority,
-          availableAt: now,
-          createdAt: now,
-          retryOfId: run.id,
-          requestedBy: options.actor.name,
-        },
-        select: { id: true },
-      });
-      await recordEvent({
-        db: tx,
-        type: 'run.queued',
-        actor: options.actor,
-        taskId: run.task.id,
-        taskKey: run.task.key,
-        runId: created.id,
-        payload: { trigger: 'manual', retryOf: run.id },
-      });
-      out.push({ runId: id, outcome: 'queued', newRunId: created.id });
-    }
-    return out;
-  });
-  if (results.some((r) => r.outcome === 'queued')) await notifyRunQueued(options.db);
+  const provider = providerOf(options.db);
+  const results = ids.length === 0 ? [] : await runPlan(options.db, () => retryPlan(provider, options.actor, ids, now));
   return {
     results,
     queued: results.filter((r) => r.outcome === 'queued').length,
     notFinished: results.filter((r) => r.outcome === 'not_finished').length,
     notFound: results.filter((r) => r.outcome === 'not_found').length,
   };
+}
+
+function* retryPlan(provider: Provider, actor: Actor, ids: number[], now: Date): Plan<RetryRunsResult['results']> {
+  const params: unknown[] = [];
+  const runs = yield* sqlQuery<{ id: number; status: string; taskId: number }>(
+    `SELECT id, status, "taskId" FROM "Run" WHERE id IN (${inList(ids, params)})`,
+    params,
+  );
+  const byId = new Map(runs.map((r) => [Number(r.id), r]));
+  const finished = ids.filter((id) => {
+    const status = byId.get(id)?.status;
+    return status !== undefined && status !== 'queued' && status !== 'running';
+  });
+  const queued = yield* queueRunsPlan(
+    provider,
+    actor,
+    finished.map((id) => ({ task: { id: Number(byId.get(id)!.taskId) }, trigger: 'manual', retryOfId: id })),
+    now,
+  );
+  const newIds = new Map(queued.map((run) => [run.retryOfId, run.id]));
+  return ids.map((id) => {
+    const newRunId = newIds.get(id);
+    if (newRunId !== undefined) return { runId: id, outcome: 'queued', newRunId };
+    return { runId: id, outcome: byId.has(id) ? 'not_finished' : 'not_found', newRunId: null };
+  });
 }

@@ -59,3 +59,14 @@ export function nextFireTimes(schedule: Schedule, from: Date, count: number, opt
     }
   }
 }
+
+/**
+ * The fire times that follow a fire (strictly after `from`): a one-time
+ * schedule (a date or `now`) fires once, so nothing follows it; any other
+ * schedule as nextFireTimes. The schedule tick advances nextRunAt with this,
+ * so `now` cannot answer "now" again after it ran (issue 18: it fired after
+ * every run).
+ */
+export function fireTimesAfterAFire(schedule: Schedule, from: Date, count: number, opts?: { anchor?: Date }): Date[] {
+  return schedule.kind === 'once' ? [] : nextFireTimes(schedule, from, count, opts);
+}

@@ -26,6 +26,15 @@ export function priorityName(value: number): Priority {
   return PRIORITIES[Math.min(Math.max(Math.round(value), 0), PRIORITIES.length - 1)] ?? 'medium';
 }
 
+/**
+ * A one-time schedule (a date or `now`) fires once: once its task has run, it
+ * has no next run. The card and the task page say so with this text.
+ */
+export const ONE_TIME_SPENT_TEXT = 'None (one-time schedule already fired)';
+export function oneTimeScheduleSpent(task: { scheduleKind: string; lastRunAt: Date | null }): boolean {
+  return task.scheduleKind === 'once' && task.lastRunAt !== null;
+}
+
 export const OVERLAP_POLICIES = ['skip', 'queue', 'allow'] as const;
 export const MISFIRE_POLICIES = ['coalesce', 'skip', 'catch_up'] as const;
 export const BACKOFF_KINDS = ['fixed', 'exponential'] as const;

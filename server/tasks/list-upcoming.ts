@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import { nextFireTimes, parseSchedule } from '../schedules';
+import { fireTimesAfterAFire, parseSchedule } from '../schedules';
 import { priorityName, type Priority } from './constants';
 
 export interface UpcomingRun {
@@ -45,9 +45,7 @@ export async function listUpcoming(options: ListUpcomingOptions): Promise<Upcomi
   for (const task of tasks) {
     const first = task.nextRunAt!;
     const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
-    // A one-time schedule has nothing after its nextRunAt ('now' would answer `first` again).
-    const later =
-      parsed.ok && parsed.schedule.kind !== 'once' ? nextFireTimes(parsed.schedule, first, count - 1, { anchor: first }) : [];
+    const later = parsed.ok ? fireTimesAfterAFire(parsed.schedule, first, count - 1, { anchor: first }) : [];
     for (const at of [first, ...later]) {
       upcoming.push({
         at,

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { optimizeDatabase } from '../../server/db/optimize';
-import { claimRuns } from '../../server/queue/claim-runs';
+import { claimAndStartRuns } from '../../server/queue/claim-and-start-runs';
 import { finishRuns } from '../../server/queue/finish-runs';
 import { attachDirect } from '../../server/queue/plan';
-import { loadClaimedRuns, recordRunStarts } from '../../server/queue/start-runs';
-import { requestRun } from '../../server/runs/request-run';
+import { recordRunStarts } from '../../server/queue/record-run-starts';
+import { queueRuns } from '../../server/queue/queue-runs';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
@@ -39,13 +39,13 @@ for (const direct of [false, true])
       detach?.();
     });
 
-    /** Queues `n` manual runs of a fresh task and claims and starts them all (as the worker does). */
+    /** Queues `n` manual runs of a fresh task and claims and starts them all (the worker's claim path). */
     async function startMany(key: string, n: number, extra: Partial<TaskInput> = {}) {
       const task = await makeTask(testDb.db, { key, overlap: 'allow', maxInstances: 100, ...extra });
-      await requestRun({ db: testDb.db, taskKey: key, actor: SYSTEM_ACTOR, times: n });
-      const claimed = await claimRuns({ db: testDb.db, workerId: actor.id!, limit: n, leaseSeconds: 30 });
-      expect(claimed).toHaveLength(n);
-      const started = await loadClaimedRuns({ db: testDb.db, claimed, actor });
+      await queueRuns({ db: testDb.db, task: { key }, trigger: 'manual', actor: SYSTEM_ACTOR, times: n });
+      const { runs: started, claimed } = await claimAndStartRuns({ db: testDb.db, workerId: actor.id!, limit: n, leaseSeconds: 30, actor });
+      expect(claimed).toBe(n);
+      expect(started).toHaveLength(n);
       await recordRunStarts({ db: testDb.db, started, actor });
       return { task, started };
     }
@@ -172,10 +172,9 @@ for (const direct of [false, true])
       const tasks = [];
       for (const key of ['mix-a', 'mix-b', 'mix-c']) {
         tasks.push(await makeTask(testDb.db, { key, overlap: 'allow', maxInstances: 10 }));
-        await requestRun({ db: testDb.db, taskKey: key, actor: SYSTEM_ACTOR, times: key === 'mix-c' ? 2 : 1 });
+        await queueRuns({ db: testDb.db, task: { key }, trigger: 'manual', actor: SYSTEM_ACTOR, times: key === 'mix-c' ? 2 : 1 });
       }
-      const claimed = await claimRuns({ db: testDb.db, workerId: actor.id!, limit: 10, leaseSeconds: 30 });
-      const started = await loadClaimedRuns({ db: testDb.db, claimed, actor });
+      const { runs: started } = await claimAndStartRuns({ db: testDb.db, workerId: actor.id!, limit: 10, leaseSeconds: 30, actor });
       await recordRunStarts({ db: testDb.db, started, actor });
       expect(started).toHaveLength(4);
       const [a, b, c] = tasks;
@@ -223,9 +222,8 @@ for (const direct of [false, true])
 
     it('a claim never starts two runs of a no-overlap task in one batch, and records one run.started per started run', async () => {
       const task = await makeTask(testDb.db, { key: 'one-at-a-time', overlap: 'queue' });
-      await requestRun({ db: testDb.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 3 });
-      const claimed = await claimRuns({ db: testDb.db, workerId: actor.id!, limit: 10, leaseSeconds: 30, actor });
-      const started = await loadClaimedRuns({ db: testDb.db, claimed, actor });
+      await queueRuns({ db: testDb.db, task: { key: task.key }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 3 });
+      const { runs: started } = await claimAndStartRuns({ db: testDb.db, workerId: actor.id!, limit: 10, leaseSeconds: 30, actor });
       await recordRunStarts({ db: testDb.db, started, actor });
       expect(started).toHaveLength(1);
       expect(started[0]!.task.key).toBe(task.key);
@@ -245,7 +243,7 @@ for (const direct of [false, true])
         overlap: 'allow',
         maxInstances: 100,
       });
-      const ids = await requestRun({ db: testDb.db, taskKey: task.key, actor: SYSTEM_ACTOR, times: 60 });
+      const ids = await queueRuns({ db: testDb.db, task: { key: task.key }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 60 });
       worker = inProcessWorker(testDb.db, testConfig(testDb.url), { concurrency: 10 });
       await worker.start();
       await waitFor(
@@ -283,7 +281,7 @@ for (const direct of [false, true])
         expect(tables).toHaveLength(1); // created by the PRAGMA optimize after migrating
         const stats = async () => testDb.db.$queryRawUnsafe<{ tbl: string }[]>(`SELECT tbl FROM sqlite_stat1`).catch(() => []);
         await makeTask(testDb.db, { key: 'stats' });
-        await requestRun({ db: testDb.db, taskKey: 'stats', actor: SYSTEM_ACTOR, times: 50 });
+        await queueRuns({ db: testDb.db, task: { key: 'stats' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 50 });
         await optimizeDatabase(testDb.db);
         expect((await stats()).map((r) => r.tbl)).toContain('Run');
       },

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { claimRuns } from '../../server/queue/claim-runs';
-import { finishRun } from '../../server/queue/finish-run';
+import { claimAndStartRuns } from '../../server/queue/claim-and-start-runs';
+import { finishRuns } from '../../server/queue/finish-runs';
 import { materializeDueRuns } from '../../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../../server/queue/reap-expired-leases';
 import { ageQueuedRuns } from '../../server/queue/age-queued-runs';
 import { cancelRun } from '../../server/runs/cancel-run';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
@@ -54,7 +55,7 @@ describe(`the worker core on ${provider}`, () => {
 
   it('never claims more runs than asked for, and never the same run twice', async () => {
     await makeTask(testDb.db, { key: 'bulk', overlap: 'allow', maxInstances: 100 });
-    await requestRun({ db: testDb.db, taskKey: 'bulk', actor: SYSTEM_ACTOR, times: 25 });
+    await queueRuns({ db: testDb.db, task: { key: 'bulk' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 25 });
     const w = await testDb.db.worker.create({ data: { id: 'w-limit', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 3 } });
     const seen = new Set<number>();
     for (const limit of [1, 3, 7, 20]) {
@@ -75,7 +76,7 @@ describe(`the worker core on ${provider}`, () => {
     const out = join(dir, 'order.txt');
     for (const priority of ['low', 'medium', 'high', 'urgent'] as const) {
       await makeTask(testDb.db, { key: `p-${priority}`, priority, command: `echo ${priority} >> ${out}`, cwd: dir });
-      await requestRun({ db: testDb.db, taskKey: `p-${priority}`, actor: SYSTEM_ACTOR });
+      await queueRuns({ db: testDb.db, task: { key: `p-${priority}` }, trigger: 'manual', actor: SYSTEM_ACTOR });
     }
     worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }), { concurrency: 1 });
     await worker.start();
@@ -87,7 +88,7 @@ describe(`the worker core on ${provider}`, () => {
     const dir = scratch();
     const task = await makeTask(testDb.db, { key: 'echoer', schedule: '0 3 * * *', command: 'echo one; echo two >&2; sleep 1; echo three; echo "db=${DATABASE_URL:-none} key=$CRONBOARD_TASK_KEY"', cwd: dir });
     expect(task.status).toBe('todo');
-    const [runId] = await requestRun({ db: testDb.db, taskKey: 'echoer', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: testDb.db, task: { key: 'echoer' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     process.env.DATABASE_URL = 'postgresql://worker:secret@db/never-shown-to-tasks';
     worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
@@ -111,7 +112,7 @@ describe(`the worker core on ${provider}`, () => {
   it('retries a failing run with backoff, each attempt its own run, then sends the card to In review', async () => {
     const dir = scratch();
     await makeTask(testDb.db, { key: 'flaky', command: 'echo nope >&2; exit 3', maxRetries: 2, retryBackoff: 'fixed', retryDelaySeconds: 1, cwd: dir });
-    const [first] = await requestRun({ db: testDb.db, taskKey: 'flaky', actor: SYSTEM_ACTOR });
+    const [first] = await queueRuns({ db: testDb.db, task: { key: 'flaky' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     const runs = await waitFor(async () => {
@@ -139,7 +140,7 @@ describe(`the worker core on ${provider}`, () => {
     const dir = scratch();
     const pids = join(dir, 'pids');
     await makeTask(testDb.db, { key: 'slow', command: `sleep 60 & echo $! >> ${pids}; sleep 60 & echo $! >> ${pids}; wait`, timeoutSeconds: 1, cwd: dir });
-    const [runId] = await requestRun({ db: testDb.db, taskKey: 'slow', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: testDb.db, task: { key: 'slow' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     const run = await finalStatus(runId!);
@@ -154,7 +155,7 @@ describe(`the worker core on ${provider}`, () => {
   it('cancels a running run on request', async () => {
     const dir = scratch();
     await makeTask(testDb.db, { key: 'long', command: 'sleep 60', cwd: dir });
-    const [runId] = await requestRun({ db: testDb.db, taskKey: 'long', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: testDb.db, task: { key: 'long' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir] }));
     await worker.start();
     await waitFor(async () => (await testDb.db.run.findUnique({ where: { id: runId! } }))?.status === 'running', 10_000, 'running');
@@ -167,7 +168,7 @@ describe(`the worker core on ${provider}`, () => {
 
   it('refuses a zombie completion once the lease was reaped, and retries the lost run', async () => {
     await makeTask(testDb.db, { key: 'zombie', maxRetries: 1, retryDelaySeconds: 0 });
-    const [runId] = await requestRun({ db: testDb.db, taskKey: 'zombie', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: testDb.db, task: { key: 'zombie' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const w = await testDb.db.worker.create({ data: { id: 'dead-worker', name: 'dead', host: 'h', pid: 1, version: 't', concurrency: 1 } });
     const [claim] = await claimRuns({ db: testDb.db, workerId: w.id, limit: 1, leaseSeconds: 5 });
     expect(claim?.id).toBe(runId);
@@ -180,8 +181,8 @@ describe(`the worker core on ${provider}`, () => {
     expect(lost).toMatchObject({ status: 'failed' });
     expect(lost.error).toMatch(/worker lost/);
     // The original worker comes back and reports success: refused, nothing overwritten.
-    const zombie = await finishRun({ db: testDb.db, runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 }, actor: SYSTEM_ACTOR });
-    expect(zombie.accepted).toBe(false);
+    const [zombie] = await finishRuns({ db: testDb.db, items: [{ runId: runId!, claimToken: claim!.claimToken, outcome: { status: 'succeeded', exitCode: 0 } }], actor: SYSTEM_ACTOR });
+    expect(zombie!.accepted).toBe(false);
     expect((await testDb.db.run.findUniqueOrThrow({ where: { id: runId! } })).status).toBe('failed');
     const retry = await testDb.db.run.findFirstOrThrow({ where: { retryOfId: runId! } });
     expect(retry).toMatchObject({ status: 'queued', attempt: 2, trigger: 'retry' });
@@ -221,19 +222,18 @@ describe(`the worker core on ${provider}`, () => {
     const queueTask = await makeTask(testDb.db, { key: 'ov-queue', schedule: '* * * * *', overlap: 'queue' });
     const base = Math.floor(Date.now() / 60_000) * 60_000;
     for (const t of [skipTask, queueTask]) {
-      await requestRun({ db: testDb.db, taskKey: t.key, actor: SYSTEM_ACTOR });
+      await queueRuns({ db: testDb.db, task: { key: t.key }, trigger: 'manual', actor: SYSTEM_ACTOR });
       await testDb.db.task.update({ where: { id: t.id }, data: { nextRunAt: new Date(base) } });
     }
     await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR, now: new Date(base + 1000) });
     const skipRuns = await testDb.db.run.findMany({ where: { taskId: skipTask.id, trigger: 'schedule' } });
     expect(skipRuns.map((r) => r.status)).toEqual(['skipped']);
-    const queueRuns = await testDb.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
-    expect(queueRuns.map((r) => r.status)).toEqual(['queued', 'queued']);
+    const queueTaskRuns = await testDb.db.run.findMany({ where: { taskId: queueTask.id }, orderBy: { id: 'asc' } });
+    expect(queueTaskRuns.map((r) => r.status)).toEqual(['queued', 'queued']);
     // Both queued runs of the queue task are due, but only one may run at a time.
     const w = await testDb.db.worker.create({ data: { id: 'w-ov', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });
-    const claimed = await claimRuns({ db: testDb.db, workerId: w.id, limit: 10, leaseSeconds: 30 });
-    const { startRuns } = await import('../../server/queue/start-runs');
-    const started = await startRuns({ db: testDb.db, claimed, actor: SYSTEM_ACTOR });
+    // The worker's claim: a task's runs beyond its room are left queued.
+    const { runs: started } = await claimAndStartRuns({ db: testDb.db, workerId: w.id, limit: 10, leaseSeconds: 30, actor: SYSTEM_ACTOR });
     expect(started.filter((r) => r.task.id === queueTask.id)).toHaveLength(1);
     expect(await testDb.db.run.count({ where: { taskId: queueTask.id, status: 'queued' } })).toBe(1);
     expect(await claimRuns({ db: testDb.db, workerId: w.id, limit: 10, leaseSeconds: 30 })).toEqual([]);
@@ -257,9 +257,9 @@ describe(`the worker core on ${provider}`, () => {
     await makeTask(testDb.db, { key: 'new-medium', priority: 'medium' });
     await makeTask(testDb.db, { key: 'new-urgent', priority: 'urgent' });
     const now = Date.now();
-    const [oldLow] = await requestRun({ db: testDb.db, taskKey: 'old-low', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
-    const [medium] = await requestRun({ db: testDb.db, taskKey: 'new-medium', actor: SYSTEM_ACTOR });
-    const [urgent] = await requestRun({ db: testDb.db, taskKey: 'new-urgent', actor: SYSTEM_ACTOR });
+    const [oldLow] = await queueRuns({ db: testDb.db, task: { key: 'old-low' }, trigger: 'manual', actor: SYSTEM_ACTOR, now: new Date(now - 20 * 60_000) });
+    const [medium] = await queueRuns({ db: testDb.db, task: { key: 'new-medium' }, trigger: 'manual', actor: SYSTEM_ACTOR });
+    const [urgent] = await queueRuns({ db: testDb.db, task: { key: 'new-urgent' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     expect(await ageQueuedRuns({ db: testDb.db, stepSeconds: 300 })).toBeGreaterThan(0);
     expect((await testDb.db.run.findUniqueOrThrow({ where: { id: oldLow! } })).priority).toBe(2);
     const w = await testDb.db.worker.create({ data: { id: 'w-age', name: 'w', host: 'h', pid: 1, version: 't', concurrency: 10 } });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
@@ -47,7 +47,7 @@ describe.skipIf(!cluster)('PostgreSQL restarted while a worker runs', () => {
     await makeTask(testDb.db, { key: 'through-restart', command: 'sleep 3; echo survived', cwd: dir });
     worker = inProcessWorker(testDb.db, testConfig(testDb.url, { allowedWorkdirs: [dir], leaseSeconds: 30 }), { listenUrl: testDb.url });
     await worker.start();
-    const [inFlight] = await requestRun({ db: testDb.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR });
+    const [inFlight] = await queueRuns({ db: testDb.db, task: { key: 'through-restart' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     await waitFor(async () => (await testDb.db.run.findUnique({ where: { id: inFlight! } }))?.status === 'running', 20_000, 'the run to start');
 
     execFileSync('pg_ctlcluster', [cluster!.version, cluster!.name, 'restart'], { stdio: 'ignore' });
@@ -59,7 +59,7 @@ describe.skipIf(!cluster)('PostgreSQL restarted while a worker runs', () => {
     }, 60_000, 'the in-flight run to be recorded');
     expect(run.status).toBe('succeeded');
     // And new work still flows.
-    const [after] = await waitFor(() => requestRun({ db: testDb.db, taskKey: 'through-restart', actor: SYSTEM_ACTOR }), 30_000, 'queueing after the restart');
+    const [after] = await waitFor(() => queueRuns({ db: testDb.db, task: { key: 'through-restart' }, trigger: 'manual', actor: SYSTEM_ACTOR }), 30_000, 'queueing after the restart');
     const second = await waitFor(async () => {
       const r = await testDb.db.run.findUnique({ where: { id: after! } });
       return r?.status === 'succeeded' ? r : null;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { cleanEnv, finished, runCli, waitFor, type Finished } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
@@ -51,7 +51,7 @@ describe(`worker processes on ${provider}`, () => {
     dir = scratchDir();
     const out = join(dir, 'executed.txt');
     await makeTask(testDb.db, { key: 'many', command: `echo $CRONBOARD_RUN_ID >> ${out}`, cwd: dir, overlap: 'allow', maxInstances: 100 });
-    const ids = await requestRun({ db: testDb.db, taskKey: 'many', actor: SYSTEM_ACTOR, times: 500 });
+    const ids = await queueRuns({ db: testDb.db, task: { key: 'many' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 500 });
     const workers = ['w1', 'w2', 'w3', 'w4'].map((n) => startWorker(n, { WORKER_CONCURRENCY: '4' }));
     await waitFor(async () => (await testDb.db.run.count({ where: { status: 'succeeded' } })) === 500, 120_000, '500 succeeded runs');
     const lines = readFileSync(out, 'utf8').trim().split('\n').map(Number);
@@ -70,7 +70,7 @@ describe(`worker processes on ${provider}`, () => {
     const marker = join(dir, 'first-attempt');
     // The first attempt leaves a marker and hangs; the retry sees the marker and succeeds.
     await makeTask(testDb.db, { key: 'victim', command: `if [ -f ${marker} ]; then echo retry ok; else touch ${marker}; sleep 60; fi`, cwd: dir, maxRetries: 1, retryDelaySeconds: 0 });
-    const [runId] = await requestRun({ db: testDb.db, taskKey: 'victim', actor: SYSTEM_ACTOR });
+    const [runId] = await queueRuns({ db: testDb.db, task: { key: 'victim' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const doomed = startWorker('doomed');
     await waitFor(async () => existsSync(marker), 30_000, 'the first attempt to start');
     process.kill(-doomed.child.pid!, 'SIGKILL'); // the worker and its run's shell: power loss
@@ -93,8 +93,8 @@ describe(`worker processes on ${provider}`, () => {
     dir = scratchDir();
     await makeTask(testDb.db, { key: 'short', command: 'sleep 1; echo finished', cwd: dir });
     await makeTask(testDb.db, { key: 'endless', command: 'sleep 60', cwd: dir });
-    const [shortRun] = await requestRun({ db: testDb.db, taskKey: 'short', actor: SYSTEM_ACTOR });
-    const [endlessRun] = await requestRun({ db: testDb.db, taskKey: 'endless', actor: SYSTEM_ACTOR });
+    const [shortRun] = await queueRuns({ db: testDb.db, task: { key: 'short' }, trigger: 'manual', actor: SYSTEM_ACTOR });
+    const [endlessRun] = await queueRuns({ db: testDb.db, task: { key: 'endless' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const w = startWorker('drainer', { SHUTDOWN_GRACE_SECONDS: '3', WORKER_CONCURRENCY: '2' });
     await waitFor(async () => (await testDb.db.run.count({ where: { status: 'running' } })) === 2, 30_000, 'both runs running');
     w.child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { requestRun } from '../../server/runs/request-run';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
@@ -13,7 +13,7 @@ describe(`a busy worker stays responsive on ${provider}`, () => {
 
   it('timers keep firing while it drains a backlog (timeouts, kill grace and signals depend on them)', async () => {
     await makeTask(testDb.db, { key: 'noop', kind: 'handler', handler: 'noop', overlap: 'allow', maxInstances: 1000 });
-    await requestRun({ db: testDb.db, taskKey: 'noop', actor: SYSTEM_ACTOR, times: 1000 });
+    await queueRuns({ db: testDb.db, task: { key: 'noop' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 1000 });
     const worker = inProcessWorker(testDb.db, testConfig(testDb.url), { concurrency: 10 });
     const gaps: number[] = [];
     let last = Date.now();

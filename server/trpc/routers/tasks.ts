@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cancelRun } from '../../runs/cancel-run';
-import { requestRun } from '../../runs/request-run';
+import { queueRuns } from '../../queue/queue-runs';
 import { createTask } from '../../tasks/create-task';
 import { deleteTask } from '../../tasks/delete-task';
 import { duplicateTask } from '../../tasks/duplicate-task';
@@ -79,7 +79,7 @@ export const tasksRouter = router({
   }),
   runNow: operatorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
-    const [runId] = await requestRun({ db: handle.db, taskKey: input.key, actor: ctx.actor, trigger: 'manual' });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: input.key }, trigger: 'manual', actor: ctx.actor });
     return { runId: runId ?? null };
   }),
   cancelRun: operatorProcedure.input(z.object({ runId: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextFireTimes, type Schedule } from '../../../server/schedules';
+import { fireTimesAfterAFire, nextFireTimes, type Schedule } from '../../../server/schedules';
 import { parseOk } from './helpers';
 
 describe('one-time ISO-8601', () => {
@@ -41,6 +41,19 @@ describe('one-time ISO-8601', () => {
     const s = parseOk('now');
     expect(s).toEqual({ kind: 'once', input: 'now', expression: 'now', at: null, timezone: 'UTC' });
     expect(nextFireTimes(s, new Date('2026-05-05T05:05:05Z'), 3)).toEqual([new Date('2026-05-05T05:05:05Z')]);
+  });
+
+  it.each(['now', '2026-07-01T09:00:00Z'])('%s has no fire time after it fired', (input) => {
+    const s = parseOk(input);
+    expect(fireTimesAfterAFire(s, new Date('2026-05-05T05:05:05Z'), 3)).toEqual([]);
+    expect(fireTimesAfterAFire(s, new Date('2026-08-01T00:00:00Z'), 3)).toEqual([]);
+  });
+
+  it('a recurring schedule goes on after a fire', () => {
+    expect(fireTimesAfterAFire(parseOk('0 * * * *'), new Date('2026-05-05T05:05:05Z'), 2)).toEqual([
+      new Date('2026-05-05T06:00:00Z'),
+      new Date('2026-05-05T07:00:00Z'),
+    ]);
   });
 });
 

@@ -1,0 +1,156 @@
+import { providerOf } from '../db/client';
+import type { Provider } from '../db/url';
+import type { Actor } from '../auth/actor';
+import {
+  CLAIM_RETURNING,
+  CLAIMED_TASK_COLUMNS,
+  claimedRunOf,
+  claimPlan,
+  claimSql,
+  type ClaimedRun,
+  type ClaimedTask,
+  type ClaimRunsOptions,
+} from './claim-runs';
+import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { inList } from './sql';
+
+export interface StartedRun {
+  id: number;
+  claimToken: string;
+  attempt: number;
+  /** run.started was recorded by the claim itself (PostgreSQL). */
+  startRecorded: boolean;
+  /** The claimed task's columns the executor and the card move need. */
+  task: Omit<ClaimedTask, 'maxInstances'>;
+}
+
+export interface ClaimAndStartResult {
+  /** The runs to launch, best first. */
+  runs: StartedRun[];
+  /** How many the claim took, those given back included: the limit means more may be due. */
+  claimed: number;
+}
+
+export interface ClaimAndStartRunsOptions extends ClaimRunsOptions {
+  /** The claiming worker: the actor of run.started. */
+  actor: Actor;
+}
+
+/** The executor's view of a task: its id and the claimed columns. */
+const TASK_COLUMNS = ['id', ...CLAIMED_TASK_COLUMNS] as const;
+
+/**
+ * The worker's claim: claimRuns plus what the executor needs, so a claimed run
+ * can be launched at once.
+ *
+ * - PostgreSQL: ONE statement. It claims, ranks the candidates per task and
+ *   leaves those past the task's room unclaimed (locked, not updated, released
+ *   at commit), records run.started for each claimed run (a data-modifying CTE
+ *   of the same statement, so the event exists exactly when the claim does)
+ *   and returns the task columns: a claimed run reaches its handler after one
+ *   round trip.
+ * - SQLite: one write transaction: the claim, the tasks' columns, and the
+ *   runs past their task's room inside the batch given back (one UPDATE
+ *   guarded by their tokens). run.started is recorded by recordRunStarts,
+ *   which the worker calls once the runs are launched.
+ *
+ * The card move to In progress is recordRunStarts' on both.
+ */
+export async function claimAndStartRuns(options: ClaimAndStartRunsOptions): Promise<ClaimAndStartResult> {
+  if (options.limit <= 0) return { runs: [], claimed: 0 };
+  const provider = providerOf(options.db);
+  const now = options.now ?? new Date();
+  if (provider === 'postgresql') return runPlan(options.db, () => pgClaimAndStartPlan(options, now), { transaction: false });
+  return runPlan(options.db, () => sqliteClaimAndStartPlan(options, now));
+}
+
+function* pgClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Plan<ClaimAndStartResult> {
+  const c = claimSql('postgresql', options, now);
+  const params = [...c.params, options.actor.type, options.actor.id ?? null, options.actor.name];
+  const taskCols = CLAIMED_TASK_COLUMNS.map((col) => `t."${col}" AS "task_${col}"`).join(', ');
+  const rows = yield* sqlQuery<Record<string, unknown>>(
+    `WITH candidates AS (
+       SELECT r.id, r."taskId", r.priority, r."availableAt" FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
+       WHERE ${c.due} ${c.order} LIMIT $5 FOR UPDATE OF r SKIP LOCKED),
+     ranked AS (
+       SELECT c.id,
+         row_number() OVER (PARTITION BY c."taskId" ORDER BY c.priority DESC, c."availableAt" ASC, c.id ASC) AS n,
+         CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END
+           - (SELECT count(*) FROM "Run" x WHERE x."taskId" = c."taskId" AND x.status = 'running') AS room
+       FROM candidates c JOIN "Task" t ON t.id = c."taskId"),
+     claimed AS (
+       UPDATE "Run" SET ${c.set}
+       FROM ranked, "Task" t
+       WHERE "Run".id = ranked.id AND ranked.n <= ranked.room AND "Run".status = 'queued' AND t.id = "Run"."taskId"
+       RETURNING ${CLAIM_RETURNING.map((col) => `"Run".${col}`).join(', ')}, ${taskCols}),
+     started AS (
+       INSERT INTO "Event" (type, at, "actorType", "actorId", "actorName", "taskId", "taskKey", "runId", payload)
+       SELECT 'run.started', $3::timestamp(3), $6::text, $7::text, $8::text, c."taskId", c."task_key", c.id,
+              jsonb_build_object('attempt', c.attempt)
+       FROM claimed c ORDER BY c.id)
+     SELECT * FROM claimed`,
+    params,
+  );
+  const claimed = rows.map((r) => {
+    const task: Record<string, unknown> = { id: Number(r.taskId) };
+    for (const col of CLAIMED_TASK_COLUMNS) task[col] = r[`task_${col}`] ?? null;
+    return { run: claimedRunOf(r, now), task: task as ClaimedTask };
+  });
+  return { runs: inClaimOrder(claimed).map(({ run, task }) => startedRunOf(run, task, true)), claimed: claimed.length };
+}
+
+function* sqliteClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Plan<ClaimAndStartResult> {
+  const provider: Provider = 'sqlite';
+  const claimed = yield* claimPlan(provider, options, now);
+  if (claimed.length === 0) return { runs: [], claimed: 0 };
+  const params: unknown[] = [];
+  const ids = inList([...new Set(claimed.map((c) => c.taskId))], params);
+  const rows = yield* sqlQuery<Record<string, unknown>>(
+    `SELECT ${TASK_COLUMNS.map((col) => `"${col}"`).join(', ')} FROM "Task" WHERE id IN (${ids})`,
+    params,
+  );
+  // JSON columns are text on SQLite.
+  const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
+  const tasks = new Map(
+    rows.map((t) => [
+      Number(t.id),
+      { ...t, id: Number(t.id), httpHeaders: json(t.httpHeaders), payload: json(t.payload), env: json(t.env) } as ClaimedTask,
+    ]),
+  );
+  // The claim's overlap check saw none of a batch's runs running: keep each task's room's worth, give back the rest.
+  const started: StartedRun[] = [];
+  const extras: string[] = [];
+  const perTask = new Map<number, number>();
+  for (const { run, task } of inClaimOrder(claimed.map((run) => ({ run, task: tasks.get(run.taskId) })))) {
+    if (!task) continue; // deleted meanwhile: the cascade removed the run too
+    const inBatch = (perTask.get(task.id) ?? 0) + 1;
+    if (inBatch > (task.overlap === 'allow' ? Number(task.maxInstances) : 1)) {
+      extras.push(run.claimToken);
+      continue;
+    }
+    perTask.set(task.id, inBatch);
+    started.push(startedRunOf(run, task, false));
+  }
+  if (extras.length > 0) {
+    const giveBack: unknown[] = [];
+    const tokens = inList(extras, giveBack);
+    yield* sqlExecute(
+      `UPDATE "Run" SET status = 'queued', "workerId" = NULL, "claimToken" = NULL, "claimedAt" = NULL, "startedAt" = NULL, "leaseExpiresAt" = NULL
+       WHERE status = 'running' AND "claimToken" IN (${tokens})`,
+      giveBack,
+    );
+  }
+  return { runs: started, claimed: claimed.length };
+}
+
+/** Best first, as the claim ordered them. */
+function inClaimOrder<T extends { run: ClaimedRun }>(items: T[]): T[] {
+  return [...items].sort(
+    (a, b) => b.run.priority - a.run.priority || a.run.availableAt.getTime() - b.run.availableAt.getTime() || a.run.id - b.run.id,
+  );
+}
+
+function startedRunOf(run: ClaimedRun, task: ClaimedTask, startRecorded: boolean): StartedRun {
+  const { maxInstances: _maxInstances, ...rest } = task;
+  return { id: run.id, claimToken: run.claimToken, attempt: run.attempt, task: rest, startRecorded };
+}
