@@ -145,7 +145,7 @@ function* tickPlan(
   ]);
   if (changed !== 1) return null;
   if (!parsed.ok) {
-    const payload = { schedulePaused: true, reason: parsed.error.message };
+    const payload = { schedulePaused: true as const, reason: parsed.error.message };
     yield* insertEvents(
       provider,
       actor,

@@ -193,18 +193,22 @@ function queuedEvent(row: Record<string, unknown>, now: Date): QueueEvent {
       ...base,
       type: 'run.retry_scheduled',
       payload: {
-        retryOf,
+        retryOf: Number(row.retryOfId),
         attempt: Number(row.attempt),
         availableAt: availableAt.toISOString(),
         delayMs: availableAt.getTime() - now.getTime(),
       },
     };
   }
+  const trigger = String(row.trigger);
+  if (row.status === 'skipped') {
+    return { ...base, type: 'run.skipped', payload: { trigger, scheduledFor: scheduledFor?.toISOString() ?? now.toISOString() } };
+  }
   return {
     ...base,
-    type: row.status === 'skipped' ? 'run.skipped' : 'run.queued',
+    type: 'run.queued',
     payload: {
-      trigger: row.trigger,
+      trigger,
       ...(retryOf !== null && { retryOf }),
       ...(scheduledFor && { scheduledFor: scheduledFor.toISOString() }),
     },
