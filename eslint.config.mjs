@@ -18,7 +18,7 @@ const prismaClient = {
   regex: '^@prisma/client(/|$)|(^|/)prisma/generated(/|$)',
   message: 'Reach the database through a service in server/<domain>/ (ARCHITECTURE.md, Layers), not the Prisma client.',
 };
-// `db.task.findMany(…)`, `handle.db.$transaction(…)`: a Prisma call written in a transport.
+// `db.task.findMany(…)`, `handle.db.$transaction` called: a Prisma call written in a transport.
 const prismaCall = {
   selector:
     'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',

@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server
 import { AppError } from '../../server/errors';
 import { RUN_QUEUED_CHANNEL } from '../../server/queue/notify';
 import { attachDirect, runPlan } from '../../server/queue/plan';
+import { writeTransaction } from '../../server/db/write-transaction';
 import { queueRuns, queueRunsPlan } from '../../server/queue/queue-runs';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { makeTask } from './helpers/worker-harness';
@@ -157,12 +158,12 @@ for (const direct of [false, true])
 
     it("inside a caller's transaction: commits with it, and a rollback leaves no run and no event", async () => {
       await makeTask(handle.db, { key: 'in-tx' });
-      const committed = await handle.db.$transaction((tx) =>
+      const committed = await writeTransaction(handle.db, (tx) =>
         queueRuns({ db: handle.db, tx, task: { key: 'in-tx' }, trigger: 'manual', actor: alice, now: NOW }),
       );
       expect(await handle.db.run.count({ where: { id: { in: committed } } })).toBe(1);
       await expect(
-        handle.db.$transaction(async (tx) => {
+        writeTransaction(handle.db, async (tx) => {
           await queueRuns({ db: handle.db, tx, task: { key: 'in-tx' }, trigger: 'manual', times: 2, actor: alice, now: NOW });
           throw new Error('the caller changed its mind');
         }),
@@ -187,7 +188,7 @@ for (const direct of [false, true])
         expect(heard).toHaveLength(1);
 
         let heardInside = -1;
-        await handle.db.$transaction(async (tx) => {
+        await writeTransaction(handle.db, async (tx) => {
           await queueRuns({ db: handle.db, tx, task: { key: 'wake' }, trigger: 'manual', actor: alice });
           await settle();
           heardInside = heard.length;
@@ -196,12 +197,10 @@ for (const direct of [false, true])
         expect(heardInside).toBe(1); // not while the caller's transaction was open
         expect(heard).toHaveLength(2); // at its commit
 
-        await handle.db
-          .$transaction(async (tx) => {
-            await queueRuns({ db: handle.db, tx, task: { key: 'wake' }, trigger: 'manual', actor: alice });
-            throw new Error('rolled back');
-          })
-          .catch(() => undefined);
+        await writeTransaction(handle.db, async (tx) => {
+          await queueRuns({ db: handle.db, tx, task: { key: 'wake' }, trigger: 'manual', actor: alice });
+          throw new Error('rolled back');
+        }).catch(() => undefined);
         await settle();
         expect(heard).toHaveLength(2);
       } finally {

@@ -52,7 +52,7 @@ describe('the event catalogue', () => {
   it('holds every event type written anywhere in the tree', () => {
     const literals = dottedLiterals();
     // The scan sees the writers it guards (recordEvent calls and the SQL CTEs).
-    expect(literals.some((l) => l.file.includes('claim-runs') && l.literal === 'run.started')).toBe(true);
+    expect(literals.some((l) => l.file.includes('claim-and-start-runs') && l.literal === 'run.started')).toBe(true);
     expect(literals.some((l) => l.file.includes('create-task') && l.literal === 'task.created')).toBe(true);
     const unknown = literals.filter(
       ({ literal, writesEvents }) =>
