@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { recordEvent } from '../events/record-event';
 import { nextFireTimes, parseSchedule, type Schedule } from '../schedules';
+import { STOPPED_COLUMNS } from '../tasks/constants';
 import { notifyRunQueued } from './notify';
 import { dialect, queryIn, ts } from './sql';
 
@@ -56,7 +57,7 @@ export async function materializeDueRuns(options: MaterializeOptions): Promise<M
   const now = options.now ?? new Date();
   const provider = dialect(options.db);
   const due = await options.db.task.findMany({
-    where: { nextRunAt: { lte: now }, paused: false, status: { notIn: ['done', 'cancelled'] } },
+    where: { nextRunAt: { lte: now }, paused: false, status: { notIn: [...STOPPED_COLUMNS] } },
     orderBy: { nextRunAt: 'asc' },
     take: options.limit ?? 100,
   });

@@ -4,6 +4,7 @@ import { providerOf } from '../db/client';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
+import { isStoppedColumn } from './constants';
 import { nextRunFromNow } from './next-run-from-now';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { loadTaskForWrite } from './load-task-for-write';
@@ -27,7 +28,7 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
     await lockForWrite(tx, providerOf(options.db));
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
-    const active = row.status !== 'done' && row.status !== 'cancelled';
+    const active = !isStoppedColumn(row.status);
     const nextRunAt = nextRunFromNow(row, active, now);
     const { count } = await tx.task.updateMany({
       where: { id: row.id, version: row.version },
