@@ -1,34 +1,23 @@
-// The activity feed's filters <-> URL search params (server prefetch and client share it).
-type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+// The activity feed's filters <-> URL search params (server prefetch and client
+// share it), checked by the events.list schema (eventListInputSchema): invalid
+// values are dropped, so a hand-edited URL does not turn the page into an error.
+import { eventListInputSchema, type EventListInput } from '@/server/events/schemas';
+import { filtersFromSearch, searchFromFilters, type SearchParamsLike, type UrlFields } from '@/components/ui/url-filters';
 
-export interface ActivityFilters {
-  taskKey?: string;
-  type?: string;
-  actor?: string;
-}
+export type ActivityFilters = Pick<EventListInput, 'taskKey' | 'type' | 'actor'>;
 
-function get(params: Params, key: string): string | undefined {
-  const value = params instanceof URLSearchParams ? params.get(key) : params[key];
-  const one = Array.isArray(value) ? value[0] : value;
-  return one === null || one === undefined || one.trim() === '' ? undefined : one.trim().slice(0, 200);
-}
+const ACTIVITY_URL_FIELDS: UrlFields<ActivityFilters> = {
+  taskKey: { param: 'task' },
+  type: { param: 'type' },
+  actor: { param: 'actor' },
+};
 
-export function activityFiltersFromParams(params: Params): ActivityFilters {
-  const type = get(params, 'type');
-  return {
-    ...(get(params, 'task') ? { taskKey: get(params, 'task') } : {}),
-    // Only what the server accepts, so a hand-edited URL does not turn the page into an error.
-    ...(type && /^[a-z_.]+$/.test(type) ? { type } : {}),
-    ...(get(params, 'actor') ? { actor: get(params, 'actor') } : {}),
-  };
+export function activityFiltersFromParams(params: SearchParamsLike): ActivityFilters {
+  return filtersFromSearch(eventListInputSchema, ACTIVITY_URL_FIELDS, params);
 }
 
 export function paramsFromActivityFilters(filters: ActivityFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  if (filters.taskKey) p.set('task', filters.taskKey);
-  if (filters.type) p.set('type', filters.type);
-  if (filters.actor) p.set('actor', filters.actor);
-  return p;
+  return searchFromFilters(ACTIVITY_URL_FIELDS, filters);
 }
 
 export const EVENT_TYPE_CHOICES = [
