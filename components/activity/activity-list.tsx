@@ -2,29 +2,27 @@
 
 import Link from 'next/link';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useId, useMemo, type FormEvent } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState } from '@/components/ui/data-table';
+import { FilterBar } from '@/components/ui/filter-bar';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { ACTIVITY_PAGE_SIZE, EVENT_TYPE_CHOICES, activityFiltersFromParams, paramsFromActivityFilters } from './search-params';
 
-const field =
-  'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
-const label = 'flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300';
 const link = 'text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300';
 
 function typeLabel(type: string): string {
   return type.includes('.') ? type : `all ${type} events`;
 }
 
+const TYPE_OPTIONS = EVENT_TYPE_CHOICES.map((t) => ({ value: t, label: typeLabel(t) }));
+
 /** The event feed, newest first, filtered by task, type and actor (all in the URL), one page at a time. */
 export function ActivityList() {
   const trpc = useTRPC();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const id = useId();
   const key = params.toString();
   const filters = useMemo(() => activityFiltersFromParams(new URLSearchParams(key)), [key]);
   const events = useInfiniteQuery({
@@ -36,71 +34,20 @@ export function ActivityList() {
   });
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) =>
-      (() => {
-        const v = form.get(name);
-        return typeof v === 'string' ? v.trim() : '';
-      })() || undefined;
-    const p = paramsFromActivityFilters({ taskKey: text('task'), type: text('type'), actor: text('actor') });
-    router.replace(p.size ? `${pathname}?${p}` : pathname, { scroll: false });
-  };
-
   return (
     <>
-      <form key={key} onSubmit={onSubmit} aria-label="Filter activity" className="mb-4 flex flex-wrap items-end gap-3">
-        <label className={label} htmlFor={`${id}-task`}>
-          Task key
-          <input
-            id={`${id}-task`}
-            name="task"
-            defaultValue={filters.taskKey ?? ''}
-            placeholder="any task"
-            className={`${field} w-44`}
-          />
-        </label>
-        <label className={label} htmlFor={`${id}-type`}>
-          Event type
-          <select id={`${id}-type`} name="type" defaultValue={filters.type ?? ''} className={`${field} w-48`}>
-            <option value="">any</option>
-            {EVENT_TYPE_CHOICES.map((t) => (
-              <option key={t} value={t}>
-                {typeLabel(t)}
-              </option>
-            ))}
-            {filters.type && !EVENT_TYPE_CHOICES.includes(filters.type) && (
-              <option value={filters.type}>{filters.type}</option>
-            )}
-          </select>
-        </label>
-        <label className={label} htmlFor={`${id}-actor`}>
-          Actor
-          <input
-            id={`${id}-actor`}
-            name="actor"
-            defaultValue={filters.actor ?? ''}
-            placeholder="anyone"
-            className={`${field} w-40`}
-          />
-        </label>
-        <button
-          type="submit"
-          className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
-        >
-          Apply
-        </button>
-        {key && (
-          <button
-            type="button"
-            onClick={() => router.replace(pathname, { scroll: false })}
-            className="h-9 rounded-md px-3 text-sm font-medium text-slate-700 hover:underline dark:text-slate-200"
-          >
-            Clear filters
-          </button>
-        )}
-      </form>
+      <FilterBar
+        label="Filter activity"
+        path={pathname}
+        filtered={key !== ''}
+        fields={[
+          { kind: 'text', name: 'task', label: 'Task key', value: filters.taskKey, placeholder: 'any task', width: 'w-44' },
+          { kind: 'select', name: 'type', label: 'Event type', value: filters.type, options: TYPE_OPTIONS, width: 'w-48' },
+          { kind: 'text', name: 'actor', label: 'Actor', value: filters.actor, placeholder: 'anyone', width: 'w-40' },
+        ]}
+        // The form's names are the URL's: the typed values go through the URL's own check.
+        toSearch={(values) => paramsFromActivityFilters(activityFiltersFromParams(values))}
+      />
       {events.isError ? (
         <p role="alert">Activity could not be loaded: {events.error.message}</p>
       ) : events.isSuccess && items.length === 0 ? (

@@ -1,36 +1,23 @@
-// The activity feed's filters <-> URL search params (server prefetch and client share it).
-import { EVENT_FILTER_CHOICES, isEventPattern } from '@/server/events/schemas';
+// The activity feed's filters <-> URL search params (server prefetch and client
+// share it), checked by the events.list schema (eventListInputSchema): invalid
+// values are dropped, so a hand-edited URL does not turn the page into an error.
+import { EVENT_FILTER_CHOICES, eventListInputSchema, type EventListInput } from '@/server/events/schemas';
+import { filtersFromSearch, searchFromFilters, type SearchParamsLike, type UrlFields } from '@/components/ui/url-filters';
 
-type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+export type ActivityFilters = Pick<EventListInput, 'taskKey' | 'type' | 'actor'>;
 
-export interface ActivityFilters {
-  taskKey?: string;
-  type?: string;
-  actor?: string;
-}
+const ACTIVITY_URL_FIELDS: UrlFields<ActivityFilters> = {
+  taskKey: { param: 'task' },
+  type: { param: 'type' },
+  actor: { param: 'actor' },
+};
 
-function get(params: Params, key: string): string | undefined {
-  const value = params instanceof URLSearchParams ? params.get(key) : params[key];
-  const one = Array.isArray(value) ? value[0] : value;
-  return one === null || one === undefined || one.trim() === '' ? undefined : one.trim().slice(0, 200);
-}
-
-export function activityFiltersFromParams(params: Params): ActivityFilters {
-  const type = get(params, 'type');
-  return {
-    ...(get(params, 'task') ? { taskKey: get(params, 'task') } : {}),
-    // Only what the server accepts, so a hand-edited URL does not turn the page into an error.
-    ...(type && isEventPattern(type) ? { type } : {}),
-    ...(get(params, 'actor') ? { actor: get(params, 'actor') } : {}),
-  };
+export function activityFiltersFromParams(params: SearchParamsLike): ActivityFilters {
+  return filtersFromSearch(eventListInputSchema, ACTIVITY_URL_FIELDS, params);
 }
 
 export function paramsFromActivityFilters(filters: ActivityFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  if (filters.taskKey) p.set('task', filters.taskKey);
-  if (filters.type) p.set('type', filters.type);
-  if (filters.actor) p.set('actor', filters.actor);
-  return p;
+  return searchFromFilters(ACTIVITY_URL_FIELDS, filters);
 }
 
 /** Each event family, then its types (the catalogue, server/events/catalogue.ts). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { PRIORITIES } from '@/server/tasks/constants';
 import { LAST_STATUS_OPTIONS, UNASSIGNED, isFiltered, type BoardFilters, type LaneKind } from './filters';
 
@@ -16,33 +16,58 @@ interface Props {
   total: number;
 }
 
+const LANE_OPTIONS: { value: LaneKind; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'priority', label: 'By priority' },
+  { value: 'label', label: 'By label' },
+  { value: 'assignee', label: 'By assignee' },
+];
+
+function Labelled({
+  id,
+  label,
+  className = '',
+  children,
+}: {
+  id: string;
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`flex flex-col gap-0.5 ${className}`}>
+      <label htmlFor={id} className="text-xs font-medium text-slate-700 dark:text-slate-300">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 /** Search, filters and swimlanes; the board keeps them in the URL. */
 export function BoardToolbar({ filters, onChange, labels, assignees, shown, total }: Props) {
   const id = useId();
   const set = <K extends keyof BoardFilters>(key: K, value: BoardFilters[K]) => onChange({ ...filters, [key]: value });
   const select = (
-    key: 'priority' | 'label' | 'assignee' | 'last',
+    key: 'priority' | 'label' | 'assignee' | 'last' | 'lanes',
     label: string,
     options: { value: string; label: string }[],
   ) => (
-    <div className="flex flex-col gap-0.5">
-      <label htmlFor={`${id}-${key}`} className="text-xs font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
+    <Labelled id={`${id}-${key}`} label={label}>
       <select
         id={`${id}-${key}`}
         className={controlClass}
         value={filters[key]}
         onChange={(e) => set(key, e.target.value as never)}
       >
-        <option value="">Any</option>
+        {key !== 'lanes' && <option value="">Any</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </Labelled>
   );
   return (
     <form
@@ -51,10 +76,7 @@ export function BoardToolbar({ filters, onChange, labels, assignees, shown, tota
       className="mb-4 flex flex-wrap items-end gap-3"
       onSubmit={(e) => e.preventDefault()}
     >
-      <div className="flex min-w-48 flex-1 flex-col gap-0.5 sm:max-w-xs">
-        <label htmlFor={`${id}-q`} className="text-xs font-medium text-slate-700 dark:text-slate-300">
-          Search
-        </label>
+      <Labelled id={`${id}-q`} label="Search" className="min-w-48 flex-1 sm:max-w-xs">
         <input
           id={`${id}-q`}
           type="search"
@@ -63,7 +85,7 @@ export function BoardToolbar({ filters, onChange, labels, assignees, shown, tota
           value={filters.q}
           onChange={(e) => set('q', e.target.value)}
         />
-      </div>
+      </Labelled>
       {select(
         'priority',
         'Priority',
@@ -83,22 +105,7 @@ export function BoardToolbar({ filters, onChange, labels, assignees, shown, tota
         'Last run',
         LAST_STATUS_OPTIONS.map((o) => ({ value: o.value, label: o.label })),
       )}
-      <div className="flex flex-col gap-0.5">
-        <label htmlFor={`${id}-lanes`} className="text-xs font-medium text-slate-700 dark:text-slate-300">
-          Swimlanes
-        </label>
-        <select
-          id={`${id}-lanes`}
-          className={controlClass}
-          value={filters.lanes}
-          onChange={(e) => set('lanes', e.target.value as LaneKind)}
-        >
-          <option value="none">None</option>
-          <option value="priority">By priority</option>
-          <option value="label">By label</option>
-          <option value="assignee">By assignee</option>
-        </select>
-      </div>
+      {select('lanes', 'Swimlanes', LANE_OPTIONS)}
       <p className="pb-2 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {isFiltered(filters) ? `Showing ${shown} of ${total} tasks` : `${total} tasks`}
       </p>

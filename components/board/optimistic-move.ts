@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@/server/tasks/constants';
+import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
 import type { TaskView } from '@/server/tasks/task-view';
 
 const STEP = 1024;
@@ -40,7 +40,7 @@ export function optimisticMove<T extends BoardData>(board: T, input: MoveInput):
         : upper !== undefined
           ? upper - STEP
           : STEP;
-  const stopping = input.toStatus === 'done' || input.toStatus === 'cancelled';
+  const stopping = isStoppedColumn(input.toStatus);
   const tasks = board.tasks.map((t) =>
     t.key === input.key ? { ...t, status: input.toStatus, position, nextRunAt: stopping ? null : t.nextRunAt } : t,
   );

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { Elapsed } from '@/components/ui/elapsed';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { isStoppedColumn } from '@/server/tasks/constants';
 import type { TaskView } from '@/server/tasks/task-view';
 import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent } from '@/server/tasks/constants';
 
@@ -146,7 +147,7 @@ const CardContent = memo(function CardContent({ task, overlay, titleId }: Conten
 }, sameContent);
 
 const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) {
-  const stopped = task.status === 'done' || task.status === 'cancelled';
+  const stopped = isStoppedColumn(task.status);
   return (
     <>
       <p className="mt-1 truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{task.key}</p>

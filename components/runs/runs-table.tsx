@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { RunStatusBadge } from '@/components/ui/badges';
-import { EmptyState } from '@/components/ui/data-table';
+import { EmptyState, SelectCell, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { RunFilters } from '@/server/runs/schemas';
 import { formatDuration } from './format';
@@ -17,6 +17,13 @@ const NEEDS_OPERATOR = 'Needs the operator role';
 const HEAD = ['Run', 'Status', 'Task', 'Trigger', 'Attempt', 'Worker', 'Queued', 'Duration'];
 const button =
   'h-8 rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
+
+function toggled(set: Set<number>, id: number): Set<number> {
+  const next = new Set(set);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}
 
 export function RunsTable({ filters }: { filters: RunFilters }) {
   const trpc = useTRPC();
@@ -32,16 +39,21 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
   const { cancel, retry } = useRunActions(() => setSelected(new Set()));
   const items = useMemo(() => runs.data?.pages.flatMap((p) => p.items) ?? [], [runs.data]);
   const chosen = items.filter((r) => selected.has(r.id));
-  const cancellable = chosen.filter((r) => !r.finished).map((r) => r.id);
-  const retryable = chosen.filter((r) => r.finished).map((r) => r.id);
   const allChecked = items.length > 0 && items.every((r) => selected.has(r.id));
-  const toggle = (id: number) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const actions = [
+    {
+      label: 'Retry',
+      mutation: retry,
+      ids: chosen.filter((r) => r.finished).map((r) => r.id),
+      title: 'Queue a new run of the same task for each selected finished run',
+    },
+    {
+      label: 'Cancel',
+      mutation: cancel,
+      ids: chosen.filter((r) => !r.finished).map((r) => r.id),
+      title: 'Cancel each selected queued or running run',
+    },
+  ];
 
   if (runs.isError) return <p role="alert">Runs could not be loaded: {runs.error.message}</p>;
   if (runs.isSuccess && items.length === 0) {
@@ -53,100 +65,70 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
         <span className="text-slate-600 dark:text-slate-300" aria-live="polite">
           {selected.size ? `${chosen.length} selected` : 'Select runs to retry or cancel them'}
         </span>
-        <button
-          type="button"
-          className={button}
-          disabled={!canOperate || retryable.length === 0 || retry.isPending}
-          title={canOperate ? 'Queue a new run of the same task for each selected finished run' : NEEDS_OPERATOR}
-          onClick={() => retry.mutate({ ids: retryable })}
-        >
-          Retry{retryable.length ? ` ${retryable.length}` : ''}
-        </button>
-        <button
-          type="button"
-          className={button}
-          disabled={!canOperate || cancellable.length === 0 || cancel.isPending}
-          title={canOperate ? 'Cancel each selected queued or running run' : NEEDS_OPERATOR}
-          onClick={() => cancel.mutate({ ids: cancellable })}
-        >
-          Cancel{cancellable.length ? ` ${cancellable.length}` : ''}
-        </button>
+        {actions.map(({ label, mutation, ids, title }) => (
+          <button
+            key={label}
+            type="button"
+            className={button}
+            disabled={!canOperate || ids.length === 0 || mutation.isPending}
+            title={canOperate ? title : NEEDS_OPERATOR}
+            onClick={() => mutation.mutate({ ids })}
+          >
+            {label}
+            {ids.length ? ` ${ids.length}` : ''}
+          </button>
+        ))}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full min-w-[760px] text-left text-sm">
-          <caption className="sr-only">Runs, newest first</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="w-10 px-3 py-2">
-                <input
-                  type="checkbox"
-                  aria-label="Select all shown runs"
-                  checked={allChecked}
-                  disabled={items.length === 0}
-                  onChange={() => setSelected(allChecked ? new Set() : new Set(items.map((r) => r.id)))}
-                />
-              </th>
-              {HEAD.map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {runs.isPending &&
-              Array.from({ length: 8 }, (_, i) => (
-                <tr key={i} aria-hidden="true" className="h-10">
-                  <td colSpan={HEAD.length + 1} className="px-3 py-2">
-                    <div className="h-4 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-                  </td>
-                </tr>
-              ))}
-            {items.map((r) => (
-              <tr key={r.id} className="h-10">
-                <td className="px-3 py-2">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select run #${r.id}`}
-                    checked={selected.has(r.id)}
-                    onChange={() => toggle(r.id)}
-                  />
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  <Link
-                    href={`/runs/${r.id}`}
-                    className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
-                  >
-                    #{r.id}
-                  </Link>
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <RunStatusBadge status={r.status} />
-                  {r.cancelRequested && !r.finished && (
-                    <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
-                  )}
-                </td>
-                <td className="max-w-56 truncate px-3 py-2" title={r.taskKey}>
-                  <Link
-                    href={`/tasks/${encodeURIComponent(r.taskKey)}`}
-                    prefetch={false}
-                    className="underline-offset-2 hover:underline"
-                  >
-                    {r.taskName}
-                  </Link>
-                </td>
-                <td className="px-3 py-2 text-xs">{r.trigger}</td>
-                <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
-                <td className="max-w-40 truncate px-3 py-2 text-xs">{r.workerName ?? '—'}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <RelativeTime date={r.createdAt} />
-                </td>
-                <td className="px-3 py-2 tabular-nums whitespace-nowrap">{formatDuration(r.durationMs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableShell
+        caption="Runs, newest first"
+        head={HEAD}
+        tableClassName="min-w-[760px]"
+        loading={runs.isPending}
+        skeletonRows={8}
+        select={{
+          label: 'Select all shown runs',
+          checked: allChecked,
+          disabled: items.length === 0,
+          onChange: () => setSelected(allChecked ? new Set() : new Set(items.map((r) => r.id))),
+        }}
+      >
+        {items.map((r) => (
+          <tr key={r.id} className="h-10">
+            <SelectCell
+              label={`Select run #${r.id}`}
+              checked={selected.has(r.id)}
+              onChange={() => setSelected((s) => toggled(s, r.id))}
+            />
+            <td className="px-3 py-2 font-mono text-xs">
+              <Link href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                #{r.id}
+              </Link>
+            </td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <RunStatusBadge status={r.status} />
+              {r.cancelRequested && !r.finished && (
+                <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
+              )}
+            </td>
+            <td className="max-w-56 truncate px-3 py-2" title={r.taskKey}>
+              <Link
+                href={`/tasks/${encodeURIComponent(r.taskKey)}`}
+                prefetch={false}
+                className="underline-offset-2 hover:underline"
+              >
+                {r.taskName}
+              </Link>
+            </td>
+            <td className="px-3 py-2 text-xs">{r.trigger}</td>
+            <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
+            <td className="max-w-40 truncate px-3 py-2 text-xs">{r.workerName ?? '—'}</td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <RelativeTime date={r.createdAt} />
+            </td>
+            <td className="px-3 py-2 tabular-nums whitespace-nowrap">{formatDuration(r.durationMs)}</td>
+          </tr>
+        ))}
+      </TableShell>
       <div className="mt-3 flex min-h-9 items-center justify-center">
         {runs.hasNextPage && (
           <button type="button" className={button} disabled={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { RunStatusBadge } from '@/components/ui/badges';
+import { TableShell } from '@/components/ui/data-table';
 import { buttonClass } from './field';
 import { formatDuration, formatUtc } from './format';
 
@@ -42,50 +43,28 @@ export function RunHistory({ taskKey, live, enabled = true }: { taskKey: string;
           No runs yet. Press Run now, or wait for the schedule.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Runs of this task, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
-              <tr>
-                {HEAD.map((h) => (
-                  <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {data
-                ? data.items.map((r) => (
-                    <tr key={r.id} data-testid="history-row">
-                      <td className="px-3 py-2 font-mono text-xs">
-                        <Link prefetch={false} href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-                          #{r.id}
-                        </Link>
-                      </td>
-                      <td className="px-3 py-2">
-                        <RunStatusBadge status={r.status} />
-                      </td>
-                      <td className="px-3 py-2 text-xs">{r.trigger}</td>
-                      <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
-                      <td className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
-                      <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(r.durationMs)}</td>
-                      <td className="max-w-[16rem] truncate px-3 py-2 text-xs" title={r.error ?? undefined}>
-                        {r.exitCode !== null ? `exit ${r.exitCode}` : r.signal ? r.signal : ''}
-                        {r.error ? `${r.exitCode !== null || r.signal ? ' · ' : ''}${r.error}` : r.exitCode === null && !r.signal ? '—' : ''}
-                      </td>
-                    </tr>
-                  ))
-                : Array.from({ length: 3 }, (_, i) => (
-                    <tr key={i} aria-hidden>
-                      <td colSpan={HEAD.length} className="px-3 py-2">
-                        <div className="h-5 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-                      </td>
-                    </tr>
-                  ))}
-            </tbody>
-          </table>
-        </div>
+        <TableShell caption="Runs of this task, newest first" head={HEAD} loading={!data}>
+          {data?.items.map((r) => (
+            <tr key={r.id} data-testid="history-row">
+              <td className="px-3 py-2 font-mono text-xs">
+                <Link prefetch={false} href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                  #{r.id}
+                </Link>
+              </td>
+              <td className="px-3 py-2">
+                <RunStatusBadge status={r.status} />
+              </td>
+              <td className="px-3 py-2 text-xs">{r.trigger}</td>
+              <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
+              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(r.durationMs)}</td>
+              <td className="max-w-[16rem] truncate px-3 py-2 text-xs" title={r.error ?? undefined}>
+                {r.exitCode !== null ? `exit ${r.exitCode}` : r.signal ? r.signal : ''}
+                {r.error ? `${r.exitCode !== null || r.signal ? ' · ' : ''}${r.error}` : r.exitCode === null && !r.signal ? '—' : ''}
+              </td>
+            </tr>
+          ))}
+        </TableShell>
       )}
       {data && data.pageCount > 1 ? (
         <nav aria-label="Run history pages" className="mt-2 flex items-center justify-end gap-2 text-sm">

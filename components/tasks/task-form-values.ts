@@ -112,17 +112,6 @@ export function formValuesFromInput(input: TaskInput, fallbackTimezone: string):
   };
 }
 
-/** A key from a name: "Nightly backup!" → "nightly-backup". */
-export function slugify(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-}
-
 /** "line 2, column 5" for a character offset in a text. */
 function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');

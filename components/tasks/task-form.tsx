@@ -8,13 +8,13 @@ import { toast } from 'sonner';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { BACKOFF_KINDS, HTTP_METHODS, MISFIRE_POLICIES, OVERLAP_POLICIES, PRIORITIES, TASK_KINDS } from '@/server/tasks/constants';
+import { keyFromName } from '@/server/tasks/schemas';
 import { buttonClass, Field, fieldProps, inputClass, NEEDS_OPERATOR, Section } from './field';
 import { SchedulePreview, useSchedulePreview } from './schedule-preview';
 import {
   fieldForPath,
   fieldLabel,
   fieldMessage,
-  slugify,
   toTaskInput,
   type FieldErrors,
   type FieldName,
@@ -77,7 +77,7 @@ export function TaskForm(props: TaskFormProps) {
   function set<K extends FieldName>(field: K, value: TaskFormValues[K]) {
     setValues((prev) => {
       const next = { ...prev, [field]: value };
-      if (field === 'name' && !keyEdited) next.key = slugify(String(value));
+      if (field === 'name' && !keyEdited) next.key = keyFromName(String(value));
       if (submitted) setErrors(validate(next));
       return next;
     });

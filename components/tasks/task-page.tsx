@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
-import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
+import { isStoppedColumn, ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
 import { formatDuration, formatInZone, formatUtc } from './format';
 import { RunHistory } from './run-history';
 import { TaskActions } from './task-actions';
@@ -27,7 +27,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function NextFireTimes({ task }: { task: TaskDetail }) {
   const trpc = useTRPC();
   const preview = useQuery({ ...trpc.schedules.preview.queryOptions({ schedule: task.schedule, timezone: task.timezone, count: 5 }), staleTime: 30_000 });
-  const inactive = task.paused ? 'Paused: the schedule does not fire until resumed.' : task.status === 'done' || task.status === 'cancelled' ? `In ${STATUS_TITLES[task.status]}: the schedule does not fire.` : null;
+  const inactive = task.paused ? 'Paused: the schedule does not fire until resumed.' : isStoppedColumn(task.status) ? `In ${STATUS_TITLES[task.status]}: the schedule does not fire.` : null;
   const data = preview.data;
   return (
     <section aria-labelledby="schedule-heading" className={card}>

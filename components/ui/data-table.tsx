@@ -17,22 +17,83 @@ export function EmptyState({ children }: { children: ReactNode }) {
   );
 }
 
-export function TableShell({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
+/** The header checkbox of a table with a select column ("select all shown"). */
+export interface SelectAll {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: () => void;
+}
+
+/**
+ * A data table: caption for screen readers, header row, optional select
+ * column (pair it with `SelectCell` in each row), and `skeletonRows`
+ * placeholder rows while `loading`. Wide tables scroll inside their box.
+ */
+export function TableShell({
+  caption,
+  head,
+  children,
+  loading = false,
+  skeletonRows = 3,
+  select,
+  tableClassName = '',
+}: {
+  caption: string;
+  head: string[];
+  children: ReactNode;
+  loading?: boolean;
+  skeletonRows?: number;
+  select?: SelectAll;
+  /** e.g. a min-width, so the columns keep their room on a narrow screen. */
+  tableClassName?: string;
+}) {
+  const columns = head.length + (select ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
+      <table className={`w-full text-left text-sm ${tableClassName}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
           <tr>
+            {select && (
+              <th scope="col" className="w-10 px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label={select.label}
+                  checked={select.checked}
+                  disabled={select.disabled}
+                  onChange={select.onChange}
+                />
+              </th>
+            )}
             {head.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
+              <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
                 {h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">{children}</tbody>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {loading &&
+            Array.from({ length: skeletonRows }, (_, i) => (
+              <tr key={i} aria-hidden="true" className="h-10">
+                <td colSpan={columns} className="px-3 py-2">
+                  <div className="h-4 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+                </td>
+              </tr>
+            ))}
+          {children}
+        </tbody>
       </table>
     </div>
+  );
+}
+
+/** A row's checkbox in a table with a select column. */
+export function SelectCell({ label, checked, onChange }: { label: string; checked: boolean; onChange: () => void }) {
+  return (
+    <td className="px-3 py-2">
+      <input type="checkbox" aria-label={label} checked={checked} onChange={onChange} />
+    </td>
   );
 }

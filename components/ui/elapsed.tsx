@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useNow } from './use-now';
 
 export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -13,12 +13,7 @@ export function formatElapsed(ms: number): string {
 
 /** Time since `since` as m:ss (h:mm:ss past an hour), ticking every second. Blank on the server (no hydration mismatch). */
 export function Elapsed({ since }: { since: Date }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1_000);
   return (
     <time dateTime={since.toISOString()} className="tabular-nums" suppressHydrationWarning>
       {now === null ? '0:00' : formatElapsed(now - since.getTime())}

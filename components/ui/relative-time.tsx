@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useNow } from './use-now';
 
 const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -23,12 +23,7 @@ export function formatRelative(date: Date, now: number): string {
 
 /** "in 3 hours", kept current; the exact local time is in the tooltip. Server HTML shows the UTC time. */
 export function RelativeTime({ date }: { date: Date }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(15_000);
   return (
     <time dateTime={date.toISOString()} title={now === null ? undefined : date.toLocaleString()} suppressHydrationWarning>
       {now === null ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : formatRelative(date, now)}

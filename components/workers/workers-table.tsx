@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import { EmptyState } from '@/components/ui/data-table';
+import { EmptyState, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { useNow } from '@/components/ui/use-now';
 
 const HEAD = ['Name', 'State', 'Host / pid', 'Heartbeat', 'Concurrency', 'Runs in hand', 'Started'];
 
@@ -22,16 +22,6 @@ function age(ms: number): string {
   if (ms < 120_000) return `${Math.round(ms / 1000)} s ago`;
   if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min ago`;
   return `${Math.round(ms / 3_600_000)} h ago`;
-}
-
-function useNow(intervalMs: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }
 
 export function WorkersTable() {
@@ -58,63 +48,37 @@ export function WorkersTable() {
           are failed as “worker lost” and retried per policy.
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full min-w-[720px] text-left text-sm">
-          <caption className="sr-only">Workers</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-            <tr>
-              {HEAD.map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-medium">
-                  {h}
-                </th>
-              ))}
+      <TableShell caption="Workers" head={HEAD} tableClassName="min-w-[720px]" loading={workers.isPending}>
+        {(workers.data ?? []).map((w) => {
+          const state = w.lost ? 'lost' : w.state;
+          return (
+            <tr key={w.id} data-worker-pid={w.pid} className={`h-10 ${w.lost ? 'bg-red-50/60 dark:bg-red-950/40' : ''}`}>
+              <td className="px-3 py-2 font-medium">{w.name}</td>
+              <td className="px-3 py-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLES[state] ?? STATE_STYLES.stopped}`}>
+                  {state}
+                  {w.lost && w.state !== 'lost' ? (
+                    <span className="sr-only"> (was {w.state}; no heartbeat within the lease)</span>
+                  ) : null}
+                </span>
+              </td>
+              <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={`${w.host} / ${w.pid}`}>
+                {w.host} / {w.pid}
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                <time dateTime={w.lastHeartbeatAt.toISOString()} title={w.lastHeartbeatAt.toISOString()} suppressHydrationWarning>
+                  {now === null ? '…' : age(now - w.lastHeartbeatAt.getTime())}
+                </time>
+              </td>
+              <td className="px-3 py-2 tabular-nums">{w.concurrency}</td>
+              <td className="px-3 py-2 tabular-nums">{w.runsInHand}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <RelativeTime date={w.startedAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {workers.isPending &&
-              Array.from({ length: 3 }, (_, i) => (
-                <tr key={i} aria-hidden="true" className="h-10">
-                  <td colSpan={HEAD.length} className="px-3 py-2">
-                    <div className="h-4 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-                  </td>
-                </tr>
-              ))}
-            {(workers.data ?? []).map((w) => {
-              const state = w.lost ? 'lost' : w.state;
-              return (
-                <tr key={w.id} data-worker-pid={w.pid} className={`h-10 ${w.lost ? 'bg-red-50/60 dark:bg-red-950/40' : ''}`}>
-                  <td className="px-3 py-2 font-medium">{w.name}</td>
-                  <td className="px-3 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLES[state] ?? STATE_STYLES.stopped}`}>
-                      {state}
-                      {w.lost && w.state !== 'lost' ? (
-                        <span className="sr-only"> (was {w.state}; no heartbeat within the lease)</span>
-                      ) : null}
-                    </span>
-                  </td>
-                  <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={`${w.host} / ${w.pid}`}>
-                    {w.host} / {w.pid}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                    <time
-                      dateTime={w.lastHeartbeatAt.toISOString()}
-                      title={w.lastHeartbeatAt.toISOString()}
-                      suppressHydrationWarning
-                    >
-                      {now === null ? '…' : age(now - w.lastHeartbeatAt.getTime())}
-                    </time>
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{w.concurrency}</td>
-                  <td className="px-3 py-2 tabular-nums">{w.runsInHand}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <RelativeTime date={w.startedAt} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </TableShell>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import { queueRuns } from '../queue/queue-runs';
 import { cancelRunInTransaction } from '../runs/cancel-run';
-import { STATUS_TITLES, type TaskStatus } from '../tasks/constants';
+import { isStoppedColumn, STATUS_TITLES, type TaskStatus } from '../tasks/constants';
 import { loadTaskForWrite } from '../tasks/load-task-for-write';
 import { nextRunFromNow } from '../tasks/next-run-from-now';
 import { taskInclude, toTaskView, type TaskView } from '../tasks/task-view';
@@ -36,8 +36,6 @@ export interface MoveTaskResult {
   queuedRunId: number | null;
 }
 
-const stopped = (s: string) => s === 'done' || s === 'cancelled';
-
 /**
  * A person moves a card (PRODUCT.md "The board and the worker together"), in
  * one transaction:
@@ -66,8 +64,8 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     });
 
     const data: { status: string; position: number; nextRunAt?: Date | null; scheduleAnchorAt?: Date } = { status: to, position };
-    if (from !== to && stopped(to) && !stopped(from)) data.nextRunAt = null;
-    if (from !== to && stopped(from) && !stopped(to)) {
+    if (from !== to && isStoppedColumn(to) && !isStoppedColumn(from)) data.nextRunAt = null;
+    if (from !== to && isStoppedColumn(from) && !isStoppedColumn(to)) {
       data.nextRunAt = nextRunFromNow(row, !row.paused, now);
       data.scheduleAnchorAt = now;
     }
@@ -83,7 +81,7 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
 
     const cancelledRunIds: number[] = [];
     const cancelRequestedRunIds: number[] = [];
-    if (from !== to && stopped(to)) {
+    if (from !== to && isStoppedColumn(to)) {
       const statuses = options.cancelRunning ? ['queued', 'running'] : ['queued'];
       const runs = await tx.run.findMany({
         where: { taskId: row.id, status: { in: statuses } },

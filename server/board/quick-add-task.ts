@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { AppError } from '../errors';
 import { queueRuns } from '../queue/queue-runs';
 import { createTask } from '../tasks/create-task';
+import { keyFromName } from '../tasks/schemas';
 import type { TaskView } from '../tasks/task-view';
 import type { QuickAddInput } from './schemas';
 
@@ -15,27 +16,15 @@ export interface QuickAddTaskOptions {
   now?: Date;
 }
 
-/** A key from the name: `Nightly backup!` → `nightly-backup`. */
-export function keyFromName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'task';
-}
-
 /**
  * The board's inline "add a card": a shell task from a name, a command and a
  * schedule, landing at the end of the given column. The key comes from the
- * name (with a short suffix when taken). Like a drag there, adding into In
+ * name as the task form proposes it (`keyFromName`; `task` when the name has
+ * no letter or digit), with a short suffix when taken. Like a drag there, adding into In
  * progress queues a manual run.
  */
 export async function quickAddTask(options: QuickAddTaskOptions): Promise<TaskView> {
-  const base = keyFromName(options.input.name);
+  const base = keyFromName(options.input.name) || 'task';
   for (let attempt = 0; ; attempt++) {
     const key = attempt === 0 ? base : `${base}-${randomBytes(2).toString('hex')}`;
     try {

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../tasks/constants';
+import { isStoppedColumn, type TaskStatus } from '../tasks/constants';
 
 // PRODUCT.md "The board and the worker together", as pure decisions.
 
@@ -16,7 +16,7 @@ export type RunOutcome = 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
  * Cancelled meanwhile stay there.
  */
 export function columnWhenFinished(current: TaskStatus, outcome: RunOutcome, scheduleKind: string): TaskStatus | null {
-  if (current === 'done' || current === 'cancelled') return null;
+  if (isStoppedColumn(current)) return null;
   const recurring = scheduleKind === 'cron' || scheduleKind === 'interval';
   const target: TaskStatus =
     outcome === 'succeeded' || outcome === 'cancelled' ? (recurring ? 'todo' : 'in_review') : 'in_review';

@@ -7,6 +7,7 @@ import { insertEvents } from './insert-events';
 import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
 import { queueRunsPlan } from './queue-runs';
 import { readTs, ts } from './sql';
+import { STOPPED_COLUMNS } from '../tasks/constants';
 
 export interface MaterializeOptions {
   db: Db;
@@ -80,7 +81,7 @@ export async function materializeDueRuns(options: MaterializeOptions): Promise<M
     () =>
       sqlQuery<DueTask>(
         `SELECT id, key, schedule, timezone, "scheduleAnchorAt", "nextRunAt", misfire, "catchUpLimit", "misfireGraceSeconds", overlap
-         FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN ('done', 'cancelled')
+         FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN (${STOPPED_COLUMNS.map((s) => `'${s}'`).join(', ')})
          ORDER BY "nextRunAt" LIMIT $2`,
         [ts(provider, now), options.limit ?? 100],
       ),

@@ -11,6 +11,18 @@ export const STATUS_TITLES: Record<TaskStatus, string> = {
   cancelled: 'Cancelled',
 };
 
+/**
+ * The columns where a card's schedule is stopped (PRODUCT.md "The board and the
+ * worker together"): a card moved there gets no next fire time and its queued
+ * runs are cancelled; moved out, its schedule resumes from now. The one place
+ * this rule is written, for the services, the worker's queries and the board.
+ */
+export const STOPPED_COLUMNS = ['done', 'cancelled'] as const satisfies readonly TaskStatus[];
+
+export function isStoppedColumn(status: string): boolean {
+  return (STOPPED_COLUMNS as readonly string[]).includes(status);
+}
+
 export const TASK_KINDS = ['shell', 'http', 'handler'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 

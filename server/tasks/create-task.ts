@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import type { TaskSource } from './constants';
+import { isStoppedColumn, type TaskSource } from './constants';
 import type { TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { scheduleAndPolicyColumns } from './task-columns';
@@ -25,7 +25,7 @@ export interface CreateTaskOptions {
 export async function createTask(options: CreateTaskOptions): Promise<TaskView> {
   const { input, timezone, schedule } = validateTaskInput(options.input, options.defaultTimezone);
   const now = options.now ?? new Date();
-  const active = !input.paused && input.status !== 'done' && input.status !== 'cancelled';
+  const active = !input.paused && !isStoppedColumn(input.status);
   const once = schedule.kind === 'once' ? schedule.at : null;
   if (active && once && once.getTime() <= now.getTime()) {
     const message = `the one-time date ${once.toISOString()} is in the past (use 'now' to run it right away)`;

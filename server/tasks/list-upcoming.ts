@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import { fireTimesAfterAFire, parseSchedule } from '../schedules';
-import { priorityName, type Priority } from './constants';
+import { priorityName, STOPPED_COLUMNS, type Priority } from './constants';
 
 export interface UpcomingRun {
   at: Date;
@@ -36,7 +36,7 @@ export async function listUpcoming(options: ListUpcomingOptions): Promise<Upcomi
   // Only the `count` tasks that fire first can contribute: between them they
   // already have `count` fire times no later than any other task's first one.
   const tasks = await options.db.task.findMany({
-    where: { paused: false, status: { notIn: ['done', 'cancelled'] }, nextRunAt: { not: null } },
+    where: { paused: false, status: { notIn: [...STOPPED_COLUMNS] }, nextRunAt: { not: null } },
     orderBy: [{ nextRunAt: 'asc' }, { id: 'asc' }],
     take: count,
     select: { key: true, name: true, priority: true, schedule: true, timezone: true, nextRunAt: true },

@@ -3,6 +3,7 @@ import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
+import { isStoppedColumn } from './constants';
 import { nextRunFromNow } from './next-run-from-now';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { loadTaskForWrite } from './load-task-for-write';
@@ -25,7 +26,7 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
   return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
-    const active = row.status !== 'done' && row.status !== 'cancelled';
+    const active = !isStoppedColumn(row.status);
     const nextRunAt = nextRunFromNow(row, active, now);
     const { count } = await tx.task.updateMany({
       where: { id: row.id, version: row.version },

@@ -22,6 +22,27 @@ export const taskKeySchema = z
     error: 'must be lowercase letters, digits, dot, dash or underscore, starting with a letter or digit (e.g. nightly-backup)',
   });
 
+/** How long a key made from a name may be: room is left for quick add's `-1a2b` when the key is taken. */
+const KEY_FROM_NAME_MAX = 60;
+
+/**
+ * The key the task form proposes and quick add uses for a name: `Nightly
+ * backup!` → `nightly-backup`, `Café crème` → `cafe-creme`. Accents are
+ * dropped, every other run of characters outside a-z and 0-9 becomes one
+ * dash, and it is cut to 60 characters without a trailing dash. A name with
+ * no letter or digit gives '' (the caller decides what then).
+ */
+export function keyFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, KEY_FROM_NAME_MAX)
+    .replace(/-+$/, '');
+}
+
 const jsonObject = z.record(z.string(), z.string());
 
 export const taskInputSchema = z

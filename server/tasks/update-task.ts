@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { nextFireTimes } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { priorityName, type TaskKind } from './constants';
+import { isStoppedColumn, priorityName, type TaskKind } from './constants';
 import { taskInputSchema, type TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { scheduleAndPolicyColumns } from './task-columns';
@@ -109,7 +109,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
         issues: [{ path: 'key', message: 'is already taken' }],
       });
     }
-    const active = !data.paused && row.status !== 'done' && row.status !== 'cancelled';
+    const active = !data.paused && !isStoppedColumn(row.status);
     const scheduling: { nextRunAt?: Date | null; scheduleAnchorAt?: Date } = {};
     if (changed.some((c) => SCHEDULE_COLUMNS.has(c))) {
       const once = schedule.kind === 'once' ? schedule.at : null;

@@ -1,0 +1,47 @@
+import { TASK_STATUSES } from '@/server/tasks/constants';
+import type { TaskView } from '@/server/tasks/task-view';
+import type { Items } from './drag-rules';
+import { containerId, laneOf, lanesFor, matchesFilters, type BoardFilters, type Lane } from './filters';
+import type { CardActivity } from './task-card';
+
+/** What board.get returns that the board reads. */
+export interface BoardData {
+  tasks: TaskView[];
+  running: { taskKey: string; startedAt: Date | null }[];
+  queued: { taskKey: string; count: number }[];
+}
+
+export interface BoardModel {
+  tasksByKey: Map<string, TaskView>;
+  activity: (key: string) => CardActivity;
+  /** The tasks the filters keep. */
+  visible: TaskView[];
+  lanes: Lane[];
+  /** The visible cards' keys per container (lane × column), in board order. */
+  items: Items;
+  /** Every label and assignee on the board, for the filter choices. */
+  labels: string[];
+  assignees: string[];
+}
+
+/** The board as the view shows it: the data (none yet while loading) under the filters. */
+export function boardModel(data: BoardData | undefined, filters: BoardFilters): BoardModel {
+  const tasks = data?.tasks ?? [];
+  const tasksByKey = new Map(tasks.map((t) => [t.key, t]));
+  const running = new Map((data?.running ?? []).map((r) => [r.taskKey, r]));
+  const queued = new Map((data?.queued ?? []).map((q) => [q.taskKey, q.count]));
+  const activity = (key: string): CardActivity => ({
+    running: running.has(key),
+    runningSince: running.get(key)?.startedAt ?? null,
+    queued: queued.get(key) ?? 0,
+  });
+  const visible = tasks.filter((t) => matchesFilters(t, filters));
+  const lanes = lanesFor(visible, filters.lanes);
+  const items: Items = {};
+  for (const lane of lanes) for (const status of TASK_STATUSES) items[containerId(lane.id, status)] = [];
+  const sorted = [...visible].sort((a, b) => a.position - b.position || a.id - b.id);
+  for (const task of sorted) items[containerId(laneOf(task, filters.lanes).id, task.status)]?.push(task.key);
+  const labels = [...new Set(tasks.flatMap((t) => t.labels.map((l) => l.name)))].sort();
+  const assignees = [...new Set(tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();
+  return { tasksByKey, activity, visible, lanes, items, labels, assignees };
+}

@@ -1,0 +1,206 @@
+'use client';
+
+import {
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import { useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { useTRPC } from '@/components/trpc/client';
+import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
+import type { TaskView } from '@/server/tasks/task-view';
+import { boardCollisionDetection, type CollisionMemory } from './collision';
+import { dragAnnouncements } from './drag-announcements';
+import { dropOf, findContainer, moveOver, type Items } from './drag-rules';
+import { columnKeyboardCoordinates } from './keyboard-coordinates';
+import { optimisticMove } from './optimistic-move';
+import type { CardActivity } from './task-card';
+
+/** A drop waiting for the server (or, for a running card dropped on Done/Cancelled, for the person's answer). */
+export interface PendingMove {
+  key: string;
+  name: string;
+  toStatus: TaskStatus;
+  afterKey: string | null;
+  beforeKey: string | null;
+  expectedVersion: number;
+}
+
+export interface UseBoardDragOptions {
+  /** The lists as the board shows them (filtered, sorted, per container). */
+  baseItems: Items;
+  tasksByKey: Map<string, TaskView>;
+  activity: (key: string) => CardActivity;
+  /** How many cards the container shows (the rest are behind "Show more"). */
+  shownIn: (container: string) => number;
+  /** "Todo" (or "Todo, high" in swimlanes) for a container, for screen readers. */
+  columnName: (container: string | undefined) => string;
+}
+
+const SCREEN_READER_INSTRUCTIONS =
+  'To pick up a card, press Space or Enter. Use the arrow keys to move it within its column and to other columns. Press Space or Enter again to drop it, or Escape to cancel.';
+
+/**
+ * Drag and drop on the board by mouse, touch and keyboard: the lists while a
+ * card is dragged, screen-reader announcements, and the drop as an optimistic
+ * `board.move` (rolled back on error); a running card dropped on Done or
+ * Cancelled first asks whether to cancel the run. `frozen` is true while a
+ * drag, a question or a move is in flight: the board's poll waits for it.
+ */
+export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnName }: UseBoardDragOptions) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [dragItems, setDragItems] = useState<Items | null>(null);
+  const [overContainer, setOverContainer] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<PendingMove | null>(null);
+  const [startContainer, setStartContainer] = useState<string | null>(null);
+  const moving = useIsMutating({ mutationKey: trpc.board.move.mutationKey() }) > 0;
+  const items = dragItems ?? baseItems;
+
+  const boardKey = trpc.board.get.queryKey();
+  const move = useMutation(
+    trpc.board.move.mutationOptions({
+      onMutate: async (input) => {
+        await queryClient.cancelQueries({ queryKey: boardKey });
+        const previous = queryClient.getQueryData(boardKey);
+        if (previous) queryClient.setQueryData(boardKey, optimisticMove(previous, input));
+        setDragItems(null);
+        return { previous };
+      },
+      onError: (error, input, context) => {
+        if (context?.previous) queryClient.setQueryData(boardKey, context.previous);
+        setDragItems(null);
+        const name = tasksByKey.get(input.key)?.name ?? input.key;
+        if (error.data?.code === 'CONFLICT')
+          toast.error(`Someone else moved “${name}” first — the board was reloaded`, { description: error.message });
+        else toast.error(`“${name}” could not be moved`, { description: error.message });
+      },
+      onSuccess: (result) => {
+        if (result.queuedRunId !== null) toast.success(`“${result.task.name}” was queued to run now`);
+        if (result.cancelRequestedRunIds.length > 0) toast.success(`The running run of “${result.task.name}” is being cancelled`);
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: boardKey }),
+    }),
+  );
+  const commit = (pending: PendingMove, cancelRunning = false) => {
+    const { name: _name, ...input } = pending;
+    move.mutate({ ...input, cancelRunning });
+  };
+
+  // Latest lists for the keyboard coordinate getter (created once by useSensor) and the collision memory.
+  const itemsRef = useRef(items);
+  const memory = useRef<CollisionMemory>({ lastOverId: null, recentlyMoved: false });
+  useEffect(() => {
+    itemsRef.current = items;
+    const frame = requestAnimationFrame(() => {
+      memory.current.recentlyMoved = false;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [items]);
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: (event, args) => columnKeyboardCoordinates(event, args, itemsRef.current) }),
+  );
+  const collisionDetection: CollisionDetection = useCallback(
+    (args) => boardCollisionDetection(args, items, memory.current),
+    [items],
+  );
+
+  const reset = () => {
+    setActiveKey(null);
+    setOverContainer(null);
+    setDragItems(null);
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    memory.current.lastOverId = null;
+    setActiveKey(String(active.id));
+    setStartContainer(findContainer(items, String(active.id)) ?? null);
+    setDragItems(baseItems);
+  };
+
+  const onDragOver = ({ active, over }: DragOverEvent) => {
+    if (!over) return;
+    setOverContainer(findContainer(items, String(over.id)) ?? null);
+    const translated = active.rect.current.translated;
+    const target = { overId: String(over.id), below: translated ? translated.top > over.rect.top + over.rect.height / 2 : false };
+    setDragItems((previous) => {
+      const current = previous ?? baseItems;
+      const next = moveOver(current, String(active.id), target, shownIn);
+      if (!next) return current;
+      memory.current.recentlyMoved = true;
+      return next;
+    });
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    const key = String(active.id);
+    const task = tasksByKey.get(key);
+    setActiveKey(null);
+    setOverContainer(null);
+    const drop = over && task ? dropOf(items, baseItems, startContainer, key, String(over.id)) : null;
+    if (!drop || !task) return reset();
+    setDragItems(drop.items); // hold the drop until the optimistic update lands
+    const { items: _items, ...placement } = drop;
+    const pending: PendingMove = { key, name: task.name, ...placement, expectedVersion: task.version };
+    if (task.status !== drop.toStatus && isStoppedColumn(drop.toStatus) && activity(key).running) setDialog(pending);
+    else commit(pending);
+  };
+
+  const containerOf = (id: UniqueIdentifier) => findContainer(items, String(id));
+  const announcements = dragAnnouncements({
+    nameOf: (id) => tasksByKey.get(String(id))?.name ?? String(id),
+    columnOf: (id) => columnName(containerOf(id)),
+    positionOf: (id, where) => {
+      const container = containerOf(where);
+      const list = container ? items[container] : undefined;
+      const i = list ? list.indexOf(String(id)) : -1;
+      return list && i >= 0 ? `, position ${i + 1} of ${list.length}` : '';
+    },
+    startColumn: () => columnName(startContainer ?? undefined),
+  });
+
+  const answer = (run: 'keep' | 'cancel' | 'abort') => {
+    if (!dialog) return;
+    setDialog(null);
+    if (run === 'abort') reset();
+    else commit(dialog, run === 'cancel');
+  };
+
+  return {
+    items,
+    activeKey,
+    overContainer,
+    frozen: activeKey !== null || dragItems !== null || dialog !== null || moving,
+    /** The running card's drop waiting for "keep it running" / "cancel the run" / abort. */
+    dialog: dialog && {
+      taskName: dialog.name,
+      toStatus: dialog.toStatus,
+      keepRunning: () => answer('keep'),
+      cancelRunning: () => answer('cancel'),
+      abort: () => answer('abort'),
+    },
+    /** Spread on the DndContext. */
+    dndProps: {
+      sensors,
+      collisionDetection,
+      onDragStart,
+      onDragOver,
+      onDragEnd,
+      onDragCancel: reset,
+      accessibility: { announcements, screenReaderInstructions: { draggable: SCREEN_READER_INSTRUCTIONS } },
+    },
+  };
+}

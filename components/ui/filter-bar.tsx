@@ -1,0 +1,119 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, type FormEvent } from 'react';
+
+export type FilterField =
+  | { kind: 'text'; name: string; label: string; value: string | undefined; placeholder: string; width: string }
+  | {
+      kind: 'select';
+      name: string;
+      label: string;
+      value: string | undefined;
+      options: { value: string; label: string }[];
+      width: string;
+    }
+  | { kind: 'datetime'; name: string; label: string; value: Date | undefined };
+
+const fieldClass =
+  'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
+const labelClass = 'flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300';
+
+/** `datetime-local` wants local wall time without zone: format a Date for it. */
+function toLocalInput(date: Date | undefined): string {
+  if (!date) return '';
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+function Control({ field, id }: { field: FilterField; id: string }) {
+  if (field.kind === 'datetime') {
+    return (
+      <input id={id} type="datetime-local" name={field.name} defaultValue={toLocalInput(field.value)} className={fieldClass} />
+    );
+  }
+  if (field.kind === 'text') {
+    return (
+      <input
+        id={id}
+        name={field.name}
+        defaultValue={field.value ?? ''}
+        placeholder={field.placeholder}
+        className={`${fieldClass} ${field.width}`}
+      />
+    );
+  }
+  const known = field.options.some((o) => o.value === field.value);
+  return (
+    <select id={id} name={field.name} defaultValue={field.value ?? ''} className={`${fieldClass} ${field.width}`}>
+      <option value="">any</option>
+      {field.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+      {field.value && !known && <option value={field.value}>{field.value}</option>}
+    </select>
+  );
+}
+
+/**
+ * The filter form of a list page (runs, activity): Apply writes the typed
+ * values to the URL through `toSearch`, Clear filters goes back to `path`.
+ * The URL is the state, so the form is re-created whenever the filters change.
+ */
+export function FilterBar({
+  label,
+  path,
+  fields,
+  filtered,
+  toSearch,
+}: {
+  label: string;
+  path: string;
+  fields: FilterField[];
+  /** Whether any filter is set (shows Clear filters). */
+  filtered: boolean;
+  /** The URL search params for the submitted values (trimmed, '' when empty). */
+  toSearch: (values: Record<string, string>) => URLSearchParams;
+}) {
+  const router = useRouter();
+  const id = useId();
+  const go = (search: URLSearchParams) => router.replace(search.size ? `${path}?${search}` : path, { scroll: false });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values: Record<string, string> = {};
+    for (const field of fields) {
+      const value = form.get(field.name);
+      values[field.name] = typeof value === 'string' ? value.trim() : '';
+    }
+    go(toSearch(values));
+  };
+  const formKey = JSON.stringify(fields.map((f) => [f.name, f.value]));
+  return (
+    <form key={formKey} onSubmit={onSubmit} aria-label={label} className="mb-4 flex flex-wrap items-end gap-3">
+      {fields.map((field) => (
+        <label key={field.name} className={labelClass} htmlFor={`${id}-${field.name}`}>
+          {field.label}
+          <Control field={field} id={`${id}-${field.name}`} />
+        </label>
+      ))}
+      <button
+        type="submit"
+        className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
+      >
+        Apply
+      </button>
+      {filtered && (
+        <button
+          type="button"
+          onClick={() => go(new URLSearchParams())}
+          className="h-9 rounded-md px-3 text-sm font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200"
+        >
+          Clear filters
+        </button>
+      )}
+    </form>
+  );
+}
