@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { claimRuns } from '../../server/queue/claim-runs';
 import { claimAndStartRuns } from '../../server/queue/claim-and-start-runs';
@@ -9,6 +9,8 @@ import { materializeDueRuns } from '../../server/queue/materialize-due-runs';
 import { reapExpiredLeases } from '../../server/queue/reap-expired-leases';
 import { ageQueuedRuns } from '../../server/queue/age-queued-runs';
 import { cancelRun } from '../../server/runs/cancel-run';
+import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent } from '../../server/tasks/constants';
+import { getTask } from '../../server/tasks/get-task';
 import { queueRuns } from '../../server/queue/queue-runs';
 import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
@@ -17,6 +19,7 @@ import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, makeTask, scratchDir, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
+const GRACE_MS = 61_234; // a shutdown grace no other timer of the worker uses
 
 /** Alive = exists and is not a zombie. */
 function isAlive(pid: number): boolean {
@@ -266,5 +269,100 @@ describe(`the worker core on ${provider}`, () => {
     const order: number[] = [];
     for (let i = 0; i < 3; i++) order.push(...(await claimRuns({ db: testDb.db, workerId: w.id, limit: 1, leaseSeconds: 30 })).map((c) => c.id));
     expect(order).toEqual([urgent, oldLow, medium]);
+  });
+
+  // Issue 18 item 2: a task created with schedule `now` fired again after every
+  // run (792 runs in 10 s). A one-time schedule fires once; after it the task has
+  // no next run.
+  /** Starts a worker, waits for the task's first run to finish, lets the worker run on for `forMs`, and counts. */
+  async function runsAfter(taskId: number, forMs: number) {
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url));
+    await worker.start();
+    await waitFor(
+      () => testDb.db.run.findFirst({ where: { taskId, status: { notIn: ['queued', 'running'] } } }),
+      30_000,
+      'the one-time run to finish',
+    );
+    await new Promise((resolve) => setTimeout(resolve, forMs));
+    return testDb.db.run.findMany({ where: { taskId }, orderBy: { id: 'asc' } });
+  }
+
+  it("'now' fires once, however long the worker keeps running, and leaves no next run", async () => {
+    const task = await makeTask(testDb.db, {
+      key: 'right-away',
+      kind: 'handler',
+      handler: 'noop',
+      command: undefined,
+      schedule: 'now',
+    });
+    expect(task.nextRunAt).not.toBeNull();
+    const runs = await runsAfter(task.id, 3000);
+    expect(runs.map((r) => [r.trigger, r.status])).toEqual([['schedule', 'succeeded']]);
+    const after = await getTask({ db: testDb.db, key: task.key });
+    expect(after.nextRunAt).toBeNull();
+    expect(after.lastRunStatus).toBe('succeeded');
+    // The card and the task page show ONE_TIME_SPENT_TEXT for such a task.
+    expect(oneTimeScheduleSpent(after)).toBe(true);
+    expect(ONE_TIME_SPENT_TEXT).toMatch(/one-time schedule already fired/);
+  });
+
+  it('a one-time date fires once at that date, and leaves no next run', async () => {
+    const at = new Date(Date.now() + 1500);
+    const task = await makeTask(testDb.db, {
+      key: 'at-a-date',
+      kind: 'handler',
+      handler: 'noop',
+      command: undefined,
+      schedule: at.toISOString(),
+    });
+    expect(task.nextRunAt?.getTime()).toBe(at.getTime());
+    const runs = await runsAfter(task.id, 3000);
+    expect(runs.map((r) => [r.trigger, r.status, r.scheduledFor?.getTime()])).toEqual([['schedule', 'succeeded', at.getTime()]]);
+    expect(runs[0]!.startedAt!.getTime()).toBeGreaterThanOrEqual(at.getTime());
+    const after = await getTask({ db: testDb.db, key: task.key });
+    expect(after.nextRunAt).toBeNull();
+    expect(oneTimeScheduleSpent(after)).toBe(true);
+  });
+
+  it('a recurring schedule goes on firing after its first run (not spent)', async () => {
+    const task = await makeTask(testDb.db, {
+      key: 'every-second',
+      kind: 'handler',
+      handler: 'noop',
+      command: undefined,
+      schedule: '* * * * * *',
+    });
+    const runs = await runsAfter(task.id, 2500);
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const after = await getTask({ db: testDb.db, key: task.key });
+    expect(after.nextRunAt).not.toBeNull();
+    expect(oneTimeScheduleSpent(after)).toBe(false);
+  });
+
+  it('leaves no shutdown-grace timer behind when its runs end before the grace does', async () => {
+    await makeTask(testDb.db, { key: 'quick', kind: 'handler', handler: 'sleep', command: undefined, payload: { ms: 300 } });
+    worker = inProcessWorker(testDb.db, testConfig(testDb.url));
+    await worker.start();
+    const [runId] = await queueRuns({ db: testDb.db, task: { key: 'quick' }, trigger: 'manual', actor: SYSTEM_ACTOR });
+    await waitFor(
+      async () => (await testDb.db.run.findUnique({ where: { id: runId! } }))?.status === 'running',
+      10_000,
+      'the run to start',
+    );
+    const setSpy = vi.spyOn(globalThis, 'setTimeout');
+    const clearSpy = vi.spyOn(globalThis, 'clearTimeout');
+    const started = Date.now();
+    await worker.stop('test over', GRACE_MS);
+    worker = null;
+    expect(Date.now() - started).toBeLessThan(10_000); // the drain ended with the run, long before the grace
+    expect((await testDb.db.run.findUniqueOrThrow({ where: { id: runId! } })).status).toBe('succeeded');
+    // A grace timer still pending would keep a process alive for a minute after a clean drain.
+    const grace = setSpy.mock.calls.flatMap((call, i) =>
+      call[1] === GRACE_MS ? [setSpy.mock.results[i]!.value as unknown] : [],
+    );
+    setSpy.mockRestore();
+    expect(grace).toHaveLength(1);
+    expect(clearSpy.mock.calls.map((call) => call[0] as unknown)).toContain(grace[0]);
+    clearSpy.mockRestore();
   });
 });
