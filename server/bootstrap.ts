@@ -1,5 +1,5 @@
 import { getConfig, type Config } from './config';
-import { ensureSchema, getDatabase, type DatabaseHandle } from './db';
+import { assertDatabaseExists, ensureSchema, getDatabase, type DatabaseHandle } from './db';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
 
@@ -14,7 +14,10 @@ const store = globalThis as unknown as { __cronboardStart?: Map<string, Promise<
 /**
  * Start-up shared by web, worker and CLI: validate configuration (throws
  * INVALID_CONFIG naming the key), bring the schema up to date, open the
- * database and seed the demo tasks on first start when enabled.
+ * database and seed the demo tasks on first start when enabled. Web and
+ * worker create a missing SQLite database; the CLI ('cli') refuses to, so a
+ * mistyped DATABASE_URL or a deleted file never becomes a new empty database
+ * (`cronboard db migrate` creates one on purpose).
  */
 export function bootstrap(processName: string, options: { seed?: boolean; logger?: Logger } = {}): Promise<Started> {
   store.__cronboardStart ??= new Map();
@@ -25,6 +28,7 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       const logger =
         options.logger ??
         createLogger({ name: processName, level: config.logLevel, file: config.logFile, stream: processName === 'cli' ? 'stderr' : 'stdout' });
+      if (processName === 'cli') assertDatabaseExists(config.databaseUrl);
       await ensureSchema(logger, config.databaseUrl);
       const handle = await getDatabase();
       if (options.seed !== false && config.demo) {

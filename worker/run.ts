@@ -1,5 +1,5 @@
 import { bootstrap } from '../server/bootstrap';
-import { closeDatabase } from '../server/db';
+import { checkDatabaseFile, closeDatabase } from '../server/db';
 import { CronboardWorker } from './worker';
 
 export interface RunWorkerOptions {
@@ -7,9 +7,21 @@ export interface RunWorkerOptions {
   concurrency?: number;
 }
 
+/** Exit status of a worker that stopped because of a failure (systemd restarts it). */
+export const EXIT_WORKER_FAILED = 1;
+/** How long a worker whose database file went away waits for its runs to be killed before it exits. */
+const FAILED_STOP_MS = 5_000;
+
 /**
  * Runs a worker until SIGTERM/SIGINT. The first signal stops it cleanly (the
- * Worker row is marked stopped); a second one exits at once.
+ * Worker row is marked stopped); a second one exits at once. It never ends
+ * with status 0 except after such a stop:
+ * - SQLite: when the database file it holds is deleted or replaced (checked at
+ *   the heartbeat's pace), it logs why, kills its runs and exits 1, so the
+ *   service manager restarts it against the file now at the path;
+ * - if its event loop ever runs dry while it is running (a database call that
+ *   can never settle, as with the SQLite adapter's leaked transaction lock,
+ *   prisma/orm#29933), Node would exit 0: it exits 1 instead, saying so.
  */
 export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   const { config, handle, logger } = await bootstrap('worker');
@@ -23,8 +35,27 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   });
   await worker.start();
 
+  let stopping = false;
+  const fail = (message: string, details: Record<string, unknown> = {}) => {
+    if (stopping) return;
+    stopping = true;
+    logger.error({ ...details, exitCode: EXIT_WORKER_FAILED }, message);
+    // Whatever happens next (the stop may hang on the same database), the status is not 0.
+    process.exitCode = EXIT_WORKER_FAILED;
+    const stopped = worker.forceStop().catch(() => undefined);
+    const deadline = new Promise((resolve) => setTimeout(resolve, FAILED_STOP_MS));
+    void Promise.race([stopped, deadline]).finally(() => process.exit(EXIT_WORKER_FAILED));
+  };
+  const onDrained = () => fail('the worker stopped making progress (its event loop ran dry while running); exiting so it is restarted');
+  process.on('beforeExit', onDrained);
+  // Unref'd: it must not keep a wedged process alive, the beforeExit guard is what catches that.
+  const fileCheck = setInterval(() => {
+    const problem = checkDatabaseFile(handle);
+    if (problem) fail(`${problem.reason}: stopping the worker`, { code: problem.code });
+  }, Math.max(1000, (config.leaseSeconds * 1000) / 3));
+  fileCheck.unref();
+
   await new Promise<void>((resolve) => {
-    let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
         logger.warn({ signal }, 'second signal: killing running runs and exiting');
@@ -45,5 +76,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  clearInterval(fileCheck);
+  process.off('beforeExit', onDrained);
   await closeDatabase();
 }

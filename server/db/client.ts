@@ -1,4 +1,5 @@
 import type { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client';
+import { SafeSqliteAdapterFactory, type FileIdentity } from './sqlite-adapter';
 import { ensureSqliteDirectory, parseDatabaseUrl, type Provider } from './url';
 
 /**
@@ -12,6 +13,8 @@ export interface DatabaseHandle {
   db: Db;
   provider: Provider;
   url: string;
+  /** SQLite: the file and the device/inode the connection holds (null until Prisma first connects); PostgreSQL: null. */
+  sqliteFile: { path: string; identity(): FileIdentity | null } | null;
   close(): Promise<void>;
 }
 
@@ -44,10 +47,13 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
       import('../../prisma/generated/sqlite/client'),
       import('@prisma/adapter-better-sqlite3'),
     ]);
-    const adapter = new PrismaBetterSQLite3({ url: target.file!, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const file = target.file!;
+    // Our wrapper: a failed BEGIN/COMMIT must not wedge the connection (sqlite-adapter.ts).
+    const adapter = new SafeSqliteAdapterFactory(new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }), file);
     const db = new PrismaClient({ adapter });
     providers.set(db, 'sqlite');
-    return { db, provider: 'sqlite', url, close: () => db.$disconnect() };
+    const sqliteFile = file === ':memory:' ? null : { path: file, identity: () => adapter.identity };
+    return { db, provider: 'sqlite', url, sqliteFile, close: () => db.$disconnect() };
   }
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
     import('../../prisma/generated/postgresql/client'),
@@ -61,5 +67,5 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
   });
   const db = new PrismaClient({ adapter }) as unknown as Db;
   providers.set(db, 'postgresql');
-  return { db, provider: 'postgresql', url, close: () => db.$disconnect() };
+  return { db, provider: 'postgresql', url, sqliteFile: null, close: () => db.$disconnect() };
 }

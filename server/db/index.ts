@@ -50,3 +50,4 @@ export async function ensureSchema(logger?: Logger, url = getConfig().databaseUr
     throw new AppError('DATABASE_UNAVAILABLE', `Cannot reach the database at ${redactUrl(url)}`, { cause: error });
   }
 }
+export { checkDatabaseFile, assertDatabaseExists, displayPath, type DatabaseFileProblem } from './file-identity';

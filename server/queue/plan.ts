@@ -184,10 +184,16 @@ async function runPg<T>(d: DirectPg, factory: () => Plan<T>, transaction: boolea
   };
   if (!transaction) return drive(factory(), run(d.pool));
   const client = await d.pool.connect();
+  // A checked-out client has no listener of the pool's: a connection killed
+  // mid-transaction (server restart, pg_terminate_backend) would emit an
+  // unhandled 'error' and crash the worker. The failed query rejects anyway.
+  const onError = () => undefined;
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const value = await drive(factory(), run(client));
     await client.query('COMMIT');
+    client.off('error', onError);
     client.release();
     return value;
   } catch (err) {

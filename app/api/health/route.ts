@@ -3,7 +3,7 @@ import { getHealth } from '@/server/health/get-health';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness and database reachability, for load balancers and monitors. */
+/** Liveness and whether the database can be written, for load balancers and monitors: 503 with the reason when not. */
 export async function GET(): Promise<Response> {
   try {
     const { handle, config } = await bootstrap('web');
@@ -11,6 +11,7 @@ export async function GET(): Promise<Response> {
     return Response.json(health, { status: health.ok ? 200 : 503 });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return Response.json({ ok: false, error: message }, { status: 503 });
+    const database = { ok: false, code: 'unreachable', reason: message };
+    return Response.json({ status: 'error', ok: false, checks: { database }, database, error: message }, { status: 503 });
   }
 }
