@@ -8,7 +8,7 @@ import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } fro
 import { requeueRun } from '../server/queue/requeue-run';
 import { recordRunStarts, type StartedRun } from '../server/queue/start-runs';
 import { executeRun } from './executor';
-import type { ExecutableTask } from './executor/types';
+import type { ExecutableTask, RunAs } from './executor/types';
 import { delay } from './sleep';
 
 export type AbortReason = 'cancel' | 'shutdown' | 'lost';
@@ -31,6 +31,8 @@ export interface RunExecutionOptions {
   killGraceMs?: number;
   /** See WorkerOptions.completeBatchDelayMs. */
   completeBatchDelayMs?: number;
+  /** Shell tasks run as this user (TASK_USER), resolved when the worker starts. */
+  runAs: () => RunAs | null;
   /** The worker as the author of events (known once it has registered). */
   actor: () => Actor;
   /** Called when a slot may have become free (a run ended or is only waiting for its finish). */
@@ -131,6 +133,8 @@ export class RunExecution {
       timeoutMs: (run.task.timeoutSeconds ?? config.defaultTimeoutSeconds) * 1000,
       killGraceMs: this.options.killGraceMs ?? 5_000,
       allowedWorkdirs: config.allowedWorkdirs,
+      envPassthrough: config.taskEnvPassthrough,
+      runAs: this.options.runAs(),
       maxLogBytes: config.maxLogBytes,
       signal: controller.signal,
       deferFinalLogs: true,

@@ -15,6 +15,8 @@ import { RunExecution } from './execution';
 import { QueueListener } from './listen';
 import { Maintenance } from './maintenance';
 import { delay, yieldToEventLoop } from './sleep';
+import type { RunAs } from './executor/types';
+import { resolveTaskUser } from './task-user';
 
 export type WorkerState = 'starting' | 'running' | 'draining' | 'stopped';
 
@@ -70,6 +72,7 @@ export class CronboardWorker {
   private listener: QueueListener | null = null;
   private detachDirect: (() => void) | null = null;
   private actor: Actor = { type: 'worker', name: 'worker' };
+  private runAs: RunAs | null = null;
 
   constructor(private readonly options: WorkerOptions) {
     const { db, config, logger } = options;
@@ -80,6 +83,7 @@ export class CronboardWorker {
       killGraceMs: options.killGraceMs,
       completeBatchDelayMs: options.completeBatchDelayMs,
       actor: () => this.actor,
+      runAs: () => this.runAs,
       onSlotFree: () => this.poke(),
     });
     this.maintenance = new Maintenance({ db, config, logger, agingStepSeconds: options.agingStepSeconds });
@@ -95,6 +99,8 @@ export class CronboardWorker {
 
   async start(): Promise<WorkerIdentity> {
     const { db, logger, config } = this.options;
+    // TASK_USER that cannot be used refuses the start, before anything is registered.
+    this.runAs = resolveTaskUser(config);
     // The queue's hot path on a direct connection (server/queue/plan.ts).
     this.detachDirect = attachDirect(db, config.databaseUrl);
     this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version });
@@ -106,7 +112,14 @@ export class CronboardWorker {
       this.listener.start();
     }
     logger.info(
-      { workerId: this.identity.id, workerName: this.identity.name, concurrency: this.concurrency, pollIntervalMs: config.pollIntervalMs, listen: Boolean(this.listener) },
+      {
+        workerId: this.identity.id,
+        workerName: this.identity.name,
+        concurrency: this.concurrency,
+        pollIntervalMs: config.pollIntervalMs,
+        listen: Boolean(this.listener),
+        ...(this.runAs ? { taskUser: this.runAs.user, taskUid: this.runAs.uid, taskGid: this.runAs.gid } : {}),
+      },
       'worker started',
     );
     this.loopDone = this.loop();
