@@ -14,7 +14,7 @@ import { stopWorker } from '../server/workers/stop-worker';
 import { RunExecution } from './execution';
 import { QueueListener } from './listen';
 import { Maintenance } from './maintenance';
-import { delay, yieldToEventLoop } from './sleep';
+import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
 import { resolveTaskUser } from './task-user';
 
@@ -138,7 +138,13 @@ export class CronboardWorker {
       this.poke();
       await this.heartbeat('draining').catch(() => undefined);
     }
-    const timedOut = await Promise.race([this.runs.settled().then(() => false), delay(graceMs).then(() => true)]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<boolean>((resolve) => {
+      graceTimer = setTimeout(() => resolve(true), graceMs);
+    });
+    const timedOut = await Promise.race([this.runs.settled().then(() => false), graceOver]);
+    // Runs that end early must not leave the grace timer holding the process open.
+    clearTimeout(graceTimer);
     if (timedOut) this.runs.abortAll('shutdown');
     await this.runs.settled();
     await this.loopDone;
