@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { inProcessWorker, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
-const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+const GRACE_MS = 987_654; // a delay no other timer uses, to find the grace timer
 
 describe(`stopping a worker on ${provider}`, () => {
   let testDb: TestDatabase;
@@ -22,11 +22,23 @@ describe(`stopping a worker on ${provider}`, () => {
   it('leaves no grace timer behind when its runs end before the grace period', async () => {
     const worker = inProcessWorker(handle.db, testConfig(testDb.url));
     await worker.start();
-    const before = timers();
+    const graceTimers: NodeJS.Timeout[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      const timer = realSetTimeout(fn, ms);
+      if (ms === GRACE_MS) graceTimers.push(timer);
+      return timer;
+    }) as typeof setTimeout);
     const started = Date.now();
-    await worker.stop('test over', 600_000); // nothing in hand: returns at once
+    try {
+      await worker.stop('test over', GRACE_MS); // nothing in hand: returns at once
+    } finally {
+      spy.mockRestore();
+    }
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(worker.state).toBe('stopped');
-    expect(timers()).toBeLessThanOrEqual(before);
+    expect(graceTimers).toHaveLength(1);
+    // A cleared timer is destroyed; a pending one would hold the process open for GRACE_MS.
+    expect(graceTimers.map((t) => (t as unknown as { _destroyed: boolean })._destroyed)).toEqual([true]);
   });
 });
