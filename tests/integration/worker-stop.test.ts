@@ -28,7 +28,7 @@ describe(`stopping a worker on ${provider}`, () => {
       const timer = realSetTimeout(fn, ms);
       if (ms === GRACE_MS) graceTimers.push(timer);
       return timer;
-    }) as typeof setTimeout);
+    }));
     const started = Date.now();
     try {
       await worker.stop('test over', GRACE_MS); // nothing in hand: returns at once
