@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finished, TSX } from './helpers/processes';
+import { cleanEnv, finished, TSX } from './helpers/processes';
 
 // A worker that is not root but holds CAP_SETUID, CAP_SETGID and CAP_KILL as
 // ambient capabilities (systemd AmbientCapabilities=, as in the unit file).
@@ -41,7 +41,7 @@ describe.skipIf(!canRun)('a non-root worker with ambient capabilities (needs roo
         join(process.cwd(), 'tests/integration/helpers/shell-as-task-user.ts'),
         `id -un; grep -E '^Cap(Eff|Prm|Amb)' /proc/self/status; ${marker}`,
       ],
-      { cwd: home, env: { PATH: process.env.PATH, HOME: home } },
+      { cwd: home, env: { ...cleanEnv({}), HOME: home } },
     );
     const result = await finished(child);
     expect(result.code, result.stderr).toBe(0);

@@ -3,7 +3,7 @@ import { constants } from 'node:os';
 import { failed, stopped, succeeded, type KindContext } from './outcome';
 import { taskEnvironment } from './environment';
 import { groupMembers, killGroup, type KillGroupResult } from './process-group';
-import { releaseGroup, superviseGroup } from './supervisor';
+import { ensureSupervisor, releaseGroup, superviseGroup } from './supervisor';
 import { formatSeconds, within } from './stop';
 import type { RunOutcome } from './types';
 import { resolveWorkdir } from './workdir';
@@ -35,6 +35,7 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
   if (early) return stopped(early, options.timeoutMs);
 
   const { runAs } = options;
+  ensureSupervisor();
   const argv = [...(runAs?.wrapper ?? []), '/bin/sh', '-c', command];
   const child = spawn(argv[0]!, argv.slice(1), {
     detached: true,

@@ -30,7 +30,12 @@ let supervisor: ChildProcess | null = null;
 /** Groups of this process's running shell runs, to hand to a new supervisor if one had to be restarted. */
 const groups = new Set<number>();
 
-function ensureSupervisor(): ChildProcess {
+/**
+ * Starts the supervisor if none is running. Called before a run's shell is
+ * spawned, so the one-time cost of starting it (a fork of this process) never
+ * falls between a running command and the reading of its output.
+ */
+export function ensureSupervisor(): ChildProcess {
   if (supervisor && supervisor.exitCode === null && supervisor.signalCode === null) return supervisor;
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const child: ChildProcess = spawn('/bin/sh', ['-c', SCRIPT], { detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: env as NodeJS.ProcessEnv });
