@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AppError, type FieldIssue } from '../errors';
 import { configSchema, ENV_KEYS, type ConfigInput } from './schema';
+import { resolveSecretFiles } from './secret-files';
 import type { Config } from './types';
 
 export const DEFAULT_SQLITE_URL = 'file:./data/cronboard.db';
@@ -16,12 +17,14 @@ export interface LoadConfigOptions {
 /**
  * Reads cronboard.yaml (CRONBOARD_CONFIG, else ./cronboard.yaml when present)
  * and the environment, the environment winning, and validates both with one
- * schema. Throws AppError('INVALID_CONFIG') whose message names every bad key
- * and where it came from.
+ * schema. Secrets may come from files (`DATABASE_URL_FILE`, see
+ * secret-files.ts). Throws AppError('INVALID_CONFIG') whose message names
+ * every bad key and where it came from.
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  // DATABASE_URL_FILE and the like: secrets read from a file instead of the environment.
+  const { env, origins: fileOrigins } = resolveSecretFiles(options.env ?? process.env, cwd);
 
   const explicitFile = env.CRONBOARD_CONFIG?.trim();
   const file = explicitFile ? resolve(cwd, explicitFile) : resolve(cwd, 'cronboard.yaml');
@@ -44,9 +47,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
           message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (known keys: ${Object.keys(ENV_KEYS).join(', ')})`,
         };
       }
+      const envName: string = ENV_KEYS[key as keyof typeof ENV_KEYS];
       const origin =
         key in fromEnv
-          ? `${ENV_KEYS[key as keyof typeof ENV_KEYS]} (environment)`
+          ? `${envName} (${fileOrigins[envName] ? `from ${fileOrigins[envName]}` : 'environment'})`
           : `${key} (${fromFile.path})`;
       const sub = issue.path.length > 1 ? `[${issue.path.slice(1).join('.')}]` : '';
       return { path: origin + sub, message: issue.message };

@@ -44,6 +44,24 @@ const pathList = z
   .transform((v) => (Array.isArray(v) ? v : v.split(/[,:]/)).map((p) => p.trim()).filter(Boolean))
   .pipe(z.array(z.string().refine((p) => p.startsWith('/'), { error: 'each entry must be an absolute path' })));
 
+// Environment variable names, as TASK_ENV_PASSTHROUGH lists them: `NAME`, or `PREFIX_*` for all that start so.
+const envNameList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,:]+/)).map((p) => p.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\*?$/, {
+        error: (issue) => `'${String(issue.input)}' is not a variable name (letters, digits and _, optionally ending in * for a prefix)`,
+      }),
+    ),
+  );
+
+// A user or group: a name as in /etc/passwd, or a numeric id.
+const accountName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?$/, { error: 'must be a user or group name (or a numeric id)' });
+
 export const configSchema = z
   .object({
     databaseUrl: databaseUrl.optional(),
@@ -60,8 +78,15 @@ export const configSchema = z
     leaseSeconds: wholeNumber(5, 3600).default(30),
     demo: booleanish.optional(),
     port: wholeNumber(1, 65535).default(3000),
+    taskEnvPassthrough: envNameList.default([]),
+    taskUser: accountName.optional(),
+    taskGroup: accountName.optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.taskGroup === undefined || c.taskUser !== undefined, {
+    path: ['taskGroup'],
+    error: 'needs TASK_USER as well (tasks run as that user, in this group)',
+  });
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -82,4 +107,7 @@ export const ENV_KEYS = {
   leaseSeconds: 'LEASE_SECONDS',
   demo: 'CRONBOARD_DEMO',
   port: 'PORT',
+  taskEnvPassthrough: 'TASK_ENV_PASSTHROUGH',
+  taskUser: 'TASK_USER',
+  taskGroup: 'TASK_GROUP',
 } as const satisfies Record<keyof ConfigInput, string>;

@@ -166,7 +166,7 @@ describe('shell tasks', () => {
     expect(result).toMatchObject({ status: 'failed', exitCode: null, signal: 'SIGSEGV', error: 'killed by SIGSEGV' });
   });
 
-  it('passes the run environment and the task env, and inherits the worker env', async () => {
+  it('passes the run environment, the task env and PATH from the worker', async () => {
     const { result, out } = await shell('printf "%s|%s|%s|%s|%s|%s" "$CRONBOARD_RUN_ID" "$CRONBOARD_TASK_KEY" "$CRONBOARD_ATTEMPT" "$CRONBOARD_PAYLOAD" "$GREETING" "${PATH:+has-path}"', {
       env: { GREETING: 'hello world' },
       payload: { day: 'monday', n: 1 },

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { failed, stopped, succeeded, type KindContext } from './outcome';
+import { taskEnvironment } from './environment';
 import { groupMembers, killGroup, type KillGroupResult } from './process-group';
+import { ensureSupervisor, releaseGroup, superviseGroup } from './supervisor';
 import { formatSeconds, within } from './stop';
 import type { RunOutcome } from './types';
 import { resolveWorkdir } from './workdir';
@@ -17,6 +19,9 @@ const STDERR_TAIL = 2048;
  * after the grace period; and when the shell exits on its own, anything it left
  * running in the group is stopped the same way, so a run never leaves orphans.
  * (A process that really must outlive its run has to leave the group: setsid.)
+ * The group is also handed to the supervisor (supervisor.ts), which kills it
+ * if the worker dies first. The shell starts from a clean environment
+ * (environment.ts) and, with TASK_USER, as that user.
  */
 export async function runShell({ options, sink, stop }: KindContext): Promise<RunOutcome> {
   const { task } = options;
@@ -29,22 +34,24 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
   const early = stop.reason();
   if (early) return stopped(early, options.timeoutMs);
 
-  const child = spawn('/bin/sh', ['-c', command], {
+  const { runAs } = options;
+  ensureSupervisor();
+  const argv = [...(runAs?.wrapper ?? []), '/bin/sh', '-c', command];
+  const child = spawn(argv[0]!, argv.slice(1), {
     detached: true,
     cwd: workdir.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...workerEnvironment(),
-      ...task.env,
-      CRONBOARD_RUN_ID: String(options.runId),
-      CRONBOARD_TASK_KEY: task.key,
-      CRONBOARD_ATTEMPT: String(options.attempt),
-      CRONBOARD_PAYLOAD: JSON.stringify(task.payload ?? null),
-    },
+    env: taskEnvironment(options) as NodeJS.ProcessEnv,
+    ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
   });
   const spawnError = new Promise<Error>((resolve) => child.on('error', resolve));
   const pid = child.pid;
-  if (pid === undefined) return failed(`could not start /bin/sh: ${(await spawnError).message}`);
+  if (pid === undefined) {
+    const message = (await spawnError).message;
+    const hint = runAs ? ` (starting it as TASK_USER ${runAs.user}, uid ${runAs.uid})` : '';
+    return failed(`could not start /bin/sh: ${message}${hint}`);
+  }
+  superviseGroup(pid);
 
   let stderrTail = '';
   child.stdout.on('data', (data: Buffer) => sink.write('stdout', data));
@@ -73,6 +80,7 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
     kill();
   }
   const killed = killing ? await (killing as Promise<KillGroupResult>) : null;
+  releaseGroup(pid);
   if (killed?.sentSigkill) {
     sink.system(`the process group was still running ${formatSeconds(options.killGraceMs)} after SIGTERM: sent SIGKILL`);
   }
@@ -115,15 +123,4 @@ function namedByShell(stderr: string, pattern: RegExp): string | null {
 function signalName(n: number): string | null {
   const entry = Object.entries(constants.signals).find(([, value]) => value === n);
   return entry ? entry[0] : null;
-}
-
-/**
- * The worker's environment minus its own secrets: a task sees PATH, HOME, LANG
- * and the like, but not the database credentials the worker runs with.
- */
-const WORKER_ONLY = ['DATABASE_URL', 'TEST_DATABASE_URL_POSTGRES', 'PRISMA_SHADOW_URL', 'CRONBOARD_CONFIG'];
-function workerEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of WORKER_ONLY) delete env[key];
-  return env;
 }

@@ -17,6 +17,21 @@ export interface ExecutableTask {
   env: Record<string, string> | null;
 }
 
+/** Who shell tasks run as (TASK_USER / TASK_GROUP), resolved once when the worker starts (worker/task-user.ts). */
+export interface RunAs {
+  user: string;
+  uid: number;
+  gid: number;
+  /** The user's home directory: the task's HOME. */
+  home: string;
+  /**
+   * A command put in front of the task's shell, e.g. setpriv clearing the
+   * inheritable capabilities of a worker that holds CAP_SETUID as ambient
+   * capabilities (so the task cannot inherit them). Empty for a root worker.
+   */
+  wrapper: string[];
+}
+
 export type LogStream = 'stdout' | 'stderr' | 'system';
 
 export interface LogChunk {
@@ -39,6 +54,10 @@ export interface ExecuteOptions {
    * allowedWorkdirs[0].
    */
   allowedWorkdirs: string[];
+  /** Names (or PREFIX_*) of worker variables a shell task also inherits (TASK_ENV_PASSTHROUGH); see environment.ts. */
+  envPassthrough?: string[];
+  /** Run shell tasks as this user (TASK_USER); default: the worker's own user. */
+  runAs?: RunAs | null;
   /**
    * Cap of stored output (stdout + stderr) per run; past it, storing stops and
    * ONE system chunk "[output truncated after N bytes]" is added (bytes are
