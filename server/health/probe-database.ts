@@ -1,4 +1,5 @@
 import { checkDatabaseFile, providerOf, type DatabaseHandle } from '../db';
+import { writeTransaction } from '../db/write-transaction';
 
 /** The write probe gives up after this long (health is polled; a hung database must answer 503, not hang). */
 export const WRITE_PROBE_TIMEOUT_MS = 2_000;
@@ -33,13 +34,22 @@ async function runProbe(handle: DatabaseHandle): Promise<DatabaseCheck> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<DatabaseCheck>((resolve) => {
     timer = setTimeout(
-      () => resolve({ ok: false, code: 'write_timeout', reason: `a write to the database did not finish within ${WRITE_PROBE_TIMEOUT_MS / 1000} s` }),
+      () =>
+        resolve({
+          ok: false,
+          code: 'write_timeout',
+          reason: `a write to the database did not finish within ${WRITE_PROBE_TIMEOUT_MS / 1000} s`,
+        }),
       WRITE_PROBE_TIMEOUT_MS,
     );
   });
   const write = noOpWrite(handle).then(
     (): DatabaseCheck => checkFile(handle),
-    (error: unknown): DatabaseCheck => ({ ok: false, code: 'write_failed', reason: `cannot write to the database: ${databaseMessage(error)}` }),
+    (error: unknown): DatabaseCheck => ({
+      ok: false,
+      code: 'write_failed',
+      reason: `cannot write to the database: ${databaseMessage(error)}`,
+    }),
   );
   try {
     return await Promise.race([write, timeout]);
@@ -50,7 +60,8 @@ async function runProbe(handle: DatabaseHandle): Promise<DatabaseCheck> {
 
 async function noOpWrite(handle: DatabaseHandle): Promise<void> {
   const sqlite = providerOf(handle.db) === 'sqlite';
-  await handle.db.$transaction(
+  await writeTransaction(
+    handle.db,
     async (tx) => {
       if (sqlite) {
         const [row] = await tx.$queryRawUnsafe<{ user_version: bigint | number }[]>('PRAGMA user_version');
@@ -74,6 +85,9 @@ function checkFile(handle: DatabaseHandle): DatabaseCheck {
 /** Prisma's messages start with the call site; the database's own words are the last line. */
 function databaseMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? 'unknown error').slice(0, 200);
 }

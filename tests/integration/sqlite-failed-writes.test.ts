@@ -9,6 +9,7 @@ import { getHealth } from '../../server/health/get-health';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { immutableUnsupported, makeUnwritable, makeWritable, within } from './helpers/unwritable';
 import { makeTask } from './helpers/worker-harness';
+import { writeTransaction } from '../../server/db/write-transaction';
 
 const why = testProvider() === 'sqlite' ? immutableUnsupported() : 'SQLite only: the wedge is in the SQLite driver adapter';
 if (why) console.warn(`skipping the failed-SQLite-write tests: ${why}`);
@@ -49,7 +50,13 @@ describe.skipIf(why)('SQLite: writes that start failing, then work again', () =>
       const health = await within(5_000, getHealth({ handle, leaseSeconds: 30 }));
       expect(health.value).toMatchObject({
         status: 'error',
-        checks: { database: { ok: false, code: 'write_failed', reason: expect.stringMatching(/cannot write to the database: disk I\/O error/) as unknown } },
+        checks: {
+          database: {
+            ok: false,
+            code: 'write_failed',
+            reason: expect.stringMatching(/cannot write to the database: disk I\/O error/) as unknown,
+          },
+        },
       });
     } finally {
       makeWritable(file);
@@ -61,15 +68,24 @@ describe.skipIf(why)('SQLite: writes that start failing, then work again', () =>
     expect(after.hung).toBeUndefined();
     const update = await within(
       8_000,
-      handle.db.$transaction((tx) => tx.task.update({ where: { key: 'after' }, data: { description: 'edited after the fix' } })),
+      writeTransaction(handle.db, (tx) =>
+        tx.task.update({ where: { key: 'after' }, data: { description: 'edited after the fix' } }),
+      ),
     );
     expect(update.error).toBeUndefined();
-    expect(await getHealth({ handle, leaseSeconds: 30 })).toMatchObject({ status: 'ok', ok: true, checks: { database: { ok: true } } });
+    expect(await getHealth({ handle, leaseSeconds: 30 })).toMatchObject({
+      status: 'ok',
+      ok: true,
+      checks: { database: { ok: true } },
+    });
 
     // And what it wrote is committed (another connection sees it), not left in a transaction nobody ends.
     const other = new Database(file, { readonly: true });
     try {
-      const rows = other.prepare('SELECT key, description FROM "Task" ORDER BY key').all() as { key: string; description: string }[];
+      const rows = other.prepare('SELECT key, description FROM "Task" ORDER BY key').all() as {
+        key: string;
+        description: string;
+      }[];
       expect(rows.map((r) => r.key)).toEqual(['after', 'before']);
       expect(rows[0]!.description).toBe('edited after the fix');
     } finally {

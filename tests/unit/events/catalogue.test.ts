@@ -20,7 +20,10 @@ const root = join(__dirname, '..', '..', '..');
 const SCANNED = ['server', 'worker', 'cli', 'app', 'components', 'scripts'];
 const SKIP_DIRS = new Set(['node_modules', '.next', 'generated']);
 /** Strings shaped like an event type that are not one. */
-const NOT_EVENTS = new Map([['board.get', 'a tRPC procedure path']]);
+const NOT_EVENTS = new Map([
+  ['board.get', 'a tRPC procedure path'],
+  ['board.move', 'a tRPC procedure path'],
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -40,7 +43,8 @@ function dottedLiterals(): { file: string; literal: string; writesEvents: boolea
   for (const file of SCANNED.flatMap((d) => sourceFiles(join(root, d)))) {
     const text = readFileSync(file, 'utf8');
     const writesEvents = /INSERT INTO "Event"|recordEvent\(|QueueEvent/.test(text);
-    for (const m of text.matchAll(/['"`]([a-z]+\.[a-z_]+)['"`]/g)) out.push({ file: relative(root, file), literal: m[1]!, writesEvents });
+    for (const m of text.matchAll(/['"`]([a-z]+\.[a-z_]+)['"`]/g))
+      out.push({ file: relative(root, file), literal: m[1]!, writesEvents });
   }
   return out;
 }
@@ -68,7 +72,9 @@ describe('the event catalogue', () => {
       expect(EVENT_TYPES[type].label.length, type).toBeGreaterThan(0);
     }
     const families = EVENT_TYPE_LIST.map((t) => EVENT_TYPES[t].family);
-    expect(families).toEqual([...families].sort((a, b) => Object.keys(EVENT_FAMILIES).indexOf(a) - Object.keys(EVENT_FAMILIES).indexOf(b)));
+    expect(families).toEqual(
+      [...families].sort((a, b) => Object.keys(EVENT_FAMILIES).indexOf(a) - Object.keys(EVENT_FAMILIES).indexOf(b)),
+    );
   });
 
   it('resolves patterns: an exact type, a family (`run` or `run.*`), `*`; nothing for unknown ones', () => {
@@ -93,17 +99,44 @@ describe('the event catalogue', () => {
 
 describe('describeEvent', () => {
   // One row per type: the sentence the activity feed shows for it.
-  const cases: { [T in EventType]: [payload: unknown, sentence: string, actor?: { actorType: string; actorName: string | null }] } = {
-    'run.queued': [{ trigger: 'manual', retryOf: 9 }, 'ada queued run #12 of backup (retry of run #9)', { actorType: 'user', actorName: 'ada' }],
+  const cases: {
+    [T in EventType]: [payload: unknown, sentence: string, actor?: { actorType: string; actorName: string | null }];
+  } = {
+    'run.queued': [
+      { trigger: 'manual', retryOf: 9 },
+      'ada queued run #12 of backup (retry of run #9)',
+      { actorType: 'user', actorName: 'ada' },
+    ],
     'run.started': [{ attempt: 1 }, 'worker w1 started run #12 of backup'],
     'run.succeeded': [{ attempt: 1, exitCode: 0, error: null, durationMs: 5 }, 'run #12 of backup succeeded (worker w1)'],
-    'run.failed': [{ attempt: 1, exitCode: 2, error: 'exit code 2', durationMs: 5 }, 'run #12 of backup failed: exit code 2 (worker w1)'],
-    'run.timed_out': [{ attempt: 1, exitCode: null, error: 'timed out', durationMs: 5 }, 'run #12 of backup timed out (worker w1)'],
+    'run.failed': [
+      { attempt: 1, exitCode: 2, error: 'exit code 2', durationMs: 5 },
+      'run #12 of backup failed: exit code 2 (worker w1)',
+    ],
+    'run.timed_out': [
+      { attempt: 1, exitCode: null, error: 'timed out', durationMs: 5 },
+      'run #12 of backup timed out (worker w1)',
+    ],
     'run.cancelled': [{ was: 'queued' }, 'ada cancelled run #12 of backup', { actorType: 'user', actorName: 'ada' }],
-    'run.skipped': [{ trigger: 'schedule', scheduledFor: '2026-12-01T00:00:00.000Z' }, 'schedule skipped run #12 of backup', { actorType: 'schedule', actorName: 'schedule' }],
-    'run.retry_scheduled': [{ retryOf: 11, attempt: 2, availableAt: '2026-12-01T00:00:00.000Z', delayMs: 1000 }, 'worker w1 scheduled run #12 of backup as a retry (attempt 2)'],
-    'task.created': [{ name: 'Backup', schedule: 'daily', status: 'todo', source: 'ui' }, 'ada created backup', { actorType: 'user', actorName: 'ada' }],
-    'task.updated': [{ changed: ['command'], version: 2 }, 'token deploy updated backup', { actorType: 'token', actorName: 'deploy' }],
+    'run.skipped': [
+      { trigger: 'schedule', scheduledFor: '2026-12-01T00:00:00.000Z' },
+      'schedule skipped run #12 of backup',
+      { actorType: 'schedule', actorName: 'schedule' },
+    ],
+    'run.retry_scheduled': [
+      { retryOf: 11, attempt: 2, availableAt: '2026-12-01T00:00:00.000Z', delayMs: 1000 },
+      'worker w1 scheduled run #12 of backup as a retry (attempt 2)',
+    ],
+    'task.created': [
+      { name: 'Backup', schedule: 'daily', status: 'todo', source: 'ui' },
+      'ada created backup',
+      { actorType: 'user', actorName: 'ada' },
+    ],
+    'task.updated': [
+      { changed: ['command'], version: 2 },
+      'token deploy updated backup',
+      { actorType: 'token', actorName: 'deploy' },
+    ],
     'task.moved': [{ from: 'todo', to: 'in_review', reason: 'run succeeded' }, 'worker w1 moved backup to In review'],
     'task.paused': [{ version: 3 }, 'ada paused backup', { actorType: 'user', actorName: 'ada' }],
     'task.resumed': [{ version: 4, nextRunAt: null }, 'ada resumed backup', { actorType: 'user', actorName: 'ada' }],
@@ -111,14 +144,42 @@ describe('describeEvent', () => {
     'worker.started': [{ host: 'h', pid: 1, concurrency: 4, version: '1' }, 'worker w1 started'],
     'worker.stopped': [{ reason: 'shutdown' }, 'worker w1 stopped'],
     'worker.lost': [{ workerId: 'x', name: 'w2' }, 'worker w1 marked worker w2 as lost'],
-    'user.created': [{ userId: 'u', email: 'bob@example.test', role: 'operator', firstAdmin: false }, 'ada created user bob@example.test (operator)', { actorType: 'user', actorName: 'ada' }],
-    'user.role_changed': [{ userId: 'u', email: 'bob@example.test', from: 'operator', to: 'admin' }, 'ada made bob@example.test admin', { actorType: 'user', actorName: 'ada' }],
-    'user.disabled': [{ userId: 'u', email: 'bob@example.test' }, 'cli disabled bob@example.test', { actorType: 'cli', actorName: 'cli' }],
-    'user.enabled': [{ userId: 'u', email: 'bob@example.test' }, 'ada enabled bob@example.test', { actorType: 'user', actorName: 'ada' }],
+    'user.created': [
+      { userId: 'u', email: 'bob@example.test', role: 'operator', firstAdmin: false },
+      'ada created user bob@example.test (operator)',
+      { actorType: 'user', actorName: 'ada' },
+    ],
+    'user.role_changed': [
+      { userId: 'u', email: 'bob@example.test', from: 'operator', to: 'admin' },
+      'ada made bob@example.test admin',
+      { actorType: 'user', actorName: 'ada' },
+    ],
+    'user.disabled': [
+      { userId: 'u', email: 'bob@example.test' },
+      'cli disabled bob@example.test',
+      { actorType: 'cli', actorName: 'cli' },
+    ],
+    'user.enabled': [
+      { userId: 'u', email: 'bob@example.test' },
+      'ada enabled bob@example.test',
+      { actorType: 'user', actorName: 'ada' },
+    ],
     'user.login': [{ ip: '10.0.0.1' }, 'ada signed in', { actorType: 'user', actorName: 'ada' }],
-    'user.token_created': [{ tokenId: 't', name: 'deploy', user: 'bob@example.test' }, 'ada created the API token “deploy” for bob@example.test', { actorType: 'user', actorName: 'ada' }],
-    'user.token_revoked': [{ tokenId: 't', name: 'deploy', user: 'bob@example.test' }, 'ada revoked the API token “deploy” of bob@example.test', { actorType: 'user', actorName: 'ada' }],
-    'board.wip_limit_set': [{ status: 'in_progress', column: 'In progress', wipLimit: 3 }, 'ada set the WIP limit of In progress to 3', { actorType: 'user', actorName: 'ada' }],
+    'user.token_created': [
+      { tokenId: 't', name: 'deploy', user: 'bob@example.test' },
+      'ada created the API token “deploy” for bob@example.test',
+      { actorType: 'user', actorName: 'ada' },
+    ],
+    'user.token_revoked': [
+      { tokenId: 't', name: 'deploy', user: 'bob@example.test' },
+      'ada revoked the API token “deploy” of bob@example.test',
+      { actorType: 'user', actorName: 'ada' },
+    ],
+    'board.wip_limit_set': [
+      { status: 'in_progress', column: 'In progress', wipLimit: 3 },
+      'ada set the WIP limit of In progress to 3',
+      { actorType: 'user', actorName: 'ada' },
+    ],
   };
 
   it.each(EVENT_TYPE_LIST)('%s has its sentence', (type) => {
@@ -128,11 +189,15 @@ describe('describeEvent', () => {
 
   it('keeps the variants the feed already showed', () => {
     expect(row('run.queued', { requeued: true, reason: 'shutdown' })).toBe('worker w1 put run #12 of backup back in the queue');
-    expect(row('run.queued', { trigger: 'manual' }, { runId: null, taskKey: null })).toBe('worker w1 queued a run of a deleted task');
+    expect(row('run.queued', { trigger: 'manual' }, { runId: null, taskKey: null })).toBe(
+      'worker w1 queued a run of a deleted task',
+    );
     expect(row('run.failed', { error: '' })).toBe('run #12 of backup failed (worker w1)');
     expect(row('task.moved', { from: 'todo', to: 'somewhere' })).toBe('worker w1 moved backup to somewhere');
     expect(row('worker.lost', {})).toBe('worker w1 marked worker as lost');
-    expect(row('board.wip_limit_set', { status: 'todo', wipLimit: null }, { actorType: 'user', actorName: 'ada' })).toBe('ada removed the WIP limit of Todo');
+    expect(row('board.wip_limit_set', { status: 'todo', wipLimit: null }, { actorType: 'user', actorName: 'ada' })).toBe(
+      'ada removed the WIP limit of Todo',
+    );
   });
 
   it('reads a payload from the database defensively (wrong types, null, not an object)', () => {
