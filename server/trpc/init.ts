@@ -79,7 +79,9 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping).use(csrfGuard);
 /** Read everything, change nothing. */
 export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
-/** Create, edit, move, run and cancel tasks. */
+/** Run, cancel, pause, move tasks and edit their board fields (the definition fields are refused in updateTask). */
 export const operatorProcedure = publicProcedure.use(requireRole('operator'));
+/** Define what runs: create, duplicate and delete tasks (and edit every field). */
+export const editorProcedure = publicProcedure.use(requireRole('editor'));
 /** Users, tokens, settings. */
 export const adminProcedure = publicProcedure.use(requireRole('admin'));
