@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 // One schema for every process (web, worker, CLI). Keys are the camelCase names
 // used in cronboard.yaml; ENV_KEYS maps each to its environment variable.
@@ -60,6 +61,7 @@ export const configSchema = z
     leaseSeconds: wholeNumber(5, 3600).default(30),
     demo: booleanish.optional(),
     port: wholeNumber(1, 65535).default(3000),
+    trustProxy: trustProxySchema.default(null),
   })
   .strict();
 
@@ -82,4 +84,5 @@ export const ENV_KEYS = {
   leaseSeconds: 'LEASE_SECONDS',
   demo: 'CRONBOARD_DEMO',
   port: 'PORT',
+  trustProxy: 'TRUST_PROXY',
 } as const satisfies Record<keyof ConfigInput, string>;

@@ -1,5 +1,6 @@
 import { safeNextPath } from '@/components/auth/safe-next';
-import { clientIp, isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
+import { clientAddress } from '@/server/auth/client-address';
+import { isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
 import { errorResponse, parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
 import { signIn, type SignInResult } from '@/server/auth/sign-in';
 import { bootstrap } from '@/server/bootstrap';
@@ -33,13 +34,13 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 async function attempt(request: Request, input: { email: string; password: string }): Promise<SignInResult> {
-  const { handle } = await bootstrap('web');
-  return signIn({ db: handle.db, ...input, ip: clientIp(request.headers), userAgent: request.headers.get('user-agent') });
+  const { handle, config } = await bootstrap('web');
+  return signIn({ db: handle.db, ...input, ip: clientAddress(request.headers, config.trustProxy), userAgent: request.headers.get('user-agent') });
 }
 
 async function formSignIn(request: Request): Promise<Response> {
   const form = await request.formData().catch(() => null);
-  const next = safeNextPath(typeof form?.get('next') === 'string' ? (form.get('next') as string) : null);
+  const next = safeNextPath(form?.get('next'));
   const back = (params: Record<string, string>) => {
     const url = new URL('/login', request.url);
     for (const [k, v] of Object.entries({ ...params, ...(next === '/' ? {} : { next }) })) url.searchParams.set(k, v);
