@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { HTTP_STATUS_FOR } from '../trpc/errors';
+import { clipEcho } from '../http/clip-echo';
+import { parseCheckedJson } from '../http/request-body';
 import { createLogger } from '../lib/logger';
 import { isSameOriginRequest } from './request-auth';
 
@@ -8,16 +10,12 @@ const logger = createLogger({ name: 'web' });
 
 /** Parses a JSON body with a zod schema; the 400 names each bad field. */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return { ok: false, response: Response.json({ error: 'The request body must be JSON.' }, { status: 400 }) };
-  }
-  const parsed = schema.safeParse(body);
+  const json = parseCheckedJson(await request.text());
+  if (!json.ok) return json;
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || 'body'] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || 'body'] ??= []).push(clipEcho(issue.message));
     const first = Object.entries(fieldErrors)[0];
     return { ok: false, response: Response.json({ error: first ? `${first[0]}: ${first[1][0]}` : 'Invalid input', fieldErrors }, { status: 400 }) };
   }
@@ -32,7 +30,7 @@ export function refuseCrossSite(request: Request): Response | null {
 /** AppErrors keep their message and mapped status; anything else is logged with its stack and answered without it. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json({ error: error.message, fieldErrors: Object.fromEntries(error.issues.map((i) => [i.path, [i.message]])) }, { status: HTTP_STATUS_FOR[error.code] });
+    return Response.json({ error: clipEcho(error.message), fieldErrors: Object.fromEntries(error.issues.map((i) => [i.path, [clipEcho(i.message)]])) }, { status: HTTP_STATUS_FOR[error.code] });
   }
   logger.error({ err: error }, 'auth route failed');
   return Response.json({ error: 'Something went wrong on the server; the details are in the server log.' }, { status: 500 });

@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
 import { AppError } from '../errors';
+import { clipEcho } from '../http/clip-echo';
 import { createLogger } from '../lib/logger';
 import { failsCsrfCheck, type Context } from './context';
 import { TRPC_CODE_FOR } from './errors';
@@ -13,17 +14,24 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const fieldErrors =
+    const fields =
       cause instanceof ZodError
-        ? z.flattenError(cause).fieldErrors
+        ? (z.flattenError(cause).fieldErrors as Record<string, string[] | undefined>)
         : cause instanceof AppError && cause.issues.length > 0
           ? Object.fromEntries(cause.issues.map((i) => [i.path, [i.message]]))
           : null;
+    const fieldErrors = fields ? Object.fromEntries(Object.entries(fields).map(([path, messages]) => [path, (messages ?? []).map(clipEcho)])) : null;
     const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError);
+    // A transformer or parser failing on odd input (a TypeError) is the client's fault, but its text is ours: not echoed.
+    const unreadable = shape.data.code === 'BAD_REQUEST' && cause instanceof TypeError;
     return {
       ...shape,
-      // Never ship a stack trace or an unexpected error's text to the browser.
-      message: internal ? 'Something went wrong on the server; the details are in the server log.' : shape.message,
+      // Never ship a stack trace or an unexpected error's text to the browser; never echo more than a bit of the input.
+      message: internal
+        ? 'Something went wrong on the server; the details are in the server log.'
+        : unreadable
+          ? 'The request input could not be read: send {"json": …} as the tRPC client does.'
+          : clipEcho(shape.message),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

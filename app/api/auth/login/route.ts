@@ -2,8 +2,10 @@ import { safeNextPath } from '@/components/auth/safe-next';
 import { clientAddress } from '@/server/auth/client-address';
 import { isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
 import { errorResponse, parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
+import { withLimitedBody } from '@/server/http/request-body';
 import { signIn, type SignInResult } from '@/server/auth/sign-in';
 import { bootstrap } from '@/server/bootstrap';
+import { HTTP_STATUS_FOR } from '@/server/trpc/errors';
 import { loginInput } from '@/server/users/schemas';
 
 export const dynamic = 'force-dynamic';
@@ -17,6 +19,9 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
+  const limited = await withLimitedBody(request);
+  if (!limited.ok) return limited.response;
+  request = limited.request;
   const isForm = !(request.headers.get('content-type') ?? '').includes('application/json');
   try {
     if (isForm) return await formSignIn(request);
@@ -25,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
     const result = await attempt(request, body.data);
     if (!result.ok) {
       const headers: HeadersInit = result.reason === 'rate_limited' ? { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } : {};
-      return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? 429 : 401, headers });
+      return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? HTTP_STATUS_FOR.TOO_MANY_REQUESTS : HTTP_STATUS_FOR.UNAUTHORIZED, headers });
     }
     return withSessionCookie(Response.json({ user: result.user }), request, result);
   } catch (error) {

@@ -2,6 +2,7 @@ import { SYSTEM_ACTOR } from '@/server/auth/actor';
 import { clientAddress } from '@/server/auth/client-address';
 import { isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
 import { errorResponse, parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
+import { withLimitedBody } from '@/server/http/request-body';
 import { createSession } from '@/server/auth/sessions';
 import { bootstrap } from '@/server/bootstrap';
 import { createUser } from '@/server/users/create-user';
@@ -13,6 +14,9 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
+  const limited = await withLimitedBody(request);
+  if (!limited.ok) return limited.response;
+  request = limited.request;
   const body = await parseJsonBody(request, setupInput);
   if (!body.ok) return body.response;
   try {
