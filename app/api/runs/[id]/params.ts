@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clipEcho } from '@/server/http/clip-echo';
 
 const runIdParam = z.coerce.number().int().positive();
 
@@ -11,7 +12,7 @@ export async function parseRunId(
   if (!parsed.success) {
     return {
       ok: false,
-      response: Response.json({ error: `The run id in the URL must be a positive whole number, got '${raw}'.` }, { status: 400 }),
+      response: Response.json({ error: clipEcho(`The run id in the URL must be a positive whole number, got '${raw}'.`) }, { status: 400 }),
     };
   }
   return { ok: true, id: parsed.data };
