@@ -39,7 +39,17 @@ async function retryAt(tx: Tx, options: { ip: string; email: string; now: Date }
  * SQLite write lock, or an advisory lock on PostgreSQL, so it holds across
  * web processes too.
  */
-export async function reserveLoginAttempt(options: { db: Db; ip: string; email: string; now: Date }): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
+export function reserveLoginAttempt(options: { db: Db; ip: string; email: string; now: Date }): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
+  // One reservation at a time per process: a burst queues here instead of each
+  // holding a pooled connection while it waits for the database lock.
+  const run = queue.tail.then(() => reserve(options));
+  queue.tail = run.catch(() => undefined);
+  return run;
+}
+
+const queue = ((globalThis as { __cronboardLoginQueue?: { tail: Promise<unknown> } }).__cronboardLoginQueue ??= { tail: Promise.resolve() });
+
+async function reserve(options: { db: Db; ip: string; email: string; now: Date }): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
   const provider = providerOf(options.db);
   return options.db.$transaction(
     async (tx) => {

@@ -69,7 +69,7 @@ describe(`sign-in limits and redirects on ${testProvider()}`, () => {
     expect(right.headers.get('set-cookie')).toBeNull();
   });
 
-  it('X-Forwarded-For from the client is ignored without TRUST_PROXY: a new header per try does not reset the address limit', async () => {
+  it('X-Forwarded-For from the client is ignored without TRUST_PROXY: a new header per try does not reset the address limit', { timeout: 180_000 }, async () => {
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
       const r = await login(json({ email: `guess${i}@example.test`, password: 'nope nope nope' }, { ...from('192.0.2.77'), 'x-forwarded-for': `203.0.113.${i + 1}` }));
       expect(r.status).toBe(401);
@@ -80,7 +80,7 @@ describe(`sign-in limits and redirects on ${testProvider()}`, () => {
     expect((await login(json({ email: 'xff@example.test', password: PASSWORD }, from('192.0.2.78')))).status).toBe(200);
   });
 
-  it('a signed-in form goes on to `next` only when it is a path on this site; odd values are ignored, never a 500', async () => {
+  it('a signed-in form goes on to `next` only when it is a path on this site; odd values are ignored, never a 500', { timeout: 180_000 }, async () => {
     const hostile = ['/\t/evil.example/phish', '//evil.example', '/\\evil.example', '/.//evil.example', 'https://evil.example/', '/tâches', '/\r\nSet-Cookie: x=1', '/\u2028x'];
     for (const [i, next] of hostile.entries()) {
       const ok = await login(form({ email: 'ada@example.test', password: PASSWORD, next }, from(`192.0.2.${100 + i}`)));
