@@ -33,7 +33,7 @@ test.afterEach(async () => {
 
 test('an operator renames a task on its edit form but cannot change its command, duplicate, delete or create tasks', async ({ request }) => {
   const name = unique('Operator task');
-  const key = name.toLowerCase();
+  const key = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
   await trpc(request, 'tasks.create', { key, name, kind: 'shell', command: 'echo defined-by-an-editor', schedule: 'manual' });
   const page = await operator.newPage();
   const errors: string[] = [];
