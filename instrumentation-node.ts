@@ -1,3 +1,4 @@
+import { installPeerStamp } from './server/auth/peer-address';
 import { bootstrap } from './server/bootstrap';
 import { formatStartupError } from './server/lib/startup-error';
 
@@ -8,6 +9,8 @@ import { formatStartupError } from './server/lib/startup-error';
  */
 export async function startWeb(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Route handlers see no socket: stamp each request with its address (sign-in limits, TRUST_PROXY).
+  installPeerStamp();
   try {
     const { logger, handle } = await bootstrap('web');
     logger.info({ provider: handle.provider }, 'web app ready');

@@ -1,10 +1,12 @@
 import type { NextConfig } from 'next';
 
-/** On every response (pages get their full nonce-based CSP from proxy.ts). */
+/** On every response (pages get their full nonce-based CSP, and HSTS over https, from proxy.ts). */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
+  // Cronboard uses none of these; a page (or an injected script) may not ask for them.
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
 const nextConfig: NextConfig = {

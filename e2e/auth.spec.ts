@@ -313,6 +313,22 @@ test('HTML in a task name, description and run output is shown as text everywher
   expect(dialogs).toEqual([]);
 });
 
+test('after sign-in `next` leads only to a path on this site; odd values are ignored, never a 500', async ({ page }) => {
+  const origin = new URL(baseURL()).origin;
+  for (const next of ['%2F%09%2Fevil.example%2Fphish', '%2F%5Cevil.example', '%2F.%2F%2Fevil.example', '%2Ft%C3%A2ches', '%2F%0D%0ASet-Cookie%3A%20x%3D1', '%2F%E2%80%A8']) {
+    // Signed in (the admin): the login page sends us on at once; look at where, without following it.
+    const response = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 });
+    expect(response.status(), next).toBeLessThan(400);
+    const location = response.headers()['location'] ?? '';
+    expect(new URL(location, origin).origin, `${next} → ${location}`).toBe(origin);
+    expect(new URL(location, origin).pathname, next).toBe('/');
+  }
+  await page.goto('/login?next=%2F%09%2Fevil.example%2Fphish');
+  await expect(page).toHaveURL(`${origin}/`);
+  const kept = await page.request.get('/login?next=%2Fruns%3Fstatus%3Dfailed', { maxRedirects: 0 });
+  expect(new URL(kept.headers()['location'] ?? '', origin).pathname + new URL(kept.headers()['location'] ?? '', origin).search).toBe('/runs?status=failed');
+});
+
 test('responses carry the security headers; pages a nonce-based CSP without unsafe-eval', async ({ page }) => {
   const response = await page.goto('/');
   const headers = response!.headers();
@@ -322,8 +338,14 @@ test('responses carry the security headers; pages a nonce-based CSP without unsa
   expect(csp).toContain("frame-ancestors 'none'");
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['permissions-policy']).toBe('camera=(), microphone=(), geolocation=()');
+  // Plain http and no TRUST_PROXY: no HSTS, whatever X-Forwarded-Proto a client sends.
+  expect(headers['strict-transport-security']).toBeUndefined();
+  const spoofed = await page.request.get('/login', { headers: { 'x-forwarded-proto': 'https' } });
+  expect(spoofed.headers()['strict-transport-security']).toBeUndefined();
   const api = await page.request.get('/api/health');
   expect(api.headers()['x-content-type-options']).toBe('nosniff');
+  expect(api.headers()['permissions-policy']).toBe('camera=(), microphone=(), geolocation=()');
   expect(api.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   // The theme script ran under the CSP (it would be blocked without the nonce).
   await page.emulateMedia({ colorScheme: 'dark' });

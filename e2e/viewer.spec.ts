@@ -11,6 +11,8 @@ import { newContextAs, SAME_SITE_WRITE } from './auth-helpers';
 import { expect, test } from './fixtures';
 
 const NEEDS_OPERATOR = 'Needs the operator role';
+// Creating, duplicating and deleting tasks define what runs (server/tasks/definition-fields.ts).
+const NEEDS_EDITOR = 'Needs the editor role: only editors and admins define what runs';
 const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -54,9 +56,9 @@ async function settled(page: Page) {
   await page.waitForLoadState('networkidle');
 }
 
-async function expectRefused(control: Locator) {
+async function expectRefused(control: Locator, title = NEEDS_OPERATOR) {
   await expect(control).toBeDisabled();
-  await expect(control).toHaveAttribute('title', NEEDS_OPERATOR);
+  await expect(control).toHaveAttribute('title', title);
 }
 
 let viewer: BrowserContext;
@@ -91,7 +93,7 @@ test('on the board a viewer cannot pick a card up, by mouse or keyboard, nor qui
   await expectRefused(handle);
   for (const column of ['Todo', 'In progress', 'In review', 'Done', 'Cancelled']) {
     const region = page.getByRole('region', { name: column, exact: true });
-    await expectRefused(region.getByRole('button', { name: `Add a task to ${column}` }));
+    await expectRefused(region.getByRole('button', { name: `Add a task to ${column}` }), NEEDS_EDITOR);
     await expectRefused(region.getByRole('button', { name: `WIP limit of ${column}` }));
   }
   // Every card's handle, not just this one.
@@ -132,8 +134,11 @@ test('on the task page and /tasks/new a viewer finds every action disabled', asy
   await settled(page);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   const actions = page.getByRole('group', { name: 'Task actions' });
-  for (const label of ['Run now', 'Pause', 'Edit', 'Duplicate', 'Delete']) {
+  for (const label of ['Run now', 'Pause', 'Edit']) {
     await expectRefused(actions.getByRole('button', { name: label, exact: true }));
+  }
+  for (const label of ['Duplicate', 'Delete']) {
+    await expectRefused(actions.getByRole('button', { name: label, exact: true }), NEEDS_EDITOR);
   }
   // No link to the edit form either; and the edit form itself is disabled.
   await expect(actions.getByRole('link', { name: 'Edit' })).toHaveCount(0);
@@ -148,7 +153,7 @@ test('on the task page and /tasks/new a viewer finds every action disabled', asy
   await expect(page.getByRole('heading', { level: 1, name: 'New task' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Name/ })).toBeDisabled();
   await expect(page.getByRole('textbox', { name: /^Command/ })).toBeDisabled();
-  await expectRefused(page.getByRole('button', { name: 'Create task' }));
+  await expectRefused(page.getByRole('button', { name: 'Create task' }), NEEDS_EDITOR);
 });
 
 test('on the runs page and a run page a viewer cannot retry or cancel', async ({ request, consoleErrors }) => {
@@ -227,7 +232,8 @@ test('the server refuses every write a viewer forces through the API with 403, a
       { path, input },
     );
     expect(answer.status, `${path} as a viewer`).toBe(403);
-    expect(answer.body.error?.json.message, `${path} says why`).toBe('This needs the operator role; you are viewer.');
+    const role = ['board.quickAdd', 'tasks.create', 'tasks.duplicate', 'tasks.delete'].includes(path) ? 'editor' : 'operator';
+    expect(answer.body.error?.json.message, `${path} says why`).toBe(`This needs the ${role} role; you are viewer.`);
   }
 
   // Nothing happened: same task, same version and column, the one run only, no WIP limit, no new tasks.

@@ -7,6 +7,8 @@
 // No server-only imports here: forms and schemas shared with the browser
 // reach this file through the schedule parser.
 
+import { clipEcho } from './http/clip-echo';
+
 /**
  * Per code: the HTTP status, and whether the caller's input (a request, CLI
  * arguments, a schedule, the configuration) was wrong, so that fixing the
@@ -19,6 +21,8 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, badInput: false },
   NOT_FOUND: { status: 404, badInput: false },
   CONFLICT: { status: 409, badInput: false },
+  PAYLOAD_TOO_LARGE: { status: 413, badInput: true },
+  TOO_MANY_REQUESTS: { status: 429, badInput: false },
   INVALID_CONFIG: { status: 500, badInput: true },
   MIGRATION_FAILED: { status: 500, badInput: false },
   INTERNAL: { status: 500, badInput: false },
@@ -59,13 +63,13 @@ export function httpStatusFor(error: unknown): number {
 /** An AppError's field issues as `{ path: [message, …] }`, the shape forms read. */
 export function fieldErrorsOf(error: AppError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[issue.path] ??= []).push(issue.message);
+  for (const issue of error.issues) (out[issue.path] ??= []).push(clipEcho(issue.message));
   return out;
 }
 
 /** The JSON body of an error answer: `{ error: message, fieldErrors }` (the message only for unexpected errors). */
 export function errorBody(error: unknown): { error: string; fieldErrors?: Record<string, string[]> } {
-  return isAppError(error) ? { error: error.message, fieldErrors: fieldErrorsOf(error) } : { error: INTERNAL_ERROR_MESSAGE };
+  return isAppError(error) ? { error: clipEcho(error.message), fieldErrors: fieldErrorsOf(error) } : { error: INTERNAL_ERROR_MESSAGE };
 }
 
 /** Where errorResponse logs an unexpected error (a pino logger fits). */

@@ -24,7 +24,7 @@ export function registerUserCommands(program: Command, io: CliIO = processIO): v
     .command('add')
     .description('add a user (the first one can be the admin the setup page would create)')
     .requiredOption('--email <email>', 'sign-in email')
-    .requiredOption('--role <role>', 'viewer, operator or admin')
+    .requiredOption('--role <role>', 'viewer, operator, editor or admin')
     .option('--name <name>', 'display name (default: the part of the email before @)')
     .option('--password <password>', 'password (visible in the process list: prefer --password-stdin)')
     .option('--password-stdin', 'read the password from standard input')
@@ -55,7 +55,7 @@ export function registerUserCommands(program: Command, io: CliIO = processIO): v
     .command('set-role')
     .description("change a user's role (their tokens carry the new role at once)")
     .argument('<email>')
-    .argument('<role>', 'viewer, operator or admin')
+    .argument('<role>', 'viewer, operator, editor or admin')
     .action(async (emailArg: string, roleArg: string) => {
       const email = flag('EMAIL', emailSchema, emailArg);
       const role = flag('ROLE', roleSchema, roleArg);

@@ -6,7 +6,7 @@ import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { EmptyState, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { ROLES, type Role } from '@/server/auth/actor';
+import { ROLE_DESCRIPTIONS, ROLES, type Role } from '@/server/auth/actor';
 import { createUserInput } from '@/server/users/schemas';
 import { formText } from '@/components/auth/post-json';
 import { errorMessage } from './error-message';
@@ -69,6 +69,15 @@ export function UsersAdmin() {
           </button>
         </form>
         <p role="alert" className="mt-2 min-h-[1.25rem] text-sm text-red-700 dark:text-red-400">{formError ?? ''}</p>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-label="What each role may do">
+          {ROLES.map((r) => (
+            <div key={r} className="contents">
+              <dt className="font-medium text-slate-800 dark:text-slate-200">{r}</dt>
+              <dd>{ROLE_DESCRIPTIONS[r]}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Whoever can define a shell task (editor, admin) can run code as the workers&apos; task user on every worker.</p>
       </section>
 
       {users.isPending ? (

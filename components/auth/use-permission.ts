@@ -5,7 +5,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { roleAtLeast, type Role } from '@/server/auth/actor';
 
 /**
- * Whether the signed-in user's role allows `role`-level actions (viewer < operator < admin).
+ * Whether the signed-in user's role allows `role`-level actions (viewer < operator < editor < admin;
+ * server/auth/actor.ts). Which task fields need editor: server/tasks/definition-fields.ts.
  * Controls the role may not use are rendered disabled; the server refuses them anyway.
  * False while the session is loading.
  */

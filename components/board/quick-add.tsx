@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
+import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import type { TaskStatus } from '@/server/tasks/constants';
 
@@ -26,6 +27,8 @@ export function QuickAdd({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // Quick add creates a shell task: defining what runs needs the editor role.
+  const canCreate = usePermission('editor') && canOperate;
   const id = useId();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ name: '', command: '', schedule: 'manual' });
@@ -71,8 +74,8 @@ export function QuickAdd({
       <div className="px-2 pb-2">
         <button
           type="button"
-          disabled={!canOperate}
-          title={canOperate ? undefined : 'Needs the operator role'}
+          disabled={!canCreate}
+          title={canCreate ? undefined : 'Needs the editor role: only editors and admins define what runs'}
           onClick={() => setOpen(true)}
           className="w-full rounded-lg px-2 py-1.5 text-left text-xs font-medium text-slate-600 hover:bg-white hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
         >

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getQueryClient, trpc } from '@/components/trpc/server';
+import { roleAtLeast } from '@/server/auth/actor';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
@@ -39,7 +40,7 @@ export async function AppHeader() {
         </Link>
         {me ? <NavLinks isAdmin={me.role === 'admin'} /> : null}
         <div className="ml-auto flex shrink-0 items-center gap-2">
-          {me && me.role !== 'viewer' ? (
+          {me && roleAtLeast(me.role ?? undefined, 'editor') ? (
             <Link
               href="/tasks/new"
               className="inline-flex h-9 min-w-9 shrink-0 items-center justify-center gap-1 rounded-md bg-indigo-600 px-2 text-sm font-medium text-white hover:bg-indigo-500 sm:px-3 dark:bg-indigo-500 dark:hover:bg-indigo-400"

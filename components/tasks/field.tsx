@@ -74,3 +74,5 @@ export const buttonClass = {
 };
 
 export const NEEDS_OPERATOR = 'Needs the operator role';
+/** Creating a task and changing what it runs (server/tasks/definition-fields.ts). */
+export const NEEDS_EDITOR = 'Needs the editor role: only editors and admins define what runs';

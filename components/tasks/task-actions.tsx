@@ -8,7 +8,7 @@ import { toast } from 'sonner';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { DeleteDialog } from './delete-dialog';
-import { buttonClass, NEEDS_OPERATOR } from './field';
+import { buttonClass, NEEDS_EDITOR, NEEDS_OPERATOR } from './field';
 import type { TaskDetail } from './types';
 
 /** Run now, Cancel run, Pause/Resume, Edit, Duplicate, Delete: each reports its outcome in a toast. */
@@ -26,6 +26,8 @@ export function TaskActions({
   const queryClient = useQueryClient();
   const router = useRouter();
   const canOperate = usePermission('operator');
+  // Duplicating and deleting define what runs: editors and admins (Edit lets an operator change board fields).
+  const canDefine = usePermission('editor');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
   const fail = (what: string) => (err: { message: string; data?: { appCode?: string | null } | null }) => {
@@ -128,10 +130,10 @@ export function TaskActions({
           Edit
         </button>
       )}
-      <button type="button" className={buttonClass.secondary} disabled={!canOperate || duplicate.isPending} title={disabledTitle} onClick={() => duplicate.mutate({ key: task.key })}>
+      <button type="button" className={buttonClass.secondary} disabled={!canDefine || duplicate.isPending} title={canDefine ? undefined : NEEDS_EDITOR} onClick={() => duplicate.mutate({ key: task.key })}>
         Duplicate
       </button>
-      <button type="button" className={buttonClass.danger} disabled={!canOperate} title={disabledTitle} onClick={() => setConfirmDelete(true)}>
+      <button type="button" className={buttonClass.danger} disabled={!canDefine} title={canDefine ? undefined : NEEDS_EDITOR} onClick={() => setConfirmDelete(true)}>
         Delete
       </button>
       <DeleteDialog

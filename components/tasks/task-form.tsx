@@ -9,7 +9,8 @@ import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { BACKOFF_KINDS, HTTP_METHODS, MISFIRE_POLICIES, OVERLAP_POLICIES, PRIORITIES, TASK_KINDS } from '@/server/tasks/constants';
 import { keyFromName } from '@/server/tasks/schemas';
-import { buttonClass, Field, fieldProps, inputClass, NEEDS_OPERATOR, Section } from './field';
+import { isBoardField } from '@/server/tasks/definition-fields';
+import { buttonClass, Field, fieldProps, inputClass, NEEDS_EDITOR, NEEDS_OPERATOR, Section } from './field';
 import { SchedulePreview, useSchedulePreview } from './schedule-preview';
 import {
   fieldForPath,
@@ -53,7 +54,11 @@ export function TaskForm(props: TaskFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const canEdit = usePermission('operator');
+  // An operator edits the board fields of an existing task; what it runs is the editor's (server/tasks/definition-fields.ts).
+  const canDefine = usePermission('editor');
+  const canOperate = usePermission('operator');
+  const canEdit = props.mode === 'create' ? canDefine : canOperate;
+  const locked = (field: FieldName) => !canDefine && !isBoardField(field);
   const uid = useId();
   const zones = useTimeZones();
   const [values, setValues] = useState<TaskFormValues>(props.initial);
@@ -172,6 +177,7 @@ export function TaskForm(props: TaskFormProps) {
     value: values[field] as string,
     onChange: (e: { target: { value: string } }) => set(field, e.target.value as never),
     className: inputClass,
+    ...(locked(field) ? { disabled: true, title: NEEDS_EDITOR } : {}),
   });
 
   return (
@@ -190,7 +196,12 @@ export function TaskForm(props: TaskFormProps) {
         </div>
       ) : null}
 
-      <fieldset disabled={!canEdit} title={canEdit ? undefined : NEEDS_OPERATOR} className="min-w-0 space-y-5">
+      {canEdit && !canDefine ? (
+        <p role="note" className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">
+          As an operator you can change the name, description, priority, labels, assignee and pause. What the task runs (kind, command, URL, handler, payload, working directory, environment, schedule, policies) needs the editor role.
+        </p>
+      ) : null}
+      <fieldset disabled={!canEdit} title={canEdit ? undefined : props.mode === 'create' ? NEEDS_EDITOR : NEEDS_OPERATOR} className="min-w-0 space-y-5">
         <Section title="Task">
           <Field id={id('name')} label="Name" required error={error('name')}>
             <input {...text('name')} autoComplete="off" maxLength={200} />
@@ -215,7 +226,7 @@ export function TaskForm(props: TaskFormProps) {
                       : 'border-slate-300 text-slate-800 dark:border-slate-600 dark:text-slate-200'
                   }`}
                 >
-                  <input type="radio" name={`${uid}-kind`} value={kind} checked={values.kind === kind} onChange={() => set('kind', kind)} className="accent-indigo-600" />
+                  <input type="radio" name={`${uid}-kind`} value={kind} checked={values.kind === kind} onChange={() => set('kind', kind)} disabled={locked('kind')} title={locked('kind') ? NEEDS_EDITOR : undefined} className="accent-indigo-600" />
                   {KIND_LABELS[kind]}
                 </label>
               ))}
@@ -355,7 +366,7 @@ export function TaskForm(props: TaskFormProps) {
             </select>
           </Field>
           <Field id={id('maxInstances')} label="Max instances" error={error('maxInstances')} hint={values.overlap === 'allow' ? 'Runs at once' : 'Used with overlap "allow"'}>
-            <input {...text('maxInstances', { hint: 'x' })} inputMode="numeric" disabled={values.overlap !== 'allow'} />
+            <input {...text('maxInstances', { hint: 'x' })} inputMode="numeric" disabled={locked('maxInstances') || values.overlap !== 'allow'} />
           </Field>
           <Field id={id('misfire')} label="Misfire" error={error('misfire')}>
             <select {...text('misfire')}>
@@ -367,7 +378,7 @@ export function TaskForm(props: TaskFormProps) {
             </select>
           </Field>
           <Field id={id('misfireGraceSeconds')} label="Misfire grace (seconds)" error={error('misfireGraceSeconds')} hint={values.misfire === 'skip' ? 'Later runs are dropped' : 'Used with misfire "skip"'}>
-            <input {...text('misfireGraceSeconds', { hint: 'x' })} inputMode="numeric" disabled={values.misfire !== 'skip'} />
+            <input {...text('misfireGraceSeconds', { hint: 'x' })} inputMode="numeric" disabled={locked('misfireGraceSeconds') || values.misfire !== 'skip'} />
           </Field>
         </Section>
 
@@ -385,7 +396,7 @@ export function TaskForm(props: TaskFormProps) {
         <Link href={props.mode === 'edit' ? `/tasks/${encodeURIComponent(props.taskKey)}` : '/'} className={buttonClass.secondary}>
           Cancel
         </Link>
-        <button type="submit" className={buttonClass.primary} disabled={!canEdit || saving} title={canEdit ? undefined : NEEDS_OPERATOR}>
+        <button type="submit" className={buttonClass.primary} disabled={!canEdit || saving} title={canEdit ? undefined : props.mode === 'create' ? NEEDS_EDITOR : NEEDS_OPERATOR}>
           {saving ? 'Saving…' : props.mode === 'create' ? 'Create task' : 'Save changes'}
         </button>
       </div>

@@ -2,6 +2,7 @@
 
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { MAX_TRPC_BATCH } from '@/server/http/limits';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
@@ -22,7 +23,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       // The CSRF header: a cross-site form cannot send it (the server also checks Origin / Sec-Fetch-Site).
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, headers: { 'x-cronboard-csrf': '1' } })],
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_TRPC_BATCH, headers: { 'x-cronboard-csrf': '1' } })],
     }),
   );
   return (

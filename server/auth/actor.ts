@@ -1,8 +1,22 @@
 // Who did something: recorded on every Event.
 export type ActorType = 'user' | 'token' | 'worker' | 'system';
 
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
+/**
+ * Lowest to highest; each role may do everything the ones before it may.
+ * viewer reads · operator runs, cancels, pauses, moves and edits board fields ·
+ * editor also defines what runs (creates, deletes and edits task definitions) ·
+ * admin also manages users, tokens and settings.
+ */
+export const ROLES = ['viewer', 'operator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** One line per role, for the Users page and help texts. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  viewer: 'reads everything, changes nothing',
+  operator: 'runs, cancels, pauses and moves tasks; edits their name, description, priority, labels and assignee',
+  editor: 'also creates, duplicates, deletes and edits what tasks run (command, HTTP, handler, payload, directory, environment, schedule, policies)',
+  admin: 'also manages users, API tokens and settings',
+};
 
 export interface Actor {
   type: ActorType;

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
+import { LATEST_TOKEN_EXPIRY } from '../users/schemas';
 import type { Actor } from './actor';
 import { hashSecretToken, newSecretToken } from './secret-token';
 
@@ -33,6 +34,9 @@ export async function createApiToken(options: { db: Db; email: string; name: str
   if (user.disabledAt) throw new AppError('CONFLICT', `User '${email}' is disabled; enable them before creating tokens.`);
   if (options.expiresAt && options.expiresAt.getTime() <= Date.now()) {
     throw new AppError('BAD_REQUEST', 'expiresAt: must be in the future', { issues: [{ path: 'expiresAt', message: 'must be in the future' }] });
+  }
+  if (options.expiresAt && !(options.expiresAt.getTime() <= LATEST_TOKEN_EXPIRY.getTime())) {
+    throw new AppError('BAD_REQUEST', 'expiresAt: must be no later than the year 9999', { issues: [{ path: 'expiresAt', message: 'must be no later than the year 9999' }] });
   }
   const token = newSecretToken('cbt');
   const created = await options.db.apiToken.create({

@@ -28,16 +28,6 @@ export function isSecureRequest(headers: Headers, url?: string): boolean {
 }
 
 /**
- * The client address for login limits: the last X-Forwarded-For hop (the one
- * added by the server or proxy closest to us, which the client cannot forge),
- * else X-Real-IP.
- */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
-  return forwarded?.at(-1) ?? headers.get('x-real-ip') ?? 'unknown';
-}
-
-/**
  * CSRF check for cookie-authenticated writes: the browser says same-origin
  * (Sec-Fetch-Site), or the Origin matches the host, or (no Origin at all, a
  * non-browser client) the custom header is present. Bearer requests never get here.

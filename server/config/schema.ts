@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 // One schema for every process (web, worker, CLI). Keys are the camelCase names
 // used in cronboard.yaml; ENV_KEYS maps each to its environment variable.
@@ -81,6 +82,7 @@ export const configSchema = z
     taskEnvPassthrough: envNameList.default([]),
     taskUser: accountName.optional(),
     taskGroup: accountName.optional(),
+    trustProxy: trustProxySchema.default(null),
   })
   .strict()
   .refine((c) => c.taskGroup === undefined || c.taskUser !== undefined, {
@@ -110,4 +112,5 @@ export const ENV_KEYS = {
   taskEnvPassthrough: 'TASK_ENV_PASSTHROUGH',
   taskUser: 'TASK_USER',
   taskGroup: 'TASK_GROUP',
+  trustProxy: 'TRUST_PROXY',
 } as const satisfies Record<keyof ConfigInput, string>;

@@ -12,6 +12,7 @@ import { toTaskView, taskInclude, type TaskView } from './task-view';
 import { scheduleAndPolicyColumns } from './task-columns';
 import { loadTaskForWrite } from './load-task-for-write';
 import { validateTaskInput } from './validate-task-input';
+import { assertMayChangeTaskFields } from './definition-fields';
 
 /**
  * Fields to change; absent fields stay as they are, `null` clears a field back to its
@@ -103,6 +104,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
     const labelsChanged = !isDeepStrictEqual([...labels].sort(), row.labels.map((l) => l.name).sort());
     if (labelsChanged) changed.push('labels');
     if (changed.length === 0) return toTaskView(row);
+    assertMayChangeTaskFields(options.actor, changed);
 
     if (data.key !== row.key && (await tx.task.findUnique({ where: { key: data.key }, select: { id: true } }))) {
       throw new AppError('CONFLICT', `A task with key '${data.key}' already exists`, {

@@ -5,6 +5,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
 import { AppError, fieldErrorsOf, INTERNAL_ERROR_MESSAGE } from '../errors';
+import { clipEcho } from '../http/clip-echo';
 import { webLogger } from '../lib/web-logger';
 import { failsCsrfCheck, type Context } from './context';
 import { trpcCodeFor } from './errors';
@@ -13,17 +14,24 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const fieldErrors =
+    const fields =
       cause instanceof ZodError
-        ? z.flattenError(cause).fieldErrors
+        ? (z.flattenError(cause).fieldErrors as Record<string, string[] | undefined>)
         : cause instanceof AppError && cause.issues.length > 0
           ? fieldErrorsOf(cause)
           : null;
+    const fieldErrors = fields ? Object.fromEntries(Object.entries(fields).map(([path, messages]) => [path, (messages ?? []).map(clipEcho)])) : null;
     const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError);
+    // A transformer or parser failing on odd input (a TypeError) is the client's fault, but its text is ours: not echoed.
+    const unreadable = shape.data.code === 'BAD_REQUEST' && cause instanceof TypeError;
     return {
       ...shape,
-      // Never ship a stack trace or an unexpected error's text to the browser.
-      message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
+      // Never ship a stack trace or an unexpected error's text to the browser; never echo more than a bit of the input.
+      message: internal
+        ? INTERNAL_ERROR_MESSAGE
+        : unreadable
+          ? 'The request input could not be read: send {"json": …} as the tRPC client does.'
+          : clipEcho(shape.message),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -79,7 +87,9 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping).use(csrfGuard);
 /** Read everything, change nothing. */
 export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
-/** Create, edit, move, run and cancel tasks. */
+/** Run, cancel, pause, move tasks and edit their board fields (the definition fields are refused in updateTask). */
 export const operatorProcedure = publicProcedure.use(requireRole('operator'));
+/** Define what runs: create, duplicate and delete tasks (and edit every field). */
+export const editorProcedure = publicProcedure.use(requireRole('editor'));
 /** Users, tokens, settings. */
 export const adminProcedure = publicProcedure.use(requireRole('admin'));

@@ -13,5 +13,11 @@ export const loginInput = z.object({ email: z.string().trim().min(1, 'enter your
 export const setRoleInput = z.object({ email: emailSchema, role: roleSchema });
 export const userEmailInput = z.object({ email: emailSchema });
 export const tokenNameSchema = z.string().trim().min(1, 'give the token a name').max(80, 'must be at most 80 characters');
-export const createTokenInput = z.object({ email: emailSchema, name: tokenNameSchema, expiresAt: z.coerce.date().nullable().optional() });
+/** The latest expiry a token may have: dates beyond it (up to JavaScript's year 275760) fit no database column. */
+export const LATEST_TOKEN_EXPIRY = new Date('9999-12-31T23:59:59.999Z');
+export const createTokenInput = z.object({
+  email: emailSchema,
+  name: tokenNameSchema,
+  expiresAt: z.coerce.date().max(LATEST_TOKEN_EXPIRY, { error: 'must be no later than the year 9999' }).nullable().optional(),
+});
 export const tokenIdInput = z.object({ id: z.string().min(1).max(100) });

@@ -57,10 +57,19 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     ]);
   });
 
+  it('adds an editor and moves an operator up to editor (the role that defines what runs)', { timeout: 120_000 }, async () => {
+    const added = await cli('user', 'add', '--email', 'ed@example.test', '--role', 'editor', '--password', PASSWORD, '--json');
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ email: 'ed@example.test', role: 'editor' });
+    const promoted = await cli('user', 'set-role', 'op@example.test', 'editor');
+    expect([promoted.code, promoted.stdout.trim()]).toEqual([0, 'op@example.test is now editor.']);
+    expect((await testDb.db.user.findUnique({ where: { email: 'op@example.test' } }))?.role).toBe('editor');
+  });
+
   it('rejects bad input with exit status 2 and a message naming the flag', { timeout: 120_000 }, async () => {
     const cases: [string[], RegExp][] = [
       [['user', 'add', '--email', 'nope', '--role', 'admin', '--password', PASSWORD], /--email: must be an email address/],
-      [['user', 'add', '--email', 'x@example.test', '--role', 'root', '--password', PASSWORD], /--role: must be one of viewer, operator, admin/],
+      [['user', 'add', '--email', 'x@example.test', '--role', 'root', '--password', PASSWORD], /--role: must be one of viewer, operator, editor, admin/],
       [['user', 'add', '--email', 'x@example.test', '--role', 'viewer', '--password', 'short'], /--password: must be at least 10 characters/],
       [['user', 'add', '--email', 'x@example.test', '--role', 'viewer'], /a password is needed/],
       [['token', 'create', '--user', 'admin@example.test', '--name', 'x', '--expires', 'tomorrow'], /--expires: must be/],

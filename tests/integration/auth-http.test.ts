@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
 import { authorizeRequest } from '../../server/auth/authorize-request';
 import { LOGIN_LIMITS } from '../../server/auth/login-limits';
+import { PEER_HEADER, peerStamp } from '../../server/auth/peer-address';
 import { getDb } from '../../server/db';
 import { createContext } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
@@ -62,7 +63,7 @@ describe(`auth routes and CSRF on ${testProvider()}`, () => {
   it('login sets an httpOnly SameSite=Lax cookie (Secure behind https); wrong credentials get one message; logout ends the session', async () => {
     const db = await getDb();
     await createUser({ db, email: 'op@example.test', password: PASSWORD, role: 'operator', actor: SYSTEM_ACTOR });
-    const wrong = await login(post('/api/auth/login', { email: 'op@example.test', password: 'not the password' }, { 'x-forwarded-for': '198.51.100.1' }));
+    const wrong = await login(post('/api/auth/login', { email: 'op@example.test', password: 'not the password' }, { [PEER_HEADER]: peerStamp('198.51.100.1') }));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: 'Wrong email or password.' });
     expect(wrong.headers.get('set-cookie')).toBeNull();
@@ -88,7 +89,7 @@ describe(`auth routes and CSRF on ${testProvider()}`, () => {
   it('the login page form: 303 back to /login with an error code and the typed email (never the password), or on to `next` with the cookie', async () => {
     const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
       new Request(`${ORIGIN}/api/auth/login`, { method: 'POST', headers: { host: 'cronboard.test', origin: ORIGIN, ...headers }, body: new URLSearchParams(fields) });
-    const wrong = await login(form({ email: 'op@example.test', password: 'nope nope nope', next: '/runs' }, { 'x-forwarded-for': '198.51.100.2' }));
+    const wrong = await login(form({ email: 'op@example.test', password: 'nope nope nope', next: '/runs' }, { [PEER_HEADER]: peerStamp('198.51.100.2') }));
     expect([wrong.status, wrong.headers.get('location'), wrong.headers.get('set-cookie')]).toEqual([303, '/login?error=invalid&email=op%40example.test&next=%2Fruns', null]);
     const missing = await login(form({ email: '', password: '' }));
     expect(missing.headers.get('location')).toBe('/login?error=missing');
@@ -103,7 +104,7 @@ describe(`auth routes and CSRF on ${testProvider()}`, () => {
   });
 
   it('login answers 429 with the wait once an address has failed too often, across accounts', async () => {
-    const from = { 'x-forwarded-for': '203.0.113.9' };
+    const from = { [PEER_HEADER]: peerStamp('203.0.113.9') };
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) await login(post('/api/auth/login', { email: `guess${i}@example.test`, password: 'nope nope nope' }, from));
     const blocked = await login(post('/api/auth/login', { email: 'op@example.test', password: PASSWORD }, from));
     expect(blocked.status).toBe(429);

@@ -34,11 +34,13 @@ describe(`task page tRPC procedures on ${provider}`, () => {
     };
     return { status: response.status, data: body.result ? superjson.deserialize(body.result.data) : undefined, error: body.error?.json };
   }
-  const mutate = (path: string, input: unknown, role: Role = 'operator') => call(path, input, as(role), 'POST');
+  // Creating, duplicating and deleting tasks define what runs: the editor's (trpc-editor-role.test.ts).
+  const mutate = (path: string, input: unknown, role: Role = /^tasks\.(create|duplicate|delete)$/.test(path) ? 'editor' : 'operator') =>
+    call(path, input, as(role), 'POST');
   const query = (path: string, input: unknown, role: Role = 'viewer') => call(path, input, as(role), 'GET');
   const task = { key: 'trpc-task', name: 'tRPC task', kind: 'shell', command: 'true', schedule: '*/5 * * * *' };
 
-  it('lets a viewer read but not change: every mutation needs the operator role', async () => {
+  it('lets a viewer read but not change: every mutation needs the operator role (creating, duplicating, deleting: editor)', async () => {
     for (const [path, input] of [
       ['tasks.create', task],
       ['tasks.update', { key: 'x', expectedVersion: 1, input: task }],
@@ -51,7 +53,7 @@ describe(`task page tRPC procedures on ${provider}`, () => {
     ] as const) {
       const { status, error } = await mutate(path, input, 'viewer');
       expect(status, path).toBe(403);
-      expect(error?.message, path).toMatch(/needs the operator role/);
+      expect(error?.message, path).toMatch(/needs the (operator|editor) role/);
     }
     expect(await testDb.db.task.count()).toBe(0);
   });
@@ -73,7 +75,7 @@ describe(`task page tRPC procedures on ${provider}`, () => {
   });
 
   it('saves with the version read, refuses a stale one with CONFLICT, and serves history, stats and detail to a viewer', async () => {
-    const saved = await mutate('tasks.update', { key: 'trpc-task', expectedVersion: 1, input: { ...task, name: 'Renamed' } });
+    const saved = await mutate('tasks.update', { key: 'trpc-task', expectedVersion: 1, input: { ...task, name: 'Renamed' } }, 'operator');
     expect(saved.status).toBe(200);
     expect(saved.data).toMatchObject({ name: 'Renamed', version: 2 });
     const stale = await mutate('tasks.update', { key: 'trpc-task', expectedVersion: 1, input: { ...task, name: 'Lost' } });

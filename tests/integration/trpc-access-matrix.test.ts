@@ -1,4 +1,4 @@
-// Every tRPC procedure, called as anonymous, viewer, operator and admin
+// Every tRPC procedure, called as anonymous, viewer, operator, editor and admin
 // (real users with real API tokens, resolved the way a request is), against
 // an explicit decision table. The procedures are found by walking the router
 // itself, so a procedure added without a decision here fails this test.
@@ -16,11 +16,12 @@ import { createUser } from '../../server/users/create-user';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
-type Access = 'public' | 'viewer' | 'operator' | 'admin';
+type Access = 'public' | 'viewer' | 'operator' | 'editor' | 'admin';
 
 /**
  * THE DECISION TABLE: tRPC path → the minimum role that may call it.
- * public: anyone, signed in or not · viewer: read · operator: create/edit/move/run/cancel tasks ·
+ * public: anyone, signed in or not · viewer: read · operator: run/cancel/pause/move tasks and edit
+ * their board fields · editor: define what runs (create, duplicate, delete, edit definition fields) ·
  * admin: users, tokens, settings. Add one row per new procedure (keep them sorted by router).
  */
 export const MINIMUM_ROLE: Record<string, Access> = {
@@ -33,12 +34,13 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tasks.detail': 'viewer',
   'tasks.history': 'viewer',
   'tasks.stats': 'viewer',
-  'tasks.create': 'operator',
+  'tasks.create': 'editor',
+  // Board fields only for an operator; definition fields are refused in the service (trpc-editor-role.test.ts).
   'tasks.update': 'operator',
-  'tasks.delete': 'operator',
+  'tasks.delete': 'editor',
   'tasks.pause': 'operator',
   'tasks.resume': 'operator',
-  'tasks.duplicate': 'operator',
+  'tasks.duplicate': 'editor',
   'tasks.runNow': 'operator',
   'tasks.cancelRun': 'operator',
 
@@ -46,7 +48,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'board.move': 'operator',
   // A WIP limit is part of how the team runs its board, not an instance setting.
   'board.setWipLimit': 'operator',
-  'board.quickAdd': 'operator',
+  'board.quickAdd': 'editor',
 
   'runs.list': 'viewer',
   'runs.counts': 'viewer',
@@ -69,9 +71,9 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tokens.revoke': 'admin',
 };
 
-const CALLERS = ['anonymous', 'viewer', 'operator', 'admin'] as const;
+const CALLERS = ['anonymous', 'viewer', 'operator', 'editor', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
-const RANK: Record<Access | Caller, number> = { public: 0, anonymous: 0, viewer: 1, operator: 2, admin: 3 };
+const RANK: Record<Access | Caller, number> = { public: 0, anonymous: 0, viewer: 1, operator: 2, editor: 3, admin: 4 };
 
 /** What a caller must get: the role check's answer, or "allowed" (anything else, including BAD_REQUEST on empty input). */
 function expected(access: Access, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | 'allowed' {
@@ -91,7 +93,7 @@ describe('every tRPC procedure has an access decision', () => {
     expect(
       missing,
       `No access decision for tRPC procedure(s) ${missing.join(', ')}. Add to MINIMUM_ROLE in tests/integration/trpc-access-matrix.test.ts:\n${missing
-        .map((m) => `  '${m}': 'viewer' | 'operator' | 'admin' | 'public',`)
+        .map((m) => `  '${m}': 'viewer' | 'operator' | 'editor' | 'admin' | 'public',`)
         .join('\n')}`,
     ).toEqual([]);
     expect(stale, `MINIMUM_ROLE names procedure(s) the router no longer has; remove: ${stale.join(', ')}`).toEqual([]);
@@ -104,7 +106,7 @@ describe(`tRPC access matrix on ${testProvider()}`, () => {
   const tokens: Partial<Record<Caller, string>> = {};
 
   beforeAll(async () => {
-    for (const role of ['viewer', 'operator', 'admin'] as const) {
+    for (const role of ['viewer', 'operator', 'editor', 'admin'] as const) {
       await createUser({ db: testDb.db, email: `${role}@matrix.test`, password: 'correct horse battery', role, actor: SYSTEM_ACTOR });
       tokens[role] = (await createApiToken({ db: testDb.db, email: `${role}@matrix.test`, name: `${role}-matrix`, actor: SYSTEM_ACTOR })).token;
     }

@@ -3,7 +3,7 @@ import { moveTask } from '../../board/move-task';
 import { quickAddTask } from '../../board/quick-add-task';
 import { boardMoveSchema, quickAddSchema, wipLimitSchema } from '../../board/schemas';
 import { setWipLimit } from '../../board/set-wip-limit';
-import { operatorProcedure, router, viewerProcedure } from '../init';
+import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
 
 export const boardRouter = router({
   /** Columns (WIP limits, counts), tasks in board order, running and queued runs. */
@@ -20,7 +20,8 @@ export const boardRouter = router({
     const { handle } = await ctx.app();
     return setWipLimit({ db: handle.db, ...input, actor: ctx.actor });
   }),
-  quickAdd: operatorProcedure.input(quickAddSchema).mutation(async ({ ctx, input }) => {
+  /** Quick add creates a shell task: defining what runs is the editor's. */
+  quickAdd: editorProcedure.input(quickAddSchema).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
     return quickAddTask({ db: handle.db, input, actor: ctx.actor, defaultTimezone: config.timezone });
   }),

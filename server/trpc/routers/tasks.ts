@@ -13,7 +13,7 @@ import { pauseTask } from '../../tasks/pause-task';
 import { resumeTask } from '../../tasks/resume-task';
 import { saveTask } from '../../tasks/save-task';
 import { taskInputSchema, taskKeySchema } from '../../tasks/schemas';
-import { operatorProcedure, router, viewerProcedure } from '../init';
+import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
 
 const byKey = z.object({ key: taskKeySchema });
 const byKeyAtVersion = z.object({ key: taskKeySchema, expectedVersion: z.number().int().min(1).optional() });
@@ -42,10 +42,11 @@ export const tasksRouter = router({
     const { handle } = await ctx.app();
     return getTaskStats({ db: handle.db, taskKey: input.key });
   }),
-  create: operatorProcedure.input(taskInputSchema).mutation(async ({ ctx, input }) => {
+  create: editorProcedure.input(taskInputSchema).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
     return createTask({ db: handle.db, input, actor: ctx.actor, source: 'ui', defaultTimezone: config.timezone });
   }),
+  /** Operators may change board fields only; updateTask refuses their changes to definition fields (definition-fields.ts). */
   update: operatorProcedure
     .input(z.object({ key: taskKeySchema, expectedVersion: z.number().int().min(1), input: taskInputSchema }))
     .mutation(async ({ ctx, input }) => {
@@ -59,7 +60,7 @@ export const tasksRouter = router({
         expectedVersion: input.expectedVersion,
       });
     }),
-  delete: operatorProcedure
+  delete: editorProcedure
     .input(byKeyAtVersion.extend({ force: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
@@ -73,7 +74,7 @@ export const tasksRouter = router({
     const { handle } = await ctx.app();
     return resumeTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
   }),
-  duplicate: operatorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
+  duplicate: editorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
     return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', defaultTimezone: config.timezone });
   }),

@@ -1,9 +1,11 @@
 import { safeNextPath } from '@/components/auth/safe-next';
-import { clientIp, isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
+import { clientAddress } from '@/server/auth/client-address';
+import { isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
 import { parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
+import { withLimitedBody } from '@/server/http/request-body';
 import { signIn, type SignInResult } from '@/server/auth/sign-in';
 import { bootstrap } from '@/server/bootstrap';
-import { errorResponse } from '@/server/errors';
+import { ERROR_CODES, errorResponse } from '@/server/errors';
 import { webLogger } from '@/server/lib/web-logger';
 import { loginInput } from '@/server/users/schemas';
 
@@ -18,6 +20,9 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
+  const limited = await withLimitedBody(request);
+  if (!limited.ok) return limited.response;
+  request = limited.request;
   const isForm = !(request.headers.get('content-type') ?? '').includes('application/json');
   try {
     if (isForm) return await formSignIn(request);
@@ -26,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
     const result = await attempt(request, body.data);
     if (!result.ok) {
       const headers: HeadersInit = result.reason === 'rate_limited' ? { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } : {};
-      return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? 429 : 401, headers });
+      return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? ERROR_CODES.TOO_MANY_REQUESTS.status : ERROR_CODES.UNAUTHORIZED.status, headers });
     }
     return withSessionCookie(Response.json({ user: result.user }), request, result);
   } catch (error) {
@@ -35,13 +40,13 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 async function attempt(request: Request, input: { email: string; password: string }): Promise<SignInResult> {
-  const { handle } = await bootstrap('web');
-  return signIn({ db: handle.db, ...input, ip: clientIp(request.headers), userAgent: request.headers.get('user-agent') });
+  const { handle, config } = await bootstrap('web');
+  return signIn({ db: handle.db, ...input, ip: clientAddress(request.headers, config.trustProxy), userAgent: request.headers.get('user-agent') });
 }
 
 async function formSignIn(request: Request): Promise<Response> {
   const form = await request.formData().catch(() => null);
-  const next = safeNextPath(typeof form?.get('next') === 'string' ? (form.get('next') as string) : null);
+  const next = safeNextPath(form?.get('next'));
   const back = (params: Record<string, string>) => {
     const url = new URL('/login', request.url);
     for (const [k, v] of Object.entries({ ...params, ...(next === '/' ? {} : { next }) })) url.searchParams.set(k, v);
