@@ -18,6 +18,8 @@ describe('the error code table', () => {
     ['FORBIDDEN', 403, EXIT_FAILURE],
     ['NOT_FOUND', 404, EXIT_FAILURE],
     ['CONFLICT', 409, EXIT_FAILURE],
+    ['PAYLOAD_TOO_LARGE', 413, EXIT_USAGE],
+    ['TOO_MANY_REQUESTS', 429, EXIT_FAILURE],
     ['INVALID_CONFIG', 500, EXIT_USAGE],
     ['MIGRATION_FAILED', 500, EXIT_FAILURE],
     ['INTERNAL', 500, EXIT_FAILURE],
@@ -29,7 +31,7 @@ describe('the error code table', () => {
   });
 
   it('covers every code (a new code needs a row above)', () => {
-    expect(CODES).toHaveLength(10);
+    expect(CODES).toHaveLength(12);
   });
 
   it('anything that is not an AppError is a 500 and a failure', () => {
@@ -52,6 +54,8 @@ describe('the error code table', () => {
       ['FORBIDDEN', 'FORBIDDEN'],
       ['NOT_FOUND', 'NOT_FOUND'],
       ['CONFLICT', 'CONFLICT'],
+      ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+      ['TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS'],
       ['INVALID_CONFIG', 'INTERNAL_SERVER_ERROR'],
       ['MIGRATION_FAILED', 'INTERNAL_SERVER_ERROR'],
       ['INTERNAL', 'INTERNAL_SERVER_ERROR'],
