@@ -2,6 +2,7 @@ import { getConfig, type Config } from './config';
 import { ensureSchema, getDatabase, type DatabaseHandle } from './db';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
+import { requireSecretKeyForStoredSecrets } from './secrets/require-key';
 
 export interface Started {
   config: Config;
@@ -14,7 +15,7 @@ const store = globalThis as unknown as { __cronboardStart?: Map<string, Promise<
 /**
  * Start-up shared by web, worker and CLI: validate configuration (throws
  * INVALID_CONFIG naming the key), bring the schema up to date, open the
- * database and seed the demo tasks on first start when enabled.
+ * database, refuse stored secrets without CRONBOARD_SECRET_KEY, and seed the demo tasks on first start when enabled.
  */
 export function bootstrap(processName: string, options: { seed?: boolean; logger?: Logger } = {}): Promise<Started> {
   store.__cronboardStart ??= new Map();
@@ -27,6 +28,7 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
         createLogger({ name: processName, level: config.logLevel, file: config.logFile, stream: processName === 'cli' ? 'stderr' : 'stdout' });
       await ensureSchema(logger, config.databaseUrl);
       const handle = await getDatabase();
+      await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
       if (options.seed !== false && config.demo) {
         await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }

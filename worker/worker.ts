@@ -20,6 +20,7 @@ import { loadClaimedRuns, recordRunStarts, type StartedRun } from '../server/que
 import { heartbeatWorker } from '../server/workers/heartbeat-worker';
 import { registerWorker, type WorkerIdentity } from '../server/workers/register-worker';
 import { stopWorker } from '../server/workers/stop-worker';
+import { secretKeyOf } from '../server/secrets/crypto';
 import { executeRun } from './executor';
 import type { ExecutableTask } from './executor/types';
 import { QueueListener } from './listen';
@@ -361,6 +362,7 @@ export class CronboardWorker {
       killGraceMs: this.options.killGraceMs ?? 5_000,
       allowedWorkdirs: config.allowedWorkdirs,
       maxLogBytes: config.maxLogBytes,
+      secretKey: secretKeyOf(config),
       signal: controller.signal,
       deferFinalLogs: true,
       writeLogs: async (chunks) => {

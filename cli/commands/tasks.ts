@@ -13,6 +13,7 @@ import { updateTask } from '../../server/tasks/update-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
+import { taskSaveSettings } from '../../server/tasks/save-settings';
 import { cliActor } from '../actor';
 import { processIO, type CliIO } from '../io';
 import { json, table, usageError } from './format';
@@ -103,7 +104,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
         input: patch as TaskInput,
         actor: cliActor(),
         source: 'cli',
-        defaultTimezone: config.timezone,
+        ...taskSaveSettings(config),
       }),
     );
     io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
@@ -118,7 +119,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     const patch = readTaskFlags(flags, 'update');
     const { handle, config } = await bootstrap('cli', { seed: false });
     const task = await namingFlags(
-      updateTask({ db: handle.db, key, patch, actor: cliActor(), defaultTimezone: config.timezone }),
+      updateTask({ db: handle.db, key, patch, actor: cliActor(), ...taskSaveSettings(config) }),
     );
     io.stdout(flags.json ? json(task) : `Updated task ${task.key} (version ${task.version}).\n${formatTask(task)}`);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSecretKey } from '../secrets/crypto';
 
 // One schema for every process (web, worker, CLI). Keys are the camelCase names
 // used in cronboard.yaml; ENV_KEYS maps each to its environment variable.
@@ -60,6 +61,12 @@ export const configSchema = z
     leaseSeconds: wholeNumber(5, 3600).default(30),
     demo: booleanish.optional(),
     port: wholeNumber(1, 65535).default(3000),
+    secretKey: z
+      .string()
+      .refine((v) => parseSecretKey(v) !== null, {
+        error: 'must be 32 bytes in base64 or hex (make one with `openssl rand -base64 32`)',
+      })
+      .optional(),
   })
   .strict();
 
@@ -82,4 +89,5 @@ export const ENV_KEYS = {
   leaseSeconds: 'LEASE_SECONDS',
   demo: 'CRONBOARD_DEMO',
   port: 'PORT',
+  secretKey: 'CRONBOARD_SECRET_KEY',
 } as const satisfies Record<keyof ConfigInput, string>;

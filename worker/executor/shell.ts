@@ -121,7 +121,7 @@ function signalName(n: number): string | null {
  * The worker's environment minus its own secrets: a task sees PATH, HOME, LANG
  * and the like, but not the database credentials the worker runs with.
  */
-const WORKER_ONLY = ['DATABASE_URL', 'TEST_DATABASE_URL_POSTGRES', 'PRISMA_SHADOW_URL', 'CRONBOARD_CONFIG'];
+const WORKER_ONLY = ['DATABASE_URL', 'TEST_DATABASE_URL_POSTGRES', 'PRISMA_SHADOW_URL', 'CRONBOARD_CONFIG', 'CRONBOARD_SECRET_KEY'];
 function workerEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of WORKER_ONLY) delete env[key];
