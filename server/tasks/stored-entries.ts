@@ -1,4 +1,4 @@
-import { AppError, type FieldIssue } from '../errors';
+import type { FieldIssue } from '../errors';
 import { decryptSecret, encryptSecret, isEncrypted, SECRET_KEY_HELP } from '../secrets/crypto';
 import { entryValue, isSecretEntry, looksSecret, type EntriesInput } from './entries';
 
@@ -32,19 +32,19 @@ export function entriesForClient(column: unknown): EntriesInput | undefined {
 /**
  * The entries to store for an input: secrets encrypted with the key, a secret
  * sent without a value keeps the one stored under its name, and an unchanged
- * secret keeps its ciphertext (so saving the same value is no change). Throws
- * BAD_REQUEST naming `field.NAME` when a secret cannot be stored.
+ * secret keeps its ciphertext (so saving the same value is no change). A
+ * secret that cannot be stored adds an issue naming `field.NAME` to `issues`.
  */
 export function entriesToStore(
   field: 'env' | 'httpHeaders',
   input: EntriesInput | undefined,
   previous: unknown,
   key: Buffer | null,
+  issues: FieldIssue[],
 ): StoredEntries | null {
   if (!input || Object.keys(input).length === 0) return null;
   const stored = storedEntries(previous) ?? {};
   const out: StoredEntries = {};
-  const issues: FieldIssue[] = [];
   for (const [name, entry] of Object.entries(input)) {
     const value = entryValue(entry);
     const before = Object.hasOwn(stored, name) ? stored[name] : undefined;
@@ -73,9 +73,6 @@ export function entriesToStore(
     }
     const same = isEncrypted(before) && decryptSecret(before, key);
     out[name] = same && same.ok && same.value === value ? before : encryptSecret(value, key);
-  }
-  if (issues.length > 0) {
-    throw new AppError('BAD_REQUEST', `Invalid task: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
   return out;
 }

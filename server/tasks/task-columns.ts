@@ -1,4 +1,5 @@
 import { Prisma } from '../../prisma/generated/sqlite/client';
+import { AppError, type FieldIssue } from '../errors';
 import type { Schedule } from '../schedules';
 import { priorityValue } from './constants';
 import type { ParsedTaskInput } from './schemas';
@@ -15,11 +16,19 @@ export interface TaskColumnsContext {
  * The one mapping from validated task input to the task's columns, used by
  * create and update alike. Fields of another kind are not stored (a shell task
  * has no headers, an http task no command), empty env/headers are null, and
- * secret entries are encrypted. Json columns are plain values here (null for
+ * secret entries are encrypted (BAD_REQUEST naming each one that cannot be). Json columns are plain values here (null for
  * none); prismaTaskData() turns them into what Prisma writes.
  */
 export function taskColumns(input: ParsedTaskInput, schedule: Schedule, timezone: string, context: TaskColumnsContext) {
   const http = input.kind === 'http';
+  const issues: FieldIssue[] = [];
+  const httpHeaders = http
+    ? entriesToStore('httpHeaders', input.httpHeaders, context.previous?.httpHeaders, context.secretKey, issues)
+    : null;
+  const env = entriesToStore('env', input.env, context.previous?.env, context.secretKey, issues);
+  if (issues.length > 0) {
+    throw new AppError('BAD_REQUEST', `Invalid task: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  }
   return {
     key: input.key,
     name: input.name,
@@ -28,12 +37,12 @@ export function taskColumns(input: ParsedTaskInput, schedule: Schedule, timezone
     command: input.kind === 'shell' ? (input.command ?? null) : null,
     httpMethod: http ? (input.httpMethod ?? 'GET') : null,
     httpUrl: http ? (input.httpUrl ?? null) : null,
-    httpHeaders: http ? entriesToStore('httpHeaders', input.httpHeaders, context.previous?.httpHeaders, context.secretKey) : null,
+    httpHeaders,
     httpBody: http ? (input.httpBody ?? null) : null,
     handler: input.kind === 'handler' ? (input.handler ?? null) : null,
     payload: input.payload ?? null,
     cwd: input.cwd ?? null,
-    env: entriesToStore('env', input.env, context.previous?.env, context.secretKey),
+    env,
     schedule: schedule.input,
     scheduleKind: schedule.kind,
     timezone,

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { z, ZodError } from 'zod';
+import { ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
 import { AppError } from '../errors';
 import { createLogger } from '../lib/logger';
@@ -9,15 +9,22 @@ import { TRPC_CODE_FOR } from './errors';
 
 const fallbackLogger = createLogger({ name: 'web' });
 
+/** Field errors keyed by the full path (`env.API_KEY`, `httpHeaders.X-A`), so a nested field is named. */
+function byPath(issues: { path: string; message: string }[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) (out[issue.path] ??= []).push(issue.message);
+  return out;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fieldErrors =
       cause instanceof ZodError
-        ? z.flattenError(cause).fieldErrors
+        ? byPath(cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
         : cause instanceof AppError && cause.issues.length > 0
-          ? Object.fromEntries(cause.issues.map((i) => [i.path, [i.message]]))
+          ? byPath(cause.issues)
           : null;
     const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError);
     return {
