@@ -20,7 +20,10 @@ async function detailText(request: APIRequestContext, key: string): Promise<stri
   return response.text();
 }
 
-test('a secret made in the form is write-only, kept on save, masked in the log, and never reaches a viewer', async ({ page, browser }) => {
+test('a secret made in the form is write-only, kept on save, masked in the log, and never reaches a viewer', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const id = unique();
   const secret = `e2e-secret-${id}-value`;
@@ -54,12 +57,20 @@ test('a secret made in the form is write-only, kept on save, masked in the log, 
   await expectAccessible(page, '/tasks/[key]/edit with a stored secret');
   expect(await page.content()).not.toContain(secret);
 
-  for (const [theme, width, suffix] of [['light', 1280, ''], ['dark', 1280, ''], ['light', 375, '-375'], ['dark', 375, '-375']] as const) {
+  for (const [theme, width, suffix] of [
+    ['light', 1280, ''],
+    ['dark', 1280, ''],
+    ['light', 375, '-375'],
+    ['dark', 375, '-375'],
+  ] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.setViewportSize({ width, height: 900 });
-    await page.getByRole('group', { name: 'Environment' }).scrollIntoViewIfNeeded();
+    await page.reload();
+    await expect(page.getByTestId('stored-secret')).toBeVisible();
+    if (theme === 'dark') await expect(page.locator('html')).toHaveClass(/(^|\s)dark(\s|$)/);
+    await page.mouse.move(0, 0);
     const path = screenshotPath(`task-secret${suffix}`, theme);
-    await page.screenshot({ path, fullPage: false, animations: 'disabled' });
+    await page.getByRole('group', { name: 'Shell command' }).screenshot({ path, animations: 'disabled' });
     if (process.env.SECRETS_SHOTS_DIR) {
       mkdirSync(process.env.SECRETS_SHOTS_DIR, { recursive: true });
       copyFileSync(path, join(process.env.SECRETS_SHOTS_DIR, `task-secret-${theme}${suffix}.png`));

@@ -2,6 +2,8 @@ import { getConfig, type Config } from './config';
 import { ensureSchema, getDatabase, type DatabaseHandle } from './db';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
+import { secretKeyOf } from './secrets/crypto';
+import { encryptPlainSecrets } from './secrets/encrypt-plain-secrets';
 import { requireSecretKeyForStoredSecrets } from './secrets/require-key';
 
 export interface Started {
@@ -29,6 +31,7 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       await ensureSchema(logger, config.databaseUrl);
       const handle = await getDatabase();
       await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
+      await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
       if (options.seed !== false && config.demo) {
         await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }

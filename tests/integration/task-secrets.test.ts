@@ -14,6 +14,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../
 import { createLogger } from '../../server/lib/logger';
 import { requestRun } from '../../server/runs/request-run';
 import { decryptSecret, parseSecretKey } from '../../server/secrets/crypto';
+import { encryptPlainSecrets } from '../../server/secrets/encrypt-plain-secrets';
 import { requireSecretKeyForStoredSecrets } from '../../server/secrets/require-key';
 import { createTask } from '../../server/tasks/create-task';
 import type { Context } from '../../server/trpc/context';
@@ -213,6 +214,46 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
       `cronboard: --cwd: /etc is outside the allowed working directories (ALLOWED_WORKDIRS: ${dir})`,
     );
   }, 60_000);
+
+  it('values saved in plain text before secrets existed are encrypted once at start-up (with a key; without one, a warning)', async () => {
+    await db.setting.deleteMany({});
+    await db.task.create({
+      data: {
+        key: 'legacy',
+        name: 'Legacy',
+        kind: 'shell',
+        command: 'true',
+        timezone: 'UTC',
+        env: { API_KEY: 'legacy-plain', LOG_LEVEL: 'info' },
+      },
+    });
+    const warnings: string[] = [];
+    const log = { info: () => undefined, warn: (_: unknown, message: string) => void warnings.push(message) };
+    expect(await encryptPlainSecrets({ db, key: null, logger: log })).toBe(0);
+    expect(warnings[0]).toMatch(
+      /1 task\(s\) hold plain env values or headers under secret-looking names; set CRONBOARD_SECRET_KEY/,
+    );
+    expect((await db.task.findUniqueOrThrow({ where: { key: 'legacy' } })).env).toEqual({
+      API_KEY: 'legacy-plain',
+      LOG_LEVEL: 'info',
+    });
+
+    expect(await encryptPlainSecrets({ db, key: KEY, logger: log })).toBe(1);
+    const env = (await db.task.findUniqueOrThrow({ where: { key: 'legacy' } })).env as Record<string, string>;
+    expect(decryptSecret(env.API_KEY!, KEY)).toEqual({ ok: true, value: 'legacy-plain' });
+    expect(env.LOG_LEVEL).toBe('info');
+    const detail = await call('tasks.detail', { key: 'legacy' }, 'viewer');
+    expect(detail.text).not.toContain('legacy-plain');
+
+    // Once only: a value a user later leaves unmarked stays plain.
+    await call(
+      'tasks.create',
+      { key: 'unmarked', name: 'Unmarked', kind: 'shell', command: 'true', env: { KEYBOARD: { value: 'us', secret: false } } },
+      'operator',
+    );
+    expect(await encryptPlainSecrets({ db, key: KEY, logger: log })).toBe(0);
+    expect((await db.task.findUniqueOrThrow({ where: { key: 'unmarked' } })).env).toEqual({ KEYBOARD: 'us' });
+  });
 
   it('create and update store the same columns for the same input (one mapping): no fields of another kind, empty entries as NULL', async () => {
     const input = {
