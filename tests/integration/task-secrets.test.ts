@@ -177,7 +177,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     expect(cli.code).not.toBe(0);
     expect(cli.stderr).toMatch(/CRONBOARD_SECRET_KEY is not set/);
     expect(cli.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a cwd outside ALLOWED_WORKDIRS and per-field limits when saved, naming the field (tRPC and CLI)', async () => {
     const shell = { key: 'cwd-task', name: 'Cwd', kind: 'shell', command: 'pwd' };
@@ -213,7 +213,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     expect(cli.stderr.trim()).toBe(
       `cronboard: --cwd: /etc is outside the allowed working directories (ALLOWED_WORKDIRS: ${dir})`,
     );
-  }, 60_000);
+  }, 180_000);
 
   it('values saved in plain text before secrets existed are encrypted once at start-up (with a key; without one, a warning)', async () => {
     await db.setting.deleteMany({});
