@@ -50,6 +50,8 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   CRONBOARD_CONFIG: configFile,
   NEXT_TELEMETRY_DISABLED: '1',
+  // A fixed test key (never a real one), so tasks with secrets can be saved and run.
+  CRONBOARD_SECRET_KEY: process.env.CRONBOARD_SECRET_KEY ?? 'ZTJlLW9ubHktc2VjcmV0LWtleS0zMi1ieXRlcy1sb24=',
 };
 
 const children: { name: string; proc: ChildProcess }[] = [];

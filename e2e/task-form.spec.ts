@@ -134,7 +134,7 @@ test('create a task through the form: errors first, then save, edit, run, duplic
   await expect(page.getByRole('heading', { level: 1, name: `${taskName} edited` })).toBeVisible();
 });
 
-test('kind-specific fields: a handler payload with bad JSON says where, a bad env line says which', async ({ page }) => {
+test('kind-specific fields: a handler payload with bad JSON says where, a bad env name says which', async ({ page }) => {
   await page.goto('/tasks/new');
   await waitForHydration(page);
   await page.getByRole('radio', { name: 'Handler' }).check();
@@ -152,8 +152,13 @@ test('kind-specific fields: a handler payload with bad JSON says where, a bad en
   await expect(page.locator('[data-field-error]').filter({ hasText: 'URL must be an http(s) URL' })).toBeVisible();
 
   await page.getByRole('radio', { name: 'Shell command' }).check();
-  await page.getByRole('textbox', { name: /^Environment/ }).fill('GOOD=1\nnot a pair');
-  await expect(page.locator('[data-field-error]').filter({ hasText: 'Environment line 2: expected KEY=VALUE' })).toBeVisible();
+  // Environment rows: a name that is not a variable name says which.
+  await page.getByRole('button', { name: 'Add variable' }).click();
+  await page.getByRole('textbox', { name: 'Environment variable 1 name' }).fill('GOOD');
+  await page.getByRole('textbox', { name: 'Environment variable 1 value' }).fill('1');
+  await page.getByRole('button', { name: 'Add variable' }).click();
+  await page.getByRole('textbox', { name: 'Environment variable 2 name' }).fill('not a pair');
+  await expect(page.locator('[data-field-error]').filter({ hasText: 'Environment: "not a pair" is not a valid variable name' })).toBeVisible();
   await expectAccessible(page, '/tasks/new (kind errors)');
 });
 

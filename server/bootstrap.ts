@@ -2,6 +2,9 @@ import { getConfig, type Config } from './config';
 import { assertDatabaseExists, ensureSchema, getDatabase, type DatabaseHandle } from './db';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
+import { secretKeyOf } from './secrets/crypto';
+import { encryptPlainSecrets } from './secrets/encrypt-plain-secrets';
+import { requireSecretKeyForStoredSecrets } from './secrets/require-key';
 
 export interface Started {
   config: Config;
@@ -14,7 +17,8 @@ const store = globalThis as unknown as { __cronboardStart?: Map<string, Promise<
 /**
  * Start-up shared by web, worker and CLI: validate configuration (throws
  * INVALID_CONFIG naming the key), bring the schema up to date, open the
- * database and seed the demo tasks on first start when enabled. Web and
+ * database, refuse stored secrets without CRONBOARD_SECRET_KEY, and seed the
+ * demo tasks on first start when enabled. Web and
  * worker create a missing SQLite database; the CLI ('cli') refuses to, so a
  * mistyped DATABASE_URL or a deleted file never becomes a new empty database
  * (`cronboard db migrate` creates one on purpose).
@@ -31,6 +35,8 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       if (processName === 'cli') assertDatabaseExists(config.databaseUrl);
       await ensureSchema(logger, config.databaseUrl);
       const handle = await getDatabase();
+      await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
+      await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
       if (options.seed !== false && config.demo) {
         await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }

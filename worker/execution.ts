@@ -8,6 +8,7 @@ import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } fro
 import { requeueRun } from '../server/queue/requeue-run';
 import type { StartedRun } from '../server/queue/claim-and-start-runs';
 import { recordRunStarts } from '../server/queue/record-run-starts';
+import { secretKeyOf } from '../server/secrets/crypto';
 import { executeRun } from './executor';
 import type { ExecutableTask, RunAs } from './executor/types';
 import { delay } from './sleep';
@@ -137,6 +138,7 @@ export class RunExecution {
       envPassthrough: config.taskEnvPassthrough,
       runAs: this.options.runAs(),
       maxLogBytes: config.maxLogBytes,
+      secretKey: secretKeyOf(config),
       signal: controller.signal,
       deferFinalLogs: true,
       writeLogs: async (chunks) => {

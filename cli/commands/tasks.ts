@@ -12,6 +12,7 @@ import { updateTask } from '../../server/tasks/update-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
+import { taskSaveSettings } from '../../server/tasks/save-settings';
 import { cliActor } from '../actor';
 import { cliDb, startCli } from '../database';
 import { processIO, type CliIO } from '../io';
@@ -94,7 +95,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
         input: patch as TaskInput,
         actor: cliActor(),
         source: 'cli',
-        defaultTimezone: config.timezone,
+        ...taskSaveSettings(config),
       }),
     );
     io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
@@ -109,7 +110,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     const patch = readTaskFlags(flags, 'update');
     const { handle, config } = await startCli();
     const task = await namingFlags(
-      updateTask({ db: handle.db, key, patch, actor: cliActor(), defaultTimezone: config.timezone }),
+      updateTask({ db: handle.db, key, patch, actor: cliActor(), ...taskSaveSettings(config) }),
     );
     io.stdout(flags.json ? json(task) : `Updated task ${task.key} (version ${task.version}).\n${formatTask(task)}`);
   });

@@ -4,6 +4,7 @@
 // only what the schema cannot see (lines, numbers, JSON text) is checked here.
 import { taskInputSchema, type TaskInput } from '@/server/tasks/schemas';
 import type { TaskKind } from '@/server/tasks/constants';
+import { entriesFromRows, rowsFromEntries, type EntryRow } from './task-form-entries';
 
 export interface TaskFormValues {
   key: string;
@@ -12,10 +13,10 @@ export interface TaskFormValues {
   kind: TaskKind;
   command: string;
   cwd: string;
-  env: string;
+  env: EntryRow[];
   httpMethod: string;
   httpUrl: string;
-  httpHeaders: string;
+  httpHeaders: EntryRow[];
   httpBody: string;
   handler: string;
   payload: string;
@@ -47,10 +48,10 @@ export function emptyFormValues(timezone: string): TaskFormValues {
     kind: 'shell',
     command: '',
     cwd: '',
-    env: '',
+    env: [],
     httpMethod: 'GET',
     httpUrl: '',
-    httpHeaders: '',
+    httpHeaders: [],
     httpBody: '',
     handler: '',
     payload: '',
@@ -72,11 +73,6 @@ export function emptyFormValues(timezone: string): TaskFormValues {
   };
 }
 
-const lines = (record: Record<string, string> | undefined, sep: string) =>
-  Object.entries(record ?? {})
-    .map(([k, v]) => `${k}${sep}${v}`)
-    .join('\n');
-
 export function formValuesFromInput(input: TaskInput, fallbackTimezone: string): TaskFormValues {
   const base = emptyFormValues(input.timezone ?? fallbackTimezone);
   const num = (value: number | undefined, fallback: string) => (value === undefined ? fallback : String(value));
@@ -88,10 +84,10 @@ export function formValuesFromInput(input: TaskInput, fallbackTimezone: string):
     kind: input.kind,
     command: input.command ?? '',
     cwd: input.cwd ?? '',
-    env: lines(input.env, '='),
+    env: rowsFromEntries(input.env),
     httpMethod: input.httpMethod ?? 'GET',
     httpUrl: input.httpUrl ?? '',
-    httpHeaders: lines(input.httpHeaders, ': '),
+    httpHeaders: rowsFromEntries(input.httpHeaders),
     httpBody: input.httpBody ?? '',
     handler: input.handler ?? '',
     payload: input.payload === undefined || input.payload === null ? '' : JSON.stringify(input.payload, null, 2),
@@ -131,24 +127,6 @@ export function parseJsonField(text: string): { ok: true; value: unknown } | { o
     if (position) return { ok: false, message: `invalid JSON at ${lineAndColumn(text, Number(position[1]))}: ${detail}` };
     return { ok: false, message: `invalid JSON: ${detail}` };
   }
-}
-
-/** KEY=VALUE (env) or Name: value (headers) lines into a record; blank lines and # comments are skipped. */
-function parseLines(text: string, sep: '=' | ':', what: string): { ok: true; value: Record<string, string> | undefined } | { ok: false; message: string } {
-  const record: Record<string, string> = {};
-  const rows = text.split('\n');
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!.trim();
-    if (!row || row.startsWith('#')) continue;
-    const at = row.indexOf(sep);
-    const name = at > 0 ? row.slice(0, at).trim() : '';
-    if (!name) return { ok: false, message: `line ${i + 1}: expected ${what}, got "${row.slice(0, 40)}"` };
-    if (sep === '=' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      return { ok: false, message: `line ${i + 1}: "${name}" is not a valid variable name (letters, digits, underscore)` };
-    }
-    record[name] = row.slice(at + 1).trim();
-  }
-  return { ok: true, value: Object.keys(record).length ? record : undefined };
 }
 
 const FIELD_LABELS: Record<FieldName, string> = {
@@ -197,6 +175,15 @@ export function fieldForPath(path: string): FieldName | null {
   return head in FIELD_LABELS ? (head as FieldName) : null;
 }
 
+/** An issue at a path as a sentence: a nested one names its entry ("Environment API_KEY: is secret and …"). */
+export function issueMessage(path: string, message: string): string | null {
+  const field = fieldForPath(path);
+  if (!field) return null;
+  const entry = path.slice(field.length + 1);
+  if (entry === '' || field === 'labels' || field === 'payload') return fieldMessage(field, message);
+  return message.startsWith('"') ? `${FIELD_LABELS[field]}: ${message}` : `${FIELD_LABELS[field]} ${entry}: ${message}`;
+}
+
 /**
  * The form's values as task input, validated by the shared schema. Fields only
  * the current kind uses are sent; the others are left out (cleared on save).
@@ -242,14 +229,14 @@ export function toTaskInput(values: TaskFormValues): { ok: true; input: TaskInpu
   if (values.kind === 'shell') {
     input.command = text(values.command);
     input.cwd = text(values.cwd);
-    const env = parseLines(values.env, '=', 'KEY=VALUE');
+    const env = entriesFromRows(values.env);
     if (env.ok) input.env = env.value;
     else errors.env = `Environment ${env.message}`;
   }
   if (values.kind === 'http') {
     input.httpMethod = values.httpMethod;
     input.httpUrl = text(values.httpUrl);
-    const headers = parseLines(values.httpHeaders, ':', 'Name: value');
+    const headers = entriesFromRows(values.httpHeaders);
     if (headers.ok) input.httpHeaders = headers.value;
     else errors.httpHeaders = `Headers ${headers.message}`;
     input.httpBody = values.httpBody === '' ? undefined : values.httpBody;
@@ -264,8 +251,9 @@ export function toTaskInput(values: TaskFormValues): { ok: true; input: TaskInpu
   const parsed = taskInputSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = fieldForPath(issue.path.join('.'));
-      if (field && !errors[field]) errors[field] = fieldMessage(field, issue.message);
+      const path = issue.path.join('.');
+      const field = fieldForPath(path);
+      if (field && !errors[field]) errors[field] = issueMessage(path, issue.message) ?? issue.message;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

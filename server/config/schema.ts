@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trustProxySchema } from './trust-proxy';
+import { parseSecretKey } from '../secrets/crypto';
 
 // One schema for every process (web, worker, CLI). Keys are the camelCase names
 // used in cronboard.yaml; ENV_KEYS maps each to its environment variable.
@@ -83,6 +84,12 @@ export const configSchema = z
     taskUser: accountName.optional(),
     taskGroup: accountName.optional(),
     trustProxy: trustProxySchema.default(null),
+    secretKey: z
+      .string()
+      .refine((v) => parseSecretKey(v) !== null, {
+        error: 'must be 32 bytes in base64 or hex (make one with `openssl rand -base64 32`)',
+      })
+      .optional(),
   })
   .strict()
   .refine((c) => c.taskGroup === undefined || c.taskUser !== undefined, {
@@ -113,4 +120,5 @@ export const ENV_KEYS = {
   taskUser: 'TASK_USER',
   taskGroup: 'TASK_GROUP',
   trustProxy: 'TRUST_PROXY',
+  secretKey: 'CRONBOARD_SECRET_KEY',
 } as const satisfies Record<keyof ConfigInput, string>;

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import { isStoppedColumn, type TaskSource } from './constants';
 import type { TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
-import { scheduleAndPolicyColumns } from './task-columns';
+import { prismaTaskData, taskColumns } from './task-columns';
 import { nextPositionAtEnd } from './positions';
 import { validateTaskInput } from './validate-task-input';
 
@@ -18,12 +18,20 @@ export interface CreateTaskOptions {
   source: TaskSource;
   /** Timezone for schedules that name none (CRONBOARD_TIMEZONE). */
   defaultTimezone: string;
+  /** ALLOWED_WORKDIRS: a cwd outside them is refused (omitted: not checked at save). */
+  allowedWorkdirs?: string[];
+  /** CRONBOARD_SECRET_KEY as bytes (secretKeyOf(config)); without it a secret entry cannot be saved. */
+  secretKey?: Buffer | null;
+  /** Duplicate: the task copied, whose stored secrets the copy keeps. */
+  copyOf?: { env: unknown; httpHeaders: unknown };
   now?: Date;
 }
 
 /** Validates a new task, computes its first fire time and stores it with a task.created event. */
 export async function createTask(options: CreateTaskOptions): Promise<TaskView> {
-  const { input, timezone, schedule } = validateTaskInput(options.input, options.defaultTimezone);
+  const { input, timezone, schedule } = validateTaskInput(options.input, options.defaultTimezone, {
+    allowedWorkdirs: options.allowedWorkdirs,
+  });
   const now = options.now ?? new Date();
   const active = !input.paused && !isStoppedColumn(input.status);
   const once = schedule.kind === 'once' ? schedule.at : null;
@@ -34,6 +42,7 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
     });
   }
   const nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor: now })[0] ?? null) : null;
+  const columns = taskColumns(input, schedule, timezone, { previous: options.copyOf ?? null, secretKey: options.secretKey ?? null });
 
   return writeTransaction(options.db, async (tx) => {
     const existing = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
@@ -44,20 +53,7 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
     }
     const task = await tx.task.create({
       data: {
-        key: input.key,
-        name: input.name,
-        description: input.description,
-        kind: input.kind,
-        command: input.command ?? null,
-        httpMethod: input.kind === 'http' ? (input.httpMethod ?? 'GET') : null,
-        httpUrl: input.httpUrl ?? null,
-        httpHeaders: input.httpHeaders ?? undefined,
-        httpBody: input.httpBody ?? null,
-        handler: input.handler ?? null,
-        payload: input.payload === undefined || input.payload === null ? undefined : (input.payload as object),
-        cwd: input.cwd ?? null,
-        env: input.env ?? undefined,
-        ...scheduleAndPolicyColumns(input, schedule, timezone),
+        ...prismaTaskData(columns),
         scheduleAnchorAt: now,
         status: input.status,
         position: await nextPositionAtEnd(tx, input.status),

@@ -12,6 +12,8 @@ export interface DuplicateTaskOptions {
   actor: Actor;
   source: TaskSource;
   defaultTimezone: string;
+  allowedWorkdirs?: string[];
+  secretKey?: Buffer | null;
   now?: Date;
 }
 
@@ -31,7 +33,8 @@ async function freeCopyKey(db: Db, key: string): Promise<string> {
 /**
  * Copies a task under a new key (`key-copy`) with "(copy)" after its name, in
  * Todo, with the same schedule and policies; its runs are not copied. Goes
- * through createTask, so the copy gets the same validation and a task.created event.
+ * through createTask, so the copy gets the same validation and a task.created
+ * event; stored secrets are copied as they are (still encrypted).
  */
 export async function duplicateTask(options: DuplicateTaskOptions): Promise<TaskView> {
   const row = await options.db.task.findUnique({ where: { key: options.key }, include: taskInclude });
@@ -44,5 +47,15 @@ export async function duplicateTask(options: DuplicateTaskOptions): Promise<Task
     name: row.name.slice(0, MAX_NAME - suffix.length) + suffix,
     status: 'todo' as const,
   };
-  return createTask({ db: options.db, input: copy, actor: options.actor, source: options.source, defaultTimezone: options.defaultTimezone, now: options.now });
+  return createTask({
+    db: options.db,
+    input: copy,
+    actor: options.actor,
+    source: options.source,
+    defaultTimezone: options.defaultTimezone,
+    allowedWorkdirs: options.allowedWorkdirs,
+    secretKey: options.secretKey,
+    copyOf: row,
+    now: options.now,
+  });
 }

@@ -11,6 +11,8 @@ export interface SaveTaskOptions {
   input: TaskInput;
   actor: Actor;
   defaultTimezone: string;
+  allowedWorkdirs?: string[];
+  secretKey?: Buffer | null;
   expectedVersion: number;
   now?: Date;
 }
@@ -33,6 +35,8 @@ export async function saveTask(options: SaveTaskOptions): Promise<TaskView> {
     patch: patch,
     actor: options.actor,
     defaultTimezone: options.defaultTimezone,
+    allowedWorkdirs: options.allowedWorkdirs,
+    secretKey: options.secretKey,
     expectedVersion: options.expectedVersion,
     now: options.now,
   });

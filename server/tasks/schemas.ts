@@ -9,9 +9,26 @@ import {
   TASK_KINDS,
   TASK_STATUSES,
 } from './constants';
+import { envSchema, httpHeadersSchema } from './entries';
 
 // Input shapes of the task domain: one zod schema per shape, shared by tRPC,
-// the task form, the CLI, YAML import and the REST API.
+// the task form, the CLI, YAML import and the REST API. The per-field limits
+// live here, so every way in refuses the same values with the field named.
+
+/** Per-field size limits (bytes of UTF-8 unless named otherwise). */
+export const TASK_LIMITS = {
+  nameChars: 200,
+  descriptionChars: 20_000,
+  commandBytes: 64 * 1024,
+  /** For the script kind (inline body run by an interpreter) when it exists. */
+  scriptBytes: 256 * 1024,
+  httpUrlBytes: 8 * 1024,
+  httpBodyBytes: 64 * 1024,
+  payloadBytes: 64 * 1024,
+  payloadDepth: 32,
+  cwdBytes: 4096,
+  handlerChars: 200,
+} as const;
 
 export const taskKeySchema = z
   .string()
@@ -43,25 +60,54 @@ export function keyFromName(name: string): string {
     .replace(/-+$/, '');
 }
 
-const jsonObject = z.record(z.string(), z.string());
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+const sizeText = (bytes: number) => (bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} bytes`);
+
+/** A string without null bytes, at most `maxBytes` of UTF-8. */
+const text = (maxBytes: number) =>
+  z
+    .string()
+    .refine((s) => !s.includes('\0'), { error: 'must not contain a null byte' })
+    .refine((s) => utf8Bytes(s) <= maxBytes, { error: `must be at most ${sizeText(maxBytes)}` });
+
+const noNul = (schema: z.ZodString) => schema.refine((s) => !s.includes('\0'), { error: 'must not contain a null byte' });
+
+/** Nesting depth of a JSON value: a scalar is 0, `[]`/`{}` are 1. */
+function jsonDepth(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit || value === null || typeof value !== 'object') return depth;
+  let max = depth + 1;
+  for (const child of Object.values(value)) {
+    max = Math.max(max, jsonDepth(child, limit, depth + 1));
+    if (max > limit) break;
+  }
+  return max;
+}
+
+const payloadSchema = z
+  .json()
+  .refine((v) => jsonDepth(v, TASK_LIMITS.payloadDepth) <= TASK_LIMITS.payloadDepth, {
+    error: `must be nested at most ${TASK_LIMITS.payloadDepth} levels deep`,
+    abort: true,
+  })
+  .refine((v) => utf8Bytes(JSON.stringify(v)) <= TASK_LIMITS.payloadBytes, { error: `must be at most ${sizeText(TASK_LIMITS.payloadBytes)} as JSON` });
 
 export const taskInputSchema = z
   .object({
     key: taskKeySchema,
-    name: z.string().trim().min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
-    description: z.string().max(20_000).default(''),
+    name: noNul(z.string().trim().min(1, { error: 'is required' }).max(TASK_LIMITS.nameChars, { error: `must be at most ${TASK_LIMITS.nameChars} characters` })),
+    description: noNul(z.string().max(TASK_LIMITS.descriptionChars, { error: `must be at most ${TASK_LIMITS.descriptionChars} characters` })).default(''),
     kind: z.enum(TASK_KINDS),
-    command: z.string().trim().min(1).optional(),
+    command: text(TASK_LIMITS.commandBytes).pipe(z.string().trim().min(1)).optional(),
     httpMethod: z.enum(HTTP_METHODS).optional(),
-    httpUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    httpHeaders: jsonObject.optional(),
-    httpBody: z.string().optional(),
-    handler: z.string().trim().min(1).optional(),
-    payload: z.json().optional(),
-    cwd: z.string().trim().min(1).optional(),
-    env: jsonObject.optional(),
-    schedule: z.string().trim().min(1).default('manual'),
-    timezone: z.string().trim().min(1).optional(),
+    httpUrl: text(TASK_LIMITS.httpUrlBytes).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
+    httpHeaders: httpHeadersSchema.optional(),
+    httpBody: text(TASK_LIMITS.httpBodyBytes).optional(),
+    handler: noNul(z.string().trim().min(1).max(TASK_LIMITS.handlerChars)).optional(),
+    payload: payloadSchema.optional(),
+    cwd: text(TASK_LIMITS.cwdBytes).pipe(z.string().trim().min(1)).optional(),
+    env: envSchema.optional(),
+    schedule: noNul(z.string().trim().min(1).max(200)).default('manual'),
+    timezone: noNul(z.string().trim().min(1).max(100)).optional(),
     priority: z.enum(PRIORITIES).default('medium'),
     maxRetries: z.number().int().min(0).max(100).default(0),
     retryBackoff: z.enum(BACKOFF_KINDS).default('exponential'),
@@ -74,8 +120,8 @@ export const taskInputSchema = z
     misfireGraceSeconds: z.number().int().min(0).max(7 * 86_400).default(300),
     paused: z.boolean().default(false),
     status: z.enum(TASK_STATUSES).default('todo'),
-    labels: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
-    assignee: z.string().trim().min(1).max(200).optional(),
+    labels: z.array(noNul(z.string().trim().min(1).max(40))).max(20).default([]),
+    assignee: noNul(z.string().trim().min(1).max(200)).optional(),
   })
   .superRefine((task, ctx) => {
     if (task.kind === 'shell' && !task.command) ctx.addIssue({ code: 'custom', path: ['command'], message: 'is required for a shell task' });

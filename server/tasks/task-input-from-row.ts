@@ -1,6 +1,7 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { priorityName } from './constants';
 import type { TaskInput } from './schemas';
+import { entriesForClient } from './stored-entries';
 import type { taskInclude } from './task-view';
 
 type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
@@ -10,7 +11,8 @@ const opt = <T>(value: T | null): T | undefined => (value === null ? undefined :
 
 /**
  * A stored task as the input that would recreate it: what the edit form starts
- * from and what duplicate copies. Null columns become absent fields.
+ * from and what duplicate copies. Null columns become absent fields; secret
+ * entries are `{ secret: true }` without their value (write-only).
  */
 export function taskInputFromRow(row: TaskRow): TaskInput {
   return {
@@ -21,12 +23,12 @@ export function taskInputFromRow(row: TaskRow): TaskInput {
     command: opt(row.command),
     httpMethod: opt(row.httpMethod) as TaskInput['httpMethod'],
     httpUrl: opt(row.httpUrl),
-    httpHeaders: json<Record<string, string>>(row.httpHeaders),
+    httpHeaders: entriesForClient(row.httpHeaders),
     httpBody: opt(row.httpBody),
     handler: opt(row.handler),
     payload: json<TaskInput['payload']>(row.payload),
     cwd: opt(row.cwd),
-    env: json<Record<string, string>>(row.env),
+    env: entriesForClient(row.env),
     schedule: row.schedule,
     timezone: row.timezone,
     priority: priorityName(row.priority),

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Prisma } from '../../prisma/generated/sqlite/client';
+import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
@@ -9,7 +9,8 @@ import type { Actor } from '../auth/actor';
 import { isStoppedColumn, priorityName, type TaskKind } from './constants';
 import { taskInputSchema, type TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
-import { scheduleAndPolicyColumns } from './task-columns';
+import { prismaTaskData, taskColumns } from './task-columns';
+import { entriesForClient } from './stored-entries';
 import { loadTaskForWrite } from './load-task-for-write';
 import { validateTaskInput } from './validate-task-input';
 import { assertMayChangeTaskFields } from './definition-fields';
@@ -27,6 +28,10 @@ export interface UpdateTaskOptions {
   actor: Actor;
   /** Timezone for schedules that name none (CRONBOARD_TIMEZONE). */
   defaultTimezone: string;
+  /** ALLOWED_WORKDIRS: a cwd outside them is refused (omitted: not checked at save). */
+  allowedWorkdirs?: string[];
+  /** CRONBOARD_SECRET_KEY as bytes (secretKeyOf(config)); without it a secret entry cannot be saved. */
+  secretKey?: Buffer | null;
   /** The version the caller read; a newer one in the database is a CONFLICT. */
   expectedVersion?: number;
   now?: Date;
@@ -48,13 +53,13 @@ function currentInput(row: TaskRow): Record<string, unknown> {
   for (const field of Object.keys(taskInputSchema.shape)) {
     if (field in columns && field !== 'priority' && field !== 'labels') {
       const value = (columns as Record<string, unknown>)[field];
-      if (value !== null) input[field] = value;
+      // Stored secrets come back as "keep the stored value", never as ciphertext to re-store.
+      if (field === 'env' || field === 'httpHeaders') input[field] = entriesForClient(value);
+      else if (value !== null) input[field] = value;
     }
   }
   return input;
 }
-
-const jsonColumn = (value: unknown) => (value === undefined || value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue));
 
 /**
  * Changes some fields of a task with the validation of createTask, bumping its
@@ -79,24 +84,9 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
       if (value === null) delete merged[field];
       else if (value !== undefined) merged[field] = value;
     }
-    const { input, timezone, schedule } = validateTaskInput(merged, options.defaultTimezone);
+    const { input, timezone, schedule } = validateTaskInput(merged, options.defaultTimezone, { allowedWorkdirs: options.allowedWorkdirs });
 
-    const data = {
-      key: input.key,
-      name: input.name,
-      description: input.description,
-      kind: input.kind,
-      command: input.command ?? null,
-      httpMethod: input.kind === 'http' ? (input.httpMethod ?? 'GET') : null,
-      httpUrl: input.httpUrl ?? null,
-      httpHeaders: input.httpHeaders ?? null,
-      httpBody: input.httpBody ?? null,
-      handler: input.handler ?? null,
-      payload: input.payload ?? null,
-      cwd: input.cwd ?? null,
-      env: input.env ?? null,
-      ...scheduleAndPolicyColumns(input, schedule, timezone),
-    };
+    const data = taskColumns(input, schedule, timezone, { previous: row, secretKey: options.secretKey ?? null });
     const changed: string[] = Object.entries(data)
       .filter(([column, value]) => !isDeepStrictEqual((row as Record<string, unknown>)[column] ?? null, value))
       .map(([column]) => column);
@@ -134,10 +124,7 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
         // Guarded by the version read above: a concurrent writer makes this miss (P2025).
         where: { id: row.id, version: row.version },
         data: {
-          ...data,
-          httpHeaders: jsonColumn(data.httpHeaders),
-          payload: jsonColumn(data.payload),
-          env: jsonColumn(data.env),
+          ...prismaTaskData(data),
           ...scheduling,
           version: { increment: 1 },
           updatedBy: options.actor.name,

@@ -2,7 +2,7 @@
 import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { z, ZodError } from 'zod';
+import { ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
 import { AppError, fieldErrorsOf, INTERNAL_ERROR_MESSAGE } from '../errors';
 import { clipEcho } from '../http/clip-echo';
@@ -10,13 +10,20 @@ import { webLogger } from '../lib/web-logger';
 import { failsCsrfCheck, type Context } from './context';
 import { trpcCodeFor } from './errors';
 
+/** Field errors keyed by the full path (`env.API_KEY`, `httpHeaders.X-A`), so a nested field is named. */
+function byPath(issues: { path: string; message: string }[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) (out[issue.path] ??= []).push(issue.message);
+  return out;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fields =
       cause instanceof ZodError
-        ? (z.flattenError(cause).fieldErrors as Record<string, string[] | undefined>)
+        ? byPath(cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
         : cause instanceof AppError && cause.issues.length > 0
           ? fieldErrorsOf(cause)
           : null;

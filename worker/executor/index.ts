@@ -1,3 +1,4 @@
+import { secretsForRun } from '../../server/tasks/task-secrets';
 import { runHandler } from './handler';
 import { runHttp } from './http';
 import { LogSink } from './log-sink';
@@ -17,19 +18,28 @@ export type * from './types';
 export async function executeRun(options: ExecuteOptions): Promise<ExecutionResult> {
   const now = options.now ?? Date.now;
   const started = now();
-  const sink = new LogSink({ writeLogs: options.writeLogs, maxLogBytes: options.maxLogBytes, logger: options.logger });
+  // Secrets are decrypted here, once; the kinds get the task with plain values and the sink masks them.
+  const secrets = secretsForRun(options.task, options.secretKey ?? null);
+  const sink = new LogSink({
+    writeLogs: options.writeLogs,
+    maxLogBytes: options.maxLogBytes,
+    logger: options.logger,
+    secrets: secrets.ok ? secrets.secretValues : [],
+  });
   const stop = createRunStop(options.signal, options.timeoutMs);
-  const context: KindContext = { options, sink, stop, now };
+  const task = secrets.ok ? { ...options.task, env: secrets.env, httpHeaders: secrets.httpHeaders } : options.task;
+  const context: KindContext = { options: { ...options, task }, sink, stop, now };
 
   let outcome: RunOutcome;
   try {
-    outcome = await runKind(context);
+    outcome = secrets.ok ? await runKind(context) : failed(`cannot run: ${secrets.error}`);
   } catch (err) {
     options.logger.error({ err, runId: options.runId }, 'executor error');
     outcome = failed(`internal error: ${messageOf(err)}`);
   } finally {
     stop.dispose();
   }
+  if (outcome.error) outcome = { ...outcome, error: sink.mask(outcome.error) };
 
   const durationMs = Math.max(0, now() - started);
   sink.system(endLine(outcome, durationMs));

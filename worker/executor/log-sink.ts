@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
+import { SecretMasker } from './mask';
 import type { LogChunk, LogStream } from './types';
 
 export interface LogSinkOptions {
@@ -13,6 +14,8 @@ export interface LogSinkOptions {
   flushMs?: number;
   /** Waits before retrying a failed writeLogs (default 250 ms, then 1 s); then the batch is dropped. */
   retryDelaysMs?: number[];
+  /** The run's secret values: they (and their base64 / URL-encoded forms) are stored as `***`. */
+  secrets?: readonly string[];
 }
 
 type OutputStream = Exclude<LogStream, 'system'>;
@@ -32,6 +35,8 @@ interface Pending {
  * - Capped: past maxLogBytes of output nothing more is stored, one system
  *   marker says so, and bytes keep being counted.
  * - UTF-8 safe: a character split across two reads is decoded whole.
+ * - Masked: the run's secrets never reach the store (mask.ts), also when one is
+ *   split across two reads.
  * - Never throws: a failed writeLogs is retried a couple of times (a database
  *   blip; appendRunLogs is one transaction, so a retry cannot duplicate), then
  *   logged and dropped, and the run goes on.
@@ -40,6 +45,7 @@ export class LogSink {
   private readonly flushBytes: number;
   private readonly flushMs: number;
   private readonly decoders = new Map<OutputStream, StringDecoder>();
+  private readonly masker: SecretMasker;
   private pending: Pending[] = [];
   private pendingBytes = 0;
   private storedBytes = 0;
@@ -56,6 +62,7 @@ export class LogSink {
   constructor(private readonly options: LogSinkOptions) {
     this.flushBytes = options.flushBytes ?? 16 * 1024;
     this.flushMs = options.flushMs ?? 200;
+    this.masker = new SecretMasker(options.secrets ?? []);
   }
 
   /** Output from the run. Buffers are decoded as UTF-8 per stream. */
@@ -64,13 +71,18 @@ export class LogSink {
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     this.bytesSeen += bytes;
     const text = typeof data === 'string' ? data : this.decoder(stream).write(data);
-    this.store(stream, text);
+    this.store(stream, this.masker.push(stream, text));
   }
 
   /** A line from Cronboard itself (start, end, notes); never capped. */
   system(message: string): void {
     if (this.closed) return;
-    this.enqueue('system', message, false);
+    this.enqueue('system', this.masker.maskAll(message), false);
+  }
+
+  /** A text (a run's error message) with the run's secrets masked. */
+  mask(text: string): string {
+    return this.masker.maskAll(text);
   }
 
   /** Writes everything pending; resolves when all of it has been handed to writeLogs. */
@@ -83,10 +95,7 @@ export class LogSink {
 
   /** Ends the output (a trailing partial character is written as U+FFFD) and flushes. */
   async close(): Promise<void> {
-    if (!this.closed) {
-      for (const [stream, decoder] of this.decoders) this.store(stream, decoder.end());
-      this.closed = true;
-    }
+    this.endStreams();
     await this.flush();
     this.clearTimer();
   }
@@ -98,10 +107,7 @@ export class LogSink {
    * transaction, instead of a write of their own.
    */
   async closeAndTake(): Promise<LogChunk[]> {
-    if (!this.closed) {
-      for (const [stream, decoder] of this.decoders) this.store(stream, decoder.end());
-      this.closed = true;
-    }
+    this.endStreams();
     while (this.inFlight) await this.inFlight;
     this.clearTimer();
     this.timerDue = false;
@@ -109,6 +115,14 @@ export class LogSink {
     this.pending = [];
     this.pendingBytes = 0;
     return chunks;
+  }
+
+  /** Once: the decoders' last characters and the masker's held-back text go out. */
+  private endStreams(): void {
+    if (this.closed) return;
+    const streams = new Set<OutputStream>([...this.decoders.keys(), ...(this.masker.streams() as OutputStream[])]);
+    for (const stream of streams) this.store(stream, this.masker.finish(stream, this.decoders.get(stream)?.end() ?? ''));
+    this.closed = true;
   }
 
   private decoder(stream: OutputStream): StringDecoder {

@@ -70,6 +70,11 @@ export interface ExecuteOptions {
    * handler aborted, and the run ends 'cancelled'.
    */
   signal: AbortSignal;
+  /**
+   * CRONBOARD_SECRET_KEY as bytes: the task's secret env and headers are
+   * decrypted with it (secretsForRun). A value it cannot decrypt fails the run.
+   */
+  secretKey?: Buffer | null;
   /** Persists chunks in order; never called twice at once; seq starts at 1. */
   writeLogs: (chunks: LogChunk[]) => Promise<void>;
   /**

@@ -1,5 +1,8 @@
 import { realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside } from '../../server/tasks/workdir-rule';
+
+export { isInside };
 
 export type WorkdirCheck = { ok: true; dir: string } | { ok: false; error: string };
 
@@ -34,8 +37,3 @@ export async function resolveWorkdir(cwd: string | null, allowedWorkdirs: string
   return { ok: false, error: `working directory ${shown} is outside the allowed roots (${allowedWorkdirs.join(', ')})` };
 }
 
-/** True when `dir` is `root` or below it (by path, not by string prefix: /srv2 is not inside /srv). */
-export function isInside(root: string, dir: string): boolean {
-  const rel = relative(root, dir);
-  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
-}

@@ -13,6 +13,7 @@ import { pauseTask } from '../../tasks/pause-task';
 import { resumeTask } from '../../tasks/resume-task';
 import { saveTask } from '../../tasks/save-task';
 import { taskInputSchema, taskKeySchema } from '../../tasks/schemas';
+import { taskSaveSettings } from '../../tasks/save-settings';
 import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
 
 const byKey = z.object({ key: taskKeySchema });
@@ -44,7 +45,7 @@ export const tasksRouter = router({
   }),
   create: editorProcedure.input(taskInputSchema).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
-    return createTask({ db: handle.db, input, actor: ctx.actor, source: 'ui', defaultTimezone: config.timezone });
+    return createTask({ db: handle.db, input, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });
   }),
   /** Operators may change board fields only; updateTask refuses their changes to definition fields (definition-fields.ts). */
   update: operatorProcedure
@@ -56,7 +57,7 @@ export const tasksRouter = router({
         key: input.key,
         input: input.input,
         actor: ctx.actor,
-        defaultTimezone: config.timezone,
+        ...taskSaveSettings(config),
         expectedVersion: input.expectedVersion,
       });
     }),
@@ -76,7 +77,7 @@ export const tasksRouter = router({
   }),
   duplicate: editorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
-    return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', defaultTimezone: config.timezone });
+    return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });
   }),
   runNow: operatorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
