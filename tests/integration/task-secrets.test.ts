@@ -100,7 +100,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
   };
 
   it('stores secrets encrypted, and a viewer (tRPC detail, its raw JSON) never receives a secret value', async () => {
-    expect((await call('tasks.create', httpTask, 'operator')).status).toBe(200);
+    expect((await call('tasks.create', httpTask, 'editor')).status).toBe(200);
     const row = await db.task.findUniqueOrThrow({ where: { key: 'hook' } });
     const rowText = JSON.stringify([row.env, row.httpHeaders]);
     expect(rowText).not.toContain(API_KEY);
@@ -126,7 +126,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
   });
 
   it('saving the form as it was read keeps the stored secrets; a replaced one changes; an unchanged one is no change', async () => {
-    await call('tasks.create', httpTask, 'operator');
+    await call('tasks.create', httpTask, 'editor');
     const before = await db.task.findUniqueOrThrow({ where: { key: 'hook' } });
     const detail = (await call('tasks.detail', { key: 'hook' }, 'viewer')).data as {
       version: number;
@@ -135,7 +135,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     const saved = await call(
       'tasks.update',
       { key: 'hook', expectedVersion: detail.version, input: { ...detail.input, name: 'Hook 2' } },
-      'operator',
+      'editor',
     );
     expect(saved.status, saved.error?.message).toBe(200);
     const kept = await db.task.findUniqueOrThrow({ where: { key: 'hook' } });
@@ -145,30 +145,30 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     expect(event.payload).toMatchObject({ changed: ['name'] });
 
     const input = { ...detail.input, env: { ...(detail.input.env as object), API_KEY: { value: 'sk-new-value', secret: true } } };
-    await call('tasks.update', { key: 'hook', expectedVersion: detail.version + 1, input }, 'operator');
+    await call('tasks.update', { key: 'hook', expectedVersion: detail.version + 1, input }, 'editor');
     const replaced = await db.task.findUniqueOrThrow({ where: { key: 'hook' } });
     expect(decryptSecret((replaced.env as Record<string, string>).API_KEY!, KEY)).toEqual({ ok: true, value: 'sk-new-value' });
     expect(replaced.httpHeaders).toEqual(before.httpHeaders);
 
     // The copy keeps the secret (still encrypted) without it ever leaving the server.
-    const copy = await call('tasks.duplicate', { key: 'hook' }, 'operator');
+    const copy = await call('tasks.duplicate', { key: 'hook' }, 'editor');
     expect(copy.status).toBe(200);
     const copied = await db.task.findUniqueOrThrow({ where: { key: 'hook-copy' } });
     expect(decryptSecret((copied.env as Record<string, string>).API_KEY!, KEY)).toEqual({ ok: true, value: 'sk-new-value' });
   });
 
   it('without CRONBOARD_SECRET_KEY a secret cannot be saved (the message says how to make a key), and start-up refuses stored secrets', async () => {
-    const refused = await call('tasks.create', httpTask, 'operator', { secretKey: undefined });
+    const refused = await call('tasks.create', httpTask, 'editor', { secretKey: undefined });
     expect(refused.status, refused.text).toBe(400);
     expect(refused.error?.data.fieldErrors?.['env.API_KEY']?.[0]).toMatch(/CRONBOARD_SECRET_KEY.*openssl rand -base64 32/);
     expect(refused.error?.data.fieldErrors?.['httpHeaders.Authorization']?.[0]).toMatch(/is secret and cannot be stored/);
     expect(await db.task.count()).toBe(0);
     // Nothing secret: no key needed, to save or to start.
     const plain = { ...httpTask, env: { LOG_LEVEL: 'info' }, httpHeaders: { Authorization: { value: 'public', secret: false } } };
-    expect((await call('tasks.create', plain, 'operator', { secretKey: undefined })).status).toBe(200);
+    expect((await call('tasks.create', plain, 'editor', { secretKey: undefined })).status).toBe(200);
     await expect(requireSecretKeyForStoredSecrets({ db })).resolves.toBeUndefined();
 
-    await call('tasks.create', { ...httpTask, key: 'with-secret' }, 'operator');
+    await call('tasks.create', { ...httpTask, key: 'with-secret' }, 'editor');
     await expect(requireSecretKeyForStoredSecrets({ db })).rejects.toThrow(
       /CRONBOARD_SECRET_KEY is not set, but tasks hold encrypted secrets \(task 'with-secret'/,
     );
@@ -181,22 +181,22 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
 
   it('refuses a cwd outside ALLOWED_WORKDIRS and per-field limits when saved, naming the field (tRPC and CLI)', async () => {
     const shell = { key: 'cwd-task', name: 'Cwd', kind: 'shell', command: 'pwd' };
-    const outside = await call('tasks.create', { ...shell, cwd: '/etc' }, 'operator');
+    const outside = await call('tasks.create', { ...shell, cwd: '/etc' }, 'editor');
     expect(outside.status).toBe(400);
     expect(outside.error?.data.fieldErrors?.cwd?.[0]).toBe(
       '/etc is outside the allowed working directories (ALLOWED_WORKDIRS: /srv/jobs)',
     );
-    expect((await call('tasks.create', { ...shell, cwd: '/srv/jobs/nightly' }, 'operator')).status).toBe(200);
+    expect((await call('tasks.create', { ...shell, cwd: '/srv/jobs/nightly' }, 'editor')).status).toBe(200);
 
-    const big = await call('tasks.create', { ...shell, key: 'big', command: 'x'.repeat(64 * 1024 + 1) }, 'operator');
+    const big = await call('tasks.create', { ...shell, key: 'big', command: 'x'.repeat(64 * 1024 + 1) }, 'editor');
     expect(big.error?.data.fieldErrors?.command?.[0]).toBe('must be at most 64 KiB');
     const header = await call(
       'tasks.create',
       { ...httpTask, key: 'crlf', httpHeaders: { 'X-A': 'a\r\nSet-Cookie: x' } },
-      'operator',
+      'editor',
     );
     expect(header.error?.data.fieldErrors?.['httpHeaders.X-A']?.[0]).toBe('value must not contain a line break (CR or LF)');
-    const env = await call('tasks.create', { ...shell, key: 'env', env: { 'BAD-NAME': 'x' } }, 'operator');
+    const env = await call('tasks.create', { ...shell, key: 'env', env: { 'BAD-NAME': 'x' } }, 'editor');
     expect(env.error?.data.fieldErrors?.['env.BAD-NAME']?.[0]).toMatch(/is not a valid variable name/);
 
     const dir = scratchDir();
@@ -249,7 +249,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     await call(
       'tasks.create',
       { key: 'unmarked', name: 'Unmarked', kind: 'shell', command: 'true', env: { KEYBOARD: { value: 'us', secret: false } } },
-      'operator',
+      'editor',
     );
     expect(await encryptPlainSecrets({ db, key: KEY, logger: log })).toBe(0);
     expect((await db.task.findUniqueOrThrow({ where: { key: 'unmarked' } })).env).toEqual({ KEYBOARD: 'us' });
@@ -269,7 +269,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
       const { id: _id, key: _key, createdAt: _c, updatedAt: _u, version: _v, position: _p, scheduleAnchorAt: _s, ...rest } = row;
       return rest;
     };
-    expect((await call('tasks.create', { ...input, key: 'created' }, 'operator')).status).toBe(200);
+    expect((await call('tasks.create', { ...input, key: 'created' }, 'editor')).status).toBe(200);
     await call(
       'tasks.create',
       {
@@ -280,12 +280,12 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
         httpHeaders: { 'X-B': '2' },
         env: { A: '1' },
       },
-      'operator',
+      'editor',
     );
     const saved = await call(
       'tasks.update',
       { key: 'updated', expectedVersion: 1, input: { ...input, key: 'updated' } },
-      'operator',
+      'editor',
     );
     expect(saved.status, saved.text).toBe(200);
     const created = await db.task.findUniqueOrThrow({ where: { key: 'created' } });

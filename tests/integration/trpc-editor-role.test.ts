@@ -42,7 +42,7 @@ describe(`operator and editor roles on ${testProvider()}`, () => {
   async function call(role: Role, path: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<Reply> {
     const headers = new Headers({ authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' });
     const identity = await identifyRequest({ db: handle.db, headers });
-    const config = { ...loadConfig({ env: { DATABASE_URL: testDb.url } }), timezone: 'UTC' };
+    const config = { ...loadConfig({ env: { DATABASE_URL: testDb.url } }), timezone: 'UTC', allowedWorkdirs: ['/'] };
     const ctx: Context = { actor: identity.actor, authVia: identity.via, headers, app: async () => ({ config, handle, logger }) };
     const serialized = JSON.stringify(superjson.serialize(input));
     const req =

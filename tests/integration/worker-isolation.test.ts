@@ -11,6 +11,8 @@ import { cleanEnv, finished, TSX, waitFor } from './helpers/processes';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
 import { makeTask } from './helpers/worker-harness';
 
+const CANARY_KEY = 'Y2FuYXJ5LWNhbmFyeS1jYW5hcnktY2FuYXJ5LWNhbmE=';
+
 // Real worker processes (worker/main.ts) and the shell runs they start.
 const provider = testProvider();
 const isRoot = process.getuid?.() === 0;
@@ -112,7 +114,7 @@ describe(`worker processes and their runs on ${provider}`, () => {
   it("runs a shell task without the worker's environment, passing only what TASK_ENV_PASSTHROUGH names", async () => {
     const { run, out } = await runOnce('print-env', 'env', {
       PGPASSWORD: 'canary-pg-password',
-      CRONBOARD_SECRET_KEY: 'canary-secret-key',
+      CRONBOARD_SECRET_KEY: CANARY_KEY, // a valid key (the worker checks it), 32 bytes of 'canary-…'
       SOME_DEPLOY_TOKEN: 'canary-token',
       HTTPS_PROXY: 'http://proxy.internal:3128',
       TASK_ENV_PASSTHROUGH: 'HTTPS_PROXY',
@@ -120,7 +122,7 @@ describe(`worker processes and their runs on ${provider}`, () => {
     expect(run.status).toBe('succeeded');
     expect(out).toContain('CRONBOARD_TASK_KEY=print-env');
     expect(out).toContain('HTTPS_PROXY=http://proxy.internal:3128');
-    for (const leak of ['DATABASE_URL', 'PGPASSWORD', 'CRONBOARD_SECRET_KEY', 'SOME_DEPLOY_TOKEN', 'TASK_ENV_PASSTHROUGH', 'canary', testDb.url]) {
+    for (const leak of ['DATABASE_URL', 'PGPASSWORD', 'CRONBOARD_SECRET_KEY', 'SOME_DEPLOY_TOKEN', 'TASK_ENV_PASSTHROUGH', 'canary', CANARY_KEY, testDb.url]) {
       expect(out).not.toContain(leak);
     }
   }, 120_000);
