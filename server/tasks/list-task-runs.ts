@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import { runHistoryInclude, toRunHistoryItem, type RunHistoryItem } from '../runs/list-run-history';
+import { runRowInclude, toRunHistoryItem, type RunHistoryItem } from '../runs/run-row';
+import { findTaskIdOrThrow } from './find-task';
 
 export interface TaskRunsPage {
   items: RunHistoryItem[];
@@ -29,16 +30,15 @@ export async function listTaskRuns(options: ListTaskRunsOptions): Promise<TaskRu
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new AppError('BAD_REQUEST', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
   }
-  const task = await options.db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
-  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
+  const taskId = await findTaskIdOrThrow(options.db, options.taskKey);
   const [total, runs] = await Promise.all([
-    options.db.run.count({ where: { taskId: task.id } }),
+    options.db.run.count({ where: { taskId } }),
     options.db.run.findMany({
-      where: { taskId: task.id },
+      where: { taskId },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: runHistoryInclude,
+      include: runRowInclude,
     }),
   ]);
   return {
