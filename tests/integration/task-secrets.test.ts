@@ -20,10 +20,10 @@ import { createTask } from '../../server/tasks/create-task';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
 import type { CronboardWorker } from '../../worker/worker';
-import { runCli, waitFor } from './helpers/processes';
+import { runCli } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
-import { inProcessWorker, scratchDir, testConfig } from './helpers/worker-harness';
+import { inProcessWorker, scratchDir, testConfig, waitForRunToFinish } from './helpers/worker-harness';
 
 const provider = testProvider();
 const KEY_TEXT = randomBytes(32).toString('base64');
@@ -309,14 +309,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     const [runId] = await queueRuns({ db, task: { key: 'echo-secret' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(db, testConfig(t.url, { allowedWorkdirs: [dir], secretKey: KEY_TEXT }));
     await worker.start();
-    const run = await waitFor(
-      async () => {
-        const r = await db.run.findUnique({ where: { id: runId! } });
-        return r && r.status !== 'queued' && r.status !== 'running' ? r : null;
-      },
-      20_000,
-      'the run to finish',
-    );
+    const run = await waitForRunToFinish(db, runId!);
     expect(run.status, run.error ?? '').toBe('succeeded');
     const logs = (await db.runLog.findMany({ where: { runId }, orderBy: { seq: 'asc' } })).map((l) => l.data).join('');
     expect(logs).not.toContain('hunter2');
@@ -348,14 +341,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     const [runId] = await queueRuns({ db, task: { key: 'wrong-key' }, trigger: 'manual', actor: SYSTEM_ACTOR });
     worker = inProcessWorker(db, testConfig(t.url, { allowedWorkdirs: [dir], secretKey: randomBytes(32).toString('hex') }));
     await worker.start();
-    const run = await waitFor(
-      async () => {
-        const r = await db.run.findUnique({ where: { id: runId! } });
-        return r && r.status !== 'queued' && r.status !== 'running' ? r : null;
-      },
-      20_000,
-      'the run to finish',
-    );
+    const run = await waitForRunToFinish(db, runId!);
     expect(run.status).toBe('failed');
     expect(run.error).toBe(
       'cannot run: secret env API_TOKEN cannot be decrypted with this CRONBOARD_SECRET_KEY (was it encrypted with another key?)',
