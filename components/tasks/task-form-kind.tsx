@@ -2,8 +2,11 @@
 
 import { HTTP_METHODS } from '@/server/tasks/constants';
 import { EntriesEditor } from './entries-editor';
-import { Field, inputClass, Section } from './field';
+import { BoundField, BoundSelect } from './bound-field';
+import { monoInputClass, Section } from './field';
 import type { FormBind } from './task-form-bind';
+
+const HTTP_METHOD_OPTIONS = HTTP_METHODS.map((m) => [m, m] as const);
 
 export const KIND_LABELS = { shell: 'Shell command', http: 'HTTP request', handler: 'Handler' } as const;
 
@@ -12,30 +15,17 @@ const SECRET_HINT =
 
 /** What the task runs: the fields of its kind, and the payload. */
 export function KindSection({ bind }: { bind: FormBind }) {
-  const { values, set, error, id, text } = bind;
+  const { values, set, error, id } = bind;
   return (
     <Section title={KIND_LABELS[values.kind]}>
       {values.kind === 'shell' ? (
         <>
-          <Field
-            id={id('command')}
-            label="Command"
-            required
-            error={error('command')}
-            hint="Run by /bin/sh -c"
-            className="sm:col-span-2"
-          >
-            <textarea {...text('command', { hint: 'x' })} rows={3} spellCheck={false} className={`${inputClass} font-mono`} />
-          </Field>
-          <Field
-            id={id('cwd')}
-            label="Working directory"
-            error={error('cwd')}
-            hint="Must lie inside the allowed folders; empty: the worker's"
-            className="sm:col-span-2"
-          >
-            <input {...text('cwd', { hint: 'x' })} spellCheck={false} className={`${inputClass} font-mono`} />
-          </Field>
+          <BoundField bind={bind} field="command" label="Command" required hint="Run by /bin/sh -c" wide>
+            {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
+          </BoundField>
+          <BoundField bind={bind} field="cwd" label="Working directory" hint="Must lie inside the allowed folders; empty: the worker's" wide>
+            {(input) => <input {...input} spellCheck={false} className={monoInputClass} />}
+          </BoundField>
           <fieldset disabled={bind.locked('env')} className="contents">
             <EntriesEditor
               id={id('env')}
@@ -53,23 +43,10 @@ export function KindSection({ bind }: { bind: FormBind }) {
       ) : null}
       {values.kind === 'http' ? (
         <>
-          <Field id={id('httpMethod')} label="Method" error={error('httpMethod')}>
-            <select {...text('httpMethod')}>
-              {HTTP_METHODS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </Field>
-          <Field id={id('httpUrl')} label="URL" required error={error('httpUrl')}>
-            <input
-              {...text('httpUrl')}
-              type="url"
-              inputMode="url"
-              spellCheck={false}
-              placeholder="https://example.com/hook"
-              className={`${inputClass} font-mono`}
-            />
-          </Field>
+          <BoundSelect bind={bind} field="httpMethod" label="Method" options={HTTP_METHOD_OPTIONS} />
+          <BoundField bind={bind} field="httpUrl" label="URL" required>
+            {(input) => <input {...input} type="url" inputMode="url" spellCheck={false} placeholder="https://example.com/hook" className={monoInputClass} />}
+          </BoundField>
           <fieldset disabled={bind.locked('httpHeaders')} className="contents">
             <EntriesEditor
               id={id('httpHeaders')}
@@ -83,40 +60,35 @@ export function KindSection({ bind }: { bind: FormBind }) {
               valuePlaceholder="Bearer …"
             />
           </fieldset>
-          <Field id={id('httpBody')} label="Body" error={error('httpBody')} className="sm:col-span-2">
-            <textarea {...text('httpBody')} rows={3} spellCheck={false} className={`${inputClass} font-mono`} />
-          </Field>
+          <BoundField bind={bind} field="httpBody" label="Body" wide>
+            {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
+          </BoundField>
         </>
       ) : null}
       {values.kind === 'handler' ? (
-        <Field
-          id={id('handler')}
-          label="Handler"
-          required
-          error={error('handler')}
-          hint="Name a handler registered in the worker"
-          className="sm:col-span-2"
-        >
-          <input {...text('handler', { hint: 'x' })} spellCheck={false} className={`${inputClass} font-mono`} />
-        </Field>
+        <BoundField bind={bind} field="handler" label="Handler" required hint="Name a handler registered in the worker" wide>
+          {(input) => <input {...input} spellCheck={false} className={monoInputClass} />}
+        </BoundField>
       ) : null}
       {values.kind !== 'http' ? (
-        <Field
-          id={id('payload')}
+        <BoundField
+          bind={bind}
+          field="payload"
           label="Payload (JSON)"
-          error={error('payload')}
           hint={values.kind === 'shell' ? 'Passed to the command as CRONBOARD_PAYLOAD' : 'Passed to the handler'}
-          className="sm:col-span-2"
+          wide
         >
-          <textarea
-            {...text('payload', { hint: 'x' })}
-            onBlur={() => bind.setErrors((prev) => ({ ...prev, payload: bind.validate(values).payload }))}
-            rows={4}
-            spellCheck={false}
-            placeholder='{ "retain": 7 }'
-            className={`${inputClass} font-mono`}
-          />
-        </Field>
+          {(input) => (
+            <textarea
+              {...input}
+              onBlur={() => bind.setErrors((prev) => ({ ...prev, payload: bind.validate(values).payload }))}
+              rows={4}
+              spellCheck={false}
+              placeholder='{ "retain": 7 }'
+              className={monoInputClass}
+            />
+          )}
+        </BoundField>
       ) : null}
     </Section>
   );
