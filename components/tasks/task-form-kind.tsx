@@ -13,9 +13,38 @@ export const KIND_LABELS = { shell: 'Shell command', http: 'HTTP request', handl
 const SECRET_HINT =
   'Secret values are stored encrypted and never shown again; names like *TOKEN*, *KEY*, *SECRET*, *PASSWORD* are secret by default.';
 
+/** A name/value list field (env, headers), locked like the other definition fields. */
+function BoundEntries({
+  bind,
+  field,
+  placeholders: [namePlaceholder, valuePlaceholder],
+  ...props
+}: {
+  bind: FormBind;
+  field: 'env' | 'httpHeaders';
+  label: string;
+  what: string;
+  hint: string;
+  placeholders: [string, string];
+}) {
+  return (
+    <fieldset disabled={bind.locked(field)} className="contents">
+      <EntriesEditor
+        {...props}
+        id={bind.id(field)}
+        rows={bind.values[field]}
+        onChange={(rows) => bind.set(field, rows)}
+        error={bind.error(field)}
+        namePlaceholder={namePlaceholder}
+        valuePlaceholder={valuePlaceholder}
+      />
+    </fieldset>
+  );
+}
+
 /** What the task runs: the fields of its kind, and the payload. */
 export function KindSection({ bind }: { bind: FormBind }) {
-  const { values, set, error, id } = bind;
+  const { values } = bind;
   return (
     <Section title={KIND_LABELS[values.kind]}>
       {values.kind === 'shell' ? (
@@ -26,19 +55,14 @@ export function KindSection({ bind }: { bind: FormBind }) {
           <BoundField bind={bind} field="cwd" label="Working directory" hint="Must lie inside the allowed folders; empty: the worker's" wide>
             {(input) => <input {...input} spellCheck={false} className={monoInputClass} />}
           </BoundField>
-          <fieldset disabled={bind.locked('env')} className="contents">
-            <EntriesEditor
-              id={id('env')}
-              label="Environment"
-              what="variable"
-              rows={values.env}
-              onChange={(rows) => set('env', rows)}
-              error={error('env')}
-              hint={`Extra environment variables for the command. ${SECRET_HINT}`}
-              namePlaceholder="LOG_LEVEL"
-              valuePlaceholder="info"
-            />
-          </fieldset>
+          <BoundEntries
+            bind={bind}
+            field="env"
+            label="Environment"
+            what="variable"
+            hint={`Extra environment variables for the command. ${SECRET_HINT}`}
+            placeholders={['LOG_LEVEL', 'info']}
+          />
         </>
       ) : null}
       {values.kind === 'http' ? (
@@ -47,19 +71,14 @@ export function KindSection({ bind }: { bind: FormBind }) {
           <BoundField bind={bind} field="httpUrl" label="URL" required>
             {(input) => <input {...input} type="url" inputMode="url" spellCheck={false} placeholder="https://example.com/hook" className={monoInputClass} />}
           </BoundField>
-          <fieldset disabled={bind.locked('httpHeaders')} className="contents">
-            <EntriesEditor
-              id={id('httpHeaders')}
-              label="Headers"
-              what="header"
-              rows={values.httpHeaders}
-              onChange={(rows) => set('httpHeaders', rows)}
-              error={error('httpHeaders')}
-              hint={`Request headers. ${SECRET_HINT.replace('names like', 'Authorization and names like')}`}
-              namePlaceholder="Authorization"
-              valuePlaceholder="Bearer …"
-            />
-          </fieldset>
+          <BoundEntries
+            bind={bind}
+            field="httpHeaders"
+            label="Headers"
+            what="header"
+            hint={`Request headers. ${SECRET_HINT.replace('names like', 'Authorization and names like')}`}
+            placeholders={['Authorization', 'Bearer …']}
+          />
           <BoundField bind={bind} field="httpBody" label="Body" wide>
             {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
           </BoundField>

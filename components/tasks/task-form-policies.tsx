@@ -22,6 +22,9 @@ const BACKOFF_OPTIONS = BACKOFF_KINDS.map((b) => [b, b === 'fixed' ? 'Fixed dela
 const OVERLAP_OPTIONS = OVERLAP_POLICIES.map((o) => [o, OVERLAP_LABELS[o]] as const);
 const MISFIRE_OPTIONS = MISFIRE_POLICIES.map((m) => [m, MISFIRE_LABELS[m]] as const);
 
+/** A field that only applies with another's value: its hint says which, and it is disabled otherwise. */
+const appliesIf = (applies: boolean, hint: string, otherwise: string) => ({ hint: applies ? hint : otherwise, disabled: !applies });
+
 /** Priority, timeout, retries, overlap and misfire. */
 export function PoliciesSection({ bind }: { bind: FormBind }) {
   const { values } = bind;
@@ -34,20 +37,13 @@ export function PoliciesSection({ bind }: { bind: FormBind }) {
       <BoundNumber bind={bind} field="retryDelaySeconds" label="Retry delay (seconds)" hint="Base delay before the first retry" />
       <BoundNumber bind={bind} field="retryMaxDelaySeconds" label="Retry delay cap (seconds)" hint="Exponential backoff never waits longer" />
       <BoundSelect bind={bind} field="overlap" label="Overlap" options={OVERLAP_OPTIONS} />
-      <BoundNumber
-        bind={bind}
-        field="maxInstances"
-        label="Max instances"
-        hint={values.overlap === 'allow' ? 'Runs at once' : 'Used with overlap "allow"'}
-        disabled={values.overlap !== 'allow'}
-      />
+      <BoundNumber bind={bind} field="maxInstances" label="Max instances" {...appliesIf(values.overlap === 'allow', 'Runs at once', 'Used with overlap "allow"')} />
       <BoundSelect bind={bind} field="misfire" label="Misfire" options={MISFIRE_OPTIONS} />
       <BoundNumber
         bind={bind}
         field="misfireGraceSeconds"
         label="Misfire grace (seconds)"
-        hint={values.misfire === 'skip' ? 'Later runs are dropped' : 'Used with misfire "skip"'}
-        disabled={values.misfire !== 'skip'}
+        {...appliesIf(values.misfire === 'skip', 'Later runs are dropped', 'Used with misfire "skip"')}
       />
     </Section>
   );
