@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { AppError } from '../errors';
+import { wholeNumberArg } from '../errors';
 import { runRowInclude, toRunHistoryItem, type RunHistoryItem } from './run-row';
 import { findTaskIdOrThrow } from '../tasks/find-task';
 
@@ -14,10 +14,7 @@ export const MAX_HISTORY_LIMIT = 500;
 
 /** A task's runs, newest first. */
 export async function listRunHistory(options: ListRunHistoryOptions): Promise<RunHistoryItem[]> {
-  const limit = options.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
-    throw new AppError('BAD_REQUEST', `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}, got ${limit}`);
-  }
+  const limit = wholeNumberArg('limit', options.limit, 20, MAX_HISTORY_LIMIT);
   const taskId = await findTaskIdOrThrow(options.db, options.taskKey);
   const runs = await options.db.run.findMany({
     where: { taskId },
