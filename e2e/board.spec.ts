@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
-import { newContextAs, SAME_SITE_WRITE } from './auth-helpers';
+import { queryPath, trpc, unique as uniqueName } from './api';
+import { newContextAs } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
 import { savePageScreenshot } from './screenshots';
 
@@ -150,11 +151,11 @@ test('the theme toggle switches light/dark and the choice survives a reload', as
 /** The run of the demo's "Nightly backup" the screenshots show (made once; it ends back in Todo, being recurring). */
 async function demoRun(request: APIRequestContext): Promise<number> {
   const history = () =>
-    trpcCall<{ items: { id: number; status: string }[] }>(
+    trpc<{ items: { id: number; status: string }[] }>(
       request,
-      `tasks.history?input=${encodeURIComponent(JSON.stringify({ json: { key: 'nightly-backup' } }))}`,
+      queryPath('tasks.history', { key: 'nightly-backup' }),
     );
-  if ((await history()).items.length === 0) await trpcCall(request, 'tasks.runNow', { key: 'nightly-backup' });
+  if ((await history()).items.length === 0) await trpc(request, 'tasks.runNow', { key: 'nightly-backup' });
   await expect.poll(async () => (await history()).items[0]?.status, { timeout: 30_000 }).toBe('succeeded');
   await expect.poll(async () => (await boardTask(request, 'nightly-backup'))?.status).toBe('todo');
   return (await history()).items[0]!.id;
@@ -243,28 +244,17 @@ interface CreatedTask {
   version: number;
 }
 
-const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-
-async function trpcCall<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const response =
-    input === undefined
-      ? await request.get(`/api/trpc/${path}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: SAME_SITE_WRITE });
-  const body = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!response.ok() || !body.result)
-    throw new Error(`${path} failed (${response.status()}): ${body.error?.json.message ?? 'no message'}`);
-  return body.result.data.json;
-}
+const unique = (label: string) => uniqueName(label, ' ');
 
 async function quickAdd(
   request: APIRequestContext,
   input: { name: string; status?: string; command?: string; schedule?: string },
 ): Promise<CreatedTask> {
-  return trpcCall<CreatedTask>(request, 'board.quickAdd', { status: 'todo', command: 'true', schedule: 'manual', ...input });
+  return trpc<CreatedTask>(request, 'board.quickAdd', { status: 'todo', command: 'true', schedule: 'manual', ...input });
 }
 
 async function boardTask(request: APIRequestContext, key: string) {
-  const board = await trpcCall<{ tasks: { key: string; status: string; nextRunAt: string | null; version: number }[] }>(
+  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt: string | null; version: number }[] }>(
     request,
     'board.get',
   );

@@ -4,24 +4,14 @@
 // (name, labels…) while what the task runs (command, schedule…) is read-only,
 // and the board offers no quick add and the header no New task.
 import type { APIRequestContext, BrowserContext } from '@playwright/test';
-import { newContextAs, SAME_SITE_WRITE } from './auth-helpers';
+import { queryPath, trpc, unique } from './api';
+import { newContextAs } from './auth-helpers';
 import { expect, test } from './fixtures';
 
 const NEEDS_EDITOR = 'Needs the editor role: only editors and admins define what runs';
-const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-
-async function trpc<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const response =
-    input === undefined
-      ? await request.get(`/api/trpc/${path}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: SAME_SITE_WRITE });
-  const body = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!response.ok() || !body.result) throw new Error(`${path} failed (${response.status()}): ${body.error?.json.message ?? 'no message'}`);
-  return body.result.data.json;
-}
 
 const getTask = (request: APIRequestContext, key: string) =>
-  trpc<{ name: string; command: string | null; version: number }>(request, `tasks.get?input=${encodeURIComponent(JSON.stringify({ json: { key } }))}`);
+  trpc<{ name: string; command: string | null; version: number }>(request, queryPath('tasks.get', { key }));
 
 let operator: BrowserContext;
 test.beforeEach(async ({ browser }) => {

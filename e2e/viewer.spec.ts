@@ -7,30 +7,20 @@
 // The tasks and runs are made by the admin (the default `request`), each test
 // with unique keys.
 import type { APIRequestContext, BrowserContext, Locator, Page } from '@playwright/test';
-import { newContextAs, SAME_SITE_WRITE } from './auth-helpers';
+import { queryPath, trpc, unique } from './api';
+import { newContextAs } from './auth-helpers';
 import { expect, test } from './fixtures';
 
 const NEEDS_OPERATOR = 'Needs the operator role';
 // Creating, duplicating and deleting tasks define what runs (server/tasks/definition-fields.ts).
 const NEEDS_EDITOR = 'Needs the editor role: only editors and admins define what runs';
-const unique = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function trpc<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const response =
-    input === undefined
-      ? await request.get(`/api/trpc/${path}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: SAME_SITE_WRITE });
-  const body = (await response.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!response.ok() || !body.result) throw new Error(`${path} failed (${response.status()}): ${body.error?.json.message ?? 'no message'}`);
-  return body.result.data.json;
-}
 
 /** A manual shell task made by the admin; returns its key and version. */
 async function createTask(request: APIRequestContext, name: string, command = 'echo hi'): Promise<{ key: string; name: string; version: number }> {
   const key = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
   await trpc(request, 'tasks.create', { key, name, kind: 'shell', command, schedule: 'manual' });
-  const task = await trpc<{ key: string; version: number }>(request, `tasks.get?input=${encodeURIComponent(JSON.stringify({ json: { key } }))}`);
+  const task = await trpc<{ key: string; version: number }>(request, queryPath('tasks.get', { key }));
   return { key, name, version: task.version };
 }
 
@@ -41,7 +31,7 @@ async function runNow(request: APIRequestContext, key: string): Promise<number> 
 }
 
 async function runStatus(request: APIRequestContext, id: number): Promise<string> {
-  const run = await trpc<{ status: string }>(request, `runs.get?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`);
+  const run = await trpc<{ status: string }>(request, queryPath('runs.get', { id }));
   return run.status;
 }
 
@@ -197,7 +187,7 @@ test('the server refuses every write a viewer forces through the API with 403, a
   await expect.poll(() => runStatus(request, runId), { timeout: 30_000 }).toBe('succeeded');
   // The finished manual run moved the card on (to In review): what the viewer's writes must leave as it is.
   await expect.poll(() => boardStatus(request, task.key)).toBe('in_review');
-  const before = await trpc<{ version: number }>(request, `tasks.get?input=${encodeURIComponent(JSON.stringify({ json: { key: task.key } }))}`);
+  const before = await trpc<{ version: number }>(request, queryPath('tasks.get', { key: task.key }));
   // Each refused write is a 403, which Chromium logs as a failed resource load: expected here, nothing else is.
   const page = await viewerPage(consoleErrors, /status of 403/);
   await page.goto('/');
@@ -239,13 +229,13 @@ test('the server refuses every write a viewer forces through the API with 403, a
   // Nothing happened: same task, same version and column, the one run only, no WIP limit, no new tasks.
   const after = await trpc<{ key: string; name: string; version: number; paused: boolean }>(
     request,
-    `tasks.get?input=${encodeURIComponent(JSON.stringify({ json: { key: task.key } }))}`,
+    queryPath('tasks.get', { key: task.key }),
   );
   expect(after).toMatchObject({ name: task.name, version: before.version, paused: false });
   expect(await boardStatus(request, task.key)).toBe('in_review');
   const history = await trpc<{ total: number }>(
     request,
-    `tasks.history?input=${encodeURIComponent(JSON.stringify({ json: { key: task.key } }))}`,
+    queryPath('tasks.history', { key: task.key }),
   );
   expect(history.total).toBe(1);
   const board = await trpc<{ tasks: { name: string }[]; columns: { status: string; wipLimit: number | null }[] }>(request, 'board.get');

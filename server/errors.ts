@@ -48,6 +48,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A count or page argument: `value` (or `fallback` when left out) if it is a
+ * whole number from 1 (to `max`), else BAD_REQUEST naming the argument.
+ */
+export function wholeNumberArg(name: string, value: number | undefined, fallback: number, max?: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || (max !== undefined && n > max)) {
+    throw new AppError('BAD_REQUEST', `${name} must be a whole number from 1${max === undefined ? '' : ` to ${max}`}, got ${n}`);
+  }
+  return n;
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

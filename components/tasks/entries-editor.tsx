@@ -1,6 +1,6 @@
 'use client';
 
-import { buttonClass, inputClass } from './field';
+import { buttonClass, FieldNotes, inputClass } from './field';
 import { newRow, renamed, type EntryRow } from './task-form-entries';
 
 const SMALL_BUTTON =
@@ -119,14 +119,7 @@ export function EntriesEditor({
       >
         Add {what}
       </button>
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        {hint}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error={id}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

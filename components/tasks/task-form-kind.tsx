@@ -2,121 +2,112 @@
 
 import { HTTP_METHODS } from '@/server/tasks/constants';
 import { EntriesEditor } from './entries-editor';
-import { Field, inputClass, Section } from './field';
+import { BoundField, BoundSelect } from './bound-field';
+import { monoInputClass, Section } from './field';
 import type { FormBind } from './task-form-bind';
+
+const HTTP_METHOD_OPTIONS = HTTP_METHODS.map((m) => [m, m] as const);
 
 export const KIND_LABELS = { shell: 'Shell command', http: 'HTTP request', handler: 'Handler' } as const;
 
 const SECRET_HINT =
   'Secret values are stored encrypted and never shown again; names like *TOKEN*, *KEY*, *SECRET*, *PASSWORD* are secret by default.';
 
+/** A name/value list field (env, headers), locked like the other definition fields. */
+function BoundEntries({
+  bind,
+  field,
+  placeholders: [namePlaceholder, valuePlaceholder],
+  ...props
+}: {
+  bind: FormBind;
+  field: 'env' | 'httpHeaders';
+  label: string;
+  what: string;
+  hint: string;
+  placeholders: [string, string];
+}) {
+  return (
+    <fieldset disabled={bind.locked(field)} className="contents">
+      <EntriesEditor
+        {...props}
+        id={bind.id(field)}
+        rows={bind.values[field]}
+        onChange={(rows) => bind.set(field, rows)}
+        error={bind.error(field)}
+        namePlaceholder={namePlaceholder}
+        valuePlaceholder={valuePlaceholder}
+      />
+    </fieldset>
+  );
+}
+
 /** What the task runs: the fields of its kind, and the payload. */
 export function KindSection({ bind }: { bind: FormBind }) {
-  const { values, set, error, id, text } = bind;
+  const { values } = bind;
   return (
     <Section title={KIND_LABELS[values.kind]}>
       {values.kind === 'shell' ? (
         <>
-          <Field
-            id={id('command')}
-            label="Command"
-            required
-            error={error('command')}
-            hint="Run by /bin/sh -c"
-            className="sm:col-span-2"
-          >
-            <textarea {...text('command', { hint: 'x' })} rows={3} spellCheck={false} className={`${inputClass} font-mono`} />
-          </Field>
-          <Field
-            id={id('cwd')}
-            label="Working directory"
-            error={error('cwd')}
-            hint="Must lie inside the allowed folders; empty: the worker's"
-            className="sm:col-span-2"
-          >
-            <input {...text('cwd', { hint: 'x' })} spellCheck={false} className={`${inputClass} font-mono`} />
-          </Field>
-          <fieldset disabled={bind.locked('env')} className="contents">
-            <EntriesEditor
-              id={id('env')}
-              label="Environment"
-              what="variable"
-              rows={values.env}
-              onChange={(rows) => set('env', rows)}
-              error={error('env')}
-              hint={`Extra environment variables for the command. ${SECRET_HINT}`}
-              namePlaceholder="LOG_LEVEL"
-              valuePlaceholder="info"
-            />
-          </fieldset>
+          <BoundField bind={bind} field="command" label="Command" required hint="Run by /bin/sh -c" wide>
+            {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
+          </BoundField>
+          <BoundField bind={bind} field="cwd" label="Working directory" hint="Must lie inside the allowed folders; empty: the worker's" wide>
+            {(input) => <input {...input} spellCheck={false} className={monoInputClass} />}
+          </BoundField>
+          <BoundEntries
+            bind={bind}
+            field="env"
+            label="Environment"
+            what="variable"
+            hint={`Extra environment variables for the command. ${SECRET_HINT}`}
+            placeholders={['LOG_LEVEL', 'info']}
+          />
         </>
       ) : null}
       {values.kind === 'http' ? (
         <>
-          <Field id={id('httpMethod')} label="Method" error={error('httpMethod')}>
-            <select {...text('httpMethod')}>
-              {HTTP_METHODS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </Field>
-          <Field id={id('httpUrl')} label="URL" required error={error('httpUrl')}>
-            <input
-              {...text('httpUrl')}
-              type="url"
-              inputMode="url"
-              spellCheck={false}
-              placeholder="https://example.com/hook"
-              className={`${inputClass} font-mono`}
-            />
-          </Field>
-          <fieldset disabled={bind.locked('httpHeaders')} className="contents">
-            <EntriesEditor
-              id={id('httpHeaders')}
-              label="Headers"
-              what="header"
-              rows={values.httpHeaders}
-              onChange={(rows) => set('httpHeaders', rows)}
-              error={error('httpHeaders')}
-              hint={`Request headers. ${SECRET_HINT.replace('names like', 'Authorization and names like')}`}
-              namePlaceholder="Authorization"
-              valuePlaceholder="Bearer …"
-            />
-          </fieldset>
-          <Field id={id('httpBody')} label="Body" error={error('httpBody')} className="sm:col-span-2">
-            <textarea {...text('httpBody')} rows={3} spellCheck={false} className={`${inputClass} font-mono`} />
-          </Field>
+          <BoundSelect bind={bind} field="httpMethod" label="Method" options={HTTP_METHOD_OPTIONS} />
+          <BoundField bind={bind} field="httpUrl" label="URL" required>
+            {(input) => <input {...input} type="url" inputMode="url" spellCheck={false} placeholder="https://example.com/hook" className={monoInputClass} />}
+          </BoundField>
+          <BoundEntries
+            bind={bind}
+            field="httpHeaders"
+            label="Headers"
+            what="header"
+            hint={`Request headers. ${SECRET_HINT.replace('names like', 'Authorization and names like')}`}
+            placeholders={['Authorization', 'Bearer …']}
+          />
+          <BoundField bind={bind} field="httpBody" label="Body" wide>
+            {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
+          </BoundField>
         </>
       ) : null}
       {values.kind === 'handler' ? (
-        <Field
-          id={id('handler')}
-          label="Handler"
-          required
-          error={error('handler')}
-          hint="Name a handler registered in the worker"
-          className="sm:col-span-2"
-        >
-          <input {...text('handler', { hint: 'x' })} spellCheck={false} className={`${inputClass} font-mono`} />
-        </Field>
+        <BoundField bind={bind} field="handler" label="Handler" required hint="Name a handler registered in the worker" wide>
+          {(input) => <input {...input} spellCheck={false} className={monoInputClass} />}
+        </BoundField>
       ) : null}
       {values.kind !== 'http' ? (
-        <Field
-          id={id('payload')}
+        <BoundField
+          bind={bind}
+          field="payload"
           label="Payload (JSON)"
-          error={error('payload')}
           hint={values.kind === 'shell' ? 'Passed to the command as CRONBOARD_PAYLOAD' : 'Passed to the handler'}
-          className="sm:col-span-2"
+          wide
         >
-          <textarea
-            {...text('payload', { hint: 'x' })}
-            onBlur={() => bind.setErrors((prev) => ({ ...prev, payload: bind.validate(values).payload }))}
-            rows={4}
-            spellCheck={false}
-            placeholder='{ "retain": 7 }'
-            className={`${inputClass} font-mono`}
-          />
-        </Field>
+          {(input) => (
+            <textarea
+              {...input}
+              onBlur={() => bind.setErrors((prev) => ({ ...prev, payload: bind.validate(values).payload }))}
+              rows={4}
+              spellCheck={false}
+              placeholder='{ "retain": 7 }'
+              className={monoInputClass}
+            />
+          )}
+        </BoundField>
       ) : null}
     </Section>
   );

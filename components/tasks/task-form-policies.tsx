@@ -1,7 +1,8 @@
 'use client';
 
 import { BACKOFF_KINDS, MISFIRE_POLICIES, OVERLAP_POLICIES, PRIORITIES } from '@/server/tasks/constants';
-import { Field, Section } from './field';
+import { BoundField, BoundNumber, BoundSelect } from './bound-field';
+import { Section } from './field';
 import type { FormBind } from './task-form-bind';
 
 const OVERLAP_LABELS = {
@@ -15,100 +16,49 @@ const MISFIRE_LABELS = {
   catch_up: 'Catch up each missed run',
 } as const;
 
+const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+const PRIORITY_OPTIONS = [...PRIORITIES].reverse().map((p) => [p, capitalized(p)] as const);
+const BACKOFF_OPTIONS = BACKOFF_KINDS.map((b) => [b, b === 'fixed' ? 'Fixed delay' : 'Exponential'] as const);
+const OVERLAP_OPTIONS = OVERLAP_POLICIES.map((o) => [o, OVERLAP_LABELS[o]] as const);
+const MISFIRE_OPTIONS = MISFIRE_POLICIES.map((m) => [m, MISFIRE_LABELS[m]] as const);
+
+/** A field that only applies with another's value: its hint says which, and it is disabled otherwise. */
+const appliesIf = (applies: boolean, hint: string, otherwise: string) => ({ hint: applies ? hint : otherwise, disabled: !applies });
+
 /** Priority, timeout, retries, overlap and misfire. */
 export function PoliciesSection({ bind }: { bind: FormBind }) {
-  const { values, error, id, text } = bind;
+  const { values } = bind;
   return (
     <Section title="Policies">
-      <Field id={id('priority')} label="Priority" error={error('priority')}>
-        <select {...text('priority')}>
-          {[...PRIORITIES].reverse().map((p) => (
-            <option key={p} value={p}>
-              {p.charAt(0).toUpperCase() + p.slice(1)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id={id('timeoutSeconds')} label="Timeout (seconds)" error={error('timeoutSeconds')} hint="Empty: the server default">
-        <input {...text('timeoutSeconds', { hint: 'x' })} inputMode="numeric" />
-      </Field>
-      <Field id={id('maxRetries')} label="Max retries" error={error('maxRetries')}>
-        <input {...text('maxRetries')} inputMode="numeric" />
-      </Field>
-      <Field id={id('retryBackoff')} label="Backoff" error={error('retryBackoff')}>
-        <select {...text('retryBackoff')}>
-          {BACKOFF_KINDS.map((b) => (
-            <option key={b} value={b}>
-              {b === 'fixed' ? 'Fixed delay' : 'Exponential'}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={id('retryDelaySeconds')}
-        label="Retry delay (seconds)"
-        error={error('retryDelaySeconds')}
-        hint="Base delay before the first retry"
-      >
-        <input {...text('retryDelaySeconds', { hint: 'x' })} inputMode="numeric" />
-      </Field>
-      <Field
-        id={id('retryMaxDelaySeconds')}
-        label="Retry delay cap (seconds)"
-        error={error('retryMaxDelaySeconds')}
-        hint="Exponential backoff never waits longer"
-      >
-        <input {...text('retryMaxDelaySeconds', { hint: 'x' })} inputMode="numeric" />
-      </Field>
-      <Field id={id('overlap')} label="Overlap" error={error('overlap')}>
-        <select {...text('overlap')}>
-          {OVERLAP_POLICIES.map((o) => (
-            <option key={o} value={o}>
-              {OVERLAP_LABELS[o]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={id('maxInstances')}
-        label="Max instances"
-        error={error('maxInstances')}
-        hint={values.overlap === 'allow' ? 'Runs at once' : 'Used with overlap "allow"'}
-      >
-        <input {...text('maxInstances', { hint: 'x' })} inputMode="numeric" disabled={values.overlap !== 'allow'} />
-      </Field>
-      <Field id={id('misfire')} label="Misfire" error={error('misfire')}>
-        <select {...text('misfire')}>
-          {MISFIRE_POLICIES.map((m) => (
-            <option key={m} value={m}>
-              {MISFIRE_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={id('misfireGraceSeconds')}
+      <BoundSelect bind={bind} field="priority" label="Priority" options={PRIORITY_OPTIONS} />
+      <BoundNumber bind={bind} field="timeoutSeconds" label="Timeout (seconds)" hint="Empty: the server default" />
+      <BoundNumber bind={bind} field="maxRetries" label="Max retries" />
+      <BoundSelect bind={bind} field="retryBackoff" label="Backoff" options={BACKOFF_OPTIONS} />
+      <BoundNumber bind={bind} field="retryDelaySeconds" label="Retry delay (seconds)" hint="Base delay before the first retry" />
+      <BoundNumber bind={bind} field="retryMaxDelaySeconds" label="Retry delay cap (seconds)" hint="Exponential backoff never waits longer" />
+      <BoundSelect bind={bind} field="overlap" label="Overlap" options={OVERLAP_OPTIONS} />
+      <BoundNumber bind={bind} field="maxInstances" label="Max instances" {...appliesIf(values.overlap === 'allow', 'Runs at once', 'Used with overlap "allow"')} />
+      <BoundSelect bind={bind} field="misfire" label="Misfire" options={MISFIRE_OPTIONS} />
+      <BoundNumber
+        bind={bind}
+        field="misfireGraceSeconds"
         label="Misfire grace (seconds)"
-        error={error('misfireGraceSeconds')}
-        hint={values.misfire === 'skip' ? 'Later runs are dropped' : 'Used with misfire "skip"'}
-      >
-        <input {...text('misfireGraceSeconds', { hint: 'x' })} inputMode="numeric" disabled={values.misfire !== 'skip'} />
-      </Field>
+        {...appliesIf(values.misfire === 'skip', 'Later runs are dropped', 'Used with misfire "skip"')}
+      />
     </Section>
   );
 }
 
 /** Labels and assignee. */
 export function BoardSection({ bind }: { bind: FormBind }) {
-  const { error, id, text } = bind;
   return (
     <Section title="Board">
-      <Field id={id('labels')} label="Labels" error={error('labels')} hint="Comma-separated, e.g. ops, nightly">
-        <input {...text('labels', { hint: 'x' })} autoComplete="off" />
-      </Field>
-      <Field id={id('assignee')} label="Assignee" error={error('assignee')}>
-        <input {...text('assignee')} autoComplete="off" />
-      </Field>
+      <BoundField bind={bind} field="labels" label="Labels" hint="Comma-separated, e.g. ops, nightly">
+        {(input) => <input {...input} autoComplete="off" />}
+      </BoundField>
+      <BoundField bind={bind} field="assignee" label="Assignee">
+        {(input) => <input {...input} autoComplete="off" />}
+      </BoundField>
     </Section>
   );
 }

@@ -1,42 +1,25 @@
 'use client';
 
 import { TASK_KINDS } from '@/server/tasks/constants';
-import { Field, inputClass, Section } from './field';
+import { BoundField } from './bound-field';
+import { monoInputClass, Section } from './field';
 import type { FormBind } from './task-form-bind';
 import { KIND_LABELS } from './task-form-kind';
 
 /** Name, key, description and kind. */
 export function TaskSection({ bind }: { bind: FormBind }) {
-  const { uid, values, set, error, id, text } = bind;
+  const { uid, values, set } = bind;
   return (
     <Section title="Task">
-      <Field id={id('name')} label="Name" required error={error('name')}>
-        <input {...text('name')} autoComplete="off" maxLength={200} />
-      </Field>
-      <Field
-        id={id('key')}
-        label="Key"
-        required
-        error={error('key')}
-        hint="URL-safe id used by the CLI and YAML, e.g. nightly-backup"
-      >
-        <input
-          {...text('key', { hint: 'x' })}
-          autoComplete="off"
-          spellCheck={false}
-          className={`${inputClass} font-mono`}
-          maxLength={80}
-        />
-      </Field>
-      <Field
-        id={id('description')}
-        label="Description"
-        error={error('description')}
-        hint="Markdown source, shown as text on the task page"
-        className="sm:col-span-2"
-      >
-        <textarea {...text('description', { hint: 'x' })} rows={4} />
-      </Field>
+      <BoundField bind={bind} field="name" label="Name" required>
+        {(input) => <input {...input} autoComplete="off" maxLength={200} />}
+      </BoundField>
+      <BoundField bind={bind} field="key" label="Key" required hint="URL-safe id used by the CLI and YAML, e.g. nightly-backup">
+        {(input) => <input {...input} autoComplete="off" spellCheck={false} className={monoInputClass} maxLength={80} />}
+      </BoundField>
+      <BoundField bind={bind} field="description" label="Description" hint="Markdown source, shown as text on the task page" wide>
+        {(input) => <textarea {...input} rows={4} />}
+      </BoundField>
       <div className="sm:col-span-2" role="radiogroup" aria-labelledby={`${uid}-kind-label`}>
         <p id={`${uid}-kind-label`} className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">
           Kind

@@ -26,38 +26,6 @@ import {
   type TaskFormValues,
 } from './task-form-values';
 
-// Field order, for focusing the first error.
-const ORDER: FieldName[] = [
-  'name',
-  'key',
-  'description',
-  'kind',
-  'command',
-  'cwd',
-  'env',
-  'httpMethod',
-  'httpUrl',
-  'httpHeaders',
-  'httpBody',
-  'handler',
-  'payload',
-  'schedule',
-  'timezone',
-  'priority',
-  'maxRetries',
-  'retryBackoff',
-  'retryDelaySeconds',
-  'retryMaxDelaySeconds',
-  'timeoutSeconds',
-  'overlap',
-  'maxInstances',
-  'misfire',
-  'misfireGraceSeconds',
-  'labels',
-  'assignee',
-  'paused',
-];
-
 export type TaskFormProps =
   | { mode: 'create'; initial: TaskFormValues }
   | { mode: 'edit'; initial: TaskFormValues; taskKey: string; version: number; onReload: () => Promise<TaskFormValues | null> };
@@ -162,9 +130,14 @@ export function TaskForm(props: TaskFormProps) {
     toast.info('Reloaded the latest version of the task.');
   }
 
+  /** Focuses the field with an error that comes first on the page. */
   function focusFirst(errs: FieldErrors) {
-    const first = ORDER.find((f) => errs[f]);
-    if (first) document.getElementById(id(first))?.focus();
+    const inputs = (Object.keys(errs) as FieldName[])
+      .filter((field) => errs[field])
+      .map((field) => document.getElementById(id(field)))
+      .filter((el): el is HTMLElement => el !== null);
+    inputs.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    inputs[0]?.focus();
   }
 
   function onSubmit(event: FormEvent) {

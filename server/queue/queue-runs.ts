@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor';
 import { providerOf, type Db } from '../db/client';
 import type { Provider } from '../db/url';
-import { AppError } from '../errors';
+import { AppError, wholeNumberArg } from '../errors';
 import type { RunTrigger } from '../runs/schemas';
 import { insertEvents, type QueueEvent } from './insert-events';
 import { NOTIFY_RUN_QUEUED_SQL } from './notify';
@@ -64,10 +64,7 @@ export interface QueueRunsOptions extends QueueRequest {
  */
 export async function queueRuns(options: QueueRunsOptions): Promise<number[]> {
   const { db, tx, actor, now = new Date(), ...request } = options;
-  const times = request.times ?? 1;
-  if (!Number.isInteger(times) || times < 1 || times > MAX_TIMES) {
-    throw new AppError('BAD_REQUEST', `times must be a whole number from 1 to ${MAX_TIMES}, got ${times}`);
-  }
+  wholeNumberArg('times', request.times, 1, MAX_TIMES);
   const provider = providerOf(db);
   const plan = () => queueRunsPlan(provider, actor, [request], now);
   // PostgreSQL: one statement (its own transaction); SQLite: two, in one write transaction.

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
-import type { RunStatus } from '../tasks/constants';
+import { isFinishedRunStatus, type RunStatus } from '../tasks/constants';
 
 export interface RunLogChunk {
   seq: number;
@@ -47,7 +47,7 @@ export async function getRunLogs(options: GetRunLogsOptions): Promise<RunLogs> {
     select: { seq: true, stream: true, data: true, createdAt: true },
   });
   const status = run.status as RunStatus;
-  const finished = status !== 'queued' && status !== 'running';
+  const finished = isFinishedRunStatus(status);
   return {
     runId: run.id,
     status,

@@ -1,25 +1,7 @@
 import type { Db } from '../db';
-import type { RunStatus } from '../tasks/constants';
+import { runRowInclude, toRunListItem, type RunListItem } from './run-row';
 import { runWhere } from './run-where';
 import type { RunFilters } from './schemas';
-
-export interface RunListItem {
-  id: number;
-  taskKey: string;
-  taskName: string;
-  status: RunStatus;
-  finished: boolean;
-  trigger: string;
-  attempt: number;
-  scheduledFor: Date | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  error: string | null;
-  workerName: string | null;
-  cancelRequested: boolean;
-}
 
 export interface RunPage {
   items: RunListItem[];
@@ -48,30 +30,11 @@ export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
     where: options.cursor ? { AND: [where, { id: { lt: options.cursor } }] } : where,
     orderBy: { id: 'desc' },
     take: limit + 1,
-    include: { task: { select: { key: true, name: true } }, worker: { select: { name: true } } },
+    include: runRowInclude,
   });
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => {
-      const status = r.status as RunStatus;
-      return {
-        id: r.id,
-        taskKey: r.task.key,
-        taskName: r.task.name,
-        status,
-        finished: status !== 'queued' && status !== 'running',
-        trigger: r.trigger,
-        attempt: r.attempt,
-        scheduledFor: r.scheduledFor,
-        createdAt: r.createdAt,
-        startedAt: r.startedAt,
-        finishedAt: r.finishedAt,
-        durationMs: r.durationMs,
-        error: r.error,
-        workerName: r.worker?.name ?? null,
-        cancelRequested: r.cancelRequestedAt !== null,
-      };
-    }),
+    items: page.map(toRunListItem),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
   };
 }

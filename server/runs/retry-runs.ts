@@ -5,6 +5,7 @@ import type { Provider } from '../db/url';
 import { runPlan, sqlQuery, type Plan } from '../queue/plan';
 import { queueRunsPlan } from '../queue/queue-runs';
 import { inList } from '../queue/sql';
+import { isFinishedRunStatus, type RunStatus } from '../tasks/constants';
 
 export interface RetryRunsOptions {
   db: Db;
@@ -55,7 +56,7 @@ function* retryPlan(provider: Provider, actor: Actor, ids: number[], now: Date):
   const byId = new Map(runs.map((r) => [Number(r.id), r]));
   const finished = ids.filter((id) => {
     const status = byId.get(id)?.status;
-    return status !== undefined && status !== 'queued' && status !== 'running';
+    return status !== undefined && isFinishedRunStatus(status as RunStatus);
   });
   const queued = yield* queueRunsPlan(
     provider,

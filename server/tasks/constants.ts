@@ -56,4 +56,9 @@ export type TaskSource = (typeof TASK_SOURCES)[number];
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/** A terminal status: a run that is neither queued nor running will not change any more. */
+export function isFinishedRunStatus(status: RunStatus): boolean {
+  return status !== 'queued' && status !== 'running';
+}
+
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;

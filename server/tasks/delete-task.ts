@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { cancelRun } from '../runs/cancel-run';
+import { findTaskIdOrThrow, taskNotFound } from './find-task';
 
 export interface DeleteTaskOptions {
   db: Db;
@@ -31,12 +32,11 @@ export interface DeleteTaskResult {
  */
 export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTaskResult> {
   const { db } = options;
-  const task = await db.task.findUnique({ where: { key: options.key }, select: { id: true } });
-  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
+  const taskId = await findTaskIdOrThrow(db, options.key);
 
   const cancelRequested: number[] = [];
   if (options.force) {
-    const running = await db.run.findMany({ where: { taskId: task.id, status: 'running' }, select: { id: true } });
+    const running = await db.run.findMany({ where: { taskId, status: 'running' }, select: { id: true } });
     for (const run of running) {
       const outcome = await cancelRun({ db, runId: run.id, actor: options.actor, now: options.now });
       if (outcome === 'cancel_requested') cancelRequested.push(run.id);
@@ -44,8 +44,8 @@ export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTask
   }
 
   return writeTransaction(db, async (tx) => {
-    const row = await tx.task.findUnique({ where: { id: task.id }, select: { id: true, key: true, name: true, version: true } });
-    if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
+    const row = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, key: true, name: true, version: true } });
+    if (!row) throw taskNotFound(options.key);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
       throw new AppError(
         'CONFLICT',

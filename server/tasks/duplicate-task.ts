@@ -4,7 +4,8 @@ import type { Actor } from '../auth/actor';
 import type { TaskSource } from './constants';
 import { createTask } from './create-task';
 import { taskInputFromRow } from './task-input-from-row';
-import { taskInclude, type TaskView } from './task-view';
+import type { TaskView } from './task-view';
+import { findTaskOrThrow } from './find-task';
 
 export interface DuplicateTaskOptions {
   db: Db;
@@ -37,8 +38,7 @@ async function freeCopyKey(db: Db, key: string): Promise<string> {
  * event; stored secrets are copied as they are (still encrypted).
  */
 export async function duplicateTask(options: DuplicateTaskOptions): Promise<TaskView> {
-  const row = await options.db.task.findUnique({ where: { key: options.key }, include: taskInclude });
-  if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
+  const row = await findTaskOrThrow(options.db, options.key);
   const input = taskInputFromRow(row);
   const suffix = ' (copy)';
   const copy = {

@@ -1,8 +1,8 @@
 import type { Db } from '../db';
-import { AppError } from '../errors';
 import type { TaskInput } from './schemas';
 import { taskInputFromRow } from './task-input-from-row';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { toTaskView, type TaskView } from './task-view';
+import { findTaskOrThrow } from './find-task';
 
 export interface TaskDetail extends TaskView {
   /** Every editable field, as the task form edits them. */
@@ -20,8 +20,7 @@ export interface GetTaskDetailOptions {
 
 /** One task with everything the task page shows and edits. */
 export async function getTaskDetail(options: GetTaskDetailOptions): Promise<TaskDetail> {
-  const row = await options.db.task.findUnique({ where: { key: options.key }, include: taskInclude });
-  if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
+  const row = await findTaskOrThrow(options.db, options.key);
   const [running, queuedRuns] = await Promise.all([
     options.db.run.findMany({ where: { taskId: row.id, status: 'running' }, orderBy: { id: 'desc' }, select: { id: true } }),
     options.db.run.count({ where: { taskId: row.id, status: 'queued' } }),

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
-import { AppError } from '../errors';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { findTaskOrThrow } from './find-task';
+import { toTaskView, type TaskView } from './task-view';
 
 export interface GetTaskOptions {
   db: Db;
@@ -8,7 +8,5 @@ export interface GetTaskOptions {
 }
 
 export async function getTask(options: GetTaskOptions): Promise<TaskView> {
-  const row = await options.db.task.findUnique({ where: { key: options.key }, include: taskInclude });
-  if (!row) throw new AppError('NOT_FOUND', `No task with key '${options.key}'`);
-  return toTaskView(row);
+  return toTaskView(await findTaskOrThrow(options.db, options.key));
 }

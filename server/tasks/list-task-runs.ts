@@ -1,6 +1,7 @@
 import type { Db } from '../db';
-import { AppError } from '../errors';
-import { runHistoryInclude, toRunHistoryItem, type RunHistoryItem } from '../runs/list-run-history';
+import { wholeNumberArg } from '../errors';
+import { runRowInclude, toRunHistoryItem, type RunHistoryItem } from '../runs/run-row';
+import { findTaskIdOrThrow } from './find-task';
 
 export interface TaskRunsPage {
   items: RunHistoryItem[];
@@ -23,22 +24,17 @@ export const MAX_PAGE_SIZE = 100;
 
 /** One page of a task's runs, newest first, with the total for the pager. */
 export async function listTaskRuns(options: ListTaskRunsOptions): Promise<TaskRunsPage> {
-  const page = options.page ?? 1;
-  const pageSize = options.pageSize ?? 20;
-  if (!Number.isInteger(page) || page < 1) throw new AppError('BAD_REQUEST', `page must be a whole number from 1, got ${page}`);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new AppError('BAD_REQUEST', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
-  }
-  const task = await options.db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
-  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
+  const page = wholeNumberArg('page', options.page, 1);
+  const pageSize = wholeNumberArg('pageSize', options.pageSize, 20, MAX_PAGE_SIZE);
+  const taskId = await findTaskIdOrThrow(options.db, options.taskKey);
   const [total, runs] = await Promise.all([
-    options.db.run.count({ where: { taskId: task.id } }),
+    options.db.run.count({ where: { taskId } }),
     options.db.run.findMany({
-      where: { taskId: task.id },
+      where: { taskId },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: runHistoryInclude,
+      include: runRowInclude,
     }),
   ]);
   return {

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { AppError } from '../errors';
+import { wholeNumberArg } from '../errors';
 import { fireTimesAfterAFire, parseSchedule } from '../schedules';
 import { priorityName, STOPPED_COLUMNS, type Priority } from './constants';
 
@@ -28,10 +28,7 @@ export const MAX_UPCOMING = 500;
  * or Cancelled), merged in time order. Each task's first one is its nextRunAt.
  */
 export async function listUpcoming(options: ListUpcomingOptions): Promise<UpcomingRun[]> {
-  const count = options.count ?? 10;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_UPCOMING) {
-    throw new AppError('BAD_REQUEST', `count must be a whole number from 1 to ${MAX_UPCOMING}, got ${count}`);
-  }
+  const count = wholeNumberArg('count', options.count, 10, MAX_UPCOMING);
   const now = options.now ?? new Date();
   // Only the `count` tasks that fire first can contribute: between them they
   // already have `count` fire times no later than any other task's first one.

@@ -1,10 +1,8 @@
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
-import { AppError } from '../errors';
-import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
-import { loadTaskForWrite } from './load-task-for-write';
+import { loadTaskForWrite, updateLoadedTask } from './load-task-for-write';
+import { toTaskView, type TaskView } from './task-view';
 
 export interface PauseTaskOptions {
   db: Db;
@@ -22,19 +20,11 @@ export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
   return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (row.paused) return toTaskView(row);
-    const { count } = await tx.task.updateMany({
-      where: { id: row.id, version: row.version },
-      data: { paused: true, nextRunAt: null, version: { increment: 1 }, updatedBy: options.actor.name },
-    });
-    if (count !== 1) throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while pausing; try again`);
-    await recordEvent({
-      db: tx,
-      type: 'task.paused',
+    const task = await updateLoadedTask(tx, row, { paused: true, nextRunAt: null }, {
       actor: options.actor,
-      taskId: row.id,
-      taskKey: row.key,
-      payload: { version: row.version + 1 },
+      doing: 'pausing',
+      event: { type: 'task.paused', payload: (version) => ({ version }) },
     });
-    return toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
+    return toTaskView(task);
   });
 }

@@ -1,12 +1,10 @@
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
-import { AppError } from '../errors';
-import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { isStoppedColumn } from './constants';
 import { nextRunFromNow } from './next-run-from-now';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
-import { loadTaskForWrite } from './load-task-for-write';
+import { loadTaskForWrite, updateLoadedTask } from './load-task-for-write';
+import { toTaskView, type TaskView } from './task-view';
 
 export interface ResumeTaskOptions {
   db: Db;
@@ -28,19 +26,11 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
     if (!row.paused) return toTaskView(row);
     const active = !isStoppedColumn(row.status);
     const nextRunAt = nextRunFromNow(row, active, now);
-    const { count } = await tx.task.updateMany({
-      where: { id: row.id, version: row.version },
-      data: { paused: false, nextRunAt, scheduleAnchorAt: now, version: { increment: 1 }, updatedBy: options.actor.name },
-    });
-    if (count !== 1) throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while resuming; try again`);
-    await recordEvent({
-      db: tx,
-      type: 'task.resumed',
+    const task = await updateLoadedTask(tx, row, { paused: false, nextRunAt, scheduleAnchorAt: now }, {
       actor: options.actor,
-      taskId: row.id,
-      taskKey: row.key,
-      payload: { version: row.version + 1, nextRunAt: nextRunAt?.toISOString() ?? null },
+      doing: 'resuming',
+      event: { type: 'task.resumed', payload: (version) => ({ version, nextRunAt: nextRunAt?.toISOString() ?? null }) },
     });
-    return toTaskView(await tx.task.findUniqueOrThrow({ where: { id: row.id }, include: taskInclude }));
+    return toTaskView(task);
   });
 }

@@ -3,15 +3,16 @@
 // reserved before the password is checked), X-Forwarded-For from a client
 // without TRUST_PROXY changes nothing, and a hostile `next` never leads off-site
 // or to a 500.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../../app/api/auth/login/route';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { LOGIN_LIMITS } from '../../server/auth/login-limits';
 import { PEER_HEADER, peerStamp } from '../../server/auth/peer-address';
 import { resetConfigForTests } from '../../server/config';
-import { closeDatabase, getDb, migrateDatabase } from '../../server/db';
+import { getDb } from '../../server/db';
 import { createUser } from '../../server/users/create-user';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const PASSWORD = 'correct horse battery';
 const ORIGIN = 'http://cronboard.test';
@@ -24,31 +25,14 @@ const form = (fields: Record<string, string>, headers: Record<string, string>) =
 const from = (address: string) => ({ [PEER_HEADER]: peerStamp(address) });
 
 describe(`sign-in limits and redirects on ${testProvider()}`, () => {
-  let testDb: TestDatabase;
-  const saved = { url: process.env.DATABASE_URL, demo: process.env.CRONBOARD_DEMO, level: process.env.LOG_LEVEL, trust: process.env.TRUST_PROXY };
+  const t = useTestDatabase({ app: true });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    process.env.DATABASE_URL = testDb.url;
-    process.env.CRONBOARD_DEMO = 'false';
-    process.env.LOG_LEVEL = 'silent';
-    delete process.env.TRUST_PROXY;
+    delete process.env.TRUST_PROXY; // the fixture restores the environment after the file
     resetConfigForTests();
-    const db = await getDb();
     for (const email of ['burst@example.test', 'ada@example.test', 'xff@example.test']) {
-      await createUser({ db, email, password: PASSWORD, role: 'viewer', actor: SYSTEM_ACTOR });
+      await createUser({ db: t.db, email, password: PASSWORD, role: 'viewer', actor: SYSTEM_ACTOR });
     }
-  });
-  afterAll(async () => {
-    await closeDatabase();
-    delete (globalThis as { __cronboardStart?: unknown }).__cronboardStart;
-    for (const [key, value] of [['DATABASE_URL', saved.url], ['CRONBOARD_DEMO', saved.demo], ['LOG_LEVEL', saved.level], ['TRUST_PROXY', saved.trust]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    resetConfigForTests();
-    await testDb?.drop();
   });
 
   it('100 parallel wrong passwords for one account: at most 5 are checked, the rest 429; then the right password is refused too', { timeout: 180_000 }, async () => {

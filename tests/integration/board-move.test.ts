@@ -216,14 +216,9 @@ describe(`board moves on ${provider}`, () => {
   });
 
   it('quick add creates a shell task at the end of the column, with a key from its name', async () => {
+    const quickAdd = (input: Parameters<typeof quickAddTask>[0]['input']) => quickAddTask({ db, input, actor: alice, defaultTimezone: 'UTC', now: T0 });
     await create({ key: 'first', status: 'in_review' });
-    const task = await quickAddTask({
-      db,
-      input: { status: 'in_review', name: 'Purge caches!', command: 'echo hi', schedule: 'daily at 03:00' },
-      actor: alice,
-      defaultTimezone: 'UTC',
-      now: T0,
-    });
+    const task = await quickAdd({ status: 'in_review', name: 'Purge caches!', command: 'echo hi', schedule: 'daily at 03:00' });
     expect(task).toMatchObject({
       key: 'purge-caches',
       status: 'in_review',
@@ -231,33 +226,15 @@ describe(`board moves on ${provider}`, () => {
       command: 'echo hi',
     });
     expect(task.scheduleDescription).toMatch(/03:00/);
-    const again = await quickAddTask({
-      db,
-      input: { status: 'todo', name: 'Purge caches', command: 'true' },
-      actor: alice,
-      defaultTimezone: 'UTC',
-      now: T0,
-    });
+    const again = await quickAdd({ status: 'todo', name: 'Purge caches', command: 'true' });
     expect(again.key).toMatch(/^purge-caches-[0-9a-f]{4}$/);
     expect(await column('in_review')).toEqual(['first', 'purge-caches']);
     await expectAppError(
-      quickAddTask({
-        db,
-        input: { status: 'todo', name: 'Bad', command: 'true', schedule: '61 * * * *' },
-        actor: alice,
-        defaultTimezone: 'UTC',
-        now: T0,
-      }),
+      quickAdd({ status: 'todo', name: 'Bad', command: 'true', schedule: '61 * * * *' }),
       'INVALID_SCHEDULE',
       /minute/,
     );
-    const started = await quickAddTask({
-      db,
-      input: { status: 'in_progress', name: 'Go now', command: 'true' },
-      actor: alice,
-      defaultTimezone: 'UTC',
-      now: T0,
-    });
+    const started = await quickAdd({ status: 'in_progress', name: 'Go now', command: 'true' });
     expect(await runsOf(started.key)).toMatchObject([{ status: 'queued', trigger: 'manual' }]);
   });
 });

@@ -4,14 +4,14 @@
 // refuses a type that is not one with a 400 saying so.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Actor } from '../../server/auth/actor';
 import { createApiToken, revokeApiToken } from '../../server/auth/api-tokens';
 import { signIn } from '../../server/auth/sign-in';
 import { moveTask } from '../../server/board/move-task';
 import { setWipLimit } from '../../server/board/set-wip-limit';
 import { loadConfig } from '../../server/config';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import type { Db } from '../../server/db';
 import { EVENT_TYPES, isEventType } from '../../server/events/catalogue';
 import { listEvents } from '../../server/events/list-events';
 import { createLogger } from '../../server/lib/logger';
@@ -27,32 +27,24 @@ import { createUser } from '../../server/users/create-user';
 import { setUserDisabled, setUserRole } from '../../server/users/update-user';
 import { registerWorker } from '../../server/workers/register-worker';
 import { stopWorker } from '../../server/workers/stop-worker';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const provider = testProvider();
 const PASSWORD = 'correct horse battery';
 const ada: Actor = { type: 'user', id: 'ada', name: 'ada@example.test', role: 'admin' };
 
 describe(`event types as written on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const t = useTestDatabase();
   let db: Db;
+  beforeAll(() => {
+    db = t.db;
+  });
   const logger = createLogger({ name: 'test', level: 'silent' });
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
-
   async function call(path: string, input: unknown) {
-    const config = loadConfig({ env: { DATABASE_URL: testDb.url } });
-    const ctx: Context = { actor: { ...ada, role: 'viewer' }, headers: new Headers(), app: async () => ({ config, handle, logger }) };
+    const config = loadConfig({ env: { DATABASE_URL: t.url } });
+    const ctx: Context = { actor: { ...ada, role: 'viewer' }, headers: new Headers(), app: async () => ({ config, handle: t.handle, logger }) };
     const url = `http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
     const response = await fetchRequestHandler({ endpoint: '/api/trpc', req: new Request(url), router: appRouter, createContext: () => ctx });
     const body = (await response.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: { json: { message: string; data: Record<string, unknown> } } };

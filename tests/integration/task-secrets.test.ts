@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Actor, type Role } from '../../server/auth/actor';
 import { loadConfig, type Config } from '../../server/config';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from '../../server/db';
+import type { Db } from '../../server/db';
 import { createLogger } from '../../server/lib/logger';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { decryptSecret, parseSecretKey } from '../../server/secrets/crypto';
@@ -20,9 +20,10 @@ import { createTask } from '../../server/tasks/create-task';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
 import type { CronboardWorker } from '../../worker/worker';
-import { runCli, waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
-import { inProcessWorker, scratchDir, testConfig } from './helpers/worker-harness';
+import { runCli } from './helpers/processes';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
+import { inProcessWorker, scratchDir, testConfig, waitForRunToFinish } from './helpers/worker-harness';
 
 const provider = testProvider();
 const KEY_TEXT = randomBytes(32).toString('base64');
@@ -34,22 +35,13 @@ const as = (role: Role): Actor => ({ type: 'user', id: role, name: role, role })
 type TrpcError = { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } };
 
 describe(`task secrets and save-time checks on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const t = useTestDatabase();
   let db: Db;
+  beforeAll(() => {
+    db = t.db;
+  });
   let worker: CronboardWorker | undefined;
   const logger = createLogger({ name: 'test', level: 'silent' });
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
   beforeEach(async () => {
     await db.task.deleteMany({});
   });
@@ -60,13 +52,13 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
 
   async function call(path: string, input: unknown, role: Role, config: Partial<Config> = {}) {
     const full: Config = {
-      ...loadConfig({ env: { DATABASE_URL: testDb.url } }),
+      ...loadConfig({ env: { DATABASE_URL: t.url } }),
       timezone: 'UTC',
       allowedWorkdirs: ['/srv/jobs'],
       secretKey: KEY_TEXT,
       ...config,
     };
-    const ctx: Context = { actor: as(role), headers: new Headers(), app: async () => ({ config: full, handle, logger }) };
+    const ctx: Context = { actor: as(role), headers: new Headers(), app: async () => ({ config: full, handle: t.handle, logger }) };
     const body = JSON.stringify(superjson.serialize(input));
     const req =
       role === 'viewer' && !path.includes('create')
@@ -173,7 +165,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
       /CRONBOARD_SECRET_KEY is not set, but tasks hold encrypted secrets \(task 'with-secret'/,
     );
     await expect(requireSecretKeyForStoredSecrets({ db, secretKey: KEY_TEXT })).resolves.toBeUndefined();
-    const cli = await runCli(['list'], { DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn' });
+    const cli = await runCli(['list'], { DATABASE_URL: t.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn' });
     expect(cli.code).not.toBe(0);
     expect(cli.stderr).toMatch(/CRONBOARD_SECRET_KEY is not set/);
     expect(cli.stderr).not.toMatch(/\n\s+at /);
@@ -203,7 +195,7 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
     const cli = await runCli(
       ['create', '--key', 'c', '--name', 'C', '--command', 'pwd', '--schedule', 'manual', '--cwd', '/etc'],
       {
-        DATABASE_URL: testDb.url,
+        DATABASE_URL: t.url,
         CRONBOARD_DEMO: 'false',
         LOG_LEVEL: 'warn',
         ALLOWED_WORKDIRS: dir,
@@ -315,16 +307,9 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
       secretKey: KEY,
     });
     const [runId] = await queueRuns({ db, task: { key: 'echo-secret' }, trigger: 'manual', actor: SYSTEM_ACTOR });
-    worker = inProcessWorker(db, testConfig(testDb.url, { allowedWorkdirs: [dir], secretKey: KEY_TEXT }));
+    worker = inProcessWorker(db, testConfig(t.url, { allowedWorkdirs: [dir], secretKey: KEY_TEXT }));
     await worker.start();
-    const run = await waitFor(
-      async () => {
-        const r = await db.run.findUnique({ where: { id: runId! } });
-        return r && r.status !== 'queued' && r.status !== 'running' ? r : null;
-      },
-      20_000,
-      'the run to finish',
-    );
+    const run = await waitForRunToFinish(db, runId!);
     expect(run.status, run.error ?? '').toBe('succeeded');
     const logs = (await db.runLog.findMany({ where: { runId }, orderBy: { seq: 'asc' } })).map((l) => l.data).join('');
     expect(logs).not.toContain('hunter2');
@@ -354,16 +339,9 @@ describe(`task secrets and save-time checks on ${provider}`, () => {
       secretKey: KEY,
     });
     const [runId] = await queueRuns({ db, task: { key: 'wrong-key' }, trigger: 'manual', actor: SYSTEM_ACTOR });
-    worker = inProcessWorker(db, testConfig(testDb.url, { allowedWorkdirs: [dir], secretKey: randomBytes(32).toString('hex') }));
+    worker = inProcessWorker(db, testConfig(t.url, { allowedWorkdirs: [dir], secretKey: randomBytes(32).toString('hex') }));
     await worker.start();
-    const run = await waitFor(
-      async () => {
-        const r = await db.run.findUnique({ where: { id: runId! } });
-        return r && r.status !== 'queued' && r.status !== 'running' ? r : null;
-      },
-      20_000,
-      'the run to finish',
-    );
+    const run = await waitForRunToFinish(db, runId!);
     expect(run.status).toBe('failed');
     expect(run.error).toBe(
       'cannot run: secret env API_TOKEN cannot be decrypted with this CRONBOARD_SECRET_KEY (was it encrypted with another key?)',

@@ -4,46 +4,28 @@
 // are 400s that say what was wrong, never a 500; no message echoes more than
 // 200 characters of what was sent.
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../../app/api/auth/login/route';
 import { GET as trpcGet, POST as trpcPost } from '../../app/api/trpc/[trpc]/route';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
-import { resetConfigForTests } from '../../server/config';
-import { closeDatabase, getDb, migrateDatabase } from '../../server/db';
+import { getDb } from '../../server/db';
 import { MAX_BODY_BYTES, MAX_TRPC_BATCH } from '../../server/http/limits';
 import { createUser } from '../../server/users/create-user';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 
 const ORIGIN = 'http://cronboard.test';
 
 type ErrorBody = { error?: { json?: { message: string; data?: { code: string } } } | string };
 
 describe(`transport limits on ${testProvider()}`, () => {
-  let testDb: TestDatabase;
+  const t = useTestDatabase({ app: true });
   let auth: Record<string, string> = {};
-  const saved = { url: process.env.DATABASE_URL, demo: process.env.CRONBOARD_DEMO, level: process.env.LOG_LEVEL };
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    process.env.DATABASE_URL = testDb.url;
-    process.env.CRONBOARD_DEMO = 'false';
-    process.env.LOG_LEVEL = 'silent';
-    resetConfigForTests();
-    const db = await getDb();
-    await createUser({ db, email: 'root@limits.test', password: 'correct horse battery', role: 'admin', actor: SYSTEM_ACTOR });
-    auth = { authorization: `Bearer ${(await createApiToken({ db, email: 'root@limits.test', name: 'limits', actor: SYSTEM_ACTOR })).token}` };
-  });
-  afterAll(async () => {
-    await closeDatabase();
-    delete (globalThis as { __cronboardStart?: unknown }).__cronboardStart;
-    for (const [key, value] of [['DATABASE_URL', saved.url], ['CRONBOARD_DEMO', saved.demo], ['LOG_LEVEL', saved.level]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    resetConfigForTests();
-    await testDb?.drop();
+    await createUser({ db: t.db, email: 'root@limits.test', password: 'correct horse battery', role: 'admin', actor: SYSTEM_ACTOR });
+    auth = { authorization: `Bearer ${(await createApiToken({ db: t.db, email: 'root@limits.test', name: 'limits', actor: SYSTEM_ACTOR })).token}` };
   });
 
   async function mutate(path: string, body: BodyInit | null, headers: Record<string, string> = {}) {

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { cleanEnv, finished, TSX, waitFor } from './helpers/processes';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { makeTask } from './helpers/worker-harness';
 
 const CANARY_KEY = 'Y2FuYXJ5LWNhbmFyeS1jYW5hcnktY2FuYXJ5LWNhbmE=';
@@ -28,22 +28,18 @@ function processesRunning(args: string): number[] {
 }
 
 describe(`worker processes and their runs on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
+  const t = useTestDatabase();
   let workdir: string;
   const children: ChildProcess[] = [];
   const strays: number[] = [];
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
     workdir = realpathSync(mkdtempSync(join(tmpdir(), 'cronboard-iso-work-')));
     chmodSync(workdir, 0o755); // TASK_USER must be able to enter it
   });
   afterEach(async () => {
     // Whatever a failed test left: only the processes it started, by pid (tsx runs the worker in a child of its own).
-    for (const w of await handle.db.worker.findMany({ where: { state: { not: 'stopped' } } })) strays.push(w.pid);
+    for (const w of await t.db.worker.findMany({ where: { state: { not: 'stopped' } } })) strays.push(w.pid);
     for (const pid of strays.splice(0)) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -54,26 +50,24 @@ describe(`worker processes and their runs on ${provider}`, () => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   });
   afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
     rmSync(workdir, { recursive: true, force: true });
   });
 
   function startWorker(env: Record<string, string>): { child: ChildProcess; done: ReturnType<typeof finished> } {
     const child = spawn(TSX, [join(process.cwd(), 'worker/main.ts')], {
-      env: cleanEnv({ DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false', POLL_INTERVAL_MS: '100', LEASE_SECONDS: '30', ALLOWED_WORKDIRS: workdir, ...env }),
+      env: cleanEnv({ DATABASE_URL: t.url, CRONBOARD_DEMO: 'false', POLL_INTERVAL_MS: '100', LEASE_SECONDS: '30', ALLOWED_WORKDIRS: workdir, ...env }),
     });
     children.push(child);
     return { child, done: finished(child) };
   }
 
   async function runOnce(key: string, command: string, env: Record<string, string>) {
-    await makeTask(handle.db, { key, command });
-    const [runId] = await queueRuns({ db: handle.db, task: { key }, trigger: 'manual', actor: SYSTEM_ACTOR });
+    await makeTask(t.db, { key, command });
+    const [runId] = await queueRuns({ db: t.db, task: { key }, trigger: 'manual', actor: SYSTEM_ACTOR });
     const { child, done } = startWorker(env);
     const run = await waitFor(
       async () => {
-        const r = await handle.db.run.findUnique({ where: { id: runId! } });
+        const r = await t.db.run.findUnique({ where: { id: runId! } });
         return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
       },
       60_000,
@@ -81,15 +75,15 @@ describe(`worker processes and their runs on ${provider}`, () => {
     );
     child.kill('SIGTERM');
     await done;
-    const logs = await handle.db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
+    const logs = await t.db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
     const text = (stream: string) => logs.filter((l) => l.stream === stream).map((l) => l.data).join('');
     return { run, out: text('stdout'), err: text('stderr') };
   }
 
   it('kill -9 of the worker takes its running shell runs with it (5 × sleep 60 gone within 2 s)', async () => {
     const marker = `60.${randomInt(100_000, 999_999)}`; // `sleep 60.123456`: a sleep of about 60 s nobody else runs
-    await makeTask(handle.db, { key: 'long-sleep', command: `sleep ${marker}`, overlap: 'allow', maxInstances: 5 });
-    await queueRuns({ db: handle.db, task: { key: 'long-sleep' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 5 });
+    await makeTask(t.db, { key: 'long-sleep', command: `sleep ${marker}`, overlap: 'allow', maxInstances: 5 });
+    await queueRuns({ db: t.db, task: { key: 'long-sleep' }, trigger: 'manual', actor: SYSTEM_ACTOR, times: 5 });
     const { done } = startWorker({ WORKER_CONCURRENCY: '5' });
     const running = await waitFor(
       async () => {
@@ -99,16 +93,16 @@ describe(`worker processes and their runs on ${provider}`, () => {
       90_000,
       '5 running sleeps',
     ).catch(async (error: unknown) => {
-      const runs = await handle.db.run.findMany({ select: { id: true, status: true, error: true } });
+      const runs = await t.db.run.findMany({ select: { id: true, status: true, error: true } });
       throw new Error(`${String(error)}; runs: ${JSON.stringify(runs)}; ps: ${execFileSync('ps', ['-A', '-o', 'pid=,stat=,args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('sleep')).join(' | ')}`);
     });
     strays.push(...running);
-    const worker = await handle.db.worker.findFirstOrThrow({ where: { state: 'active' } });
+    const worker = await t.db.worker.findFirstOrThrow({ where: { state: 'active' } });
     process.kill(worker.pid, 'SIGKILL');
     await done; // tsx exits once its child (the worker) is gone
     await new Promise((r) => setTimeout(r, 2000));
     expect(processesRunning(`sleep ${marker}`)).toEqual([]);
-    await handle.db.worker.update({ where: { id: worker.id }, data: { state: 'stopped' } });
+    await t.db.worker.update({ where: { id: worker.id }, data: { state: 'stopped' } });
   }, 180_000);
 
   it("runs a shell task without the worker's environment, passing only what TASK_ENV_PASSTHROUGH names", async () => {
@@ -122,7 +116,7 @@ describe(`worker processes and their runs on ${provider}`, () => {
     expect(run.status).toBe('succeeded');
     expect(out).toContain('CRONBOARD_TASK_KEY=print-env');
     expect(out).toContain('HTTPS_PROXY=http://proxy.internal:3128');
-    for (const leak of ['DATABASE_URL', 'PGPASSWORD', 'CRONBOARD_SECRET_KEY', 'SOME_DEPLOY_TOKEN', 'TASK_ENV_PASSTHROUGH', 'canary', CANARY_KEY, testDb.url]) {
+    for (const leak of ['DATABASE_URL', 'PGPASSWORD', 'CRONBOARD_SECRET_KEY', 'SOME_DEPLOY_TOKEN', 'TASK_ENV_PASSTHROUGH', 'canary', CANARY_KEY, t.url]) {
       expect(out).not.toContain(leak);
     }
   }, 120_000);
@@ -136,7 +130,7 @@ describe(`worker processes and their runs on ${provider}`, () => {
   }, 60_000);
 
   it.skipIf(!isRoot)('with TASK_USER=nobody a task can read neither /proc/$PPID/environ nor the database file (needs root)', async () => {
-    const dbFile = provider === 'sqlite' ? new URL(testDb.url.replace(/^file:/, 'file://')).pathname : null;
+    const dbFile = provider === 'sqlite' ? new URL(t.url.replace(/^file:/, 'file://')).pathname : null;
     if (dbFile) chmodSync(dbFile, 0o600);
     const tryDb = dbFile ? `cat ${dbFile} >/dev/null && echo READ-DB;` : '';
     const { run, out, err } = await runOnce('escalate', `id -un; cat /proc/$PPID/environ && echo READ-ENVIRON; ${tryDb} true`, { TASK_USER: 'nobody' });

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
+import { describe, expect, it, vi } from 'vitest';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
 const GRACE_MS = 987_654; // a delay no other timer uses, to find the grace timer
 
 describe(`stopping a worker on ${provider}`, () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await migrateDatabase({ url: testDb.url });
-    handle = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
+  const t = useTestDatabase();
 
   it('leaves no grace timer behind when its runs end before the grace period', async () => {
-    const worker = inProcessWorker(handle.db, testConfig(testDb.url));
+    const worker = inProcessWorker(t.db, testConfig(t.url));
     await worker.start();
     const graceTimers: NodeJS.Timeout[] = [];
     const realSetTimeout = globalThis.setTimeout;

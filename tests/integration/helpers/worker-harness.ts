@@ -8,6 +8,7 @@ import { createLogger } from '../../../server/lib/logger';
 import { createTask } from '../../../server/tasks/create-task';
 import type { TaskInput } from '../../../server/tasks/schemas';
 import { CronboardWorker, type WorkerOptions } from '../../../worker/worker';
+import { waitFor } from './processes';
 
 /** A scratch folder that is also an allowed working directory for shell tasks. */
 export function scratchDir(): string {
@@ -37,4 +38,9 @@ export function makeTask(db: Db, input: Partial<TaskInput> & { key: string }) {
     source: 'cli',
     defaultTimezone: 'UTC',
   });
+}
+
+/** Waits until the run is neither queued nor running, and returns it. */
+export async function waitForRunToFinish(db: Db, runId: number, timeoutMs = 20_000) {
+  return waitFor(() => db.run.findFirst({ where: { id: runId, status: { notIn: ['queued', 'running'] } } }), timeoutMs, `run ${runId} to finish`);
 }

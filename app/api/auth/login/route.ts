@@ -1,13 +1,12 @@
 import { safeNextPath } from '@/components/auth/safe-next';
 import { clientAddress } from '@/server/auth/client-address';
 import { isSecureRequest, sessionCookie } from '@/server/auth/request-auth';
-import { parseJsonBody, refuseCrossSite } from '@/server/auth/route-helpers';
-import { withLimitedBody } from '@/server/http/request-body';
+import { parseJsonBody } from '@/server/auth/route-helpers';
 import { signIn, type SignInResult } from '@/server/auth/sign-in';
 import { bootstrap } from '@/server/bootstrap';
-import { ERROR_CODES, errorResponse } from '@/server/errors';
-import { webLogger } from '@/server/lib/web-logger';
+import { ERROR_CODES } from '@/server/errors';
 import { loginInput } from '@/server/users/schemas';
+import { authPostRoute } from '../auth-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,27 +16,18 @@ export const dynamic = 'force-dynamic';
  * /login with an error code the page turns into its message; works without
  * JavaScript and leaves no failed request in the browser console).
  */
-export async function POST(request: Request): Promise<Response> {
-  const refused = refuseCrossSite(request);
-  if (refused) return refused;
-  const limited = await withLimitedBody(request);
-  if (!limited.ok) return limited.response;
-  request = limited.request;
+export const POST = authPostRoute(async (request) => {
   const isForm = !(request.headers.get('content-type') ?? '').includes('application/json');
-  try {
-    if (isForm) return await formSignIn(request);
-    const body = await parseJsonBody(request, loginInput);
-    if (!body.ok) return body.response;
-    const result = await attempt(request, body.data);
-    if (!result.ok) {
-      const headers: HeadersInit = result.reason === 'rate_limited' ? { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } : {};
-      return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? ERROR_CODES.TOO_MANY_REQUESTS.status : ERROR_CODES.UNAUTHORIZED.status, headers });
-    }
-    return withSessionCookie(Response.json({ user: result.user }), request, result);
-  } catch (error) {
-    return errorResponse(error, { logger: webLogger() });
+  if (isForm) return await formSignIn(request);
+  const body = await parseJsonBody(request, loginInput);
+  if (!body.ok) return body.response;
+  const result = await attempt(request, body.data);
+  if (!result.ok) {
+    const headers: HeadersInit = result.reason === 'rate_limited' ? { 'Retry-After': String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000)) } : {};
+    return Response.json({ error: result.message }, { status: result.reason === 'rate_limited' ? ERROR_CODES.TOO_MANY_REQUESTS.status : ERROR_CODES.UNAUTHORIZED.status, headers });
   }
-}
+  return withSessionCookie(Response.json({ user: result.user }), request, result);
+});
 
 async function attempt(request: Request, input: { email: string; password: string }): Promise<SignInResult> {
   const { handle, config } = await bootstrap('web');
