@@ -1,5 +1,5 @@
 import type { WriteTx } from '../db/write-transaction';
-import { AppError } from '../errors';
+import { AppError, StaleVersionError } from '../errors';
 import { taskInclude } from './task-view';
 
 /**
@@ -10,8 +10,7 @@ export async function loadTaskForWrite(tx: WriteTx, key: string, expectedVersion
   const row = await tx.task.findUnique({ where: { key }, include: taskInclude });
   if (!row) throw new AppError('NOT_FOUND', `No task with key '${key}'`);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
-    throw new AppError(
-      'CONFLICT',
+    throw new StaleVersionError(
       `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${expectedVersion}); reload it and try again`,
     );
   }
