@@ -7,7 +7,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 const store = globalThis as unknown as { __cronboardApiLimiters?: Map<number, RateLimiterMemory> };
 
 function limiterFor(perMinute: number): RateLimiterMemory {
-  const limiters = (store.__cronboardApiLimiters ??= new Map());
+  const limiters = (store.__cronboardApiLimiters ??= new Map<number, RateLimiterMemory>());
   let limiter = limiters.get(perMinute);
   if (!limiter) {
     limiter = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: `api-${perMinute}` });

@@ -16,7 +16,7 @@ import { saveTask } from '../../tasks/save-task';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { taskKeySchema } from '../../tasks/schemas';
 import { searchTasks, TASK_PAGE_MAX } from '../../tasks/search-tasks';
-import { updateTask, type TaskPatch } from '../../tasks/update-task';
+import { updateTask } from '../../tasks/update-task';
 import { editorProcedure, operatorProcedure, viewerProcedure } from '../init';
 import { deletedTaskOutput, movedTaskOutput, queuedRunsOutput, runPageOutput, taskOutput, taskPageOutput } from '../openapi/outputs';
 import { apiCursor, toApiCursor } from '../openapi/cursor';
@@ -60,7 +60,7 @@ export const tasksApiProcedures = {
     .mutation(async ({ ctx, input }) => {
       const { handle, config } = await ctx.app();
       const { key, ...patch } = input;
-      return updateTask({ db: handle.db, key, patch: patch as TaskPatch, actor: ctx.actor, ...taskSaveSettings(config), expectedVersion: ifMatchVersion(ctx) });
+      return updateTask({ db: handle.db, key, patch, actor: ctx.actor, ...taskSaveSettings(config), expectedVersion: ifMatchVersion(ctx) });
     }),
   replace: operatorProcedure
     .meta({ openapi: { method: 'PUT', path: '/tasks/{key}', tags, summary: 'Replace a task', description: 'Every field as given, absent ones back to their defaults (the column stays). `If-Match` as for PATCH.' } })
