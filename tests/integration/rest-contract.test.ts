@@ -87,7 +87,8 @@ describe(`REST contract on ${testProvider()}`, () => {
 
   it('serves an OpenAPI 3.1 document that a standard validator accepts, with every route and the one error shape', async () => {
     const route = await import('../../app/api/v1/openapi.json/route');
-    const response = route.GET();
+    const response = route.GET(new Request('http://localhost/api/v1/openapi.json'));
+    expect(response.headers.get('x-request-id')).toMatch(/.+/);
     expect(response.status).toBe(200);
     const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
