@@ -141,7 +141,7 @@ async function benchOne(provider: string, url: string): Promise<void> {
     await createUser({ db: handle.db, email: 'bench@example.com', password: 'bench-password-1234', role: 'admin', actor: SYSTEM_ACTOR });
     const { token } = await createApiToken({ db: handle.db, email: 'bench@example.com', name: 'bench', actor: SYSTEM_ACTOR });
     const keys = (await handle.db.task.findMany({ where: { status: { in: ['todo', 'in_review'] }, paused: false }, select: { key: true } })).map((t) => t.key);
-    const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '100000000' };
+    const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '1000000' };
     const app = spawnProcess(join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], env);
     children.push(app);
     await waitForHealth(app);
