@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { DOCS_CSP } from './server/http/docs-policy';
 
 /** On every response (pages get their full nonce-based CSP, and HSTS over https, from proxy.ts). */
 const securityHeaders = [
@@ -17,8 +18,11 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   headers: async () => [
     { source: '/:path*', headers: securityHeaders },
-    // API answers are data, never pages: nothing may run or frame them.
-    { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    // API answers are data, never pages: nothing may run or frame them. The API reference (/api/docs) is the one page
+    // under /api: it runs our own scripts only (DOCS_CSP in server/http/api-docs.ts).
+    { source: '/api/:path((?!docs(?:/|$)).*)', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    { source: '/api/docs/:path*', headers: [{ key: 'Content-Security-Policy', value: DOCS_CSP }] },
+    { source: '/api/docs', headers: [{ key: 'Content-Security-Policy', value: DOCS_CSP }] },
   ],
 };
 

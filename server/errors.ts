@@ -21,7 +21,11 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, badInput: false },
   NOT_FOUND: { status: 404, badInput: false },
   CONFLICT: { status: 409, badInput: false },
+  /** A write conditioned on a version (REST `If-Match`) that is no longer current. */
+  PRECONDITION_FAILED: { status: 412, badInput: false },
   PAYLOAD_TOO_LARGE: { status: 413, badInput: true },
+  /** Well-formed input that its schema refuses, field by field (the REST API's answer to a ZodError). */
+  VALIDATION_FAILED: { status: 422, badInput: true },
   TOO_MANY_REQUESTS: { status: 429, badInput: false },
   INVALID_CONFIG: { status: 500, badInput: true },
   MIGRATION_FAILED: { status: 500, badInput: false },
@@ -60,6 +64,18 @@ export function wholeNumberArg(name: string, value: number | undefined, fallback
   return n;
 }
 
+/**
+ * A write refused because the caller's version of the task is stale. A
+ * CONFLICT to tRPC and the CLI (the board reloads the card); the REST API,
+ * where the version came as `If-Match`, answers it PRECONDITION_FAILED (412).
+ */
+export class StaleVersionError extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+    this.name = 'StaleVersionError';
+  }
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
@@ -82,6 +98,18 @@ export function fieldErrorsOf(error: AppError): Record<string, string[]> {
 /** The JSON body of an error answer: `{ error: message, fieldErrors }` (the message only for unexpected errors). */
 export function errorBody(error: unknown): { error: string; fieldErrors?: Record<string, string[]> } {
   return isAppError(error) ? { error: clipEcho(error.message), fieldErrors: fieldErrorsOf(error) } : { error: INTERNAL_ERROR_MESSAGE };
+}
+
+/** The REST API's error body (every /api/v1 route): `{ error: { code, message, fields } }`, one message per field. */
+export interface ApiErrorBody {
+  error: { code: AppErrorCode; message: string; fields: Record<string, string> };
+}
+
+/** An error as the REST API answers it: its code, clipped message and fields; anything unexpected is INTERNAL with the generic message. */
+export function apiErrorBody(error: unknown): ApiErrorBody {
+  if (!isAppError(error)) return { error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE, fields: {} } };
+  const fields = Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([path, messages]) => [path, messages.join('; ')]));
+  return { error: { code: error.code, message: clipEcho(error.message), fields } };
 }
 
 /** Where errorResponse logs an unexpected error (a pino logger fits). */

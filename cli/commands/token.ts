@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../server/auth/api-tokens';
+import { ROLES } from '../../server/auth/actor';
 import { emailSchema, tokenNameSchema } from '../../server/users/schemas';
 import { cliActor } from '../actor';
 import { cliDb } from '../database';
@@ -20,16 +21,18 @@ export function registerTokenCommands(program: Command, io: CliIO = processIO): 
     .requiredOption('--user <email>', 'the user the token acts as')
     .requiredOption('--name <name>', 'what the token is for, shown in the audit log')
     .option('--expires <date>', 'expiry, ISO date or date-time (default: never)')
+    .option('--role <role>', `least privilege: a role below the user's (${ROLES.join(', ')}; default: the user's role)`)
     .option('--json', 'print JSON')
-    .action(async (opts: { user: string; name: string; expires?: string; json?: boolean }) => {
+    .action(async (opts: { user: string; name: string; expires?: string; role?: string; json?: boolean }) => {
       const email = flag('--user', emailSchema, opts.user);
       const name = flag('--name', tokenNameSchema, opts.name);
       const expiresAt = opts.expires === undefined ? null : new Date(flag('--expires', expiresSchema, opts.expires));
-      const created = await createApiToken({ db: await cliDb(), email, name, expiresAt, actor: cliActor() });
+      const role = opts.role === undefined ? null : flag('--role', z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }), opts.role);
+      const created = await createApiToken({ db: await cliDb(), email, name, expiresAt, role, actor: cliActor() });
       if (opts.json) return io.stdout(json({ token: created.token, ...created.summary }));
       io.stdout(`${created.token}\n`);
       // On stderr, so `TOKEN=$(cronboard token create ...)` captures only the token.
-      process.stderr.write(`Token '${created.summary.name}' for ${email} (${created.summary.user.role}). It is shown only this once: store it now.\n`);
+      process.stderr.write(`Token '${created.summary.name}' for ${email} (${created.summary.role ?? created.summary.user.role}). It is shown only this once: store it now.\n`);
     });
 
   jsonCommand(token, 'list', 'all tokens (never their secrets)')
@@ -40,8 +43,8 @@ export function registerTokenCommands(program: Command, io: CliIO = processIO): 
         tokens.length === 0
           ? 'No tokens yet.'
           : table([
-              ['ID', 'NAME', 'PREFIX', 'USER', 'LAST USED (UTC)', 'EXPIRES (UTC)', 'STATUS'],
-              ...tokens.map((t) => [t.id, t.name, `${t.prefix}…`, t.user.email, utc(t.lastUsedAt), utc(t.expiresAt), t.revokedAt ? 'revoked' : 'active']),
+              ['ID', 'NAME', 'PREFIX', 'USER', 'ROLE', 'LAST USED (UTC)', 'EXPIRES (UTC)', 'STATUS'],
+              ...tokens.map((t) => [t.id, t.name, `${t.prefix}…`, t.user.email, t.role ?? t.user.role, utc(t.lastUsedAt), utc(t.expiresAt), t.revokedAt ? 'revoked' : 'active']),
             ]),
       );
     });

@@ -8,6 +8,7 @@ import { EmptyState, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { formText } from '@/components/auth/post-json';
 import { createTokenInput } from '@/server/users/schemas';
+import { ROLES } from '@/server/auth/actor';
 import { errorMessage } from './error-message';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
 
@@ -30,7 +31,8 @@ export function TokensAdmin() {
     const form = new FormData(formEl);
     const expires = formText(form, 'expires');
     setFormError(null);
-    const checked = createTokenInput.safeParse({ email: formText(form, 'email'), name: formText(form, 'name'), expiresAt: expires ? new Date(`${expires}T23:59:59`) : null });
+    const role = formText(form, 'role');
+    const checked = createTokenInput.safeParse({ email: formText(form, 'email'), name: formText(form, 'name'), expiresAt: expires ? new Date(`${expires}T23:59:59`) : null, role: role || null });
     if (!checked.success) {
       const issue = checked.error.issues[0];
       setFormError(`${issue?.path[0] === 'email' ? 'user: choose one' : `${String(issue?.path[0] ?? 'input')}: ${issue?.message ?? 'invalid'}`}`);
@@ -61,7 +63,7 @@ export function TokensAdmin() {
     <div className="space-y-6">
       <section aria-labelledby="new-token" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="new-token" className="mb-3 text-base font-semibold">Create a token</h2>
-        <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_auto] lg:items-end" noValidate>
+        <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto] lg:items-end" noValidate>
           <label className={labelClass}>
             Name
             <input name="name" type="text" required className={inputClass} placeholder="deploy script" autoComplete="off" />
@@ -72,6 +74,15 @@ export function TokensAdmin() {
               <option value="" disabled>Choose a user</option>
               {(users.data ?? []).filter((u) => !u.disabledAt).map((u) => (
                 <option key={u.id} value={u.email}>{u.email} ({u.role})</option>
+              ))}
+            </select>
+          </label>
+          <label className={labelClass}>
+            Role (least privilege)
+            <select name="role" className={inputClass} defaultValue="">
+              <option value="">The user&apos;s role</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>{r}</option>
               ))}
             </select>
           </label>
@@ -113,7 +124,7 @@ export function TokensAdmin() {
               <tr key={t.id}>
                 <td className="relative px-3 py-2 font-medium">{t.name}</td>
                 <td className="relative px-3 py-2 font-mono text-xs">{t.prefix}…</td>
-                <td className="relative px-3 py-2 break-all">{t.user.email} ({t.user.role})</td>
+                <td className="relative px-3 py-2 break-all">{t.user.email} ({t.role ? `token: ${t.role}` : t.user.role})</td>
                 <td className="relative px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : 'never'}</td>
                 <td className="relative px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime date={t.expiresAt} /> : 'never'}</td>
                 <td className="relative px-3 py-2">{t.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked</span> : t.expired ? 'expired' : 'active'}</td>

@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import { LATEST_TOKEN_EXPIRY } from '../users/schemas';
-import type { Actor } from './actor';
+import { isRole, roleAtLeast, type Actor, type Role } from './actor';
 import { hashSecretToken, newSecretToken } from './secret-token';
 
 /** lastUsedAt is written at most once a minute per token, not on every request. */
@@ -13,6 +13,8 @@ export interface ApiTokenSummary {
   name: string;
   prefix: string;
   user: { id: string; email: string; role: string };
+  /** The token's own role, below its user's (least privilege); null: the user's role. */
+  role: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
@@ -22,12 +24,17 @@ export interface ApiTokenSummary {
 }
 
 const summarySelect = {
-  id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true,
+  id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true,
   user: { select: { id: true, email: true, role: true } },
 } as const;
 
-/** Creates a token for a user (it carries that user's role). The secret is returned once and stored only as a hash. */
-export async function createApiToken(options: { db: Db; email: string; name: string; expiresAt?: Date | null; actor: Actor }): Promise<{ token: string; summary: ApiTokenSummary }> {
+/**
+ * Creates a token for a user. It carries that user's role, or `role` when
+ * given, which may not be above the user's (the token then acts with the
+ * lower of the two, even if the user is promoted later). The secret is
+ * returned once and stored only as a hash.
+ */
+export async function createApiToken(options: { db: Db; email: string; name: string; expiresAt?: Date | null; role?: Role | null; actor: Actor }): Promise<{ token: string; summary: ApiTokenSummary }> {
   const email = options.email.trim().toLowerCase();
   const user = await options.db.user.findUnique({ where: { email } });
   if (!user) throw new AppError('NOT_FOUND', `No user with email '${email}'`);
@@ -38,12 +45,16 @@ export async function createApiToken(options: { db: Db; email: string; name: str
   if (options.expiresAt && !(options.expiresAt.getTime() <= LATEST_TOKEN_EXPIRY.getTime())) {
     throw new AppError('BAD_REQUEST', 'expiresAt: must be no later than the year 9999', { issues: [{ path: 'expiresAt', message: 'must be no later than the year 9999' }] });
   }
+  if (options.role && isRole(user.role) && !roleAtLeast(user.role, options.role)) {
+    const message = `must not be above the user's role (${user.role})`;
+    throw new AppError('BAD_REQUEST', `role: ${message}`, { issues: [{ path: 'role', message }] });
+  }
   const token = newSecretToken('cbt');
   const created = await options.db.apiToken.create({
-    data: { name: options.name, prefix: token.slice(0, 10), tokenHash: hashSecretToken(token), userId: user.id, expiresAt: options.expiresAt ?? null },
+    data: { name: options.name, prefix: token.slice(0, 10), tokenHash: hashSecretToken(token), userId: user.id, expiresAt: options.expiresAt ?? null, role: options.role ?? null },
     select: summarySelect,
   });
-  await recordEvent({ db: options.db, type: 'user.token_created', actor: options.actor, payload: { tokenId: created.id, name: created.name, user: email } });
+  await recordEvent({ db: options.db, type: 'user.token_created', actor: options.actor, payload: { tokenId: created.id, name: created.name, user: email, role: created.role } });
   return { token, summary: withExpired(created) };
 }
 
@@ -80,7 +91,14 @@ export async function resolveApiToken(options: { db: Db; token: string; now?: Da
     id: row.id,
     name: `${row.name} (${row.user.email})`,
     tokenName: row.name,
-    role: row.user.role as Actor['role'],
+    role: effectiveRole(row.user.role, row.role),
     user: { id: row.user.id, email: row.user.email },
   };
+}
+
+/** A token acts with the lower of its own role and its user's. */
+function effectiveRole(userRole: string, tokenRole: string | null): Role | undefined {
+  if (!isRole(userRole)) return undefined;
+  if (!tokenRole || !isRole(tokenRole)) return userRole;
+  return roleAtLeast(userRole, tokenRole) ? tokenRole : userRole;
 }

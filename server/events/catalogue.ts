@@ -69,7 +69,7 @@ export interface EventPayloads {
   'user.disabled': UserRef;
   'user.enabled': UserRef;
   'user.login': { ip: string };
-  'user.token_created': TokenRef;
+  'user.token_created': TokenRef & { role?: string | null };
   'user.token_revoked': TokenRef;
   'board.wip_limit_set': { status: string; column: string; wipLimit: number | null };
 }

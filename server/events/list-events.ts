@@ -30,6 +30,8 @@ export interface ListEventsOptions {
   type?: string;
   /** Actor name. */
   actor?: string;
+  /** At or after this instant. */
+  since?: Date;
   cursor?: number | null;
   /** Default 50, at most 500. */
   limit?: number;
@@ -42,6 +44,7 @@ export async function listEvents(options: ListEventsOptions): Promise<EventPage>
     ...(options.taskKey ? { taskKey: options.taskKey } : {}),
     ...(options.type ? { type: { in: eventTypesMatching(options.type) } } : {}),
     ...(options.actor ? { actorName: options.actor } : {}),
+    ...(options.since ? { at: { gte: options.since } } : {}),
     ...(options.cursor ? { id: { lt: options.cursor } } : {}),
   };
   const rows = await options.db.event.findMany({

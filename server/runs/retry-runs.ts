@@ -11,6 +11,8 @@ export interface RetryRunsOptions {
   db: Db;
   runIds: number[];
   actor: Actor;
+  /** Recorded on the new runs: manual (UI, CLI, default) or api (REST), as the transport says. */
+  trigger?: 'manual' | 'api';
   now?: Date;
 }
 
@@ -38,7 +40,7 @@ export async function retryRuns(options: RetryRunsOptions): Promise<RetryRunsRes
   const now = options.now ?? new Date();
   const ids = [...new Set(options.runIds)];
   const provider = providerOf(options.db);
-  const results = ids.length === 0 ? [] : await runPlan(options.db, () => retryPlan(provider, options.actor, ids, now));
+  const results = ids.length === 0 ? [] : await runPlan(options.db, () => retryPlan(provider, options.actor, ids, now, options.trigger ?? 'manual'));
   return {
     results,
     queued: results.filter((r) => r.outcome === 'queued').length,
@@ -47,7 +49,7 @@ export async function retryRuns(options: RetryRunsOptions): Promise<RetryRunsRes
   };
 }
 
-function* retryPlan(provider: Provider, actor: Actor, ids: number[], now: Date): Plan<RetryRunsResult['results']> {
+function* retryPlan(provider: Provider, actor: Actor, ids: number[], now: Date, trigger: 'manual' | 'api'): Plan<RetryRunsResult['results']> {
   const params: unknown[] = [];
   const runs = yield* sqlQuery<{ id: number; status: string; taskId: number }>(
     `SELECT id, status, "taskId" FROM "Run" WHERE id IN (${inList(ids, params)})`,
@@ -61,7 +63,7 @@ function* retryPlan(provider: Provider, actor: Actor, ids: number[], now: Date):
   const queued = yield* queueRunsPlan(
     provider,
     actor,
-    finished.map((id) => ({ task: { id: Number(byId.get(id)!.taskId) }, trigger: 'manual', retryOfId: id })),
+    finished.map((id) => ({ task: { id: Number(byId.get(id)!.taskId) }, trigger, retryOfId: id })),
     now,
   );
   const newIds = new Map(queued.map((run) => [run.retryOfId, run.id]));

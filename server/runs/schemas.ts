@@ -20,6 +20,9 @@ export type RunFilters = z.infer<typeof runFiltersSchema>;
 
 export const RUN_PAGE_MAX = 200;
 
+/** A run status as a filter. */
+export const RUN_STATUSES_FILTER = z.enum(RUN_STATUSES);
+
 export const runListInputSchema = runFiltersSchema.extend({
   /** The last run id of the previous page (runs come newest first). */
   cursor: z.number().int().positive().nullish(),

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
-import { AppError } from '../errors';
+import { AppError, StaleVersionError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { cancelRun } from '../runs/cancel-run';
@@ -47,8 +47,7 @@ export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTask
     const row = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, key: true, name: true, version: true } });
     if (!row) throw taskNotFound(options.key);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new AppError(
-        'CONFLICT',
+      throw new StaleVersionError(
         `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
       );
     }

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Actor } from '../auth/actor';
 import type { WriteTx } from '../db/write-transaction';
-import { AppError } from '../errors';
+import { AppError, StaleVersionError } from '../errors';
 import type { EventPayload, EventType } from '../events/catalogue';
 import { recordEvent } from '../events/record-event';
 import { taskInclude } from './task-view';
@@ -14,8 +14,7 @@ import { findTaskOrThrow } from './find-task';
 export async function loadTaskForWrite(tx: WriteTx, key: string, expectedVersion?: number) {
   const row = await findTaskOrThrow(tx, key);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
-    throw new AppError(
-      'CONFLICT',
+    throw new StaleVersionError(
       `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${expectedVersion}); reload it and try again`,
     );
   }

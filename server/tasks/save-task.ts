@@ -13,7 +13,8 @@ export interface SaveTaskOptions {
   defaultTimezone: string;
   allowedWorkdirs?: string[];
   secretKey?: Buffer | null;
-  expectedVersion: number;
+  /** The version the caller read (omitted: no check). */
+  expectedVersion?: number;
   now?: Date;
 }
 

@@ -13,6 +13,8 @@ export interface Context {
   /** Configuration, database handle and logger, started lazily on first use. */
   app: () => Promise<Started>;
   headers: Headers;
+  /** Which door the call came through: the REST API (/api/v1) or tRPC (the web app, default). Runs queued through REST record trigger `api`. */
+  transport?: 'trpc' | 'rest';
 }
 
 /**
@@ -29,13 +31,14 @@ export async function resolveActor(headers: Headers): Promise<Actor | null> {
   return (await resolveIdentity(headers)).actor;
 }
 
-export async function createContext(options: { headers: Headers }): Promise<Context> {
+export async function createContext(options: { headers: Headers; transport?: Context['transport'] }): Promise<Context> {
   const identity = await resolveIdentity(options.headers);
   return {
     actor: identity.actor,
     authVia: identity.via,
     app: () => bootstrap('web'),
     headers: options.headers,
+    transport: options.transport ?? 'trpc',
   };
 }
 

@@ -1,6 +1,7 @@
 // Bundled only by Next.js (route handler, server components); never by the CLI or worker, where 'server-only' throws.
 import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { roleAtLeast, type Role } from '../auth/actor';
@@ -17,7 +18,8 @@ function byPath(issues: { path: string; message: string }[]): Record<string, str
   return out;
 }
 
-const t = initTRPC.context<Context>().create({
+// OpenApiMeta: a procedure's `.meta({ openapi })` also serves it under /api/v1 (server/http/rest-api.ts).
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;

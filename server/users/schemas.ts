@@ -19,5 +19,7 @@ export const createTokenInput = z.object({
   email: emailSchema,
   name: tokenNameSchema,
   expiresAt: z.coerce.date().max(LATEST_TOKEN_EXPIRY, { error: 'must be no later than the year 9999' }).nullable().optional(),
+  /** Least privilege: a role below the user's (null or absent: the user's role). */
+  role: z.enum(ROLES).nullable().optional(),
 });
 export const tokenIdInput = z.object({ id: z.string().min(1).max(100) });

@@ -109,4 +109,16 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     expect(none.code).toBe(1);
     expect(none.stderr.trim()).toBe("cronboard: No user with email 'ghost@example.test'");
   });
+
+  it('creates a token with a role below its user\'s (--role), and refuses one above or not a role', { timeout: 120_000 }, async () => {
+    const created = await cli('token', 'create', '--user', 'admin@example.test', '--name', 'dashboards', '--role', 'viewer');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toMatch(/\(viewer\)/);
+    expect(await resolveApiToken({ db: testDb.db, token: created.stdout.trim() })).toMatchObject({ tokenName: 'dashboards', role: 'viewer' });
+    const list = JSON.parse((await cli('token', 'list', '--json')).stdout) as { name: string; role: string | null }[];
+    expect(list.find((t) => t.name === 'dashboards')?.role).toBe('viewer');
+    const bad = await cli('token', 'create', '--user', 'admin@example.test', '--name', 'x', '--role', 'root');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--role/);
+  });
 });

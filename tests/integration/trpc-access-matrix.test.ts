@@ -15,61 +15,7 @@ import { appRouter } from '../../server/trpc/routers/_app';
 import { createUser } from '../../server/users/create-user';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
-
-type Access = 'public' | 'viewer' | 'operator' | 'editor' | 'admin';
-
-/**
- * THE DECISION TABLE: tRPC path → the minimum role that may call it.
- * public: anyone, signed in or not · viewer: read · operator: run/cancel/pause/move tasks and edit
- * their board fields · editor: define what runs (create, duplicate, delete, edit definition fields) ·
- * admin: users, tokens, settings. Add one row per new procedure (keep them sorted by router).
- */
-export const MINIMUM_ROLE: Record<string, Access> = {
-  health: 'public',
-  'session.me': 'public',
-  'session.setupNeeded': 'public',
-
-  'tasks.list': 'viewer',
-  'tasks.get': 'viewer',
-  'tasks.detail': 'viewer',
-  'tasks.history': 'viewer',
-  'tasks.stats': 'viewer',
-  'tasks.create': 'editor',
-  // Board fields only for an operator; definition fields are refused in the service (trpc-editor-role.test.ts).
-  'tasks.update': 'operator',
-  'tasks.delete': 'editor',
-  'tasks.pause': 'operator',
-  'tasks.resume': 'operator',
-  'tasks.duplicate': 'editor',
-  'tasks.runNow': 'operator',
-  'tasks.cancelRun': 'operator',
-
-  'board.get': 'viewer',
-  'board.move': 'operator',
-  // A WIP limit is part of how the team runs its board, not an instance setting.
-  'board.setWipLimit': 'operator',
-  'board.quickAdd': 'editor',
-
-  'runs.list': 'viewer',
-  'runs.counts': 'viewer',
-  'runs.get': 'viewer',
-  'runs.logs': 'viewer',
-  'runs.retry': 'operator',
-  'runs.cancel': 'operator',
-
-  'schedules.preview': 'viewer',
-  'workers.list': 'viewer',
-  'events.list': 'viewer',
-
-  'users.list': 'admin',
-  'users.create': 'admin',
-  'users.setRole': 'admin',
-  'users.disable': 'admin',
-  'users.enable': 'admin',
-  'tokens.list': 'admin',
-  'tokens.create': 'admin',
-  'tokens.revoke': 'admin',
-};
+import { MINIMUM_ROLE, type Access } from './helpers/access-table';
 
 const CALLERS = ['anonymous', 'viewer', 'operator', 'editor', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -92,7 +38,7 @@ describe('every tRPC procedure has an access decision', () => {
     const stale = Object.keys(MINIMUM_ROLE).filter((path) => !procedures.some((p) => p.path === path));
     expect(
       missing,
-      `No access decision for tRPC procedure(s) ${missing.join(', ')}. Add to MINIMUM_ROLE in tests/integration/trpc-access-matrix.test.ts:\n${missing
+      `No access decision for tRPC procedure(s) ${missing.join(', ')}. Add to MINIMUM_ROLE in tests/integration/helpers/access-table.ts:\n${missing
         .map((m) => `  '${m}': 'viewer' | 'operator' | 'editor' | 'admin' | 'public',`)
         .join('\n')}`,
     ).toEqual([]);

@@ -18,7 +18,9 @@ describe('the error code table', () => {
     ['FORBIDDEN', 403, EXIT_FAILURE],
     ['NOT_FOUND', 404, EXIT_FAILURE],
     ['CONFLICT', 409, EXIT_FAILURE],
+    ['PRECONDITION_FAILED', 412, EXIT_FAILURE],
     ['PAYLOAD_TOO_LARGE', 413, EXIT_USAGE],
+    ['VALIDATION_FAILED', 422, EXIT_USAGE],
     ['TOO_MANY_REQUESTS', 429, EXIT_FAILURE],
     ['INVALID_CONFIG', 500, EXIT_USAGE],
     ['MIGRATION_FAILED', 500, EXIT_FAILURE],
@@ -31,7 +33,7 @@ describe('the error code table', () => {
   });
 
   it('covers every code (a new code needs a row above)', () => {
-    expect(CODES).toHaveLength(12);
+    expect(CODES).toHaveLength(14);
   });
 
   it('anything that is not an AppError is a 500 and a failure', () => {
@@ -54,7 +56,9 @@ describe('the error code table', () => {
       ['FORBIDDEN', 'FORBIDDEN'],
       ['NOT_FOUND', 'NOT_FOUND'],
       ['CONFLICT', 'CONFLICT'],
+      ['PRECONDITION_FAILED', 'PRECONDITION_FAILED'],
       ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+      ['VALIDATION_FAILED', 'UNPROCESSABLE_CONTENT'],
       ['TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS'],
       ['INVALID_CONFIG', 'INTERNAL_SERVER_ERROR'],
       ['MIGRATION_FAILED', 'INTERNAL_SERVER_ERROR'],

@@ -1,6 +1,9 @@
+import { z } from 'zod';
 import { listEvents } from '../../events/list-events';
 import { eventListInputSchema } from '../../events/schemas';
 import { router, viewerProcedure } from '../init';
+import { apiCursor, toApiCursor } from '../openapi/cursor';
+import { eventPageOutput } from '../openapi/outputs';
 
 export const eventsRouter = router({
   /** One page of the activity feed, newest first, filtered by task, type and actor. */
@@ -8,4 +11,30 @@ export const eventsRouter = router({
     const { handle } = await ctx.app();
     return listEvents({ db: handle.db, ...input });
   }),
+  /** The same feed in the REST API's shape. */
+  search: viewerProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/events',
+        tags: ['events'],
+        summary: 'List events (the audit log)',
+        description: 'Newest first. `type` is an exact type (`run.failed`) or a family (`run`, `task`, `worker`, …). Pass `next_cursor` back as `cursor` for older events; /events/stream follows new ones live.',
+      },
+    })
+    .input(
+      z.object({
+        type: eventListInputSchema.shape.type,
+        task: eventListInputSchema.shape.taskKey,
+        since: z.date().optional(),
+        cursor: apiCursor,
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .output(eventPageOutput)
+    .query(async ({ ctx, input }) => {
+      const { handle } = await ctx.app();
+      const page = await listEvents({ db: handle.db, type: input.type, taskKey: input.task, since: input.since, cursor: input.cursor, limit: input.limit });
+      return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
+    }),
 });

@@ -7,10 +7,13 @@ import { listRuns } from '../../runs/list-runs';
 import { retryRuns } from '../../runs/retry-runs';
 import { runFiltersSchema, runIdsSchema, runListInputSchema } from '../../runs/schemas';
 import { operatorProcedure, router, viewerProcedure } from '../init';
+import { runOutput } from '../openapi/outputs';
+import { runsApiProcedures } from './runs-api';
 
 const runId = z.object({ id: z.number().int().positive() });
 
 export const runsRouter = router({
+  ...runsApiProcedures,
   /** One page of runs, newest first, filtered; `nextCursor` fetches the next. */
   list: viewerProcedure.input(runListInputSchema.default({ limit: 50 })).query(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
@@ -22,7 +25,11 @@ export const runsRouter = router({
     const { handle } = await ctx.app();
     return countRuns({ db: handle.db, filters: input });
   }),
-  get: viewerProcedure.input(runId).query(async ({ ctx, input }) => {
+  get: viewerProcedure
+    .meta({ openapi: { method: 'GET', path: '/runs/{id}', tags: ['runs'], summary: 'Get a run', description: 'Status, times, exit code, error, result; the log is at /runs/{id}/log.' } })
+    .input(runId)
+    .output(runOutput)
+    .query(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
     return getRun({ db: handle.db, runId: input.id });
   }),

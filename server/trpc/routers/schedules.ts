@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { MAX_PREVIEW_COUNT, previewSchedule } from '../../schedules';
 import { router, viewerProcedure } from '../init';
+import { schedulePreviewOutput } from '../openapi/outputs';
 
 export const schedulesRouter = router({
   /** Live validation for the task form: normalized form, description and the next fire times, or the parser's error. */
   preview: viewerProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/schedules/preview',
+        tags: ['schedules'],
+        summary: 'Check a schedule',
+        description: 'A cron line, an interval (`every 5m`), a one-time date, or `manual`: its normalized form, description and next fire times, or the parser\'s error naming the field.',
+      },
+    })
     .input(
       z.object({
         schedule: z.string().max(500),
@@ -12,6 +22,7 @@ export const schedulesRouter = router({
         count: z.number().int().min(1).max(MAX_PREVIEW_COUNT).default(5),
       }),
     )
+    .output(schedulePreviewOutput)
     .query(async ({ ctx, input }) => {
       const { config } = await ctx.app();
       return previewSchedule(input.schedule, { timezone: input.timezone ?? config.timezone, count: input.count });

@@ -15,16 +15,46 @@ import { saveTask } from '../../tasks/save-task';
 import { taskInputSchema, taskKeySchema } from '../../tasks/schemas';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
+import { taskOutput, taskStatsOutput } from '../openapi/outputs';
+import { ifMatchVersion } from '../rest-input';
+import { tasksApiProcedures } from './tasks-api';
 
 const byKey = z.object({ key: taskKeySchema });
 const byKeyAtVersion = z.object({ key: taskKeySchema, expectedVersion: z.number().int().min(1).optional() });
+const tags = ['tasks'];
+const versionNote = ' `If-Match: "<version>"` (or `expectedVersion` in the body) refuses a stale write with 412.';
+
+/** Pause and resume, also served as disable and enable (the YAML `enabled` field's words). */
+const pauseProcedure = (path: string, summary: string) =>
+  operatorProcedure
+    .meta({ openapi: { method: 'POST', path: `/tasks/{key}/${path}` as const, tags, summary, description: `Stops the schedule; the card stays where it is; manual runs still work.${versionNote}` } })
+    .input(byKeyAtVersion)
+    .output(taskOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { handle } = await ctx.app();
+      return pauseTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion ?? ifMatchVersion(ctx) });
+    });
+const resumeProcedure = (path: string, summary: string) =>
+  operatorProcedure
+    .meta({ openapi: { method: 'POST', path: `/tasks/{key}/${path}` as const, tags, summary, description: `Starts the schedule again from now.${versionNote}` } })
+    .input(byKeyAtVersion)
+    .output(taskOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { handle } = await ctx.app();
+      return resumeTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion ?? ifMatchVersion(ctx) });
+    });
 
 export const tasksRouter = router({
   list: viewerProcedure.query(async ({ ctx }) => {
     const { handle } = await ctx.app();
     return listTasks({ db: handle.db });
   }),
-  get: viewerProcedure.input(byKey).query(async ({ ctx, input }) => {
+  ...tasksApiProcedures,
+  get: viewerProcedure
+    .meta({ openapi: { method: 'GET', path: '/tasks/{key}', tags, summary: 'Get a task' } })
+    .input(byKey)
+    .output(taskOutput)
+    .query(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
     return getTask({ db: handle.db, key: input.key });
   }),
@@ -39,7 +69,11 @@ export const tasksRouter = router({
       const { handle } = await ctx.app();
       return listTaskRuns({ db: handle.db, taskKey: input.key, page: input.page, pageSize: input.pageSize });
     }),
-  stats: viewerProcedure.input(byKey).query(async ({ ctx, input }) => {
+  stats: viewerProcedure
+    .meta({ openapi: { method: 'GET', path: '/tasks/{key}/stats', tags, summary: "A task's run statistics", description: 'Success rate, mean and p95 duration, last failure, recent durations.' } })
+    .input(byKey)
+    .output(taskStatsOutput)
+    .query(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
     return getTaskStats({ db: handle.db, taskKey: input.key });
   }),
@@ -67,14 +101,10 @@ export const tasksRouter = router({
       const { handle } = await ctx.app();
       return deleteTask({ db: handle.db, key: input.key, actor: ctx.actor, force: input.force, expectedVersion: input.expectedVersion });
     }),
-  pause: operatorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return pauseTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
-  }),
-  resume: operatorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return resumeTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
-  }),
+  pause: pauseProcedure('pause', 'Pause a task'),
+  resume: resumeProcedure('resume', 'Resume a task'),
+  disable: pauseProcedure('disable', 'Disable a task (as pause)'),
+  enable: resumeProcedure('enable', 'Enable a task (as resume)'),
   duplicate: editorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
     return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });

@@ -1,0 +1,52 @@
+// Calls the REST API's route handlers in-process (a Request in, a Response
+// out), as Next.js calls them: the catch-all /api/v1/[...path] and openapi.json.
+import { SYSTEM_ACTOR, type Role } from '../../../server/auth/actor';
+import { createApiToken } from '../../../server/auth/api-tokens';
+import type { Db } from '../../../server/db';
+import { createUser } from '../../../server/users/create-user';
+
+type Handler = (request: Request) => Promise<Response>;
+
+export interface RestAnswer<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface ApiErrorJson {
+  error: { code: string; message: string; fields: Record<string, string> };
+}
+
+export interface RestClient {
+  call<T = unknown>(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<RestAnswer<T>>;
+}
+
+export async function restClient(): Promise<RestClient> {
+  const route = (await import('../../../app/api/v1/[...path]/route')) as unknown as Record<string, Handler>;
+  return {
+    async call<T>(method: string, path: string, options: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+      const headers = new Headers(options.headers);
+      if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+      const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      const handler = route[method];
+      if (!handler) throw new Error(`the catch-all route has no ${method}`);
+      const response = await handler(new Request(`http://localhost/api/v1${path}`, { method, headers, body }));
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text === '' ? null : JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, headers: response.headers, body: parsed as T };
+    },
+  };
+}
+
+/** A user with `role` and an API token for them (optionally with a lower token role). */
+export async function tokenFor(db: Db, role: Role, options: { email?: string; tokenRole?: Role } = {}): Promise<string> {
+  const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@rest.test`;
+  await createUser({ db, email, password: 'correct horse battery', role, actor: SYSTEM_ACTOR });
+  return (await createApiToken({ db, email, name: `${role} token`, role: options.tokenRole ?? null, actor: SYSTEM_ACTOR })).token;
+}
