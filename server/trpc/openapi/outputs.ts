@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ROLES } from '../../auth/actor';
 import type { MoveTaskResult } from '../../board/move-task';
 import type { EventView } from '../../events/list-events';
-import type { RunListItem } from '../../runs/list-runs';
+import type { RunListItem } from '../../runs/run-row';
 import type { RunView } from '../../runs/get-run';
 import type { PreviewResult } from '../../schedules';
 import { PRIORITIES, RUN_STATUSES, TASK_KINDS, TASK_STATUSES } from '../../tasks/constants';
