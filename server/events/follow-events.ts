@@ -44,7 +44,8 @@ export async function* followEvents(options: FollowEventsOptions): AsyncGenerato
   const matches = (row: { type: string; taskKey: string | null }) =>
     (types === null || types.has(row.type)) && (taskKey === undefined || row.taskKey === taskKey);
 
-  let cursor: EventCursor = options.after === null ? await latestEventCursor(options.db) : { after: options.after, pending: null };
+  let cursor: EventCursor =
+    options.after === null ? await latestEventCursor(options.db) : { after: options.after, pending: null };
   yield { events: [], cursor: cursor.after };
   while (!options.signal?.aborted) {
     const read = await readNewEvents({ db: options.db, cursor, limit: options.batch, maxHoleWaitMs: options.maxHoleWaitMs });

@@ -23,17 +23,30 @@ describe(`GET /api/v1/runs/{id}/log on ${provider}`, () => {
   let taskId: number;
 
   beforeAll(async () => {
-    taskId = (await t.db.task.create({ data: { key: 'v1-log', name: 'v1-log', kind: 'shell', command: 'true', timezone: 'UTC' } })).id;
-    await createUser({ db: t.db, email: 'viewer@v1-log.test', password: 'correct horse battery', role: 'viewer', actor: SYSTEM_ACTOR });
+    taskId = (
+      await t.db.task.create({ data: { key: 'v1-log', name: 'v1-log', kind: 'shell', command: 'true', timezone: 'UTC' } })
+    ).id;
+    await createUser({
+      db: t.db,
+      email: 'viewer@v1-log.test',
+      password: 'correct horse battery',
+      role: 'viewer',
+      actor: SYSTEM_ACTOR,
+    });
     token = (await createApiToken({ db: t.db, email: 'viewer@v1-log.test', name: 'v1-log', actor: SYSTEM_ACTOR })).token;
     GET = (await import('../../app/api/v1/runs/[id]/log/route')).GET;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const call = (id: string, query = '', anonymous = false) =>
-    GET(new Request(`http://localhost/api/v1/runs/${id}/log${query}`, { headers: anonymous ? {} : { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ id }),
-    });
+    GET(
+      new Request(`http://localhost/api/v1/runs/${id}/log${query}`, {
+        headers: anonymous ? {} : { authorization: `Bearer ${token}` },
+      }),
+      {
+        params: Promise.resolve({ id }),
+      },
+    );
 
   it('refuses anonymous callers (401), a bad id (400 naming it) and a missing run (404)', async () => {
     expect((await call('1', '', true)).status).toBe(401);
@@ -71,7 +84,10 @@ describe(`GET /api/v1/runs/{id}/log on ${provider}`, () => {
     const sse = readSse(response.body!);
     const [first] = await sse.take(1);
     expect(first).toMatchObject({ id: '1', event: 'chunks' });
-    expect(JSON.parse(first!.data!)).toMatchObject({ chunks: [{ seq: 1, stream: 'stdout', data: 'first\n' }], status: 'running' });
+    expect(JSON.parse(first!.data!)).toMatchObject({
+      chunks: [{ seq: 1, stream: 'stdout', data: 'first\n' }],
+      status: 'running',
+    });
 
     await t.db.runLog.create({ data: { runId: run.id, seq: 2, stream: 'stdout', data: 'second\n' } });
     const [second] = await sse.take(1);

@@ -42,7 +42,13 @@ describe(`events stream on ${provider}`, () => {
   let other: DatabaseHandle;
 
   beforeAll(async () => {
-    await createUser({ db: t.db, email: 'viewer@stream.test', password: 'correct horse battery', role: 'viewer', actor: SYSTEM_ACTOR });
+    await createUser({
+      db: t.db,
+      email: 'viewer@stream.test',
+      password: 'correct horse battery',
+      role: 'viewer',
+      actor: SYSTEM_ACTOR,
+    });
     viewerToken = (await createApiToken({ db: t.db, email: 'viewer@stream.test', name: 'stream', actor: SYSTEM_ACTOR })).token;
     GET = (await import('../../app/api/v1/events/stream/route')).GET;
     other = await openDatabase(t.url);
@@ -58,7 +64,9 @@ describe(`events stream on ${provider}`, () => {
     const abort = new AbortController();
     const h = new Headers(headers);
     if (!anonymous) h.set('authorization', `Bearer ${viewerToken}`);
-    const response = await GET(new Request(`http://localhost/api/v1/events/stream${query}`, { headers: h, signal: abort.signal }));
+    const response = await GET(
+      new Request(`http://localhost/api/v1/events/stream${query}`, { headers: h, signal: abort.signal }),
+    );
     return { response, abort };
   };
   const stream = async (query = '', headers: Record<string, string> = {}) => {
@@ -188,32 +196,35 @@ describe(`events stream on ${provider}`, () => {
   });
 
   // SQLite has one writer at a time: ids cannot commit out of order (nor can one process hold two write transactions).
-  it.skipIf(provider === 'sqlite')('holds back an event that committed before an earlier id, and sends both in id order once the earlier one commits', async () => {
-    const start = (await allIdsAfter(0)).at(-1) ?? 0;
-    const reader = follow({ db: t.db, after: start });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let earlyId = 0;
-    const early = writeTransaction(
-      t.db,
-      async (tx) => {
-        earlyId = (await tx.event.create({ data: eventData('task.updated', 'early') })).id;
-        await Promise.race([released, delay(10_000)]);
-      },
-      { timeout: 20_000 },
-    );
-    await waitFor(() => earlyId > 0, 5_000);
-    const late = other.db.event.create({ data: eventData('task.updated', 'late') });
-    await delay(800);
-    expect(reader.seen).toEqual([]);
-    release();
-    await early;
-    const lateId = (await late).id;
-    expect(lateId).toBeGreaterThan(earlyId);
-    expect(await waitFor(() => reader.seen.length >= 2, 5_000)).toBe(true);
-    await reader.stop();
-    expect(reader.seen).toEqual([earlyId, lateId]);
-  });
+  it.skipIf(provider === 'sqlite')(
+    'holds back an event that committed before an earlier id, and sends both in id order once the earlier one commits',
+    async () => {
+      const start = (await allIdsAfter(0)).at(-1) ?? 0;
+      const reader = follow({ db: t.db, after: start });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let earlyId = 0;
+      const early = writeTransaction(
+        t.db,
+        async (tx) => {
+          earlyId = (await tx.event.create({ data: eventData('task.updated', 'early') })).id;
+          await Promise.race([released, delay(10_000)]);
+        },
+        { timeout: 20_000 },
+      );
+      await waitFor(() => earlyId > 0, 5_000);
+      const late = other.db.event.create({ data: eventData('task.updated', 'late') });
+      await delay(800);
+      expect(reader.seen).toEqual([]);
+      release();
+      await early;
+      const lateId = (await late).id;
+      expect(lateId).toBeGreaterThan(earlyId);
+      expect(await waitFor(() => reader.seen.length >= 2, 5_000)).toBe(true);
+      await reader.stop();
+      expect(reader.seen).toEqual([earlyId, lateId]);
+    },
+  );
 
   it('steps over an id whose transaction rolled back, without waiting for the give-up time', async () => {
     const start = (await allIdsAfter(0)).at(-1) ?? 0;

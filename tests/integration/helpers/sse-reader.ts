@@ -52,7 +52,8 @@ export function readSse(body: ReadableStream<Uint8Array>): SseReader {
       }
       if (ended) return null;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no server-sent event within ${timeoutMs} ms (buffer: ${JSON.stringify(buffer.slice(0, 200))})`);
+      if (left <= 0)
+        throw new Error(`no server-sent event within ${timeoutMs} ms (buffer: ${JSON.stringify(buffer.slice(0, 200))})`);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const chunk = await Promise.race([
         (pending ??= reader.read()),
