@@ -4,6 +4,8 @@ import { eventTypesMatching } from './catalogue';
 import { toEventView, type EventView } from './event-view';
 import { latestEventCursor, readNewEvents, type EventCursor } from './read-new-events';
 
+const HOLE_RECHECK_MS = 40;
+
 export interface EventStreamFilter {
   /** Patterns as the events list takes them (`run.failed`, `run`, `run.*`); any of them matches. */
   types?: string[];
@@ -52,6 +54,7 @@ export async function* followEvents(options: FollowEventsOptions): AsyncGenerato
     const moved = read.cursor.after !== cursor.after;
     cursor = read.cursor;
     if (moved) yield { events: read.rows.filter(matches).map(toEventView), cursor: cursor.after };
-    if (!read.more) await abortableSleep(pollMs, options.signal);
+    // Waiting on a hole (a transaction still open, usually for milliseconds): look again soon, not a whole poll later.
+    if (!read.more) await abortableSleep(cursor.pending && !cursor.pending.settled ? HOLE_RECHECK_MS : pollMs, options.signal);
   }
 }
