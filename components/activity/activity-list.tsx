@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { useTRPC } from '@/components/trpc/client';
+import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { EmptyState } from '@/components/ui/data-table';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -25,12 +26,18 @@ export function ActivityList() {
   const params = useSearchParams();
   const key = params.toString();
   const filters = useMemo(() => activityFiltersFromParams(new URLSearchParams(key)), [key]);
+  const queryClient = useQueryClient();
+  // Refetched on every event from the events stream; polled every 10 s while the stream is down.
+  const live = useEventStream({
+    types: ['*'],
+    onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.events.list.infiniteQueryKey() }),
+  });
   const events = useInfiniteQuery({
     ...trpc.events.list.infiniteQueryOptions(
       { ...filters, limit: ACTIVITY_PAGE_SIZE },
       { getNextPageParam: (p) => p.nextCursor },
     ),
-    refetchInterval: 3_000,
+    refetchInterval: fallbackPollMs(live, 10_000),
   });
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
 

@@ -1,11 +1,12 @@
 'use client';
 
 import { DndContext, DragOverlay } from '@dnd-kit/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
+import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '@/server/tasks/constants';
 import { BoardColumn, BoardColumnSkeleton, CARDS_SHOWN } from './board-column';
 import { boardModel } from './board-model';
@@ -23,14 +24,16 @@ import {
 import { TaskCardOverlay } from './task-card';
 import { useBoardDrag } from './use-board-drag';
 
-const POLL_MS = 1_000;
+/** The poll while the events stream is down (it refetches on task, run and board events otherwise). */
+const FALLBACK_POLL_MS = 3_000;
 const GRID = 'grid auto-cols-[85vw] grid-flow-col gap-3 sm:auto-cols-[minmax(220px,1fr)]';
 
 /**
  * The kanban board: five columns (optionally split into swimlanes), filters in
  * the URL, drag and drop by mouse, touch and keyboard (useBoardDrag), and a
- * 1 s poll (paused while a drag or a move is in flight) so worker moves show
- * up at once.
+ * refetch on each task, run or board event from the events stream (held back
+ * while a drag or a move is in flight) so worker moves show up at once; a 3 s
+ * poll while the stream is down.
  */
 export function Board() {
   const trpc = useTRPC();
@@ -55,8 +58,18 @@ export function Board() {
     return `${title}, ${lanes.find((l) => l.id === laneOfContainer(container))?.title ?? ''}`;
   };
   const drag = useBoardDrag({ baseItems: model.items, tasksByKey, activity, shownIn: limitOf, columnName });
-  // The poll: a second observer of the same query, so it can wait for the drag that needs the data.
-  useQuery({ ...trpc.board.get.queryOptions(), refetchInterval: drag.frozen ? false : POLL_MS, notifyOnChangeProps: [] });
+  const queryClient = useQueryClient();
+  const live = useEventStream({
+    types: ['task', 'run', 'board'],
+    paused: drag.frozen,
+    onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.board.get.queryKey() }),
+  });
+  // The fallback poll: a second observer of the same query, so it can wait for the drag that needs the data.
+  useQuery({
+    ...trpc.board.get.queryOptions(),
+    refetchInterval: drag.frozen ? false : fallbackPollMs(live, FALLBACK_POLL_MS),
+    notifyOnChangeProps: [],
+  });
 
   const updateFilters = (next: BoardFilters) => {
     setQuery(next);

@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
+import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { RunStatusBadge } from '@/components/ui/badges';
 import { EmptyState, SelectCell, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -28,12 +29,18 @@ function toggled(set: Set<number>, id: number): Set<number> {
 export function RunsTable({ filters }: { filters: RunFilters }) {
   const trpc = useTRPC();
   const canOperate = usePermission('operator');
+  const queryClient = useQueryClient();
+  // Refetched on run events from the events stream; polled every 5 s while it is down.
+  const live = useEventStream({
+    types: ['run'],
+    onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.runs.list.infiniteQueryKey() }),
+  });
   const runs = useInfiniteQuery({
     ...trpc.runs.list.infiniteQueryOptions(
       { ...filters, limit: RUNS_PAGE_SIZE },
       { getNextPageParam: (page) => page.nextCursor },
     ),
-    refetchInterval: 2_000,
+    refetchInterval: fallbackPollMs(live, 5_000),
   });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const { cancel, retry } = useRunActions(() => setSelected(new Set()));

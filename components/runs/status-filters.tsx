@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
+import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import type { RunFilters } from '@/server/runs/schemas';
 import { RUN_STATUSES } from '@/server/tasks/constants';
 import { paramsFromFilters } from './search-params';
@@ -13,7 +14,13 @@ const LABELS: Record<string, string> = { timed_out: 'timed out' };
 export function StatusFilters({ filters }: { filters: RunFilters }) {
   const trpc = useTRPC();
   const { status, ...rest } = filters;
-  const counts = useQuery({ ...trpc.runs.counts.queryOptions(rest), refetchInterval: 2_000 });
+  const queryClient = useQueryClient();
+  // Refetched on run events from the events stream; polled every 5 s while it is down.
+  const live = useEventStream({
+    types: ['run'],
+    onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.runs.counts.queryKey() }),
+  });
+  const counts = useQuery({ ...trpc.runs.counts.queryOptions(rest), refetchInterval: fallbackPollMs(live, 5_000) });
   const href = (s: string | undefined) => {
     const p = paramsFromFilters({ ...rest, ...(s ? { status: s as RunFilters['status'] } : {}) });
     return p.size ? `/runs?${p}` : '/runs';

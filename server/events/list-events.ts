@@ -1,21 +1,9 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { eventTypesMatching } from './catalogue';
-import { describeEvent } from './describe-event';
+import { EVENT_VIEW_SELECT, toEventView, type EventView } from './event-view';
 
-export interface EventView {
-  id: number;
-  /** A catalogue type (EventType), as stored: a string column. */
-  type: string;
-  at: Date;
-  actorType: string;
-  actorName: string | null;
-  taskKey: string | null;
-  runId: number | null;
-  payload: unknown;
-  /** "worker w1 started run #12 of nightly-backup" */
-  summary: string;
-}
+export type { EventView } from './event-view';
 
 export interface EventPage {
   items: EventView[];
@@ -51,11 +39,11 @@ export async function listEvents(options: ListEventsOptions): Promise<EventPage>
     where,
     orderBy: { id: 'desc' },
     take: limit + 1,
-    select: { id: true, type: true, at: true, actorType: true, actorName: true, taskKey: true, runId: true, payload: true },
+    select: EVENT_VIEW_SELECT,
   });
   const page = rows.slice(0, limit);
   return {
-    items: page.map((e) => ({ ...e, summary: describeEvent(e) })),
+    items: page.map(toEventView),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
   };
 }

@@ -22,3 +22,33 @@ export const eventListInputSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type EventListInput = z.input<typeof eventListInputSchema>;
+
+/** One `type` filter of the events stream: a catalogue pattern; `run.` is the family `run`. */
+const streamTypePattern = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .transform((t) => (t.endsWith('.') ? t.slice(0, -1) : t))
+  .superRefine((t, ctx) => {
+    if (!isEventPattern(t)) ctx.addIssue({ code: 'custom', message: `'${t}' is not an event type such as run.failed, or a family such as run` });
+  });
+
+const eventId = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/, `${what} must be an event id (a whole number)`)
+    .transform(Number);
+
+/**
+ * `GET /api/v1/events/stream` query (every value a string, as in a URL):
+ * `type` patterns, comma-separated or repeated; `task` key; `after` an event id
+ * (for clients that cannot send Last-Event-ID; the header wins).
+ */
+export const eventStreamQuerySchema = z.object({
+  type: z.array(z.string()).transform((values) => values.flatMap((v) => v.split(',')).filter((v) => v.trim() !== '')).pipe(z.array(streamTypePattern)),
+  task: z.string().trim().min(1).max(200).optional(),
+  after: eventId('after').optional(),
+  lastEventId: eventId('Last-Event-ID').optional(),
+});

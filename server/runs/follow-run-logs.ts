@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { abortableSleep } from '../lib/abortable-sleep';
 import { getRunLogs, type RunLogChunk } from './get-run-logs';
 import type { RunStatus } from '../tasks/constants';
 
@@ -39,19 +40,6 @@ export async function* followRunLogs(options: FollowRunLogsOptions): AsyncGenera
       yield { kind: 'end', status: logs.status, logTruncated: logs.logTruncated };
       return;
     }
-    if (logs.chunks.length < batch) await sleep(pollMs, options.signal);
+    if (logs.chunks.length < batch) await abortableSleep(pollMs, options.signal);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
