@@ -29,7 +29,7 @@ export interface WorkerMetricsServerOptions {
 /**
  * A worker's optional METRICS_PORT: `GET /metrics` (Prometheus text format)
  * and `GET /healthz` (200 when the loop completed a pass with the database
- * answering within HEALTHY_PASS_INTERVALS poll intervals, else 503 with the
+ * answering within HEALTHY_PASS_INTERVALS poll intervals (at least 3 s), else 503 with the
  * reason), for a Prometheus scrape and a container or service-manager probe.
  * Nothing else is served. Bind it to loopback or a private network: it has no
  * authentication (the series carry no task data unless METRICS_TASK_LABEL).
@@ -39,7 +39,8 @@ export function createWorkerMetricsServer(options: WorkerMetricsServerOptions): 
   const registry = createMetricsRegistry({ db: options.db, leaseSeconds: config.leaseSeconds, process: 'worker' });
   const metrics = new WorkerMetrics({ registry, taskLabel: config.metricsTaskLabel, slots: options.slots });
   const startedAt = Date.now();
-  const limitMs = HEALTHY_PASS_INTERVALS * config.pollIntervalMs;
+  // At least 3 s: with a very short poll interval one slow pass under load must not fail the probe.
+  const limitMs = Math.max(3000, HEALTHY_PASS_INTERVALS * config.pollIntervalMs);
 
   const health = (): { ok: boolean; body: Record<string, unknown> } => {
     const now = Date.now();
@@ -54,7 +55,7 @@ export function createWorkerMetricsServer(options: WorkerMetricsServerOptions): 
       body: {
         status: 'error',
         lastPassMsAgo: ageMs,
-        reason: `no worker loop pass with the database answering in the last ${limitMs} ms (${HEALTHY_PASS_INTERVALS} × POLL_INTERVAL_MS)`,
+        reason: `no worker loop pass with the database answering in the last ${limitMs} ms (${HEALTHY_PASS_INTERVALS} × POLL_INTERVAL_MS, at least 3 s)`,
       },
     };
   };
