@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const file = parseDatabaseUrl(url!).file!;
     bytes = statSync(file).size;
   } else {
-    bytes = Number(((await db.$queryRawUnsafe('SELECT pg_database_size(current_database()) AS size')) as { size: bigint }[])[0]!.size);
+    bytes = Number((await db.$queryRawUnsafe<{ size: bigint }[]>('SELECT pg_database_size(current_database()) AS size'))[0]!.size);
   }
   console.log(`  database size ${(bytes / 2 ** 20).toFixed(0)} MiB: ${((bytes / runs) * 1000 / 2 ** 20).toFixed(2)} MiB per 1,000 runs (with their events and logs)`);
   await closeDatabase();
