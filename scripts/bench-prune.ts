@@ -39,7 +39,11 @@ const summary = (xs: number[]) =>
 async function main(): Promise<void> {
   const handle = await openDatabase(url!);
   const db = handle.db;
-  const config = { ...loadConfig({ env: { DATABASE_URL: url!, CRONBOARD_DEMO: 'false' } }), pollIntervalMs: 50, workerConcurrency: 8 };
+  const config = { ...loadConfig({ env: { DATABASE_URL: url!, CRONBOARD_DEMO: 'false' } }), pollIntervalMs: 50, workerConcurrency: 8,
+    // This worker's own hourly retention (worker/maintenance.ts) would prune too, inside its loop
+    // pass, blocking its claims for the whole prune (what the first measurement found): keep it
+    // out, so what is measured is another process pruning.
+    historyRetentionDays: 3650 };
   const key = `prune-probe-${Date.now()}`;
   await createTask({
     db,
