@@ -3,6 +3,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import { providerOf } from '../server/db/client';
 import type { Logger } from '../server/lib/logger';
+import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { appendRunLogs } from '../server/queue/append-run-logs';
 import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } from '../server/queue/finish-runs';
 import { requeueRun } from '../server/queue/requeue-run';
@@ -39,6 +40,7 @@ export interface RunExecutionOptions {
   actor: () => Actor;
   /** Called when a slot may have become free (a run ended or is only waiting for its finish). */
   onSlotFree: () => void;
+  observer?: WorkerObserver;
 }
 
 interface PendingFinish {
@@ -147,6 +149,7 @@ export class RunExecution {
       },
       logger: log,
     });
+    const endedAt = new Date();
     const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : null;
     if (reason === 'lost') return;
     if (reason === 'shutdown') {
@@ -171,6 +174,7 @@ export class RunExecution {
     const finished = await this.finish({ runId: run.id, claimToken: run.claimToken, outcome: result, logs: outcome.finalLogs }).finally(() => {
       this.finishing -= 1;
     });
+    if (finished) this.options.observer?.finished?.({ run, status: outcome.status, accepted: finished.accepted, retried: finished.retryRunId !== null, at: endedAt });
     if (finished && !finished.accepted) log.warn('run result refused: its lease was taken over by another worker');
     else log.info({ status: outcome.status, error: outcome.error }, 'run finished');
   }

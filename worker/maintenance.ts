@@ -3,6 +3,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import { optimizeDatabase } from '../server/db/optimize';
 import type { Logger } from '../server/lib/logger';
+import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { ageQueuedRuns } from '../server/queue/age-queued-runs';
 import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
@@ -22,6 +23,7 @@ export interface MaintenanceOptions {
   logger: Logger;
   /** Seconds a queued run waits per priority level gained (aging). */
   agingStepSeconds?: number;
+  observer?: WorkerObserver;
 }
 
 /**
@@ -44,6 +46,7 @@ export class Maintenance {
     if (now - this.lastReap >= Math.max(1000, leaseMs / 2)) {
       this.lastReap = now;
       const reaped = await reapExpiredLeases({ db, actor, leaseSeconds: config.leaseSeconds });
+      this.options.observer?.reaped?.(reaped.runsFailed.length);
       if (reaped.runsFailed.length || reaped.workersLost.length) logger.warn(reaped, 'reaped runs of lost workers');
     }
     if (now - this.lastAging >= AGING_EVERY_MS) {

@@ -1,5 +1,6 @@
 import { bootstrap } from '../server/bootstrap';
 import { checkDatabaseFile, closeDatabase } from '../server/db';
+import { createWorkerMetricsServer, type WorkerMetricsServer } from './metrics-server';
 import { CronboardWorker } from './worker';
 
 export interface RunWorkerOptions {
@@ -25,6 +26,22 @@ const FAILED_STOP_MS = 5_000;
  */
 export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   const { config, handle, logger } = await bootstrap('worker');
+  let metricsServer: WorkerMetricsServer | null = null;
+  // The metrics port opens before the worker exists (a port in use refuses the start).
+  const made: { worker?: CronboardWorker } = {};
+  if (config.metricsPort !== undefined) {
+    metricsServer = createWorkerMetricsServer({
+      db: handle.db,
+      config,
+      logger,
+      port: config.metricsPort,
+      slots: () => ({ busy: made.worker?.runsInHand ?? 0, concurrency: made.worker?.concurrency ?? config.workerConcurrency }),
+      alive: () => made.worker?.state !== 'stopped',
+    });
+    await metricsServer.listen().catch((err: unknown) => {
+      throw new Error(`METRICS_PORT: cannot listen on port ${config.metricsPort} (${err instanceof Error ? err.message : String(err)})`);
+    });
+  }
   const worker = new CronboardWorker({
     db: handle.db,
     config,
@@ -32,7 +49,9 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
     name: options.name,
     concurrency: options.concurrency,
     listenUrl: handle.provider === 'postgresql' ? handle.url : undefined,
+    observer: metricsServer?.metrics,
   });
+  made.worker = worker;
   await worker.start();
 
   let stopping = false;
@@ -78,5 +97,6 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   });
   clearInterval(fileCheck);
   process.off('beforeExit', onDrained);
+  await metricsServer?.close();
   await closeDatabase();
 }

@@ -2,6 +2,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import type { Logger } from '../server/lib/logger';
 import type { Actor } from '../server/auth/actor';
+import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { version } from '../server/lib/version';
 import { claimAndStartRuns } from '../server/queue/claim-and-start-runs';
 import { attachDirect } from '../server/queue/plan';
@@ -39,6 +40,8 @@ export interface WorkerOptions {
    * Default: 0 on SQLite, PG_COMPLETE_BATCH_DELAY_MS on PostgreSQL.
    */
   completeBatchDelayMs?: number;
+  /** Told of passes, claims, finishes and reaps (the metrics: worker/metrics-server.ts). */
+  observer?: WorkerObserver;
 }
 
 const CANCEL_CHECK_MS = 500;
@@ -84,8 +87,9 @@ export class CronboardWorker {
       actor: () => this.actor,
       runAs: () => this.runAs,
       onSlotFree: () => this.poke(),
+      observer: options.observer,
     });
-    this.maintenance = new Maintenance({ db, config, logger, agingStepSeconds: options.agingStepSeconds });
+    this.maintenance = new Maintenance({ db, config, logger, agingStepSeconds: options.agingStepSeconds, observer: options.observer });
   }
 
   get concurrency(): number {
@@ -173,12 +177,15 @@ export class CronboardWorker {
   private async loop(): Promise<void> {
     while (this.state === 'running' || (this.state === 'draining' && this.runs.size > 0)) {
       let pause = this.options.config.pollIntervalMs;
+      const passStart = performance.now();
       try {
         const busy = await this.pass();
+        this.options.observer?.passed?.({ seconds: (performance.now() - passStart) / 1000, ok: true });
         if (this.consecutiveErrors > 0) this.options.logger.info('database reachable again; carrying on');
         this.consecutiveErrors = 0;
         if (busy) pause = 0;
       } catch (err) {
+        this.options.observer?.passed?.({ seconds: (performance.now() - passStart) / 1000, ok: false });
         this.consecutiveErrors += 1;
         pause = Math.min(30_000, this.options.config.pollIntervalMs * 2 ** Math.min(this.consecutiveErrors, 5));
         this.options.logger.warn({ err, attempt: this.consecutiveErrors, retryInMs: pause }, 'worker pass failed; backing off');
@@ -215,6 +222,7 @@ export class CronboardWorker {
         // The claim already made them running (token, lease, startedAt): launch
         // at once and record run.started / the card move alongside.
         this.runs.start(started);
+        this.options.observer?.claimed?.(started);
       }
     }
     // Scheduled fire times: every pass when idle (a pass per poll interval), at

@@ -15,9 +15,10 @@ const HEAD = ['Run', 'Status', 'Trigger', 'Attempt', 'Started', 'Duration', 'Exi
 /** A task's runs, newest first, a page at a time; polls while `live`. */
 export function RunHistory({ taskKey, live, enabled = true }: { taskKey: string; live: boolean; enabled?: boolean }) {
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
+  // Keyset pages: the cursor of the page shown (null: the newest runs).
+  const [cursor, setCursor] = useState<string | null>(null);
   const history = useQuery({
-    ...trpc.tasks.history.queryOptions({ key: taskKey, page, pageSize: PAGE_SIZE }),
+    ...trpc.tasks.history.queryOptions({ key: taskKey, cursor, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
     enabled,
     refetchInterval: live ? 1_000 : 10_000,
@@ -68,13 +69,13 @@ export function RunHistory({ taskKey, live, enabled = true }: { taskKey: string;
       )}
       {data && data.pageCount > 1 ? (
         <nav aria-label="Run history pages" className="mt-2 flex items-center justify-end gap-2 text-sm">
-          <button type="button" className={buttonClass.secondary} disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+          <button type="button" className={buttonClass.secondary} disabled={!data.newer} onClick={() => setCursor(data.page <= 2 ? null : data.newer)}>
             Newer
           </button>
           <span className="tabular-nums text-slate-700 dark:text-slate-300">
             Page {data.page} of {data.pageCount}
           </span>
-          <button type="button" className={buttonClass.secondary} disabled={page >= data.pageCount} onClick={() => setPage((p) => p + 1)}>
+          <button type="button" className={buttonClass.secondary} disabled={!data.older} onClick={() => setCursor(data.older)}>
             Older
           </button>
         </nav>

@@ -91,6 +91,10 @@ export const configSchema = z
         error: 'must be 32 bytes in base64 or hex (make one with `openssl rand -base64 32`)',
       })
       .optional(),
+    // Prometheus metrics (server/metrics/): the web app's /api/metrics is off without a token; a worker serves /metrics on this port.
+    metricsToken: z.string().trim().min(16, { error: 'must be at least 16 characters (make one with `openssl rand -hex 32`)' }).optional(),
+    metricsPort: wholeNumber(1, 65535).optional(),
+    metricsTaskLabel: booleanish.default(false),
   })
   .strict()
   .refine((c) => c.taskGroup === undefined || c.taskUser !== undefined, {
@@ -123,4 +127,7 @@ export const ENV_KEYS = {
   taskGroup: 'TASK_GROUP',
   trustProxy: 'TRUST_PROXY',
   secretKey: 'CRONBOARD_SECRET_KEY',
+  metricsToken: 'METRICS_TOKEN',
+  metricsPort: 'METRICS_PORT',
+  metricsTaskLabel: 'METRICS_TASK_LABEL',
 } as const satisfies Record<keyof ConfigInput, string>;

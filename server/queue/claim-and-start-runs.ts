@@ -18,6 +18,9 @@ export interface StartedRun {
   id: number;
   claimToken: string;
   attempt: number;
+  /** When the run became claimable, and when this claim started it (its startedAt): the claim latency. */
+  availableAt: Date;
+  startedAt: Date;
   /** run.started was recorded by the claim itself (PostgreSQL). */
   startRecorded: boolean;
   /** The claimed task's columns the executor and the card move need. */
@@ -152,5 +155,5 @@ function inClaimOrder<T extends { run: ClaimedRun }>(items: T[]): T[] {
 
 function startedRunOf(run: ClaimedRun, task: ClaimedTask, startRecorded: boolean): StartedRun {
   const { maxInstances: _maxInstances, ...rest } = task;
-  return { id: run.id, claimToken: run.claimToken, attempt: run.attempt, task: rest, startRecorded };
+  return { id: run.id, claimToken: run.claimToken, attempt: run.attempt, availableAt: run.availableAt, startedAt: run.startedAt, task: rest, startRecorded };
 }

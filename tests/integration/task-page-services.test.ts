@@ -149,13 +149,34 @@ describe(`task page services on ${provider}`, () => {
       for (let i = 1; i <= 45; i++) ids.push((await insertRun(task.id, i, 'succeeded', 10)).id);
       const newestFirst = [...ids].reverse();
 
-      const first = await listTaskRuns({ db, taskKey: 'paged', page: 1, pageSize: 20 });
+      const first = await listTaskRuns({ db, taskKey: 'paged', pageSize: 20 });
       expect(first).toMatchObject({ page: 1, pageSize: 20, total: 45, pageCount: 3 });
       expect(first.items.map((r) => r.id)).toEqual(newestFirst.slice(0, 20));
-      const third = await listTaskRuns({ db, taskKey: 'paged', page: 3, pageSize: 20 });
+      // Keyset pages (the task page's pager): follow the older cursors, then come back.
+      const second = await listTaskRuns({ db, taskKey: 'paged', cursor: first.older, pageSize: 20 });
+      expect(second).toMatchObject({ page: 2, pageCount: 3 });
+      const third = await listTaskRuns({ db, taskKey: 'paged', cursor: second.older, pageSize: 20 });
       expect(third.items.map((r) => r.id)).toEqual(newestFirst.slice(40));
-      const beyond = await listTaskRuns({ db, taskKey: 'paged', page: 4, pageSize: 20 });
-      expect(beyond.items).toEqual([]);
+      expect(third).toMatchObject({ page: 3, older: null });
+      const back = await listTaskRuns({ db, taskKey: 'paged', cursor: third.newer, pageSize: 20 });
+      expect(back.items.map((r) => r.id)).toEqual(newestFirst.slice(20, 40));
+      const top = await listTaskRuns({ db, taskKey: 'paged', cursor: back.newer, pageSize: 20 });
+      expect(top).toMatchObject({ page: 1, newer: null });
+      expect(top.items.map((r) => r.id)).toEqual(newestFirst.slice(0, 20));
+      // Runs with the same createdAt are told apart by id, never skipped nor repeated.
+      const ties = await create({ key: 'ties' });
+      const tied: number[] = [];
+      for (let i = 0; i < 5; i++) tied.push((await insertRun(ties.id, 1, 'succeeded', 10)).id);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const p: Awaited<ReturnType<typeof listTaskRuns>> = await listTaskRuns({ db, taskKey: 'ties', cursor, pageSize: 2 });
+        seen.push(...p.items.map((r) => r.id));
+        cursor = p.older;
+      } while (cursor);
+      expect(seen).toEqual([...tied].reverse());
+      const bogus = await expectAppError(listTaskRuns({ db, taskKey: 'paged', cursor: 'page-4' }));
+      expect(bogus.message).toMatch(/cursor: 'page-4' is not a history cursor/);
 
       const bad = await expectAppError(listTaskRuns({ db, taskKey: 'paged', pageSize: 1000 }));
       expect(bad.message).toMatch(/pageSize must be a whole number from 1 to 100, got 1000/);

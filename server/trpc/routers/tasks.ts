@@ -64,10 +64,10 @@ export const tasksRouter = router({
     return getTaskDetail({ db: handle.db, key: input.key });
   }),
   history: viewerProcedure
-    .input(z.object({ key: taskKeySchema, page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20) }))
+    .input(z.object({ key: taskKeySchema, cursor: z.string().max(40).nullish(), pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20) }))
     .query(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
-      return listTaskRuns({ db: handle.db, taskKey: input.key, page: input.page, pageSize: input.pageSize });
+      return listTaskRuns({ db: handle.db, taskKey: input.key, cursor: input.cursor, pageSize: input.pageSize });
     }),
   stats: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/tasks/{key}/stats', tags, summary: "A task's run statistics", description: 'Success rate, mean and p95 duration, last failure, recent durations.' } })

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Run_retryOfId_idx" ON "Run"("retryOfId");
+
