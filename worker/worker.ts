@@ -209,7 +209,15 @@ export class CronboardWorker {
     const free = this.concurrency - this.runs.busy;
     let claimedFull = false;
     if (free > 0) {
-      const { runs: started, claimed } = await claimAndStartRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds, actor: this.actor });
+      const { runs: started, claimed } = await claimAndStartRuns({
+        db,
+        workerId: this.identity!.id,
+        limit: free,
+        leaseSeconds: config.leaseSeconds,
+        // Its own finished runs waiting for their batched finish no longer hold their task.
+        finishedRunIds: this.runs.finishedIds(),
+        actor: this.actor,
+      });
       claimedFull = claimed === free;
       if (started.length > 0) {
         // The claim already made them running (token, lease, startedAt): launch
