@@ -201,7 +201,7 @@ export function* finishRunsPlan(
     const plan: RetryPlan | null = retryPlanFor(
       { outcome: item.outcome.status, attempt: row.attempt },
       { ...row, retryJitter: Number(row.retryJitter) },
-      now,
+      endOf(item), // the backoff counts from the run's end, not from its batch's flush
       options.random,
     );
     if (!plan) continue;
