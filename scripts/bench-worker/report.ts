@@ -76,6 +76,23 @@ export function report() {
       if (failed > 0) lines.push(`  ! ${scope}/${system}: ${failed} runs did not succeed`);
     }
   }
+  if (ONLY.has('idle')) {
+    lines.push('');
+    row('scope', 'idle worker CPU % of a core', 'idle worker RSS MiB');
+    row('---', '---:', '---:');
+    for (const scope of results.keys())
+      row(scope, spread(pick(scope, 'cronboard', 'idleCpuPct'), 2), spread(pick(scope, 'cronboard', 'idleRssMiB')));
+  }
+  if (ONLY.has('herd')) {
+    lines.push('');
+    lines.push(`Herd: ${N.herd} tasks at one fire time + ${N.herdBackground} on */5, 4 worker processes × 10`);
+    row('scope', 'idle tick ms/pass', 'fire → all queued s', 'fire → all started s', 'runs', 'duplicates', 'urgent run start ms');
+    row('---', '---:', '---:', '---:', '---:', '---:', '---:');
+    for (const scope of results.keys()) {
+      const h = (k: keyof Figures, d = 1) => spread(pick(scope, 'cronboard', k), d);
+      row(scope, h('tickMs', 2), h('herdQueuedS'), h('herdStartedS'), h('herdRuns', 0), h('herdDuplicates', 0), h('herdUrgentMs', 0));
+    }
+  }
   lines.push('');
   lines.push('Ratios and targets:');
   for (const scope of results.keys()) {
