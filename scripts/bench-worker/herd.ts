@@ -23,7 +23,7 @@ async function ensureTask(o: Ours, input: Partial<TaskInput> & { key: string }) 
   if (await o.db.task.findUnique({ where: { key: input.key } })) return;
   await createTask({
     db: o.db,
-    input: { name: input.key, kind: 'handler', handler: 'noop', ...input } as TaskInput,
+    input: { name: input.key, kind: 'handler', handler: 'noop', ...input },
     actor: SYSTEM_ACTOR,
     source: 'cli',
     defaultTimezone: 'UTC',
