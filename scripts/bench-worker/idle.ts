@@ -22,9 +22,17 @@ function rssMiB(pid: number): number {
   return Number(line?.match(/(\d+)/)?.[1] ?? NaN) / 1024;
 }
 
+/** BENCH_BASELINE_DIR set: that checkout's worker too ("baseline"), alternating with this one. */
 export async function oursIdle(o: Ours, repeat: number, scope: string) {
+  const baseline = process.env.BENCH_BASELINE_DIR;
+  const order: [string, string][] = [['cronboard', process.cwd()]];
+  if (baseline) order[repeat % 2 ? 'push' : 'unshift'](['baseline', baseline]);
+  for (const [system, root] of order) await idleOnce(o, repeat, scope, system, root);
+}
+
+async function idleOnce(o: Ours, repeat: number, scope: string, system: string, root: string) {
   await resetOurs(o);
-  const child = spawnWorker(o, 'bench-idle');
+  const child = spawnWorker(o, 'bench-idle', {}, root);
   try {
     await sleep(5_000); // started, migrated, first passes done
     const t0 = cpuTicks(child.pid!);
@@ -32,7 +40,7 @@ export async function oursIdle(o: Ours, repeat: number, scope: string) {
     await sleep(IDLE_SECONDS * 1000);
     const cpuSeconds = (cpuTicks(child.pid!) - t0) / TICKS_PER_SECOND;
     const wall = (Date.now() - w0) / 1000;
-    record(scope, 'cronboard', repeat, { idleCpuPct: (100 * cpuSeconds) / wall, idleRssMiB: rssMiB(child.pid!) });
+    record(scope, system, repeat, { idleCpuPct: (100 * cpuSeconds) / wall, idleRssMiB: rssMiB(child.pid!) });
   } finally {
     await stopChild(child);
   }

@@ -35,9 +35,11 @@ Workloads:
   herd      the midnight herd: N tasks on \`0 0 * * *\` due at one fire time (+ N/5 on \`*/5\`), 4 worker
             processes at concurrency 10: fire time → all queued and → all started, runs beyond one per
             task and fire time, an urgent manual run's start latency 1 s into the herd; and before it,
-            the schedule tick's median time per pass with every task idle.
+            the schedule tick's median time per pass with every task idle, and the tick alone (one
+            caller, no worker) from all N due to all queued.
   idle      a real \`cronboard worker\` process with nothing to do: its CPU over --idle-seconds
-            (/proc/PID/stat utime+stime, % of one core) and RSS.
+            (/proc/PID/stat utime+stime, % of one core) and RSS. BENCH_BASELINE_DIR=/path/to/checkout:
+            that checkout's worker too, alternating ("baseline": before/after in one run).
 
 PostgreSQL: BENCH_DATABASE_URL_POSTGRES (default postgresql://cronboard:cronboard@localhost:5432/postgres)
 is the maintenance database; the bench creates its own database and drops it at the end.`;

@@ -161,11 +161,10 @@ export async function drainOurs(o: Ours, n: number): Promise<{ rate: number; don
 
 /**
  * A real `cronboard worker` process on the bench database, as a deployment
- * runs it (its own process, its own connections). BENCH_BASELINE_DIR: run the
- * worker of another checkout (e.g. main) instead, for a before/after in one run.
+ * runs it (its own process, its own connections); `root`: the checkout whose
+ * worker runs (BENCH_BASELINE_DIR, e.g. main, for a before/after in one run).
  */
-export function spawnWorker(o: Ours, name: string, env: Record<string, string> = {}): ChildProcess {
-  const root = process.env.BENCH_BASELINE_DIR ?? process.cwd();
+export function spawnWorker(o: Ours, name: string, env: Record<string, string> = {}, root = process.cwd()): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/main.ts'), 'worker', '--name', name], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: o.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ALLOWED_WORKDIRS: tmpdir(), ...env },

@@ -14,6 +14,7 @@ export interface Figures {
   idleCpuPct?: number; // % of one core over the idle window
   idleRssMiB?: number;
   tickMs?: number; // median schedule tick with every task idle
+  tickAllS?: number; // one caller ticking every herd task (due at once) until none is due
   herdQueuedS?: number; // fire time → last herd run queued
   herdStartedS?: number; // fire time → last herd run started
   herdRuns?: number;
