@@ -87,7 +87,9 @@ export type ClaimedTask = {
  * Overlap: a run whose task is at its concurrency (1 unless overlap = 'allow',
  * then maxInstances) is not a candidate. Two runs of one task inside the same
  * batch both pass that check; claimAndStartRuns keeps only those within the
- * task's room.
+ * task's room. Across workers on PostgreSQL the count of this one statement
+ * can predate another worker's committed claim: only claimAndStartRuns (the
+ * worker's claim) takes the per-task locks that close that race.
  */
 export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]> {
   if (options.limit <= 0) return [];
