@@ -4,6 +4,8 @@
 // (drain, shell, latency, priority; the peers in peers/), shared setup in
 // ours.ts, options.ts and stats.ts; the closing table in report.ts.
 import { oursDrain } from './bench-worker/drain';
+import { oursHerd } from './bench-worker/herd';
+import { oursIdle } from './bench-worker/idle';
 import { oursLatency } from './bench-worker/latency';
 import { COMPARE, HELP, ONLY, PG_ADMIN_URL, PROVIDERS, REPEATS, USAGE } from './bench-worker/options';
 import { setupOurs } from './bench-worker/ours';
@@ -60,6 +62,8 @@ async function main() {
           await oursPriority(ours, r, scope);
           for (const p of peers) await p.priority(r, scope);
         }
+        if (ONLY.has('idle')) await oursIdle(ours, r, scope);
+        if (ONLY.has('herd')) await oursHerd(ours, r, scope);
       }
       for (const c of cleanups.splice(0).reverse()) await c();
     }

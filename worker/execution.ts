@@ -62,7 +62,7 @@ interface InFlight {
 export class RunExecution {
   private readonly inFlight = new Map<number, InFlight>();
   /** Runs whose execution ended and whose finish is queued or being flushed. */
-  private finishing = 0;
+  private readonly finishing = new Set<number>();
   /** Finished runs waiting for the next flush. */
   private finishQueue: PendingFinish[] = [];
   private flushScheduled = false;
@@ -83,7 +83,16 @@ export class RunExecution {
    * renewed and a drain still waits for it): the next claim overlaps the flush.
    */
   get busy(): number {
-    return this.inFlight.size - this.finishing;
+    return this.inFlight.size - this.finishing.size;
+  }
+
+  /**
+   * Runs whose execution ended but whose finish has not committed yet: still
+   * `running` in the database, but no longer occupying their task. The claim
+   * does not count them against the task's overlap room (claim-runs.ts).
+   */
+  finishedIds(): number[] {
+    return [...this.finishing];
   }
 
   /** Resolves once every run in hand now has ended and been recorded. */
@@ -149,7 +158,7 @@ export class RunExecution {
       },
       logger: log,
     });
-    const endedAt = new Date();
+    const finishedAt = new Date();
     const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : null;
     if (reason === 'lost') return;
     if (reason === 'shutdown') {
@@ -169,12 +178,12 @@ export class RunExecution {
     // Batched with the other runs finishing now; the end line goes with it.
     // The slot stays taken until the batch commits, so a crash before the
     // flush leaves the run running under its lease (reaped as worker lost).
-    this.finishing += 1;
+    this.finishing.add(run.id);
     this.options.onSlotFree();
-    const finished = await this.finish({ runId: run.id, claimToken: run.claimToken, outcome: result, logs: outcome.finalLogs }).finally(() => {
-      this.finishing -= 1;
+    const finished = await this.finish({ runId: run.id, claimToken: run.claimToken, outcome: result, logs: outcome.finalLogs, finishedAt }).finally(() => {
+      this.finishing.delete(run.id);
     });
-    if (finished) this.options.observer?.finished?.({ run, status: outcome.status, accepted: finished.accepted, retried: finished.retryRunId !== null, at: endedAt });
+    if (finished) this.options.observer?.finished?.({ run, status: outcome.status, accepted: finished.accepted, retried: finished.retryRunId !== null, at: finishedAt });
     if (finished && !finished.accepted) log.warn('run result refused: its lease was taken over by another worker');
     else log.info({ status: outcome.status, error: outcome.error }, 'run finished');
   }

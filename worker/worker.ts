@@ -13,6 +13,7 @@ import { registerWorker, type WorkerIdentity } from '../server/workers/register-
 import { stopWorker } from '../server/workers/stop-worker';
 import { RunExecution } from './execution';
 import { QueueListener } from './listen';
+import { DataVersionWake } from './sqlite-wake';
 import { Maintenance } from './maintenance';
 import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
@@ -72,6 +73,7 @@ export class CronboardWorker {
   private lastLeaseRenewal = 0;
   private lastMaterialize = 0;
   private listener: QueueListener | null = null;
+  private dataVersionWake: DataVersionWake | null = null;
   private detachDirect: (() => void) | null = null;
   private actor: Actor = { type: 'worker', name: 'worker' };
   private runAs: RunAs | null = null;
@@ -113,6 +115,10 @@ export class CronboardWorker {
     if (this.options.listenUrl) {
       this.listener = new QueueListener(this.options.listenUrl, () => this.poke(), logger);
       this.listener.start();
+    } else {
+      // SQLite: another connection's commit (Run now) wakes the loop at once.
+      this.dataVersionWake = new DataVersionWake(db, () => this.poke());
+      this.dataVersionWake.start();
     }
     logger.info(
       {
@@ -121,6 +127,7 @@ export class CronboardWorker {
         concurrency: this.concurrency,
         pollIntervalMs: config.pollIntervalMs,
         listen: Boolean(this.listener),
+        wakeOnCommit: Boolean(this.dataVersionWake),
         ...(this.runAs ? { taskUser: this.runAs.user, taskUid: this.runAs.uid, taskGid: this.runAs.gid } : {}),
       },
       'worker started',
@@ -152,6 +159,7 @@ export class CronboardWorker {
     await this.runs.settled();
     await this.loopDone;
     await this.listener?.stop();
+    this.dataVersionWake?.stop();
     if (this.identity) {
       await stopWorker({ db: this.options.db, workerId: this.identity.id, name: this.identity.name, reason }).catch((err: unknown) =>
         this.options.logger.error({ err }, 'could not mark the worker stopped'),
@@ -216,7 +224,15 @@ export class CronboardWorker {
     const free = this.concurrency - this.runs.busy;
     let claimedFull = false;
     if (free > 0) {
-      const { runs: started, claimed } = await claimAndStartRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds, actor: this.actor });
+      const { runs: started, claimed } = await claimAndStartRuns({
+        db,
+        workerId: this.identity!.id,
+        limit: free,
+        leaseSeconds: config.leaseSeconds,
+        // Its own finished runs waiting for their batched finish no longer hold their task.
+        finishedRunIds: this.runs.finishedIds(),
+        actor: this.actor,
+      });
       claimedFull = claimed === free;
       if (started.length > 0) {
         // The claim already made them running (token, lease, startedAt): launch

@@ -7,16 +7,17 @@ the same run, alternating (A B C A B C ...). Prints figures; asserts nothing.
 
   npm run bench:worker -- [--provider sqlite|postgresql|both] [--compare] [--quick]
                           [--only drain,shell,latency,priority] [--repeats N]
-                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K]
+                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K] [--idle-seconds S]
 
   --provider     which database(s) Cronboard runs on (default both)
   --compare      also run graphile-worker and pg-boss on the PostgreSQL database
   --quick        smaller counts and a 20 s drain cap, for a smoke run
-  --only         the workloads to run, comma-separated (default all four)
+  --only         the workloads to run, comma-separated (default the first four; herd, idle only when named)
   --repeats      repeats of every workload (default 3 with --compare, else 1)
   --max-seconds  cap on one drain; what finished by then is reported as partial (default 60, 20 with --quick)
   --poll-ms      the worker's POLL_INTERVAL_MS (default: the configuration's)
   --drain-tasks  spread the drain's runs over this many tasks (default 1: one task's backlog)
+  --idle-seconds the idle workload's window (default 60, 10 with --quick)
 
 Workloads:
   drain     N no-op handler runs queued up front (bulk insert + ANALYZE), concurrency 10;
@@ -30,6 +31,15 @@ Workloads:
   priority  a mixed-priority backlog (half due now, half becoming due over 3 s), concurrency 1,
             10 ms sleep handler; an inversion is a pair where a run of lower effective priority
             started while a higher one had been due for >= 20 ms; "distant" = >= 2 levels apart.
+
+  herd      the midnight herd: N tasks on \`0 0 * * *\` due at one fire time (+ N/5 on \`*/5\`), 4 worker
+            processes at concurrency 10: fire time → all queued and → all started, runs beyond one per
+            task and fire time, an urgent manual run's start latency 1 s into the herd; and before it,
+            the schedule tick's median time per pass with every task idle, and the tick alone (one
+            caller, no worker) from all N due to all queued.
+  idle      a real \`cronboard worker\` process with nothing to do: its CPU over --idle-seconds
+            (/proc/PID/stat utime+stime, % of one core) and RSS. BENCH_BASELINE_DIR=/path/to/checkout:
+            that checkout's worker too, alternating ("baseline": before/after in one run).
 
 PostgreSQL: BENCH_DATABASE_URL_POSTGRES (default postgresql://cronboard:cronboard@localhost:5432/postgres)
 is the maintenance database; the bench creates its own database and drops it at the end.`;
@@ -51,6 +61,8 @@ export const PROVIDERS: Provider[] = (() => {
   throw new Error(`--provider must be sqlite, postgresql or both, got ${p}`);
 })();
 export const ONLY = new Set(opt('--only', 'drain,shell,latency,priority').split(','));
+/** The idle workload's window (idle and herd run only when named in --only). */
+export const IDLE_SECONDS = Number(opt('--idle-seconds', QUICK ? '10' : '60'));
 export const REPEATS = Number(opt('--repeats', COMPARE && !QUICK ? '3' : '1'));
 export const MAX_SECONDS = Number(opt('--max-seconds', QUICK ? '20' : '60'));
 export const POLL_MS = opt('--poll-ms', '');
@@ -65,6 +77,8 @@ export const N = {
   priority: QUICK ? 80 : 300,
   prioritySpreadMs: 3_000,
   priorityWorkMs: 10,
+  herd: QUICK ? 1_000 : 10_000,
+  herdBackground: QUICK ? 200 : 2_000,
 };
 export const INVERSION_SLACK_MS = 20;
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL_POSTGRES ?? 'postgresql://cronboard:cronboard@localhost:5432/postgres';

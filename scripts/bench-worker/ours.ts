@@ -1,6 +1,7 @@
 // Cronboard's side of the bench: one migrated database per provider with the
 // tasks every workload uses, a worker on it, and the raw inserts and counts the
 // workloads time. The workloads (drain.ts, shell.ts, latency.ts, priority.ts) start from here.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,4 +157,25 @@ export async function drainOurs(o: Ours, n: number): Promise<{ rate: number; don
   await worker.stop('bench', 10_000);
   const failed = await countOurs(o, `status NOT IN ('succeeded', 'queued', 'running')`);
   return { rate: (finished ? n : done) / elapsed, done: finished ? n : done, partial: !finished, failed };
+}
+
+/**
+ * A real `cronboard worker` process on the bench database, as a deployment
+ * runs it (its own process, its own connections); `root`: the checkout whose
+ * worker runs (BENCH_BASELINE_DIR, e.g. main, for a before/after in one run).
+ */
+export function spawnWorker(o: Ours, name: string, env: Record<string, string> = {}, root = process.cwd()): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/main.ts'), 'worker', '--name', name], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: o.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ALLOWED_WORKDIRS: tmpdir(), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** SIGTERM (the worker drains) and wait for the exit. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  child.kill('SIGTERM');
+  await closed;
 }

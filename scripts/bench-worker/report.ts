@@ -76,6 +76,25 @@ export function report() {
       if (failed > 0) lines.push(`  ! ${scope}/${system}: ${failed} runs did not succeed`);
     }
   }
+  if (ONLY.has('idle')) {
+    lines.push('');
+    row('scope', 'system', 'idle worker CPU % of a core', 'idle worker RSS MiB');
+    row('---', '---', '---:', '---:');
+    for (const [scope, bySystem] of results)
+      for (const system of bySystem.keys())
+        if (pick(scope, system, 'idleCpuPct').length)
+          row(scope, system, spread(pick(scope, system, 'idleCpuPct'), 2), spread(pick(scope, system, 'idleRssMiB')));
+  }
+  if (ONLY.has('herd')) {
+    lines.push('');
+    lines.push(`Herd: ${N.herd} tasks at one fire time + ${N.herdBackground} on */5, 4 worker processes × 10`);
+    row('scope', 'idle tick ms/pass', 'tick alone: all due → all queued s', 'fire → all queued s', 'fire → all started s', 'runs', 'duplicates', 'urgent run start ms');
+    row('---', '---:', '---:', '---:', '---:', '---:', '---:', '---:');
+    for (const scope of results.keys()) {
+      const h = (k: keyof Figures, d = 1) => spread(pick(scope, 'cronboard', k), d);
+      row(scope, h('tickMs', 2), h('tickAllS', 2), h('herdQueuedS'), h('herdStartedS'), h('herdRuns', 0), h('herdDuplicates', 0), h('herdUrgentMs', 0));
+    }
+  }
   lines.push('');
   lines.push('Ratios and targets:');
   for (const scope of results.keys()) {

@@ -11,6 +11,15 @@ export interface Figures {
   inversions?: number;
   distant?: number;
   failed?: number;
+  idleCpuPct?: number; // % of one core over the idle window
+  idleRssMiB?: number;
+  tickMs?: number; // median schedule tick with every task idle
+  tickAllS?: number; // one caller ticking every herd task (due at once) until none is due
+  herdQueuedS?: number; // fire time → last herd run queued
+  herdStartedS?: number; // fire time → last herd run started
+  herdRuns?: number;
+  herdDuplicates?: number; // runs beyond one per task and fire time
+  herdUrgentMs?: number; // the urgent manual run's queued → started
 }
 export type SystemName = string;
 export const results = new Map<string, Map<SystemName, Figures[]>>(); // scope -> system -> per repeat

@@ -7,6 +7,10 @@ import {
   claimedRunOf,
   claimPlan,
   claimSql,
+  dueSql,
+  idsOf,
+  runningOf,
+  TASK_ROOM,
   type ClaimedRun,
   type ClaimedTask,
   type ClaimRunsOptions,
@@ -46,12 +50,12 @@ const TASK_COLUMNS = ['id', ...CLAIMED_TASK_COLUMNS] as const;
  * The worker's claim: claimRuns plus what the executor needs, so a claimed run
  * can be launched at once.
  *
- * - PostgreSQL: ONE statement. It claims, ranks the candidates per task and
- *   leaves those past the task's room unclaimed (locked, not updated, released
- *   at commit), records run.started for each claimed run (a data-modifying CTE
- *   of the same statement, so the event exists exactly when the claim does)
- *   and returns the task columns: a claimed run reaches its handler after one
- *   round trip.
+ * - PostgreSQL: one transaction of two statements (pgClaimAndStartPlan):
+ *   lock the candidates and their tasks, then claim, rank the candidates per
+ *   task and leave those past the task's room unclaimed (locked, not updated,
+ *   released at commit), record run.started for each claimed run (a
+ *   data-modifying CTE of the same statement, so the event exists exactly
+ *   when the claim does) and return the task columns.
  * - SQLite: one write transaction: the claim, the tasks' columns, and the
  *   runs past their task's room inside the batch given back (one UPDATE
  *   guarded by their tokens). run.started is recorded by recordRunStarts,
@@ -63,23 +67,58 @@ export async function claimAndStartRuns(options: ClaimAndStartRunsOptions): Prom
   if (options.limit <= 0) return { runs: [], claimed: 0 };
   const provider = providerOf(options.db);
   const now = options.now ?? new Date();
-  if (provider === 'postgresql') return runPlan(options.db, () => pgClaimAndStartPlan(options, now), { transaction: false });
+  if (provider === 'postgresql') return runPlan(options.db, () => pgClaimAndStartPlan(options, now));
   return runPlan(options.db, () => sqliteClaimAndStartPlan(options, now));
 }
 
+/**
+ * Advisory-lock space of the per-task claim locks (two-key form, so it never
+ * meets the one-key locks of writeTransaction's serializeOn or migrations).
+ */
+const PG_CLAIM_LOCK_SPACE = 14_001;
+
+/**
+ * PostgreSQL, in one transaction of two statements:
+ *
+ * 1. Lock the candidate runs (FOR UPDATE SKIP LOCKED) and try a
+ *    transaction-level advisory lock on each one's task; keep the candidates
+ *    whose task lock this worker holds. A task another worker is claiming for
+ *    right now is skipped, not waited for.
+ * 2. A NEW statement, so a new READ COMMITTED snapshot taken after the task
+ *    locks were granted: every claim of those tasks by another worker has
+ *    committed by then and its running runs are counted. Rank the candidates
+ *    per task, claim those within the task's room, record run.started (a
+ *    data-modifying CTE of the same statement) and return the task columns.
+ *
+ * Why two statements: a statement's snapshot is taken when it starts, so a
+ * lock taken inside the statement that counts running runs would not make it
+ * see a claim committed while it waited. With one statement, workers side by
+ * side each counted 0 running and started two runs of a `skip`/`queue` task
+ * at once (issue 14 item 1b). The locks are released at commit.
+ */
 function* pgClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Plan<ClaimAndStartResult> {
-  const c = claimSql('postgresql', options, now);
+  const provider: Provider = 'postgresql';
+  const c = claimSql(provider, options, now);
+  const [, , nowParam, , limit, finished] = c.params;
+  const locked = yield* sqlQuery<{ id: number }>(
+    `WITH candidates AS (
+       SELECT r.id, r."taskId" FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
+       WHERE ${dueSql(provider, '$1', '$3')} ${c.order} LIMIT $2 FOR UPDATE OF r SKIP LOCKED)
+     SELECT id FROM candidates WHERE pg_try_advisory_xact_lock(${PG_CLAIM_LOCK_SPACE}, "taskId")`,
+    [nowParam, limit, finished],
+  );
+  if (locked.length === 0) return { runs: [], claimed: 0 };
   const params = [...c.params, options.actor.type, options.actor.id ?? null, options.actor.name];
+  params[4] = JSON.stringify(locked.map((r) => Number(r.id)));
   const taskCols = CLAIMED_TASK_COLUMNS.map((col) => `t."${col}" AS "task_${col}"`).join(', ');
   const rows = yield* sqlQuery<Record<string, unknown>>(
     `WITH candidates AS (
-       SELECT r.id, r."taskId", r.priority, r."availableAt" FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
-       WHERE ${c.due} ${c.order} LIMIT $5 FOR UPDATE OF r SKIP LOCKED),
+       SELECT r.id, r."taskId", r.priority, r."availableAt" FROM "Run" r
+       WHERE r.id IN (${idsOf(provider, '$5')}) AND r.status = 'queued'),
      ranked AS (
        SELECT c.id,
          row_number() OVER (PARTITION BY c."taskId" ORDER BY c.priority DESC, c."availableAt" ASC, c.id ASC) AS n,
-         CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END
-           - (SELECT count(*) FROM "Run" x WHERE x."taskId" = c."taskId" AND x.status = 'running') AS room
+         ${TASK_ROOM} - ${runningOf(provider, 'c."taskId"', '$6')} AS room
        FROM candidates c JOIN "Task" t ON t.id = c."taskId"),
      claimed AS (
        UPDATE "Run" SET ${c.set}
@@ -88,7 +127,7 @@ function* pgClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Pla
        RETURNING ${CLAIM_RETURNING.map((col) => `"Run".${col}`).join(', ')}, ${taskCols}),
      started AS (
        INSERT INTO "Event" (type, at, "actorType", "actorId", "actorName", "taskId", "taskKey", "runId", payload)
-       SELECT 'run.started', $3::timestamp(3), $6::text, $7::text, $8::text, c."taskId", c."task_key", c.id,
+       SELECT 'run.started', $3::timestamp(3), $7::text, $8::text, $9::text, c."taskId", c."task_key", c.id,
               jsonb_build_object('attempt', c.attempt)
        FROM claimed c ORDER BY c.id)
      SELECT * FROM claimed`,
@@ -108,26 +147,34 @@ function* sqliteClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date):
   if (claimed.length === 0) return { runs: [], claimed: 0 };
   const params: unknown[] = [];
   const ids = inList([...new Set(claimed.map((c) => c.taskId))], params);
+  params.push(JSON.stringify(options.finishedRunIds ?? []));
+  // runningNow: the batch's own runs included (the claim made them running).
   const rows = yield* sqlQuery<Record<string, unknown>>(
-    `SELECT ${TASK_COLUMNS.map((col) => `"${col}"`).join(', ')} FROM "Task" WHERE id IN (${ids})`,
+    `SELECT ${TASK_COLUMNS.map((col) => `"${col}"`).join(', ')}, ${runningOf(provider, '"Task".id', `$${params.length}`)} AS "runningNow"
+     FROM "Task" WHERE id IN (${ids})`,
     params,
   );
+  const inThisBatch = new Map<number, number>();
+  for (const run of claimed) inThisBatch.set(run.taskId, (inThisBatch.get(run.taskId) ?? 0) + 1);
+  const runningBefore = new Map(rows.map((t) => [Number(t.id), Number(t.runningNow) - (inThisBatch.get(Number(t.id)) ?? 0)]));
   // JSON columns are text on SQLite.
   const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
   const tasks = new Map(
-    rows.map((t) => [
+    rows.map(({ runningNow: _runningNow, ...t }) => [
       Number(t.id),
       { ...t, id: Number(t.id), httpHeaders: json(t.httpHeaders), payload: json(t.payload), env: json(t.env) } as ClaimedTask,
     ]),
   );
-  // The claim's overlap check saw none of a batch's runs running: keep each task's room's worth, give back the rest.
+  // The claim's overlap check saw none of a batch's runs running: keep what
+  // fits in each task's room beside the runs it had running already, give back the rest.
   const started: StartedRun[] = [];
   const extras: string[] = [];
   const perTask = new Map<number, number>();
   for (const { run, task } of inClaimOrder(claimed.map((run) => ({ run, task: tasks.get(run.taskId) })))) {
     if (!task) continue; // deleted meanwhile: the cascade removed the run too
     const inBatch = (perTask.get(task.id) ?? 0) + 1;
-    if (inBatch > (task.overlap === 'allow' ? Number(task.maxInstances) : 1)) {
+    const room = (task.overlap === 'allow' ? Number(task.maxInstances) : 1) - (runningBefore.get(task.id) ?? 0);
+    if (inBatch > room) {
       extras.push(run.claimToken);
       continue;
     }

@@ -11,6 +11,14 @@ export interface ClaimRunsOptions {
   /** Free slots: never claim more. */
   limit: number;
   leaseSeconds: number;
+  /**
+   * Runs this worker has finished whose finish is not recorded yet (the
+   * completion queue flushes in batches): they no longer occupy their task,
+   * so they do not count against its overlap room. Without this, a worker
+   * that just finished an urgent run of an overlap-`queue` task saw that task
+   * busy and gave the slot to a lower priority (issue 14 item 1a).
+   */
+  finishedRunIds?: number[];
   now?: Date;
 }
 
@@ -79,7 +87,9 @@ export type ClaimedTask = {
  * Overlap: a run whose task is at its concurrency (1 unless overlap = 'allow',
  * then maxInstances) is not a candidate. Two runs of one task inside the same
  * batch both pass that check; claimAndStartRuns keeps only those within the
- * task's room.
+ * task's room. Across workers on PostgreSQL the count of this one statement
+ * can predate another worker's committed claim: only claimAndStartRuns (the
+ * worker's claim) takes the per-task locks that close that race.
  */
 export async function claimRuns(options: ClaimRunsOptions): Promise<ClaimedRun[]> {
   if (options.limit <= 0) return [];
@@ -114,18 +124,38 @@ export function* claimPlan(provider: Provider, options: Omit<ClaimRunsOptions, '
 
 export const CLAIM_RETURNING = ['id', '"claimToken"', '"taskId"', 'attempt', 'priority', '"availableAt"'];
 
+/** The integers of a JSON array parameter, as a subquery (one statement text whatever their number). */
+export function idsOf(provider: Provider, placeholder: string): string {
+  return provider === 'postgresql'
+    ? `SELECT (jsonb_array_elements_text(${placeholder}::jsonb))::int`
+    : `SELECT value FROM json_each(${placeholder})`;
+}
+
+/** The runs of task `taskIdSql` that occupy it: running, less this worker's finished ones (JSON ids at `finished`). */
+export function runningOf(provider: Provider, taskIdSql: string, finished: string): string {
+  return `(SELECT count(*) FROM "Run" x WHERE x."taskId" = ${taskIdSql} AND x.status = 'running'
+            AND x.id NOT IN (${idsOf(provider, finished)}))`;
+}
+
+/** How many runs of task `t` may run at once. */
+export const TASK_ROOM = `CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END`;
+
+/** Run r is due at `now` and its task t below its concurrency (this worker's `finished` runs not counted). */
+export function dueSql(provider: Provider, now: string, finished: string): string {
+  return `r.status = 'queued' AND r."availableAt" <= ${now} AND ${runningOf(provider, 'r."taskId"', finished)} < ${TASK_ROOM}`;
+}
+
 /**
  * The pieces both claims share. Params: $1 worker, $2 token prefix, $3 now,
- * $4 lease end, $5 limit.
+ * $4 lease end, $5 limit, $6 the worker's finished run ids (JSON).
  */
 export function claimSql(provider: Provider, options: Omit<ClaimRunsOptions, 'db'>, now: Date) {
   const lease = new Date(now.getTime() + options.leaseSeconds * 1000);
+  const finished = JSON.stringify(options.finishedRunIds ?? []);
   return {
-    params: [options.workerId, randomUUID(), ts(provider, now), ts(provider, lease), options.limit] as unknown[],
+    params: [options.workerId, randomUUID(), ts(provider, now), ts(provider, lease), options.limit, finished] as unknown[],
     /** Due, and its task below its concurrency. */
-    due: `r.status = 'queued' AND r."availableAt" <= $3
-          AND (SELECT count(*) FROM "Run" x WHERE x."taskId" = r."taskId" AND x.status = 'running')
-              < CASE WHEN t.overlap = 'allow' THEN t."maxInstances" ELSE 1 END`,
+    due: dueSql(provider, '$3', '$6'),
     order: 'ORDER BY r.priority DESC, r."availableAt" ASC, r.id ASC',
     set: `status = 'running', "workerId" = $1, "claimToken" = $2 || '.' || "Run".id,
           "claimedAt" = $3, "startedAt" = $3, "leaseExpiresAt" = $4`,

@@ -28,6 +28,13 @@ export interface FinishItem {
   outcome: RunResult;
   /** The run's last output chunks (the executor's end line), written only if the finish is accepted. */
   logs?: LogChunkInput[];
+  /**
+   * When the execution ended (default: the batch's time). The worker passes
+   * it: a finish waits for its batch, and the worker may start the task's next
+   * run meanwhile (claim-runs.ts, finishedRunIds), which must not seem to
+   * overlap this one.
+   */
+  finishedAt?: Date;
 }
 
 export interface FinishRunsOptions {
@@ -124,14 +131,15 @@ export function* finishRunsPlan(
   });
   if (candidates.length === 0) return refused;
 
-  const durationOf = (row: RunRow) => {
+  const endOf = (item: FinishItem) => item.finishedAt ?? now;
+  const durationOf = (row: RunRow, item: FinishItem) => {
     const started = readTs(row.startedAt);
-    return started ? now.getTime() - started.getTime() : null;
+    return started ? Math.max(0, endOf(item).getTime() - started.getTime()) : null;
   };
-  const params: unknown[] = [ts(provider, now)];
+  const params: unknown[] = [];
   const values = valuesList(
     provider,
-    ['int', 'text', 'text', 'int', 'int', 'text', 'text', 'json', 'int', 'bool'],
+    ['int', 'text', 'text', 'int', 'int', 'text', 'text', 'json', 'int', 'bool', 'ts'],
     candidates.map((item) => {
       const row = byId.get(item.runId)!;
       const o = item.outcome;
@@ -139,20 +147,21 @@ export function* finishRunsPlan(
         item.runId,
         item.claimToken,
         o.status,
-        durationOf(row),
+        durationOf(row, item),
         o.exitCode ?? null,
         o.signal ?? null,
         o.error ?? null,
         o.result === undefined ? null : o.result,
         o.logBytes ?? Number(row.logBytes),
         o.logTruncated ?? Boolean(row.logTruncated),
+        endOf(item),
       ];
     }),
     params,
   );
   const accepted = yield* sqlQuery<{ id: number }>(
-    `WITH v(id, token, status, "durationMs", "exitCode", signal, error, result, "logBytes", "logTruncated") AS (VALUES ${values})
-     UPDATE "Run" SET status = v.status, "finishedAt" = $1, "durationMs" = v."durationMs", "exitCode" = v."exitCode",
+    `WITH v(id, token, status, "durationMs", "exitCode", signal, error, result, "logBytes", "logTruncated", "finishedAt") AS (VALUES ${values})
+     UPDATE "Run" SET status = v.status, "finishedAt" = v."finishedAt", "durationMs" = v."durationMs", "exitCode" = v."exitCode",
        signal = v.signal, error = v.error, result = COALESCE(v.result, "Run".result), "logBytes" = v."logBytes",
        "logTruncated" = v."logTruncated", "leaseExpiresAt" = NULL
      FROM v WHERE "Run".id = v.id AND "Run"."claimToken" = v.token AND "Run".status = 'running'
@@ -178,7 +187,7 @@ export function* finishRunsPlan(
           attempt: row.attempt,
           exitCode: item.outcome.exitCode ?? null,
           error: item.outcome.error ?? null,
-          durationMs: durationOf(row),
+          durationMs: durationOf(row, item),
         },
       };
     }),
@@ -192,7 +201,7 @@ export function* finishRunsPlan(
     const plan: RetryPlan | null = retryPlanFor(
       { outcome: item.outcome.status, attempt: row.attempt },
       { ...row, retryJitter: Number(row.retryJitter) },
-      now,
+      endOf(item), // the backoff counts from the run's end, not from its batch's flush
       options.random,
     );
     if (!plan) continue;

@@ -4,9 +4,9 @@ import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
 import { fireTimesAfterAFire, nextFireTimes, parseSchedule, type ParseResult, type Schedule } from '../schedules';
 import { insertEvents } from './insert-events';
-import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
-import { queueRunsPlan } from './queue-runs';
-import { readTs, ts } from './sql';
+import { runPlan, sqlQuery, type Plan } from './plan';
+import { queueRunsPlan, type QueueRequest } from './queue-runs';
+import { inList, readTs, ts, valuesList } from './sql';
 import { STOPPED_COLUMNS } from '../tasks/constants';
 
 export interface MaterializeOptions {
@@ -60,6 +60,48 @@ interface DueTask {
 
 const SKIPPED = 'skipped: the previous run of this task was still queued or running (overlap: skip)';
 
+/** What the tick decided for one due task (pure: from its schedule and misfire policy). */
+interface TickDecision {
+  task: DueTask;
+  parsed: ParseResult;
+  fires: Date[];
+  nextRunAt: Date | null;
+  dropped: number;
+}
+
+function decide(task: DueTask, now: Date): TickDecision {
+  const dueAt = readTs(task.nextRunAt)!;
+  const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
+  const anchor = readTs(task.scheduleAnchorAt) ?? undefined;
+  let fires: Date[] = [];
+  let dropped = 0;
+  let nextRunAt: Date | null = null;
+  if (parsed.ok) {
+    const schedule = parsed.schedule;
+    nextRunAt = fireTimesAfterAFire(schedule, now, 1, { anchor })[0] ?? null;
+    if (schedule.kind === 'once') {
+      fires = [dueAt];
+    } else if (task.misfire === 'catch_up') {
+      const all = [dueAt, ...firesBetween(schedule, dueAt, now, anchor, MAX_FIRES_SCANNED)];
+      fires = all.slice(-Math.max(1, Number(task.catchUpLimit)));
+      dropped = all.length - fires.length;
+    } else if (task.misfire === 'skip') {
+      // Fire times later than the grace are dropped; of those still within it, the latest runs.
+      const graceStart = now.getTime() - Number(task.misfireGraceSeconds) * 1000;
+      const inGrace = firesBetween(schedule, new Date(Math.max(dueAt.getTime(), graceStart - 1)), now, anchor, 1000);
+      if (dueAt.getTime() >= graceStart) inGrace.unshift(dueAt);
+      fires = inGrace.slice(-1);
+      dropped = fires.length === 0 ? 1 : 0;
+    } else {
+      // coalesce: every missed fire time collapses into one run, recorded at the latest of them.
+      const lookFrom = new Date(Math.max(dueAt.getTime(), now.getTime() - LOOKBACK_MS));
+      const later = firesBetween(schedule, lookFrom, now, anchor, MAX_FIRES_SCANNED);
+      fires = [later[later.length - 1] ?? dueAt];
+    }
+  }
+  return { task, parsed, fires, nextRunAt, dropped };
+}
+
 /**
  * The schedule tick: for each active task whose nextRunAt is due, queue the
  * runs its misfire policy asks for (queueRunsPlan, trigger schedule), apply its
@@ -67,115 +109,102 @@ const SKIPPED = 'skipped: the previous run of this task was still queued or runn
  * burst after downtime unless the task says catch_up; nothing after a
  * one-time schedule's fire).
  *
- * Why several workers cannot double a fire: the task's nextRunAt is advanced
- * with a compare-and-set (WHERE nextRunAt = the value read) in the same
- * transaction as the inserts, so only one worker's transaction proceeds per
- * due time; and a fire time is unique per task (taskId, scheduledFor), so even
- * a stale reader cannot insert a fire twice.
+ * One transaction per batch of due tasks (up to `limit`), a few multi-row
+ * statements whatever the batch's size: at the midnight herd (10,000 tasks at
+ * one fire time) a transaction per task kept each worker's pass busy for
+ * seconds, contending for SQLite's write lock, with claims (an urgent Run now)
+ * waiting behind it (docs/benchmarks.md, ## Worker).
+ *
+ * Why several workers cannot double a fire: PostgreSQL: the due tasks are
+ * read FOR UPDATE SKIP LOCKED, so workers split a herd instead of all
+ * reading the same first tasks; SQLite: the batch runs under the write lock.
+ * On both, nextRunAt is advanced with a compare-and-set (WHERE nextRunAt = the
+ * value read) and only the tasks it changed are queued; and a fire time is
+ * unique per task (taskId, scheduledFor), so even a stale reader cannot insert
+ * a fire twice.
  */
 export async function materializeDueRuns(options: MaterializeOptions): Promise<MaterializeResult> {
   const now = options.now ?? new Date();
   const provider = providerOf(options.db);
-  const due = await runPlan(
-    options.db,
-    () =>
-      sqlQuery<DueTask>(
-        `SELECT id, key, schedule, timezone, "scheduleAnchorAt", "nextRunAt", misfire, "catchUpLimit", "misfireGraceSeconds", overlap
-         FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN (${STOPPED_COLUMNS.map((s) => `'${s}'`).join(', ')})
-         ORDER BY "nextRunAt" LIMIT $2`,
-        [ts(provider, now), options.limit ?? 100],
-      ),
-    { transaction: false },
-  );
-  const result: MaterializeResult = { tasks: 0, queued: 0, skipped: 0, dropped: 0 };
-
-  for (const task of due) {
-    const dueAt = readTs(task.nextRunAt)!;
-    const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
-    const anchor = readTs(task.scheduleAnchorAt) ?? undefined;
-    let fires: Date[] = [];
-    let dropped = 0;
-    let nextRunAt: Date | null = null;
-    if (parsed.ok) {
-      const schedule = parsed.schedule;
-      nextRunAt = fireTimesAfterAFire(schedule, now, 1, { anchor })[0] ?? null;
-      if (schedule.kind === 'once') {
-        fires = [dueAt];
-      } else if (task.misfire === 'catch_up') {
-        const all = [dueAt, ...firesBetween(schedule, dueAt, now, anchor, MAX_FIRES_SCANNED)];
-        fires = all.slice(-Math.max(1, Number(task.catchUpLimit)));
-        dropped = all.length - fires.length;
-      } else if (task.misfire === 'skip') {
-        // Fire times later than the grace are dropped; of those still within it, the latest runs.
-        const graceStart = now.getTime() - Number(task.misfireGraceSeconds) * 1000;
-        const inGrace = firesBetween(schedule, new Date(Math.max(dueAt.getTime(), graceStart - 1)), now, anchor, 1000);
-        if (dueAt.getTime() >= graceStart) inGrace.unshift(dueAt);
-        fires = inGrace.slice(-1);
-        dropped = fires.length === 0 ? 1 : 0;
-      } else {
-        // coalesce: every missed fire time collapses into one run, recorded at the latest of them.
-        const lookFrom = new Date(Math.max(dueAt.getTime(), now.getTime() - LOOKBACK_MS));
-        const later = firesBetween(schedule, lookFrom, now, anchor, MAX_FIRES_SCANNED);
-        fires = [later[later.length - 1] ?? dueAt];
-      }
-    }
-    const counts = await runPlan(options.db, () => tickPlan(provider, options.actor, { task, parsed, fires, nextRunAt }, now));
-    if (!counts) continue;
-    result.tasks += 1;
-    result.queued += counts.queued;
-    result.skipped += counts.skipped;
-    result.dropped += dropped;
-  }
-  return result;
+  return runPlan(options.db, () => tickPlan(provider, options.actor, options.limit ?? 100, now));
 }
 
-/** One task's tick, in one transaction. Null: another worker advanced it first. */
-function* tickPlan(
-  provider: Provider,
-  actor: Actor,
-  tick: { task: DueTask; parsed: ParseResult; fires: Date[]; nextRunAt: Date | null },
-  now: Date,
-): Plan<{ queued: number; skipped: number } | null> {
-  const { task, parsed } = tick;
-  // Compare-and-set: only the worker that read this nextRunAt proceeds.
-  const changed = yield* sqlExecute(`UPDATE "Task" SET "nextRunAt" = $1, "updatedAt" = $2 WHERE id = $3 AND "nextRunAt" = $4`, [
-    tick.nextRunAt && ts(provider, tick.nextRunAt),
-    ts(provider, now),
-    task.id,
-    task.nextRunAt,
-  ]);
-  if (changed !== 1) return null;
-  if (!parsed.ok) {
-    const payload = { schedulePaused: true as const, reason: parsed.error.message };
-    yield* insertEvents(
-      provider,
-      actor,
-      [{ type: 'task.updated', taskId: Number(task.id), taskKey: task.key, runId: null, payload }],
-      now,
-    );
-    return { queued: 0, skipped: 0 };
-  }
-  const [active] = yield* sqlQuery<{ n: number | bigint }>(
-    `SELECT count(*) AS n FROM "Run" WHERE "taskId" = $1 AND status IN ('queued', 'running')`,
-    [task.id],
+function* tickPlan(provider: Provider, actor: Actor, limit: number, now: Date): Plan<MaterializeResult> {
+  const result: MaterializeResult = { tasks: 0, queued: 0, skipped: 0, dropped: 0 };
+  const due = yield* sqlQuery<DueTask>(
+    `SELECT id, key, schedule, timezone, "scheduleAnchorAt", "nextRunAt", misfire, "catchUpLimit", "misfireGraceSeconds", overlap
+     FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN (${STOPPED_COLUMNS.map((s) => `'${s}'`).join(', ')})
+     ORDER BY "nextRunAt" LIMIT $2 ${provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : ''}`,
+    [ts(provider, now), limit],
   );
-  let running = Number(active?.n ?? 0);
-  let queued = 0;
-  let skipped = 0;
-  for (const fireAt of tick.fires) {
-    const skip = task.overlap === 'skip' && running > 0;
-    const [run] = yield* queueRunsPlan(
-      provider,
-      actor,
-      [{ task: { id: Number(task.id) }, trigger: 'schedule', scheduledFor: fireAt, ...(skip && { skipReason: SKIPPED }) }],
-      now,
+  if (due.length === 0) return result;
+  const decisions = due.map((task) => decide(task, now));
+
+  // Compare-and-set, all at once: only the tasks still at the nextRunAt read proceed.
+  const casParams: unknown[] = [];
+  const casValues = valuesList(
+    provider,
+    // "was" exactly as read (SQLite: the stored text itself).
+    ['int', 'ts', provider === 'sqlite' ? 'text' : 'ts'],
+    decisions.map((d) => [Number(d.task.id), d.nextRunAt, d.task.nextRunAt]),
+    casParams,
+  );
+  casParams.push(ts(provider, now));
+  const changed = yield* sqlQuery<{ id: number }>(
+    `WITH v(id, "nextRunAt", "was") AS (VALUES ${casValues})
+     UPDATE "Task" SET "nextRunAt" = v."nextRunAt", "updatedAt" = $${casParams.length}
+     FROM v WHERE "Task".id = v.id AND "Task"."nextRunAt" = v."was"
+     RETURNING "Task".id`,
+    casParams,
+  );
+  const mine = new Set(changed.map((r) => Number(r.id)));
+  const ticked = decisions.filter((d) => mine.has(Number(d.task.id)));
+  if (ticked.length === 0) return result;
+  result.tasks = ticked.length;
+
+  // A schedule that no longer parses pauses itself, with the reason.
+  const broken = ticked.filter((d) => !d.parsed.ok);
+  yield* insertEvents(
+    provider,
+    actor,
+    broken.map((d) => ({
+      type: 'task.updated' as const,
+      taskId: Number(d.task.id),
+      taskKey: d.task.key,
+      runId: null,
+      payload: { schedulePaused: true as const, reason: d.parsed.ok ? '' : d.parsed.error.message },
+    })),
+    now,
+  );
+
+  const firing = ticked.filter((d) => d.parsed.ok && d.fires.length > 0);
+  const skipping = firing.filter((d) => d.task.overlap === 'skip');
+  const active = new Set<number>();
+  if (skipping.length > 0) {
+    const params: unknown[] = [];
+    const ids = inList(
+      skipping.map((d) => Number(d.task.id)),
+      params,
     );
-    if (!run) continue; // this fire time is already recorded
-    if (skip) skipped += 1;
-    else {
-      queued += 1;
-      running += 1;
+    const rows = yield* sqlQuery<{ taskId: number }>(
+      `SELECT DISTINCT "taskId" FROM "Run" WHERE "taskId" IN (${ids}) AND status IN ('queued', 'running')`,
+      params,
+    );
+    for (const r of rows) active.add(Number(r.taskId));
+  }
+  const requests: QueueRequest[] = [];
+  for (const d of firing) {
+    // overlap skip: while a run is queued or running (this tick's first fire included), a fire is recorded as skipped.
+    let busy = d.task.overlap === 'skip' && active.has(Number(d.task.id));
+    for (const fireAt of d.fires) {
+      requests.push({ task: { id: Number(d.task.id) }, trigger: 'schedule', scheduledFor: fireAt, ...(busy && { skipReason: SKIPPED }) });
+      if (d.task.overlap === 'skip') busy = true;
     }
   }
-  return { queued, skipped };
+  for (const run of yield* queueRunsPlan(provider, actor, requests, now)) {
+    if (run.status === 'skipped') result.skipped += 1;
+    else result.queued += 1;
+  }
+  result.dropped = ticked.reduce((sum, d) => sum + d.dropped, 0);
+  return result;
 }

@@ -119,6 +119,25 @@ export function attachDirect(db: Db, url: string, options: { poolSize?: number }
   };
 }
 
+/**
+ * SQLite's `PRAGMA data_version` on the worker's direct connection: it changes
+ * whenever ANOTHER connection (the web app, the CLI, another worker, this
+ * process's Prisma) commits to the file, never for this connection's own
+ * writes. A few microseconds, no I/O beyond a shared-memory read in WAL mode.
+ * Null without a direct SQLite connection.
+ */
+export function sqliteDataVersion(db: Db): number | null {
+  const d = direct.get(db);
+  if (d?.kind !== 'sqlite') return null;
+  let stmt = d.statements.get(DATA_VERSION);
+  if (!stmt) {
+    stmt = d.conn.prepare(DATA_VERSION).pluck();
+    d.statements.set(DATA_VERSION, stmt);
+  }
+  return Number(stmt.get());
+}
+const DATA_VERSION = 'PRAGMA data_version';
+
 /** A Prisma interactive transaction's client (what writeTransaction passes). */
 export type Tx = WriteTx;
 type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'>;
