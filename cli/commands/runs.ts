@@ -5,6 +5,7 @@ import type { Db } from '../../server/db';
 import { cancelRun } from '../../server/runs/cancel-run';
 import { getRun, type RunView } from '../../server/runs/get-run';
 import { getRunLogs } from '../../server/runs/get-run-logs';
+import { describeRunEnd } from '../../server/runs/run-end';
 import { listRunHistory, MAX_HISTORY_LIMIT, type RunHistoryItem } from '../../server/runs/list-run-history';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { getTask } from '../../server/tasks/get-task';
@@ -37,16 +38,8 @@ export function formatHistory(runs: RunHistoryItem[]): string {
 
 function outcome(run: RunView): string {
   const took = run.durationMs !== null ? ` in ${duration(run.durationMs)}` : '';
-  const exit =
-    run.status === 'succeeded'
-      ? ''
-      : run.exitCode !== null
-        ? ` (exit code ${run.exitCode})`
-        : run.signal
-          ? ` (${run.signal})`
-          : '';
-  const error = run.status !== 'succeeded' && run.error ? `: ${clip(run.error, 200)}` : '';
-  return `run ${run.id} (${run.taskKey}): ${run.status}${took}${exit}${error}`;
+  const end = run.status === 'succeeded' ? null : describeRunEnd(run);
+  return `run ${run.id} (${run.taskKey}): ${run.status}${took}${end ? `: ${clip(end, 200)}` : ''}`;
 }
 
 /**
