@@ -29,6 +29,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
+      'dist/**',
       '.next/**',
       'prisma/generated/**',
       'data/**',

@@ -31,6 +31,8 @@ export interface ListEventsOptions {
   /** Actor name. */
   actor?: string;
   cursor?: number | null;
+  /** Only events newer than this id, oldest first (following the feed). */
+  afterId?: number | null;
   /** Default 50, at most 500. */
   limit?: number;
 }
@@ -43,10 +45,11 @@ export async function listEvents(options: ListEventsOptions): Promise<EventPage>
     ...(options.type ? { type: { in: eventTypesMatching(options.type) } } : {}),
     ...(options.actor ? { actorName: options.actor } : {}),
     ...(options.cursor ? { id: { lt: options.cursor } } : {}),
+    ...(options.afterId != null ? { id: { gt: options.afterId } } : {}),
   };
   const rows = await options.db.event.findMany({
     where,
-    orderBy: { id: 'desc' },
+    orderBy: { id: options.afterId != null ? 'asc' : 'desc' },
     take: limit + 1,
     select: { id: true, type: true, at: true, actorType: true, actorName: true, taskKey: true, runId: true, payload: true },
   });

@@ -16,6 +16,8 @@ export interface RunListItem {
   startedAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
+  exitCode: number | null;
+  signal: string | null;
   error: string | null;
   workerName: string | null;
   cancelRequested: boolean;
@@ -67,6 +69,8 @@ export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
         startedAt: r.startedAt,
         finishedAt: r.finishedAt,
         durationMs: r.durationMs,
+        exitCode: r.exitCode,
+        signal: r.signal,
         error: r.error,
         workerName: r.worker?.name ?? null,
         cancelRequested: r.cancelRequestedAt !== null,
