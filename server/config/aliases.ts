@@ -47,7 +47,8 @@ export const CONFIG_BLOCK_ALIASES: Record<string, Alias> = {
  * INVALID_CONFIG when one key is given twice (`workerConcurrency` and
  * `max_concurrent_jobs`), or when `config:` is not a mapping.
  */
-export function resolveAliases(values: Record<string, unknown>, file: string): Record<string, unknown> {
+export function resolveAliases(doc: object, file: string): Record<string, unknown> {
+  const values = doc as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const spelledAs: Record<string, string> = {};
   const put = (key: string, value: unknown, spelling: string) => {
