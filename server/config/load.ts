@@ -101,7 +101,7 @@ function readConfigFile(file: string, required: boolean): { values: ConfigInput;
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new AppError('INVALID_CONFIG', `Invalid configuration: ${file} must hold a mapping of keys to values`);
   }
-  return { values: resolveAliases(doc, file) as ConfigInput, path: file, found: true };
+  return { values: resolveAliases(doc, file), path: file, found: true };
 }
 
 /** Makes a relative SQLite path absolute (relative to cwd) so every process agrees on the file. */
