@@ -89,6 +89,9 @@ describe(`cronboard board commands on ${provider}`, () => {
     await bad(/^cronboard: COLUMN: 'sideways' is not a column/, 'move', 'b', 'sideways');
     await bad(/^cronboard: --before: 'c' is in Todo, not in In review$/, 'move', 'b', 'in_review', '--before', 'c');
     await bad(/^cronboard: No task with key 'nope'$/, 'move', 'nope', 'todo');
+    // --json asked: the error is one JSON document on stdout too.
+    const failed = await cli('move', 'nope', 'todo', '--json');
+    expect(JSON.parse(failed.stdout)).toEqual({ error: { code: 'NOT_FOUND', message: "No task with key 'nope'", exitStatus: 2 } });
   });
 
   it('pauses and resumes all tasks or by label; lists by label, paused, column and as YAML', { timeout: 240_000 }, async () => {
