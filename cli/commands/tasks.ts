@@ -13,6 +13,7 @@ import { STATUS_TITLES } from '../../server/tasks/constants';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
 import { taskSaveSettings } from '../../server/tasks/save-settings';
+import { handlerOffered } from '../../server/workers/handler-offered';
 import { cliActor } from '../actor';
 import { cliDb, startCli } from '../database';
 import { processIO, type CliIO } from '../io';
@@ -113,6 +114,15 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       }),
     );
     io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
+    if (task.handler) {
+      const { liveWorkers, offering } = await handlerOffered({ db: handle.db, handler: task.handler, leaseSeconds: config.leaseSeconds });
+      if (offering === 0)
+        io.stderr(
+          `cronboard: warning: no live worker offers handler '${task.handler}'` +
+            (liveWorkers === 0 ? ' (no worker is running)' : ` (${liveWorkers} live worker(s) checked)`) +
+            '; its runs wait in the queue until one does',
+        );
+    }
   });
 
   addTaskFlags(

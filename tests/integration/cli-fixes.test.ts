@@ -73,6 +73,26 @@ describe(`cronboard CLI fixes on ${provider}`, () => {
     }
   });
 
+  it('warns when no live worker offers the handler a new task names (workers record theirs)', { timeout: 180_000 }, async () => {
+    const create = (key: string, handler: string) => cli('create', '--key', key, '--name', key, '--handler', handler, '--schedule', 'manual');
+    const none = await create('h-none', 'noop');
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stderr.trim()).toBe("cronboard: warning: no live worker offers handler 'noop' (no worker is running); its runs wait in the queue until one does");
+    const w = inProcessWorker(testDb.db, testConfig(testDb.url));
+    await w.start();
+    try {
+      const offered = await create('h-noop', 'noop');
+      expect([offered.code, offered.stderr.trim()]).toEqual([0, '']);
+      const missing = await create('h-missing', 'no.such.handler');
+      expect(missing.code, missing.stderr).toBe(0);
+      expect(missing.stderr.trim()).toBe(
+        "cronboard: warning: no live worker offers handler 'no.such.handler' (1 live worker(s) checked); its runs wait in the queue until one does",
+      );
+    } finally {
+      await w.stop('test over', 1000);
+    }
+  });
+
   it('says a failed run\'s exit code once: "failed in 0.1s: exit code 3"', { timeout: 120_000 }, async () => {
     await makeTask(testDb.db, { key: 'exits-3', command: 'exit 3', maxRetries: 0 });
     worker = inProcessWorker(testDb.db, testConfig(testDb.url));
