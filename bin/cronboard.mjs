@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// `npx cronboard …` from the project folder. Runs the TypeScript CLI through tsx.
-import { register } from 'tsx/esm/api';
+// `npx cronboard …` from the project folder. Runs the precompiled CLI
+// (dist/cli.mjs, made by scripts/build-cli.mjs at install and build) when it
+// matches the sources; otherwise the TypeScript CLI through tsx, so a fresh
+// clone and an edited tree still work (only slower: tsx compiles on each call).
+import { freshBundle } from '../scripts/lib/cli-bundle.mjs';
 
-register();
-await import('../cli/main.ts');
+const bundle = process.env.CRONBOARD_NO_BUNDLE ? null : freshBundle('cli');
+if (bundle) {
+  await import(bundle);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/main.ts');
+}

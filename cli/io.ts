@@ -27,11 +27,14 @@ export function exitStatusFor(error: unknown): number {
  * unexpected ones show a short line and leave the stack trace in the log file
  * (LOG_FILE, else data/logs/cli.log), never on the terminal.
  */
-export function reportCliError(error: unknown, io: CliIO = processIO): number {
+export function reportCliError(error: unknown, io: CliIO = processIO, json = process.argv.includes('--json')): number {
   if (isAppError(error)) {
     io.stderr(`cronboard: ${error.message}`);
+    // A script that asked for JSON still gets one JSON document on stdout.
+    if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message, exitStatus: exitStatusFor(error) } }));
     return exitStatusFor(error);
   }
+  if (json) io.stdout(JSON.stringify({ error: { code: 'INTERNAL', message: 'unexpected error', exitStatus: EXIT_FAILURE } }));
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const logFile = process.env.LOG_FILE || join(projectRoot(), 'data', 'logs', 'cli.log');
   try {

@@ -1,37 +1,43 @@
 // The `cronboard` command: a thin transport over server/ services, like tRPC.
+// Each command module is loaded only when the call needs it (`cronboard
+// schedule next` loads the schedule parser, never Prisma), so a call costs
+// what it uses: see COMMAND_MODULES.
 import { Command, CommanderError } from 'commander';
-import { closeDatabase } from '../server/db';
 import { version } from '../server/lib/version';
-import { registerAdminCommands } from './commands/admin';
-import { registerOverviewCommands } from './commands/overview';
-import { registerRunCommands } from './commands/runs';
-import { registerScheduleCommands } from './commands/schedule';
-import { registerTaskCommands } from './commands/tasks';
-import { registerTokenCommands } from './commands/token';
-import { registerUserCommands } from './commands/user';
-import { registerWorkerCommand } from './commands/worker';
 import { EXIT_USAGE, reportCliError } from './io';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Top-level command names → the module that registers them. Help and unknown commands load them all. */
+const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
+  { names: ['list', 'show', 'create', 'update', 'delete'], load: async () => (await import('./commands/tasks')).registerTaskCommands },
+  { names: ['move', 'pause', 'resume'], load: async () => (await import('./commands/board')).registerBoardCommands },
+  { names: ['run', 'cancel', 'logs'], load: async () => (await import('./commands/runs')).registerRunCommands },
+  { names: ['history', 'stats', 'events'], load: async () => (await import('./commands/history')).registerHistoryCommands },
+  { names: ['next', 'workers', 'prune'], load: async () => (await import('./commands/overview')).registerOverviewCommands },
+  { names: ['schedule', 'validate'], load: async () => (await import('./commands/schedule')).registerScheduleCommands },
+  { names: ['worker'], load: async () => (await import('./commands/worker')).registerWorkerCommand },
+  { names: ['db', 'seed'], load: async () => (await import('./commands/admin')).registerAdminCommands },
+  { names: ['user'], load: async () => (await import('./commands/user')).registerUserCommands },
+  { names: ['token'], load: async () => (await import('./commands/token')).registerTokenCommands },
+];
+
+/** The program with the commands `argv` names (all of them for help, no command or an unknown one). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('cronboard')
     .description('Cronboard: scheduled tasks on a kanban board, run by workers')
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerTaskCommands(program);
-  registerRunCommands(program);
-  registerOverviewCommands(program);
-  registerScheduleCommands(program);
-  registerWorkerCommand(program);
-  registerAdminCommands(program);
-  registerUserCommands(program);
-  registerTokenCommands(program);
+  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted = COMMAND_MODULES.filter((m) => name !== undefined && m.names.includes(name));
+  for (const m of wanted.length > 0 ? wanted : COMMAND_MODULES) (await m.load())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
@@ -41,7 +47,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     return reportCliError(error);
   } finally {
-    await closeDatabase().catch(() => undefined);
+    // Only when a command opened it: importing the database module loads Prisma.
+    if ((globalThis as { __cronboardDb?: unknown }).__cronboardDb) {
+      const { closeDatabase } = await import('../server/db');
+      await closeDatabase().catch(() => undefined);
+    }
   }
 }
 

@@ -30,7 +30,10 @@ if (major < 20) {
 const want = fingerprint();
 const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
 const generated = existsSync(join(root, 'prisma', 'generated', 'sqlite', 'client.ts')) && existsSync(join(root, 'prisma', 'generated', 'postgresql', 'client.ts'));
-if (have === want && generated) process.exit(0);
+if (have === want && generated) {
+  buildCliWhenStale();
+  process.exit(0);
+}
 
 console.log('Installing dependencies (npm install)…  The first time this compiles better-sqlite3 and takes a few minutes.');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -40,3 +43,13 @@ if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
 writeFileSync(stampFile, fingerprint());
+buildCliWhenStale();
+
+/** The precompiled CLI and worker (scripts/build-cli.mjs), rebuilt when the sources changed; about a second. */
+function buildCliWhenStale() {
+  const check = spawnSync(process.execPath, ['-e', "import('./scripts/lib/cli-bundle.mjs').then((m) => process.exit(m.freshBundle('cli') && m.freshBundle('worker') ? 0 : 1))"], { cwd: root });
+  if (check.status === 0) return;
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  // Not fatal: bin/cronboard.mjs falls back to tsx without the bundle.
+  if (built.status !== 0) console.error('cronboard: could not precompile the CLI (scripts/build-cli.mjs); it will run through tsx.');
+}

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshBundle } from './lib/cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -42,8 +43,17 @@ function run(cmd, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// 1. Configuration + schema (+ demo data on first start): fails fast with a clear message.
-run(bin('tsx'), ['cli/main.ts', 'db', 'migrate']);
+// 1. Configuration + schema: fails fast with a clear message. Through the
+// installed bin: the precompiled CLI when it is fresh (scripts/build-cli.mjs).
+const migrated = spawnSync(process.execPath, [join(root, 'bin', 'cronboard.mjs'), 'db', 'migrate', '--json'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: process.env,
+  encoding: 'utf8',
+});
+if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+const schema = JSON.parse(migrated.stdout);
+if (schema.applied.length > 0) console.log(`database  applied ${schema.applied.length} migration(s) on ${schema.provider}`);
 
 // 2. Production build when needed.
 if (!dev && needsBuild()) {
@@ -52,12 +62,25 @@ if (!dev && needsBuild()) {
 }
 
 // 3. Web + worker.
+const workerBundle = freshBundle('worker');
+const workerArgs = workerBundle ? [workerBundle] : ['--import', 'tsx', 'worker/main.ts'];
 const children = [
   { name: 'web', proc: spawn(bin('next'), [dev ? 'dev' : 'start', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } }) },
-  // The worker runs under node itself (tsx as a loader), so SIGTERM reaches its drain logic directly.
-  { name: 'worker', proc: spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: root, stdio: 'inherit', env: process.env }) },
+  // The worker runs under node itself (the precompiled dist/worker.mjs, else tsx as a loader), so SIGTERM reaches its drain logic directly.
+  { name: 'worker', proc: spawn(process.execPath, workerArgs, { cwd: root, stdio: 'inherit', env: process.env }) },
 ];
-console.log(`Cronboard: web on http://localhost:${port}, one worker. Ctrl-C stops both.`);
+const url = `http://${host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+console.log(
+  [
+    '',
+    'Cronboard',
+    `  web       ${url}${dev ? ' (next dev)' : ''}`,
+    `  worker    1 worker (pid ${children[1].proc.pid})`,
+    `  database  ${schema.provider} ${schema.database}`,
+    schema.users ? `Open ${url} and sign in. Ctrl-C stops both.` : `Open ${url} to create the first admin. Ctrl-C stops both.`,
+    '',
+  ].join('\n'),
+);
 
 let stopping = false;
 let exitCode = 0;

@@ -1,5 +1,6 @@
 import { getConfig, type Config } from './config';
 import { assertDatabaseExists, ensureSchema, getDatabase, type DatabaseHandle } from './db';
+import { schemaIsCurrent } from './db/schema-version';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
 import { secretKeyOf } from './secrets/crypto';
@@ -32,9 +33,18 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       const logger =
         options.logger ??
         createLogger({ name: processName, level: config.logLevel, file: config.logFile, stream: processName === 'cli' ? 'stderr' : 'stdout' });
-      if (processName === 'cli') assertDatabaseExists(config.databaseUrl);
-      await ensureSchema(logger, config.databaseUrl);
-      const handle = await getDatabase();
+      let handle: DatabaseHandle;
+      if (processName === 'cli') {
+        // A CLI call reads the schema version over its own connection and
+        // migrates only when something is pending (the full check costs a
+        // second connection and the write lock on every call).
+        assertDatabaseExists(config.databaseUrl);
+        handle = await getDatabase();
+        if (!(await schemaIsCurrent(handle.db, handle.provider).catch(() => false))) await ensureSchema(logger, config.databaseUrl);
+      } else {
+        await ensureSchema(logger, config.databaseUrl);
+        handle = await getDatabase();
+      }
       await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
       await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
       if (options.seed !== false && config.demo) {

@@ -19,7 +19,8 @@ export const ERROR_CODES = {
   INVALID_SCHEDULE: { status: 400, badInput: true },
   UNAUTHORIZED: { status: 401, badInput: false },
   FORBIDDEN: { status: 403, badInput: false },
-  NOT_FOUND: { status: 404, badInput: false },
+  // The key or id the caller named does not exist: fixing the input fixes it.
+  NOT_FOUND: { status: 404, badInput: true },
   CONFLICT: { status: 409, badInput: false },
   /** A write conditioned on a version (REST `If-Match`) that is no longer current. */
   PRECONDITION_FAILED: { status: 412, badInput: false },

@@ -11,6 +11,7 @@ import { renewLeases } from '../server/queue/renew-leases';
 import { heartbeatWorker } from '../server/workers/heartbeat-worker';
 import { registerWorker, type WorkerIdentity } from '../server/workers/register-worker';
 import { stopWorker } from '../server/workers/stop-worker';
+import { handlerNames } from './handlers';
 import { RunExecution } from './execution';
 import { QueueListener } from './listen';
 import { DataVersionWake } from './sqlite-wake';
@@ -108,7 +109,7 @@ export class CronboardWorker {
     this.runAs = resolveTaskUser(config);
     // The queue's hot path on a direct connection (server/queue/plan.ts).
     this.detachDirect = attachDirect(db, config.databaseUrl);
-    this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version });
+    this.identity = await registerWorker({ db, name: this.options.name, concurrency: this.concurrency, version, handlers: handlerNames() });
     this.actor = { type: 'worker', id: this.identity.id, name: this.identity.name };
     this.state = 'running';
     this.lastHeartbeat = Date.now();

@@ -1,6 +1,7 @@
 // Commands about the whole installation: next, workers, prune.
 import type { Command } from 'commander';
 import { pruneHistory, DEFAULT_KEEP_PER_TASK } from '../../server/runs/prune-history';
+import { getTask } from '../../server/tasks/get-task';
 import { listUpcoming, MAX_UPCOMING, type UpcomingRun } from '../../server/tasks/list-upcoming';
 import { listWorkers, type WorkerView } from '../../server/workers/list-workers';
 import { cliDb, startCli } from '../database';
@@ -43,12 +44,15 @@ export function registerOverviewCommands(program: Command, io: CliIO = processIO
   program
     .command('next')
     .description('the next fire times across all active tasks')
+    .option('--task <key>', "only this task's fire times")
     .option('--count <n>', `how many, 1-${MAX_UPCOMING}`, '10')
     .option('--json', 'print JSON')
-    .action(async (opts: { count: string; json?: boolean }) => {
+    .action(async (opts: { task?: string; count: string; json?: boolean }) => {
       const count = wholeNumber('--count', opts.count, 1, MAX_UPCOMING);
       const now = new Date();
-      const upcoming = await listUpcoming({ db: await cliDb(), count, now });
+      const db = await cliDb();
+      if (opts.task !== undefined) await getTask({ db, key: opts.task });
+      const upcoming = await listUpcoming({ db, count, taskKey: opts.task, now });
       io.stdout(opts.json ? json(upcoming) : formatUpcoming(upcoming, now));
     });
 

@@ -1,53 +1,25 @@
-// Run commands: run, cancel, history, logs. Thin over server/runs.
+// Run commands: run, cancel, logs (history: history.ts). Thin over server/runs.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { Db } from '../../server/db';
 import { cancelRun } from '../../server/runs/cancel-run';
 import { getRun, type RunView } from '../../server/runs/get-run';
 import { getRunLogs } from '../../server/runs/get-run-logs';
-import { listRunHistory, MAX_HISTORY_LIMIT } from '../../server/runs/list-run-history';
-import type { RunHistoryItem } from '../../server/runs/run-row';
+import { describeRunEnd } from '../../server/runs/run-end';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { getTask } from '../../server/tasks/get-task';
 import { cliActor } from '../actor';
 import { cliDb } from '../database';
 import { processIO, type CliIO } from '../io';
-import { clip, duration, json, jsonCommand, runId, table, utc, wholeNumber } from './format';
+import { clip, duration, json, jsonCommand, runId, wholeNumber } from './format';
 
 const POLL_MS = 500;
 const LOG_PAGE = 1000;
 
-export function formatHistory(runs: RunHistoryItem[]): string {
-  if (runs.length === 0) return 'No runs yet.';
-  return table([
-    ['ID', 'STATUS', 'ATTEMPT', 'TRIGGER', 'WORKER', 'SCHEDULED (UTC)', 'STARTED (UTC)', 'FINISHED (UTC)', 'EXIT', 'ERROR'],
-    ...runs.map((r) => [
-      String(r.id),
-      r.status,
-      String(r.attempt),
-      r.trigger,
-      r.workerName ?? '-',
-      utc(r.scheduledFor),
-      utc(r.startedAt),
-      utc(r.finishedAt),
-      r.exitCode !== null ? String(r.exitCode) : (r.signal ?? '-'),
-      clip(r.error),
-    ]),
-  ]);
-}
-
 function outcome(run: RunView): string {
   const took = run.durationMs !== null ? ` in ${duration(run.durationMs)}` : '';
-  const exit =
-    run.status === 'succeeded'
-      ? ''
-      : run.exitCode !== null
-        ? ` (exit code ${run.exitCode})`
-        : run.signal
-          ? ` (${run.signal})`
-          : '';
-  const error = run.status !== 'succeeded' && run.error ? `: ${clip(run.error, 200)}` : '';
-  return `run ${run.id} (${run.taskKey}): ${run.status}${took}${exit}${error}`;
+  const end = run.status === 'succeeded' ? null : describeRunEnd(run);
+  return `run ${run.id} (${run.taskKey}): ${run.status}${took}${end ? `: ${clip(end, 200)}` : ''}`;
 }
 
 /**
@@ -153,18 +125,6 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
         already_finished: `Run ${runIdValue} had already finished; nothing to cancel.`,
       }[result];
       io.stdout(opts.json ? json({ id: runIdValue, outcome: result }) : text);
-    });
-
-  program
-    .command('history')
-    .description("a task's runs, newest first")
-    .argument('<key>', 'task key')
-    .option('--limit <n>', `how many runs, 1-${MAX_HISTORY_LIMIT}`, '20')
-    .option('--json', 'print JSON')
-    .action(async (key: string, opts: { limit: string; json?: boolean }) => {
-      const limit = wholeNumber('--limit', opts.limit, 1, MAX_HISTORY_LIMIT);
-      const runs = await listRunHistory({ db: await cliDb(), taskKey: key, limit });
-      io.stdout(opts.json ? json(runs) : formatHistory(runs));
     });
 
   program

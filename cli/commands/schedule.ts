@@ -128,13 +128,16 @@ export function registerScheduleCommands(program: Command, io: ScheduleCliIO = p
       process.exitCode = runScheduleNext({ expr, ...opts, tz: zoneOrDefault(opts.tz) }, io);
     });
 
-  program
-    .command('validate')
-    .description('check a schedule expression; exit status 2 when it is invalid')
-    .argument('<expr>', 'schedule expression (quote it)')
-    .option('--tz <iana>', 'time zone the schedule is read in (default: configured timezone)')
-    .option('--json', 'print one JSON object')
-    .action((expr: string, opts: { tz?: string; json?: boolean }) => {
-      process.exitCode = runValidate({ expr, ...opts, tz: zoneOrDefault(opts.tz) }, io);
-    });
+  // `cronboard validate EXPR` and `cronboard schedule validate EXPR`: one command under two names.
+  for (const parent of [program, schedule]) {
+    parent
+      .command('validate')
+      .description('check a schedule expression; exit status 2 when it is invalid')
+      .argument('<expr>', 'schedule expression (quote it)')
+      .option('--tz <iana>', 'time zone the schedule is read in (default: configured timezone)')
+      .option('--json', 'print one JSON object')
+      .action((expr: string, opts: { tz?: string; json?: boolean }) => {
+        process.exitCode = runValidate({ expr, ...opts, tz: zoneOrDefault(opts.tz) }, io);
+      });
+  }
 }

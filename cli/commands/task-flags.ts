@@ -27,6 +27,14 @@ export interface TaskFlags {
   maxInstances?: string;
   misfire?: string;
   cwd?: string;
+  description?: string;
+  label?: string[];
+  assignee?: string;
+  env?: string[];
+  header?: string[];
+  httpBody?: string;
+  retryMaxDelay?: string;
+  misfireGrace?: string;
   json?: boolean;
 }
 
@@ -50,7 +58,18 @@ const FLAG_OF: Record<string, string> = {
   maxInstances: '--max-instances',
   misfire: '--misfire',
   cwd: '--cwd',
+  description: '--description',
+  labels: '--label',
+  assignee: '--assignee',
+  env: '--env',
+  httpHeaders: '--header',
+  httpBody: '--http-body',
+  retryMaxDelaySeconds: '--retry-max-delay',
+  misfireGraceSeconds: '--misfire-grace',
 };
+
+/** A repeatable flag: each use adds one value. */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 
@@ -74,6 +93,14 @@ export function addTaskFlags(command: Command): Command {
     .option('--max-instances <n>', 'runs at once with --overlap allow')
     .option('--misfire <policy>', `${list(MISFIRE_POLICIES)}: fire times missed while no worker ran`)
     .option('--cwd <dir>', 'working directory (inside ALLOWED_WORKDIRS)')
+    .option('--description <text>', 'Markdown description of the card')
+    .option('--label <label>', 'a label (repeat for several; on update, replaces the labels)', collect)
+    .option('--assignee <name>', "who looks after it ('' to clear on update)")
+    .option('--env <NAME=VALUE>', 'an environment variable (repeat; on update, replaces the environment)', collect)
+    .option('--header <"Name: value">', 'http task: a request header (repeat; on update, replaces the headers)', collect)
+    .option('--http-body <body>', 'http task: request body')
+    .option('--retry-max-delay <seconds>', 'cap on the exponential backoff')
+    .option('--misfire-grace <seconds>', 'with --misfire skip: how late a fire time may still run')
     .option('--json', 'print the task as JSON');
 }
 
@@ -100,6 +127,19 @@ function payload(value: string): TaskInput['payload'] {
   } catch (error) {
     throw usageError(`--payload: not valid JSON (${(error as Error).message})`);
   }
+}
+
+/** `NAME=VALUE` (env) or `Name: value` (headers), repeated, as entries; names are checked by the task schema. */
+function entries(flag: string, values: string[], separator: '=' | ':'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of values) {
+    const at = item.indexOf(separator);
+    if (at <= 0) throw usageError(`${flag}: '${item}' must be ${separator === '=' ? 'NAME=VALUE' : "'Name: value'"}`);
+    const name = item.slice(0, at).trim();
+    if (name in out) throw usageError(`${flag}: ${name} is given twice`);
+    out[name] = separator === ':' ? item.slice(at + 1).trim() : item.slice(at + 1);
+  }
+  return out;
 }
 
 /**
@@ -153,6 +193,18 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
     patch.misfire = oneOf('--misfire', flags.misfire, MISFIRE_POLICIES, (v) => v.toLowerCase().replace('-', '_'));
   // Relative to where the command was typed: the worker runs elsewhere.
   if (flags.cwd !== undefined) patch.cwd = resolve(flags.cwd);
+  if (flags.description !== undefined) patch.description = flags.description;
+  if (flags.label !== undefined) patch.labels = flags.label.map((l) => l.trim()).filter((l) => l !== '');
+  if (flags.assignee !== undefined) patch.assignee = flags.assignee.trim() === '' ? null : flags.assignee;
+  if (flags.env !== undefined) patch.env = entries('--env', flags.env, '=');
+  if (flags.header !== undefined) patch.httpHeaders = entries('--header', flags.header, ':');
+  if (flags.httpBody !== undefined) patch.httpBody = flags.httpBody;
+  if (flags.retryMaxDelay !== undefined)
+    patch.retryMaxDelaySeconds = wholeNumber('--retry-max-delay', flags.retryMaxDelay, 0, 7 * 86_400);
+  if (flags.misfireGrace !== undefined)
+    patch.misfireGraceSeconds = wholeNumber('--misfire-grace', flags.misfireGrace, 0, 7 * 86_400);
+  if (mode === 'create' && (flags.header !== undefined || flags.httpBody !== undefined) && flags.httpUrl === undefined)
+    throw usageError('--header and --http-body need --http-url');
   if (mode === 'update' && Object.keys(patch).length === 0) {
     throw usageError('nothing to update: give at least one flag (see cronboard update --help)');
   }
@@ -173,7 +225,12 @@ export async function namingFlags<T>(work: Promise<T>): Promise<T> {
       throw new AppError(error.code, message, { cause: error, issues: error.issues });
     }
     if (error.code !== 'BAD_REQUEST') throw error;
-    const message = error.issues.map((i) => `${FLAG_OF[i.path] ?? i.path}: ${i.message}`).join('; ');
+    const flagFor = (path: string) => {
+      const [field = path, ...rest] = path.split('.');
+      const flag = FLAG_OF[field];
+      return flag ? [flag, ...rest].join(' ') : path;
+    };
+    const message = error.issues.map((i) => `${flagFor(i.path)}: ${i.message}`).join('; ');
     throw new AppError(error.code, message, { cause: error, issues: error.issues });
   }
 }

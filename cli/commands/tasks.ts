@@ -1,21 +1,23 @@
-// Task commands: list, show, create, update, delete, pause, resume. Each parses
+// Task commands: list, show, create, update, delete (pause/resume/move: board.ts). Each parses
 // its arguments, calls one service in server/tasks and prints the result.
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import { stringify as stringifyYaml } from 'yaml';
 import { createTask } from '../../server/tasks/create-task';
 import { deleteTask } from '../../server/tasks/delete-task';
 import { getTask } from '../../server/tasks/get-task';
+import { getTaskDetail } from '../../server/tasks/get-task-detail';
 import { listTasks } from '../../server/tasks/list-tasks';
-import { pauseTask } from '../../server/tasks/pause-task';
-import { resumeTask } from '../../server/tasks/resume-task';
 import { updateTask } from '../../server/tasks/update-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
 import { taskSaveSettings } from '../../server/tasks/save-settings';
+import { handlerOffered } from '../../server/workers/handler-offered';
 import { cliActor } from '../actor';
 import { cliDb, startCli } from '../database';
 import { processIO, type CliIO } from '../io';
+import { column } from './column';
 import { json, jsonCommand, table, usageError } from './format';
 import { addTaskFlags, namingFlags, readTaskFlags, type TaskFlags } from './task-flags';
 
@@ -66,16 +68,29 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export function registerTaskCommands(program: Command, io: CliIO = processIO): void {
-  jsonCommand(program, 'list', 'list tasks in board order').action(async (opts: { json?: boolean }) => {
-    const tasks = await listTasks({ db: await cliDb() });
-    io.stdout(opts.json ? json(tasks) : formatTaskList(tasks));
-  });
+  program
+    .command('list')
+    .description('list tasks in board order (Todo, In progress, In review, Done, Cancelled; then position)')
+    .option('--status <column>', 'only the cards in this column')
+    .option('--label <label>', 'only the tasks with this label')
+    .option('--paused', 'only paused tasks')
+    .option('--format <format>', 'table, json or yaml', 'table')
+    .option('--json', 'print JSON (same as --format json)')
+    .action(async (opts: { status?: string; label?: string; paused?: boolean; format: string; json?: boolean }) => {
+      const format = opts.json ? 'json' : opts.format.trim().toLowerCase();
+      if (!['table', 'json', 'yaml'].includes(format)) throw usageError(`--format: '${opts.format}' must be table, json or yaml`);
+      const status = opts.status === undefined ? undefined : column('--status', opts.status);
+      const tasks = await listTasks({ db: await cliDb(), status, label: opts.label, paused: opts.paused ? true : undefined });
+      if (format === 'json') return io.stdout(json(tasks));
+      if (format === 'yaml') return io.stdout(stringifyYaml(JSON.parse(JSON.stringify(tasks)) as unknown));
+      io.stdout(formatTaskList(tasks));
+    });
 
-  jsonCommand(program, 'show', 'show one task')
+  jsonCommand(program, 'show', 'show one task (--json: every field, secrets masked)')
     .argument('<key>', 'task key')
     .action(async (key: string, opts: { json?: boolean }) => {
-      const task = await getTask({ db: await cliDb(), key });
-      io.stdout(opts.json ? json(task) : formatTask(task));
+      const db = await cliDb();
+      io.stdout(opts.json ? json(await getTaskDetail({ db, key })) : formatTask(await getTask({ db, key })));
     });
 
   addTaskFlags(
@@ -99,6 +114,15 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       }),
     );
     io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
+    if (task.handler) {
+      const { liveWorkers, offering } = await handlerOffered({ db: handle.db, handler: task.handler, leaseSeconds: config.leaseSeconds });
+      if (offering === 0)
+        io.stderr(
+          `cronboard: warning: no live worker offers handler '${task.handler}'` +
+            (liveWorkers === 0 ? ' (no worker is running)' : ` (${liveWorkers} live worker(s) checked)`) +
+            '; its runs wait in the queue until one does',
+        );
+    }
   });
 
   addTaskFlags(
@@ -137,20 +161,5 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       const cancelled =
         result.cancelRequested.length > 0 ? `; cancel requested for running run(s) ${result.cancelRequested.join(', ')}` : '';
       io.stdout(opts.json ? json(result) : `Deleted task ${result.key} and ${result.runs} run(s)${cancelled}.`);
-    });
-
-  jsonCommand(program, 'pause', 'suspend the schedule of a task (its card stays where it is)')
-    .argument('<key>', 'task key')
-    .action(async (key: string, opts: { json?: boolean }) => {
-      const task = await pauseTask({ db: await cliDb(), key, actor: cliActor() });
-      io.stdout(opts.json ? json(task) : `Paused ${task.key}: no scheduled runs until it is resumed.`);
-    });
-
-  jsonCommand(program, 'resume', 'resume the schedule of a paused task from now (missed fire times are not run)')
-    .argument('<key>', 'task key')
-    .action(async (key: string, opts: { json?: boolean }) => {
-      const task = await resumeTask({ db: await cliDb(), key, actor: cliActor() });
-      const next = task.nextRunAt ? `next run at ${task.nextRunAt.toISOString()}` : 'no scheduled run';
-      io.stdout(opts.json ? json(task) : `Resumed ${task.key}: ${next}.`);
     });
 }

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
+import { describeRunEnd } from '@/server/runs/run-end';
 import { RunStatusBadge } from '@/components/ui/badges';
 import { TableShell } from '@/components/ui/data-table';
 import { buttonClass } from './field';
@@ -60,8 +61,7 @@ export function RunHistory({ taskKey, live, enabled = true }: { taskKey: string;
               <td className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(r.durationMs)}</td>
               <td className="max-w-[16rem] truncate px-3 py-2 text-xs" title={r.error ?? undefined}>
-                {r.exitCode !== null ? `exit ${r.exitCode}` : r.signal ? r.signal : ''}
-                {r.error ? `${r.exitCode !== null || r.signal ? ' · ' : ''}${r.error}` : r.exitCode === null && !r.signal ? '—' : ''}
+                {describeRunEnd(r) ?? '—'}
               </td>
             </tr>
           ))}

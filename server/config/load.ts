@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AppError, type FieldIssue } from '../errors';
+import { resolveAliases } from './aliases';
 import { configSchema, ENV_KEYS, type ConfigInput } from './schema';
 import { resolveSecretFiles } from './secret-files';
 import type { Config } from './types';
@@ -100,7 +101,7 @@ function readConfigFile(file: string, required: boolean): { values: ConfigInput;
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new AppError('INVALID_CONFIG', `Invalid configuration: ${file} must hold a mapping of keys to values`);
   }
-  return { values: doc, path: file, found: true };
+  return { values: resolveAliases(doc, file), path: file, found: true };
 }
 
 /** Makes a relative SQLite path absolute (relative to cwd) so every process agrees on the file. */

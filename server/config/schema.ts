@@ -72,9 +72,15 @@ export const configSchema = z
     pollIntervalMs: wholeNumber(50, 600_000).default(1000),
     defaultTimeoutSeconds: wholeNumber(1, 7 * 24 * 3600).default(3600),
     shutdownGraceSeconds: wholeNumber(0, 3600).default(30),
-    logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    // Case-insensitive: LOG_LEVEL=INFO as other tools write it.
+    logLevel: z
+      .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
+      .default('info'),
     logFile: z.string().trim().min(1).optional(),
     historyRetentionDays: wholeNumber(1, 3650).default(30),
+    /** Retries and base retry delay of a new task that sets none. */
+    defaultMaxRetries: wholeNumber(0, 100).default(0),
+    defaultRetryDelaySeconds: wholeNumber(0, 86_400).default(30),
     allowedWorkdirs: pathList.optional(),
     maxLogBytes: wholeNumber(1024, 1024 * 1024 * 1024).default(1024 * 1024),
     leaseSeconds: wholeNumber(5, 3600).default(30),
@@ -116,6 +122,8 @@ export const ENV_KEYS = {
   logLevel: 'LOG_LEVEL',
   logFile: 'LOG_FILE',
   historyRetentionDays: 'HISTORY_RETENTION_DAYS',
+  defaultMaxRetries: 'DEFAULT_MAX_RETRIES',
+  defaultRetryDelaySeconds: 'DEFAULT_RETRY_DELAY_SECONDS',
   allowedWorkdirs: 'ALLOWED_WORKDIRS',
   maxLogBytes: 'MAX_LOG_BYTES',
   leaseSeconds: 'LEASE_SECONDS',

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { Umzug, type UmzugStorage } from 'umzug';
+import type { UmzugStorage } from 'umzug';
 import { AppError } from '../errors';
 import { projectRoot } from '../lib/paths';
 import { SQLITE_BUSY_TIMEOUT_MS } from './client';
@@ -87,6 +85,8 @@ async function applyPending(conn: MigrationConnection, files: MigrationFile[], p
       throw new Error('down migrations are not supported');
     },
   };
+  // Loaded here, not at the top: a CLI call whose schema is current never needs them (schema-version.ts).
+  const { Umzug } = await import('umzug');
   const umzug = new Umzug({
     migrations: files.map((file) => ({
       name: file.name,
@@ -139,6 +139,7 @@ async function migrateSqlite(
   target: ReturnType<typeof parseDatabaseUrl>,
 ): Promise<MigrateResult> {
   ensureSqliteDirectory(target);
+  const { default: Database } = await import('better-sqlite3');
   const sqlite = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     // WAL is a property of the file: readers never block the writer.
@@ -184,6 +185,7 @@ async function migrateSqlite(
 }
 
 async function migratePostgres(url: string, files: MigrationFile[]): Promise<MigrateResult> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {

@@ -21,6 +21,8 @@ export interface ListEventsOptions {
   /** At or after this instant. */
   since?: Date;
   cursor?: number | null;
+  /** Only events newer than this id, oldest first (following the feed). */
+  afterId?: number | null;
   /** Default 50, at most 500. */
   limit?: number;
 }
@@ -34,10 +36,11 @@ export async function listEvents(options: ListEventsOptions): Promise<EventPage>
     ...(options.actor ? { actorName: options.actor } : {}),
     ...(options.since ? { at: { gte: options.since } } : {}),
     ...(options.cursor ? { id: { lt: options.cursor } } : {}),
+    ...(options.afterId != null ? { id: { gt: options.afterId } } : {}),
   };
   const rows = await options.db.event.findMany({
     where,
-    orderBy: { id: 'desc' },
+    orderBy: { id: options.afterId != null ? 'asc' : 'desc' },
     take: limit + 1,
     select: EVENT_VIEW_SELECT,
   });

@@ -25,11 +25,21 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const level = options.level ?? 'info';
   const out = options.stream === 'stderr' ? process.stderr : process.stdout;
-  const usePretty = options.pretty ?? (Boolean(out.isTTY) && process.env.NODE_ENV !== 'test');
+  // LOG_FORMAT=json|pretty decides; else pretty in a terminal, JSON elsewhere.
+  const format = process.env.LOG_FORMAT?.trim().toLowerCase();
+  const usePretty = options.pretty ?? (format === 'json' ? false : format === 'pretty' ? true : Boolean(out.isTTY) && process.env.NODE_ENV !== 'test');
   const streams: pino.StreamEntry[] = [
     {
       level: level as pino.Level,
-      stream: usePretty ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', destination: options.stream === 'stderr' ? 2 : 1 }) : out,
+      stream: usePretty ? pretty({
+            colorize: Boolean(out.isTTY),
+            sync: true,
+            // Short lines: the time of day, level, who, message; the details on one line after it.
+            translateTime: 'SYS:HH:MM:ss',
+            ignore: 'pid,hostname',
+            singleLine: true,
+            destination: options.stream === 'stderr' ? 2 : 1,
+          }) : out,
     },
   ];
   if (options.file) {

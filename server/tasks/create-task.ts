@@ -24,12 +24,19 @@ export interface CreateTaskOptions {
   secretKey?: Buffer | null;
   /** Duplicate: the task copied, whose stored secrets the copy keeps. */
   copyOf?: { env: unknown; httpHeaders: unknown };
+  /** Config defaultMaxRetries / defaultRetryDelaySeconds: used when the input sets none. */
+  taskDefaults?: { maxRetries?: number; retryDelaySeconds?: number };
   now?: Date;
 }
 
 /** Validates a new task, computes its first fire time and stores it with a task.created event. */
 export async function createTask(options: CreateTaskOptions): Promise<TaskView> {
-  const { input, timezone, schedule } = validateTaskInput(options.input, options.defaultTimezone, {
+  const given = {
+    ...options.input,
+    maxRetries: options.input.maxRetries ?? options.taskDefaults?.maxRetries,
+    retryDelaySeconds: options.input.retryDelaySeconds ?? options.taskDefaults?.retryDelaySeconds,
+  };
+  const { input, timezone, schedule } = validateTaskInput(given, options.defaultTimezone, {
     allowedWorkdirs: options.allowedWorkdirs,
   });
   const now = options.now ?? new Date();

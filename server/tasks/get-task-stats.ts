@@ -13,14 +13,15 @@ export interface TaskStats {
   meanDurationMs: number | null;
   /** Nearest-rank 95th percentile. */
   p95DurationMs: number | null;
-  lastFailure: { runId: number; status: RunStatus; at: Date; error: string | null; exitCode: number | null } | null;
+  lastFailure: { runId: number; taskKey: string; status: RunStatus; at: Date; error: string | null; exitCode: number | null } | null;
   /** The most recent runs with a duration, oldest first (the duration chart). */
   recent: { id: number; status: RunStatus; durationMs: number; startedAt: Date | null }[];
 }
 
 export interface GetTaskStatsOptions {
   db: Db;
-  taskKey: string;
+  /** The task; omitted: every run of every task (the installation's figures). */
+  taskKey?: string;
   /** How many recent durations to return (default 30). */
   recent?: number;
 }
@@ -29,23 +30,26 @@ const FAILED = ['failed', 'timed_out'];
 
 /**
  * Success rate, mean and p95 duration, last failure and recent durations of a
- * task's runs, each computed by the database (counts, an average, one row at
+ * task's runs (or of all runs, without a task), each computed by the database (counts, an average, one row at
  * the p95 rank) rather than by loading every run.
  */
 export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskStats> {
   const { db } = options;
-  const task = await db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
-  if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
-  const taskId = task.id;
-  const timed = { taskId, durationMs: { not: null } };
+  let scope: { taskId?: number } = {};
+  if (options.taskKey !== undefined) {
+    const task = await db.task.findUnique({ where: { key: options.taskKey }, select: { id: true } });
+    if (!task) throw new AppError('NOT_FOUND', `No task with key '${options.taskKey}'`);
+    scope = { taskId: task.id };
+  }
+  const timed = { ...scope, durationMs: { not: null } };
 
   const [byStatus, durations, lastFailure, recent] = await Promise.all([
-    db.run.groupBy({ by: ['status'], where: { taskId, status: { in: ['succeeded', ...FAILED] } }, _count: { _all: true } }),
+    db.run.groupBy({ by: ['status'], where: { ...scope, status: { in: ['succeeded', ...FAILED] } }, _count: { _all: true } }),
     db.run.aggregate({ where: timed, _avg: { durationMs: true }, _count: { durationMs: true } }),
     db.run.findFirst({
-      where: { taskId, status: { in: FAILED } },
+      where: { ...scope, status: { in: FAILED } },
       orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
-      select: { id: true, status: true, finishedAt: true, createdAt: true, error: true, exitCode: true },
+      select: { id: true, status: true, finishedAt: true, createdAt: true, error: true, exitCode: true, task: { select: { key: true } } },
     }),
     db.run.findMany({
       where: timed,
@@ -81,6 +85,7 @@ export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskSt
     lastFailure: lastFailure
       ? {
           runId: lastFailure.id,
+          taskKey: lastFailure.task.key,
           status: lastFailure.status as RunStatus,
           at: lastFailure.finishedAt ?? lastFailure.createdAt,
           error: lastFailure.error,

@@ -18,6 +18,8 @@ export interface ListUpcomingOptions {
   db: Db;
   /** 1..500, default 10. */
   count?: number;
+  /** Only this task's fire times. */
+  taskKey?: string;
   now?: Date;
 }
 
@@ -33,7 +35,12 @@ export async function listUpcoming(options: ListUpcomingOptions): Promise<Upcomi
   // Only the `count` tasks that fire first can contribute: between them they
   // already have `count` fire times no later than any other task's first one.
   const tasks = await options.db.task.findMany({
-    where: { paused: false, status: { notIn: [...STOPPED_COLUMNS] }, nextRunAt: { not: null } },
+    where: {
+      paused: false,
+      status: { notIn: [...STOPPED_COLUMNS] },
+      nextRunAt: { not: null },
+      ...(options.taskKey ? { key: options.taskKey } : {}),
+    },
     orderBy: [{ nextRunAt: 'asc' }, { id: 'asc' }],
     take: count,
     select: { key: true, name: true, priority: true, schedule: true, timezone: true, nextRunAt: true },

@@ -9,6 +9,8 @@ export interface RegisterWorkerOptions {
   name?: string;
   concurrency: number;
   version: string;
+  /** Handler names this worker offers (its registry). */
+  handlers?: string[];
   now?: Date;
 }
 
@@ -35,6 +37,7 @@ export async function registerWorker(options: RegisterWorkerOptions): Promise<Wo
         state: 'active',
         startedAt: now,
         lastHeartbeatAt: now,
+        handlers: options.handlers ?? [],
       },
     });
     await recordEvent({

@@ -106,7 +106,7 @@ describe(`cronboard user and token commands on ${testProvider()}`, () => {
     expect(await resolveApiToken({ db: testDb.db, token })).toBeNull();
 
     const none = await cli('token', 'create', '--user', 'ghost@example.test', '--name', 'x');
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.stderr.trim()).toBe("cronboard: No user with email 'ghost@example.test'");
   });
 

@@ -57,8 +57,9 @@ describe(`demo data and the CLI on ${provider}`, () => {
     expect(list.code, list.stderr).toBe(0);
     const tasks = JSON.parse(list.stdout) as { key: string; status: string; position: number }[];
     expect(tasks).toHaveLength(demoTasks().length);
-    // Board order: by column, then position.
-    const sorted = [...tasks].sort((a, b) => a.status.localeCompare(b.status) || a.position - b.position);
+    // Board order: by column as the board shows them (Todo first), then position.
+    const column = (s: string) => ['todo', 'in_progress', 'in_review', 'done', 'cancelled'].indexOf(s);
+    const sorted = [...tasks].sort((a, b) => column(a.status) - column(b.status) || a.position - b.position);
     expect(tasks.map((t) => t.key)).toEqual(sorted.map((t) => t.key));
 
     const show = await runCli(['show', 'nightly-backup'], { DATABASE_URL: testDb.url });
@@ -69,7 +70,8 @@ describe(`demo data and the CLI on ${provider}`, () => {
 
   it('answers an unknown task and bad arguments with one clear line and a non-zero exit', async () => {
     const missing = await runCli(['show', 'no-such-task'], { DATABASE_URL: testDb.url });
-    expect(missing.code).toBe(1);
+    // An unknown key is bad input: exit status 2, as the README says.
+    expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe("cronboard: No task with key 'no-such-task'");
 
     const badFlag = await runCli(['worker', '--concurrency', 'zero'], { DATABASE_URL: testDb.url });

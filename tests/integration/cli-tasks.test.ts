@@ -144,7 +144,7 @@ describe(`cronboard task commands on ${provider}`, () => {
     expect(await db.event.count({ where: { type: 'task.deleted', taskKey: 'backup' } })).toBe(1);
 
     const gone = await cli('show', 'backup');
-    expect(gone.code).toBe(1);
+    expect(gone.code).toBe(2);
     expect(gone.stderr.trim()).toBe("cronboard: No task with key 'backup'");
   });
 
@@ -244,7 +244,7 @@ describe(`cronboard task commands on ${provider}`, () => {
     // An unknown key anywhere in the list queues nothing.
     const before = await db.run.count();
     const typo = await cli('run', 'one', 'tow');
-    expect(typo.code).toBe(1);
+    expect(typo.code).toBe(2);
     expect(typo.stderr.trim()).toBe("cronboard: No task with key 'tow'");
     expect(await db.run.count()).toBe(before);
 
@@ -255,7 +255,7 @@ describe(`cronboard task commands on ${provider}`, () => {
     expect(await db.run.findUniqueOrThrow({ where: { id: target } })).toMatchObject({ status: 'cancelled' });
     expect(await cliJson('cancel', String(target), '--json')).toEqual({ id: target, outcome: 'already_finished' });
     const missing = await cli('cancel', '999999');
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('cronboard: No run with id 999999');
   });
 

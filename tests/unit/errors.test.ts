@@ -16,7 +16,8 @@ describe('the error code table', () => {
     ['INVALID_SCHEDULE', 400, EXIT_USAGE],
     ['UNAUTHORIZED', 401, EXIT_FAILURE],
     ['FORBIDDEN', 403, EXIT_FAILURE],
-    ['NOT_FOUND', 404, EXIT_FAILURE],
+    // An unknown key or id is bad input (issue 15: the README promises exit 2).
+    ['NOT_FOUND', 404, EXIT_USAGE],
     ['CONFLICT', 409, EXIT_FAILURE],
     ['PRECONDITION_FAILED', 412, EXIT_FAILURE],
     ['PAYLOAD_TOO_LARGE', 413, EXIT_USAGE],

@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..', '..');
-const SKIP_DIRS = new Set(['node_modules', '.next', '.git', 'generated', 'test-results', 'playwright-report', 'data']);
+const SKIP_DIRS = new Set(['node_modules', '.next', '.git', 'generated', 'test-results', 'playwright-report', 'data', 'dist']);
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const ALLOWED = `server${sep}db${sep}`;
 const THIS_FILE = relative(root, __filename);

@@ -18,7 +18,7 @@ import { describeEvent } from '../../../server/events/describe-event';
 
 const root = join(__dirname, '..', '..', '..');
 const SCANNED = ['server', 'worker', 'cli', 'app', 'components', 'scripts'];
-const SKIP_DIRS = new Set(['node_modules', '.next', 'generated']);
+const SKIP_DIRS = new Set(['node_modules', '.next', 'generated', 'dist']);
 /** Strings shaped like an event type that are not one. */
 const NOT_EVENTS = new Map([
   ['board.get', 'a tRPC procedure path'],

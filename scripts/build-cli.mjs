@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Compiles the CLI and the worker ahead of time (esbuild) into dist/, so
+// `bin/cronboard.mjs` runs plain JavaScript instead of compiling TypeScript
+// with tsx on every call. Dependencies stay in node_modules (not bundled);
+// modules a command loads lazily (`await import`) become their own chunks, so
+// `cronboard schedule next` never loads Prisma. bin/cronboard.mjs falls back
+// to tsx when dist/ is missing or older than the sources (cli-bundle.mjs).
+// Run by the install hook (scripts/ensure-install.mjs), `npm run build` and
+// `npm run build:cli`.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLE_DIR, root, sourcesFingerprint } from './lib/cli-bundle.mjs';
+
+const started = Date.now();
+rmSync(BUNDLE_DIR, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'cli/main.ts', worker: 'worker/main.ts' },
+  outdir: BUNDLE_DIR,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // `server-only` throws outside a React server; services never import it, but keep it out regardless.
+  external: ['server-only'],
+});
+writeFileSync(join(BUNDLE_DIR, 'fingerprint'), sourcesFingerprint());
+if (!process.argv.includes('--quiet')) console.log(`Compiled the CLI and the worker into dist/ in ${Date.now() - started} ms.`);
