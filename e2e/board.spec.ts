@@ -241,6 +241,7 @@ interface CreatedTask {
   key: string;
   name: string;
   version: number;
+  boardVersion: number;
 }
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
@@ -264,7 +265,7 @@ async function quickAdd(
 }
 
 async function boardTask(request: APIRequestContext, key: string) {
-  const board = await trpcCall<{ tasks: { key: string; status: string; nextRunAt: string | null; version: number }[] }>(
+  const board = await trpcCall<{ tasks: { key: string; status: string; nextRunAt: string | null; version: number; boardVersion: number }[] }>(
     request,
     'board.get',
   );
@@ -459,7 +460,9 @@ test('reordering within a column persists across a reload', async ({ page, reque
     return { x: target.x + target.width / 2, y: target.y + 10 };
   });
   await expect.poll(mine).toEqual([c.name, a.name, b.name]);
-  await expect.poll(async () => (await boardTask(request, c.key))?.version).toBe(c.version + 1);
+  // A move is the board's business: its boardVersion goes up, the definition's version does not.
+  await expect.poll(async () => (await boardTask(request, c.key))?.boardVersion).toBe(c.boardVersion + 1);
+  expect((await boardTask(request, c.key))?.version).toBe(c.version);
 
   await page.reload();
   await waitForBoard(page);

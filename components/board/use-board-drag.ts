@@ -32,7 +32,7 @@ export interface PendingMove {
   toStatus: TaskStatus;
   afterKey: string | null;
   beforeKey: string | null;
-  expectedVersion: number;
+  expectedBoardVersion: number;
 }
 
 export interface UseBoardDragOptions {
@@ -154,7 +154,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     if (!drop || !task) return reset();
     setDragItems(drop.items); // hold the drop until the optimistic update lands
     const { items: _items, ...placement } = drop;
-    const pending: PendingMove = { key, name: task.name, ...placement, expectedVersion: task.version };
+    const pending: PendingMove = { key, name: task.name, ...placement, expectedBoardVersion: task.boardVersion };
     if (task.status !== drop.toStatus && isStoppedColumn(drop.toStatus) && activity(key).running) setDialog(pending);
     else commit(pending);
   };

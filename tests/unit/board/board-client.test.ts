@@ -36,6 +36,7 @@ function task(over: Partial<TaskView> & { key: string }): TaskView {
     lastRunAt: null,
     lastRunStatus: null,
     version: 1,
+    boardVersion: 1,
     source: 'ui',
     createdAt: new Date(0),
     updatedAt: new Date(0),
