@@ -17,11 +17,13 @@ export function Field({
   hint,
   required,
   className = '',
+  errorTestId,
   children,
 }: {
   id: string;
   label: string;
   error?: string;
+  errorTestId?: string;
   hint?: ReactNode;
   required?: boolean;
   className?: string;
@@ -45,7 +47,7 @@ export function Field({
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error={id}>
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error={id} data-testid={errorTestId}>
           {error}
         </p>
       ) : null}

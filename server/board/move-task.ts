@@ -69,8 +69,9 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     const data: { status: string; position: number; nextRunAt?: Date | null; scheduleAnchorAt?: Date } = { status: to, position };
     if (from !== to && isStoppedColumn(to) && !isStoppedColumn(from)) data.nextRunAt = null;
     if (from !== to && isStoppedColumn(from) && !isStoppedColumn(to)) {
-      data.nextRunAt = nextRunFromNow(row, !row.paused, now);
-      data.scheduleAnchorAt = now;
+      const next = nextRunFromNow(row, !row.paused, now);
+      data.nextRunAt = next.nextRunAt;
+      data.scheduleAnchorAt = next.anchor;
     }
     const { count } = await tx.task.updateMany({
       where: { id: row.id, boardVersion: row.boardVersion },

@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { parseSchedule, taskFireTimes } from '../schedules';
 import type { TaskInput } from './schemas';
 import { taskInputFromRow } from './task-input-from-row';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
@@ -11,11 +12,18 @@ export interface TaskDetail extends TaskView {
   runningRunIds: number[];
   /** Runs waiting to be claimed. */
   queuedRuns: number;
+  /**
+   * The next 5 fire times as the worker will fire them (taskFireTimes): the
+   * first is nextRunAt. Without one (paused, stopped) what it would do if
+   * started now. Empty for manual and spent one-time schedules.
+   */
+  nextFireTimes: Date[];
 }
 
 export interface GetTaskDetailOptions {
   db: Db;
   key: string;
+  now?: Date;
 }
 
 /** One task with everything the task page shows and edits. */
@@ -26,5 +34,8 @@ export async function getTaskDetail(options: GetTaskDetailOptions): Promise<Task
     options.db.run.findMany({ where: { taskId: row.id, status: 'running' }, orderBy: { id: 'desc' }, select: { id: true } }),
     options.db.run.count({ where: { taskId: row.id, status: 'queued' } }),
   ]);
-  return { ...toTaskView(row), input: taskInputFromRow(row), runningRunIds: running.map((r) => r.id), queuedRuns };
+  const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
+  const spent = row.scheduleKind === 'once' && row.lastRunAt !== null && row.nextRunAt === null;
+  const nextFireTimes = parsed.ok && !spent ? taskFireTimes(parsed.schedule, row, 5, options.now ?? new Date()) : [];
+  return { ...toTaskView(row), input: taskInputFromRow(row), runningRunIds: running.map((r) => r.id), queuedRuns, nextFireTimes };
 }

@@ -27,10 +27,10 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
     const active = !isStoppedColumn(row.status);
-    const nextRunAt = nextRunFromNow(row, active, now);
+    const { nextRunAt, anchor } = nextRunFromNow(row, active, now);
     const { count } = await tx.task.updateMany({
       where: { id: row.id, version: row.version },
-      data: { paused: false, nextRunAt, scheduleAnchorAt: now, version: { increment: 1 }, updatedBy: options.actor.name },
+      data: { paused: false, nextRunAt, scheduleAnchorAt: anchor, version: { increment: 1 }, updatedBy: options.actor.name },
     });
     if (count !== 1) throw new AppError('CONFLICT', `Task '${row.key}' was changed by someone else while resuming; try again`);
     await recordEvent({
