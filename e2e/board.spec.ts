@@ -16,7 +16,8 @@ const SEEDED: { name: string; column: (typeof COLUMNS)[number] }[] = [
   { name: 'Nightly backup', column: 'Todo' },
   { name: 'Health check', column: 'Todo' },
   { name: 'Rotate API keys', column: 'Todo' },
-  { name: 'Weekly report', column: 'In review' },
+  { name: 'Weekly report', column: 'Todo' },
+  { name: 'Sync invoices', column: 'In review' },
   { name: 'Migrate user avatars', column: 'Done' },
   { name: 'Clean up temp files', column: 'Cancelled' },
 ];

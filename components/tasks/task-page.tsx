@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
+import { NotFoundPanel } from '@/components/ui/not-found-panel';
 import { isStoppedColumn, ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
 import { formatDuration, formatInZone, formatUtc } from './format';
 import { MarkdownText } from './markdown';
@@ -145,13 +146,12 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
   if (detail.isError) {
     const notFound = detail.error.data?.code === 'NOT_FOUND';
     return (
-      <div role="alert" className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6 text-center dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="text-lg font-semibold">{notFound ? 'No such task' : 'The task could not be loaded'}</h1>
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{detail.error.message}</p>
-        <Link href="/" className="mt-4 inline-block text-sm text-indigo-700 underline dark:text-indigo-300">
-          Back to the board
-        </Link>
-      </div>
+      <NotFoundPanel
+        title={notFound ? 'No such task' : 'The task could not be loaded'}
+        message={detail.error.message}
+        backHref="/"
+        backLabel="Back to the board"
+      />
     );
   }
   if (!task) {
