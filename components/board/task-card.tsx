@@ -45,6 +45,7 @@ export function SortableTaskCard({ task, activity, canOperate }: CardProps & { c
           <button
             ref={setActivatorNodeRef}
             type="button"
+            data-card-handle={task.key}
             {...attributes}
             aria-label={`Move “${task.name}”`}
             title={canOperate ? `Move “${task.name}” (Space or Enter to pick up, arrows to move)` : NEEDS_OPERATOR}
