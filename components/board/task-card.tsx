@@ -8,8 +8,8 @@ import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { Elapsed } from '@/components/ui/elapsed';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { isStoppedColumn } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
-import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent } from '@/server/tasks/constants';
+import type { Card } from './card';
+import { ONE_TIME_SPENT_TEXT } from '@/server/tasks/constants';
 
 export interface CardActivity {
   /** When the task's running run started (null: running, start time not yet written). */
@@ -19,7 +19,7 @@ export interface CardActivity {
 }
 
 interface CardProps {
-  task: TaskView;
+  task: Card;
   activity: CardActivity;
 }
 
@@ -77,7 +77,7 @@ export function TaskCardOverlay({ task, activity }: CardProps) {
 }
 
 function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?: React.ReactNode; overlay?: boolean }) {
-  const titleId = overlay ? undefined : `task-${task.id}-title`;
+  const titleId = overlay ? undefined : `task-${task.key}-title`;
   return (
     <article
       aria-labelledby={titleId}
@@ -101,7 +101,7 @@ function sameContent(a: ContentProps, b: ContentProps): boolean {
   const y = b.activity;
   if (x.running !== y.running || x.queued !== y.queued || time(x.runningSince) !== time(y.runningSince)) return false;
   if (a.task === b.task) return true;
-  for (const key of Object.keys(a.task) as (keyof TaskView)[]) {
+  for (const key of Object.keys(a.task) as (keyof Card)[]) {
     const u = a.task[key];
     const v = b.task[key];
     if (u === v) continue;
@@ -162,7 +162,7 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
             <RelativeTime date={task.nextRunAt} />
           ) : stopped ? (
             'None (schedule stopped)'
-          ) : oneTimeScheduleSpent(task) ? (
+          ) : task.spent ? (
             ONE_TIME_SPENT_TEXT
           ) : (
             'None'

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
+import type { Card } from './card';
 import { boardCollisionDetection, type CollisionMemory } from './collision';
 import { dragAnnouncements } from './drag-announcements';
 import { dropOf, findContainer, moveOver, type Items } from './drag-rules';
@@ -39,7 +39,7 @@ export interface PendingMove {
 export interface UseBoardDragOptions {
   /** The lists as the board shows them (filtered, sorted, per container). */
   baseItems: Items;
-  tasksByKey: Map<string, TaskView>;
+  tasksByKey: Map<string, Card>;
   activity: (key: string) => CardActivity;
   /** How many cards the container shows (the rest are behind "Show more"). */
   shownIn: (container: string) => number;
