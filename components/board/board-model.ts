@@ -9,7 +9,7 @@ import type { CardActivity } from './task-card';
 export interface BoardData {
   tasks: BoardCard[];
   schedules: string[];
-  running: { taskKey: string; startedAt: Date | null }[];
+  running: { taskKey: string; runId: number; startedAt: Date | null }[];
   queued: { taskKey: string; count: number }[];
 }
 
@@ -36,6 +36,7 @@ export function boardModel(data: BoardData | undefined, filters: BoardFilters): 
   const activity = (key: string): CardActivity => ({
     running: running.has(key),
     runningSince: running.get(key)?.startedAt ?? null,
+    runningRunId: running.get(key)?.runId ?? null,
     queued: queued.get(key) ?? 0,
   });
   const visible = tasks.filter((t) => matchesFilters(t, filters));

@@ -9,6 +9,7 @@ import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { NotFoundPanel } from '@/components/ui/not-found-panel';
 import { isStoppedColumn, ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
 import { formatDuration, formatInZone, formatUtc } from './format';
+import { LastFailure } from './last-failure';
 import { MarkdownText } from './markdown';
 import { RunHistory } from './run-history';
 import { TaskActions } from './task-actions';
@@ -198,6 +199,7 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
 
       <div className="grid min-w-0 gap-5 lg:grid-cols-3">
         <div className="min-w-0 space-y-5 lg:col-span-2">
+          {task.lastFailure ? <LastFailure failure={task.lastFailure} failing={task.lastRunStatus === 'failed' || task.lastRunStatus === 'timed_out'} /> : null}
           <section aria-labelledby="description-heading" className={card}>
             <h2 id="description-heading" className="mb-2 text-base font-semibold">
               Description

@@ -18,7 +18,12 @@ export interface TaskDetail extends TaskView {
    * started now. Empty for manual and spent one-time schedules.
    */
   nextFireTimes: Date[];
+  /** The last failed or timed-out run, with the last lines of its stderr (why it failed, at a glance). */
+  lastFailure: { runId: number; status: string; finishedAt: Date | null; error: string | null; stderr: string[] } | null;
 }
+
+/** Lines of the last failure's stderr the task page shows. */
+const STDERR_LINES = 10;
 
 export interface GetTaskDetailOptions {
   db: Db;
@@ -37,5 +42,21 @@ export async function getTaskDetail(options: GetTaskDetailOptions): Promise<Task
   const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
   const spent = row.scheduleKind === 'once' && row.lastRunAt !== null && row.nextRunAt === null;
   const nextFireTimes = parsed.ok && !spent ? taskFireTimes(parsed.schedule, row, 5, options.now ?? new Date()) : [];
-  return { ...toTaskView(row), input: taskInputFromRow(row), runningRunIds: running.map((r) => r.id), queuedRuns, nextFireTimes };
+  const failed = await options.db.run.findFirst({
+    where: { taskId: row.id, status: { in: ['failed', 'timed_out'] } },
+    orderBy: { id: 'desc' },
+    select: { id: true, status: true, finishedAt: true, error: true },
+  });
+  let lastFailure: TaskDetail['lastFailure'] = null;
+  if (failed) {
+    const chunks = await options.db.runLog.findMany({
+      where: { runId: failed.id, stream: 'stderr' },
+      orderBy: { seq: 'desc' },
+      take: STDERR_LINES,
+      select: { data: true },
+    });
+    const lines = chunks.reverse().flatMap((c) => c.data.split('\n')).filter((l) => l.trim() !== '');
+    lastFailure = { runId: failed.id, status: failed.status, finishedAt: failed.finishedAt, error: failed.error, stderr: lines.slice(-STDERR_LINES) };
+  }
+  return { ...toTaskView(row), input: taskInputFromRow(row), runningRunIds: running.map((r) => r.id), queuedRuns, nextFireTimes, lastFailure };
 }
