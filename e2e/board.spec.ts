@@ -418,6 +418,8 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.keyboard.press('Space');
   await heard(`“${name}” was dropped in In review`);
   await expect(card(column(page, 'In review'), task.name)).toBeVisible();
+  // Focus stays on the moved card (not <body>), so the next key press acts on it.
+  await expect(page.getByRole('button', { name: `Move “${task.name}”` })).toBeFocused();
   await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
 
   // Down within the column (Right put it at the top): one place lower, kept by the server.
@@ -429,8 +431,10 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.keyboard.press('Space');
   await heard(`Picked up “${name}” in In review, position ${at + 1} of ${before.length}`);
   await page.keyboard.press('ArrowDown');
-  await heard(`“${name}” is over In review`);
+  // The position heard is where the drop lands (2), not where the card was picked up (1).
+  await heard(`“${name}” is over In review, position 2 of ${before.length}`);
   await page.keyboard.press('Space');
+  await heard(`“${name}” was dropped in In review, position 2 of ${before.length}`);
   const expected = [before[1]!, task.name, ...before.slice(2)];
   await expect.poll(() => namesIn(page, 'In review')).toEqual(expected);
   await page.reload();
