@@ -17,7 +17,8 @@ const SEEDED: { name: string; column: (typeof COLUMNS)[number] }[] = [
   { name: 'Nightly backup', column: 'Todo' },
   { name: 'Health check', column: 'Todo' },
   { name: 'Rotate API keys', column: 'Todo' },
-  { name: 'Weekly report', column: 'In review' },
+  { name: 'Weekly report', column: 'Todo' },
+  { name: 'Sync invoices', column: 'In review' },
   { name: 'Migrate user avatars', column: 'Done' },
   { name: 'Clean up temp files', column: 'Cancelled' },
 ];
@@ -242,6 +243,7 @@ interface CreatedTask {
   key: string;
   name: string;
   version: number;
+  boardVersion: number;
 }
 
 const unique = (label: string) => uniqueName(label, ' ');
@@ -253,12 +255,18 @@ async function quickAdd(
   return trpc<CreatedTask>(request, 'board.quickAdd', { status: 'todo', command: 'true', schedule: 'manual', ...input });
 }
 
+/** A card as board.get sends it (empty fields left out, boardVersion 1 too), with those defaults filled in. */
 async function boardTask(request: APIRequestContext, key: string) {
-  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt: string | null; version: number }[] }>(
+  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt?: string; boardVersion?: number }[] }>(
     request,
     'board.get',
   );
-  return board.tasks.find((t) => t.key === key);
+  const card = board.tasks.find((t) => t.key === key);
+  return card && { ...card, nextRunAt: card.nextRunAt ?? null, boardVersion: card.boardVersion ?? 1 };
+}
+
+async function taskVersion(request: APIRequestContext, key: string): Promise<number> {
+  return (await trpc<{ version: number }>(request, queryPath('tasks.get', { key }))).version;
 }
 
 const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -400,6 +408,8 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.keyboard.press('Space');
   await heard(`“${name}” was dropped in In review`);
   await expect(card(column(page, 'In review'), task.name)).toBeVisible();
+  // Focus stays on the moved card (not <body>), so the next key press acts on it.
+  await expect(page.getByRole('button', { name: `Move “${task.name}”` })).toBeFocused();
   await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
 
   // Down within the column (Right put it at the top): one place lower, kept by the server.
@@ -411,8 +421,10 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   await page.keyboard.press('Space');
   await heard(`Picked up “${name}” in In review, position ${at + 1} of ${before.length}`);
   await page.keyboard.press('ArrowDown');
-  await heard(`“${name}” is over In review`);
+  // The position heard is where the drop lands (2), not where the card was picked up (1).
+  await heard(`“${name}” is over In review, position 2 of ${before.length}`);
   await page.keyboard.press('Space');
+  await heard(`“${name}” was dropped in In review, position 2 of ${before.length}`);
   const expected = [before[1]!, task.name, ...before.slice(2)];
   await expect.poll(() => namesIn(page, 'In review')).toEqual(expected);
   await page.reload();
@@ -449,7 +461,9 @@ test('reordering within a column persists across a reload', async ({ page, reque
     return { x: target.x + target.width / 2, y: target.y + 10 };
   });
   await expect.poll(mine).toEqual([c.name, a.name, b.name]);
-  await expect.poll(async () => (await boardTask(request, c.key))?.version).toBe(c.version + 1);
+  // A move is the board's business: its boardVersion goes up, the definition's version does not.
+  await expect.poll(async () => (await boardTask(request, c.key))?.boardVersion).toBe(c.boardVersion + 1);
+  expect(await taskVersion(request, c.key)).toBe(c.version);
 
   await page.reload();
   await waitForBoard(page);

@@ -48,6 +48,9 @@ test('create a task through the form: errors first, then save, edit, run, duplic
   await schedule.fill('61 * * * *');
   await expect(page.getByTestId('schedule-error')).toContainText('61 is out of range 0-59');
   await expect(page.getByTestId('schedule-error')).toContainText('minute');
+  // Shown once, under the field (not again in the preview).
+  await expect(page.getByText(/61 is out of range 0-59/)).toHaveCount(1);
+  await expect(page.getByText('Fix the schedule above to see when it fires.')).toBeVisible();
 
   // Saving with an empty name: its error next to the field, focus on it.
   await page.getByRole('button', { name: 'Create task' }).click();
@@ -63,7 +66,9 @@ test('create a task through the form: errors first, then save, edit, run, duplic
   const key = `e2e-form-${id}`;
   await name.fill(taskName);
   await expect(page.getByRole('textbox', { name: /^Key/ })).toHaveValue(key);
-  await page.getByRole('textbox', { name: /^Description/ }).fill('Prints a greeting.\n<b>not bold</b> **markdown stays text**');
+  await page.getByRole('textbox', { name: /^Description/ }).fill(
+    'Prints a greeting.\n\n**Important**: see [the runbook](https://example.com/runbook).\n\n<b>not bold</b> [bad](javascript:alert(1))',
+  );
   await page.getByRole('textbox', { name: /^Command/ }).fill('echo "hello from e2e"');
   await schedule.fill('0 2 * * *');
   await page.getByRole('combobox', { name: 'Timezone' }).fill('Europe/Paris');
@@ -73,11 +78,18 @@ test('create a task through the form: errors first, then save, edit, run, duplic
   await expect(page.getByTestId('schedule-error')).toHaveCount(0);
   await page.getByRole('button', { name: 'Create task' }).click();
 
-  // The task page: description as text, the schedule's next fire times.
+  // The task page: the description as Markdown, safely (no raw HTML, no script links), the schedule's next fire times.
   await expect(page).toHaveURL(new RegExp(`/tasks/${key}$`));
   await expect(page.getByRole('heading', { level: 1, name: taskName })).toBeVisible();
-  await expect(page.getByTestId('task-description')).toHaveText('Prints a greeting.\n<b>not bold</b> **markdown stays text**');
-  await expect(page.getByTestId('task-description').locator('b')).toHaveCount(0);
+  const description = page.getByTestId('task-description');
+  await expect(description.locator('strong')).toHaveText('Important');
+  const runbook = description.getByRole('link', { name: 'the runbook' });
+  await expect(runbook).toHaveAttribute('href', 'https://example.com/runbook');
+  await expect(runbook).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(description).toContainText('not bold');
+  await expect(description.locator('b')).toHaveCount(0);
+  await expect(description.locator('a[href^="javascript"]')).toHaveCount(0);
+  await expect(description).not.toContainText('**');
   await expect(page.getByRole('list', { name: 'Next fire times' }).getByRole('listitem')).toHaveCount(5);
   await expect(page.getByRole('list', { name: 'Next fire times' })).toContainText('02:00');
   await expect(page.getByText('No runs yet.')).toBeVisible();

@@ -187,14 +187,14 @@ test('the server refuses every write a viewer forces through the API with 403, a
   await expect.poll(() => runStatus(request, runId), { timeout: 30_000 }).toBe('succeeded');
   // The finished manual run moved the card on (to In review): what the viewer's writes must leave as it is.
   await expect.poll(() => boardStatus(request, task.key)).toBe('in_review');
-  const before = await trpc<{ version: number }>(request, queryPath('tasks.get', { key: task.key }));
+  const before = await trpc<{ version: number; boardVersion: number }>(request, queryPath('tasks.get', { key: task.key }));
   // Each refused write is a 403, which Chromium logs as a failed resource load: expected here, nothing else is.
   const page = await viewerPage(consoleErrors, /status of 403/);
   await page.goto('/');
   await settled(page);
 
   const writes: [string, unknown][] = [
-    ['board.move', { key: task.key, toStatus: 'in_progress', expectedVersion: before.version }],
+    ['board.move', { key: task.key, toStatus: 'in_progress', expectedBoardVersion: before.boardVersion }],
     ['board.quickAdd', { status: 'todo', name: 'Sneaky', command: 'echo sneaky', schedule: 'manual' }],
     ['board.setWipLimit', { status: 'todo', wipLimit: 1 }],
     ['tasks.create', { key: unique('sneaky'), name: 'Sneaky', kind: 'shell', command: 'echo sneaky', schedule: 'manual' }],

@@ -77,7 +77,7 @@ export function registerBoardCommands(program: Command, io: CliIO = processIO): 
         toStatus,
         beforeKey,
         afterKey: flags.after ?? null,
-        expectedVersion: task.version,
+        expectedBoardVersion: task.boardVersion,
         cancelRunning: flags.cancelRunning,
         actor: cliActor(),
       });

@@ -3,7 +3,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { TaskStatus } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
+import type { Card } from './card';
 import { QuickAdd } from './quick-add';
 import { SortableTaskCard, type CardActivity } from './task-card';
 import { WipLimit } from './wip-limit';
@@ -22,7 +22,7 @@ interface Props {
   /** Region name: the column title, or "Todo, Priority: high" inside a swimlane. */
   label: string;
   /** The cards shown (the first ones; see CARDS_SHOWN in board.tsx). */
-  tasks: TaskView[];
+  tasks: Card[];
   /** Cards of the column not shown yet. */
   more: number;
   onShowMore: () => void;

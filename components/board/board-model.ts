@@ -1,21 +1,23 @@
 import { TASK_STATUSES } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
+import type { BoardCard } from '@/server/board/board-cards';
+import { cardOf, type Card } from './card';
 import type { Items } from './drag-rules';
 import { containerId, laneOf, lanesFor, matchesFilters, type BoardFilters, type Lane } from './filters';
 import type { CardActivity } from './task-card';
 
 /** What board.get returns that the board reads. */
 export interface BoardData {
-  tasks: TaskView[];
-  running: { taskKey: string; startedAt: Date | null }[];
+  tasks: BoardCard[];
+  schedules: string[];
+  running: { taskKey: string; runId: number; startedAt: Date | null }[];
   queued: { taskKey: string; count: number }[];
 }
 
 export interface BoardModel {
-  tasksByKey: Map<string, TaskView>;
+  tasksByKey: Map<string, Card>;
   activity: (key: string) => CardActivity;
   /** The tasks the filters keep. */
-  visible: TaskView[];
+  visible: Card[];
   lanes: Lane[];
   /** The visible cards' keys per container (lane × column), in board order. */
   items: Items;
@@ -26,20 +28,22 @@ export interface BoardModel {
 
 /** The board as the view shows it: the data (none yet while loading) under the filters. */
 export function boardModel(data: BoardData | undefined, filters: BoardFilters): BoardModel {
-  const tasks = data?.tasks ?? [];
+  const schedules = data?.schedules ?? [];
+  const tasks = (data?.tasks ?? []).map((t) => cardOf(t, schedules));
   const tasksByKey = new Map(tasks.map((t) => [t.key, t]));
   const running = new Map((data?.running ?? []).map((r) => [r.taskKey, r]));
   const queued = new Map((data?.queued ?? []).map((q) => [q.taskKey, q.count]));
   const activity = (key: string): CardActivity => ({
     running: running.has(key),
     runningSince: running.get(key)?.startedAt ?? null,
+    runningRunId: running.get(key)?.runId ?? null,
     queued: queued.get(key) ?? 0,
   });
   const visible = tasks.filter((t) => matchesFilters(t, filters));
   const lanes = lanesFor(visible, filters.lanes);
   const items: Items = {};
   for (const lane of lanes) for (const status of TASK_STATUSES) items[containerId(lane.id, status)] = [];
-  const sorted = [...visible].sort((a, b) => a.position - b.position || a.id - b.id);
+  const sorted = [...visible].sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
   for (const task of sorted) items[containerId(laneOf(task, filters.lanes).id, task.status)]?.push(task.key);
   const labels = [...new Set(tasks.flatMap((t) => t.labels.map((l) => l.name)))].sort();
   const assignees = [...new Set(tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();

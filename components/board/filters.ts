@@ -1,5 +1,5 @@
 import { PRIORITIES, type Priority, type TaskStatus } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
+import type { Card } from './card';
 
 // The board's filters and swimlanes, kept in the URL search params so a link shares them:
 // ?q=backup&priority=high&label=ops&assignee=ana&last=failed&lanes=priority
@@ -54,14 +54,13 @@ export function isFiltered(filters: BoardFilters): boolean {
   return !!(filters.q.trim() || filters.priority || filters.label || filters.assignee || filters.last);
 }
 
-export function matchesFilters(task: TaskView, filters: BoardFilters): boolean {
+export function matchesFilters(task: Card, filters: BoardFilters): boolean {
   const q = filters.q.trim().toLowerCase();
   if (q) {
     const haystack = [
       task.name,
       task.key,
-      task.description,
-      task.command ?? '',
+      task.searchText,
       task.assignee ?? '',
       ...task.labels.map((l) => l.name),
     ]
@@ -82,7 +81,7 @@ export interface Lane {
 }
 
 /** The lane a card sits in. A card with several labels sits in the lane of its first label (alphabetically). */
-export function laneOf(task: TaskView, kind: LaneKind): Lane {
+export function laneOf(task: Card, kind: LaneKind): Lane {
   if (kind === 'priority') return { id: `p-${task.priority}`, title: `Priority: ${task.priority}` };
   if (kind === 'label') {
     const first = task.labels.map((l) => l.name).sort()[0];
@@ -94,7 +93,7 @@ export function laneOf(task: TaskView, kind: LaneKind): Lane {
 }
 
 /** Lanes in a stable order: priorities urgent first, then names, with the "none" lane last. */
-export function lanesFor(tasks: TaskView[], kind: LaneKind): Lane[] {
+export function lanesFor(tasks: Card[], kind: LaneKind): Lane[] {
   if (kind === 'none') return [{ id: 'all', title: 'All' }];
   if (kind === 'priority') return [...PRIORITIES].reverse().map((p) => ({ id: `p-${p}`, title: `Priority: ${p}` }));
   const lanes = new Map<string, Lane>();

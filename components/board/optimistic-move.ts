@@ -1,10 +1,9 @@
 import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
 
 const STEP = 1024;
 
 interface BoardData {
-  tasks: TaskView[];
+  tasks: { key: string; status: TaskStatus; position: number; nextRunAt?: Date | null }[];
   columns: { status: TaskStatus; count: number }[];
 }
 
@@ -25,7 +24,7 @@ export function optimisticMove<T extends BoardData>(board: T, input: MoveInput):
   if (!moved) return board;
   const column = board.tasks
     .filter((t) => t.status === input.toStatus && t.key !== input.key)
-    .sort((a, b) => a.position - b.position || a.id - b.id);
+    .sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
   const find = (key: string | null | undefined) => (key ? column.findIndex((t) => t.key === key) : -1);
   const after = find(input.afterKey);
   const before = find(input.beforeKey);

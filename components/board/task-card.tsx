@@ -4,22 +4,25 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import Link from 'next/link';
 import { memo } from 'react';
+import { RunStrip } from './run-strip';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { Elapsed } from '@/components/ui/elapsed';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { isStoppedColumn } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
-import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent } from '@/server/tasks/constants';
+import type { Card } from './card';
+import { ONE_TIME_SPENT_TEXT } from '@/server/tasks/constants';
 
 export interface CardActivity {
   /** When the task's running run started (null: running, start time not yet written). */
   runningSince?: Date | null;
+  /** The running run, for the Running badge's link to its live log. */
+  runningRunId?: number | null;
   running: boolean;
   queued: number;
 }
 
 interface CardProps {
-  task: TaskView;
+  task: Card;
   activity: CardActivity;
 }
 
@@ -45,6 +48,7 @@ export function SortableTaskCard({ task, activity, canOperate }: CardProps & { c
           <button
             ref={setActivatorNodeRef}
             type="button"
+            data-card-handle={task.key}
             {...attributes}
             aria-label={`Move “${task.name}”`}
             title={canOperate ? `Move “${task.name}” (Space or Enter to pick up, arrows to move)` : NEEDS_OPERATOR}
@@ -76,19 +80,26 @@ export function TaskCardOverlay({ task, activity }: CardProps) {
 }
 
 function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?: React.ReactNode; overlay?: boolean }) {
-  const titleId = overlay ? undefined : `task-${task.id}-title`;
+  const titleId = overlay ? undefined : `task-${task.key}-title`;
   return (
     <article
       aria-labelledby={titleId}
+      data-failing={task.failingSince ? true : undefined}
       className={`rounded-lg border bg-white p-3 shadow-sm dark:bg-slate-800 ${
-        activity.running ? 'border-indigo-400 dark:border-indigo-500' : 'border-slate-200 dark:border-slate-700'
+        task.failingSince
+          ? 'border-red-300 border-l-4 border-l-red-600 dark:border-red-800 dark:border-l-red-500'
+          : activity.running
+            ? 'border-indigo-400 dark:border-indigo-500'
+            : 'border-slate-200 dark:border-slate-700'
       }`}
     >
       <div className="flex items-start gap-2">
         {handle}
         <CardContent task={task} activity={activity} overlay={overlay} titleId={titleId} />
       </div>
+      {task.failingSince ? <FailureNote task={task} /> : null}
       <CardDetails task={task} activity={activity} />
+      {overlay ? null : <RunStrip encoded={task.runs} taskName={task.name} />}
     </article>
   );
 }
@@ -98,9 +109,9 @@ function sameContent(a: ContentProps, b: ContentProps): boolean {
   if (a.overlay !== b.overlay || a.titleId !== b.titleId) return false;
   const x = a.activity;
   const y = b.activity;
-  if (x.running !== y.running || x.queued !== y.queued || time(x.runningSince) !== time(y.runningSince)) return false;
+  if (x.running !== y.running || x.queued !== y.queued || x.runningRunId !== y.runningRunId || time(x.runningSince) !== time(y.runningSince)) return false;
   if (a.task === b.task) return true;
-  for (const key of Object.keys(a.task) as (keyof TaskView)[]) {
+  for (const key of Object.keys(a.task) as (keyof Card)[]) {
     const u = a.task[key];
     const v = b.task[key];
     if (u === v) continue;
@@ -146,6 +157,21 @@ const CardContent = memo(function CardContent({ task, overlay, titleId }: Conten
   );
 }, sameContent);
 
+/** A failing card: an icon (not colour alone), since when, and the first line of the error. */
+function FailureNote({ task }: { task: Card }) {
+  return (
+    <div className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-red-900 dark:bg-red-950 dark:text-red-100" data-testid="card-failure">
+      <p className="flex items-center gap-1 font-semibold">
+        <svg aria-hidden viewBox="0 0 20 20" className="h-3.5 w-3.5 shrink-0" fill="currentColor">
+          <path d="M10 1.5 19 18H1L10 1.5Zm-1 6v5h2v-5H9Zm0 6.5v2h2v-2H9Z" />
+        </svg>
+        Failing since {task.failingSince ? <RelativeTime date={task.failingSince} /> : 'recently'}
+      </p>
+      {task.failure ? <p className="mt-0.5 truncate font-mono" title={task.failure}>{task.failure}</p> : null}
+    </div>
+  );
+}
+
 const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) {
   const stopped = isStoppedColumn(task.status);
   return (
@@ -161,7 +187,7 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
             <RelativeTime date={task.nextRunAt} />
           ) : stopped ? (
             'None (schedule stopped)'
-          ) : oneTimeScheduleSpent(task) ? (
+          ) : task.spent ? (
             ONE_TIME_SPENT_TEXT
           ) : (
             'None'
@@ -175,7 +201,13 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
             <span className="text-slate-600 dark:text-slate-400">never run</span>
           )}
           {activity.running && (
-            <span className="inline-flex items-center gap-1 rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
+            <Link
+              href={activity.runningRunId ? `/runs/${activity.runningRunId}` : `/tasks/${encodeURIComponent(task.key)}`}
+              prefetch={false}
+              draggable={false}
+              title="Open the live log"
+              className="inline-flex items-center gap-1 rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-medium text-indigo-900 hover:underline dark:bg-indigo-950 dark:text-indigo-200"
+            >
               <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-indigo-600 dark:bg-indigo-300" />
               Running
               {activity.runningSince ? (
@@ -184,7 +216,7 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
                   · <Elapsed since={activity.runningSince} />
                 </>
               ) : null}
-            </span>
+            </Link>
           )}
           {activity.queued > 0 && (
             <span className="rounded bg-violet-100 px-1.5 py-0.5 text-[11px] font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200">

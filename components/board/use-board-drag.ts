@@ -17,12 +17,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
-import type { TaskView } from '@/server/tasks/task-view';
+import type { Card } from './card';
 import { boardCollisionDetection, type CollisionMemory } from './collision';
 import { dragAnnouncements } from './drag-announcements';
 import { dropOf, findContainer, moveOver, type Items } from './drag-rules';
 import { columnKeyboardCoordinates } from './keyboard-coordinates';
 import { optimisticMove } from './optimistic-move';
+import { useReturnToasts } from './use-return-toasts';
 import type { CardActivity } from './task-card';
 
 /** A drop waiting for the server (or, for a running card dropped on Done/Cancelled, for the person's answer). */
@@ -32,13 +33,13 @@ export interface PendingMove {
   toStatus: TaskStatus;
   afterKey: string | null;
   beforeKey: string | null;
-  expectedVersion: number;
+  expectedBoardVersion: number;
 }
 
 export interface UseBoardDragOptions {
   /** The lists as the board shows them (filtered, sorted, per container). */
   baseItems: Items;
-  tasksByKey: Map<string, TaskView>;
+  tasksByKey: Map<string, Card>;
   activity: (key: string) => CardActivity;
   /** How many cards the container shows (the rest are behind "Show more"). */
   shownIn: (container: string) => number;
@@ -67,6 +68,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
   const moving = useIsMutating({ mutationKey: trpc.board.move.mutationKey() }) > 0;
   const items = dragItems ?? baseItems;
 
+  const watchReturn = useReturnToasts(tasksByKey);
   const boardKey = trpc.board.get.queryKey();
   const move = useMutation(
     trpc.board.move.mutationOptions({
@@ -86,7 +88,10 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
         else toast.error(`“${name}” could not be moved`, { description: error.message });
       },
       onSuccess: (result) => {
-        if (result.queuedRunId !== null) toast.success(`“${result.task.name}” was queued to run now`);
+        if (result.queuedRunId !== null) {
+          toast.success(`“${result.task.name}” was queued to run now`);
+          watchReturn(result.task.key);
+        }
         if (result.cancelRequestedRunIds.length > 0) toast.success(`The running run of “${result.task.name}” is being cancelled`);
       },
       onSettled: () => queryClient.invalidateQueries({ queryKey: boardKey }),
@@ -118,14 +123,28 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     [items],
   );
 
+  // A keyboard drop into another column remounts the card there: focus follows it (else it falls to <body>).
+  const byKeyboard = useRef(false);
+  const keepFocusOn = (key: string) => {
+    if (!byKeyboard.current) return;
+    let frames = 0;
+    const tryFocus = () => {
+      const handle = document.querySelector<HTMLElement>(`[data-card-handle="${CSS.escape(key)}"]`);
+      if (handle && document.activeElement !== handle) handle.focus();
+      if (frames++ < 30 && (!handle || document.activeElement !== handle)) requestAnimationFrame(tryFocus);
+    };
+    requestAnimationFrame(tryFocus);
+  };
+
   const reset = () => {
     setActiveKey(null);
     setOverContainer(null);
     setDragItems(null);
   };
 
-  const onDragStart = ({ active }: DragStartEvent) => {
+  const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     memory.current.lastOverId = null;
+    byKeyboard.current = activatorEvent instanceof KeyboardEvent;
     setActiveKey(String(active.id));
     setStartContainer(findContainer(items, String(active.id)) ?? null);
     setDragItems(baseItems);
@@ -151,10 +170,11 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     setActiveKey(null);
     setOverContainer(null);
     const drop = over && task ? dropOf(items, baseItems, startContainer, key, String(over.id)) : null;
+    keepFocusOn(key);
     if (!drop || !task) return reset();
     setDragItems(drop.items); // hold the drop until the optimistic update lands
     const { items: _items, ...placement } = drop;
-    const pending: PendingMove = { key, name: task.name, ...placement, expectedVersion: task.version };
+    const pending: PendingMove = { key, name: task.name, ...placement, expectedBoardVersion: task.boardVersion };
     if (task.status !== drop.toStatus && isStoppedColumn(drop.toStatus) && activity(key).running) setDialog(pending);
     else commit(pending);
   };
@@ -163,9 +183,11 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
   const announcements = dragAnnouncements({
     nameOf: (id) => tasksByKey.get(String(id))?.name ?? String(id),
     columnOf: (id) => columnName(containerOf(id)),
+    // Where a drop there would land (dropOf, the same rule as the drop itself), not where the card was.
     positionOf: (id, where) => {
       const container = containerOf(where);
-      const list = container ? items[container] : undefined;
+      const landed = dropOf(items, baseItems, startContainer, String(id), String(where))?.items ?? items;
+      const list = container ? landed[container] : undefined;
       const i = list ? list.indexOf(String(id)) : -1;
       return list && i >= 0 ? `, position ${i + 1} of ${list.length}` : '';
     },

@@ -20,11 +20,13 @@ export function Field({
   hint,
   required,
   className = '',
+  errorTestId,
   children,
 }: {
   id: string;
   label: string;
   error?: string;
+  errorTestId?: string;
   hint?: ReactNode;
   required?: boolean;
   className?: string;
@@ -42,13 +44,13 @@ export function Field({
         ) : null}
       </label>
       {children}
-      <FieldNotes id={id} hint={hint} error={error} />
+      <FieldNotes id={id} hint={hint} error={error} errorTestId={errorTestId} />
     </div>
   );
 }
 
 /** A field's hint and its error under the input, with the ids fieldProps points aria-describedby at. */
-export function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+export function FieldNotes({ id, hint, error, errorTestId }: { id: string; hint?: ReactNode; error?: string; errorTestId?: string }) {
   return (
     <>
       {hint ? (
@@ -57,7 +59,7 @@ export function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; 
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error={id}>
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error={id} data-testid={errorTestId}>
           {error}
         </p>
       ) : null}

@@ -10,8 +10,19 @@ import { useDebounced } from './use-debounced';
  * description and next fire times in the task's timezone, or the parser's
  * error. Fixed height, so the form does not jump as results arrive.
  */
-/** Debounced `schedules.preview` of what is typed; `typing` while the shown result may be stale. */
-export function useSchedulePreview(schedule: string, timezone: string) {
+/** A saved task's schedule and its next fire times as the worker will fire them (tasks.detail nextFireTimes). */
+export interface SavedFireTimes {
+  schedule: string;
+  timezone: string;
+  next: Date[];
+}
+
+/**
+ * Debounced `schedules.preview` of what is typed; `typing` while the shown
+ * result may be stale. While the typed schedule is the saved one, the fire
+ * times are the task's real ones (from its nextRunAt), not a fresh count.
+ */
+export function useSchedulePreview(schedule: string, timezone: string, saved?: SavedFireTimes) {
   const trpc = useTRPC();
   const debounced = useDebounced({ schedule: schedule.trim(), timezone: timezone.trim() }, 300);
   const preview = useQuery({
@@ -21,7 +32,9 @@ export function useSchedulePreview(schedule: string, timezone: string) {
     staleTime: 30_000,
   });
   const typing = debounced.schedule !== schedule.trim() || debounced.timezone !== timezone.trim() || preview.isFetching;
-  return { data: schedule.trim() === '' ? undefined : preview.data, typing, empty: schedule.trim() === '' };
+  const unchanged = saved !== undefined && saved.schedule === schedule.trim() && saved.timezone === timezone.trim();
+  const data = schedule.trim() === '' ? undefined : preview.data?.ok && unchanged ? { ...preview.data, next: saved.next } : preview.data;
+  return { data, typing, empty: schedule.trim() === '' };
 }
 
 export type SchedulePreviewState = ReturnType<typeof useSchedulePreview>;
@@ -60,8 +73,9 @@ export function SchedulePreview({ id, state }: { id: string; state: SchedulePrev
           )}
         </div>
       ) : (
-        <p className="text-red-700 dark:text-red-400" role="alert" data-testid="schedule-error">
-          {data.error.field === 'timezone' ? 'Timezone' : 'Schedule'}: {data.error.message}
+        // The error itself is shown once, under its field (ScheduleSection).
+        <p className="text-slate-600 dark:text-slate-400">
+          Fix the {data.error.field === 'timezone' ? 'timezone' : 'schedule'} above to see when it fires.
         </p>
       )}
     </div>

@@ -32,6 +32,7 @@ export function TaskEdit({ taskKey }: { taskKey: string }) {
       mode="edit"
       taskKey={task.key}
       version={task.version}
+      saved={{ schedule: task.input.schedule ?? task.schedule, timezone: formValuesFromInput(task.input, task.timezone).timezone, next: task.nextFireTimes }}
       initial={formValuesFromInput(task.input, task.timezone)}
       onReload={async () => {
         const fresh = await detail.refetch();

@@ -38,6 +38,7 @@ export function ScheduleSection({
         id={id('schedule')}
         label="Schedule"
         required
+        errorTestId="schedule-error"
         error={
           error('schedule') ??
           (previewError && previewError.field !== 'timezone' ? `Schedule: ${previewError.message}` : undefined)

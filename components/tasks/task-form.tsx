@@ -10,7 +10,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { isBoardField } from '@/server/tasks/definition-fields';
 import { keyFromName } from '@/server/tasks/schemas';
 import { buttonClass, fieldProps, inputClass, NEEDS_EDITOR, NEEDS_OPERATOR } from './field';
-import { useSchedulePreview } from './schedule-preview';
+import { useSchedulePreview, type SavedFireTimes } from './schedule-preview';
 import type { FormBind } from './task-form-bind';
 import { KindSection } from './task-form-kind';
 import { BoardSection, PoliciesSection } from './task-form-policies';
@@ -28,7 +28,15 @@ import {
 
 export type TaskFormProps =
   | { mode: 'create'; initial: TaskFormValues }
-  | { mode: 'edit'; initial: TaskFormValues; taskKey: string; version: number; onReload: () => Promise<TaskFormValues | null> };
+  | {
+      mode: 'edit';
+      initial: TaskFormValues;
+      taskKey: string;
+      version: number;
+      onReload: () => Promise<TaskFormValues | null>;
+      /** The saved schedule's real next fire times, shown while the schedule is unchanged. */
+      saved?: SavedFireTimes;
+    };
 
 export function TaskForm(props: TaskFormProps) {
   const trpc = useTRPC();
@@ -48,7 +56,7 @@ export function TaskForm(props: TaskFormProps) {
   const [conflict, setConflict] = useState(false);
   const [keyEdited, setKeyEdited] = useState(props.mode === 'edit');
   const [version, setVersion] = useState(props.mode === 'edit' ? props.version : 0);
-  const preview = useSchedulePreview(values.schedule, values.timezone);
+  const preview = useSchedulePreview(values.schedule, values.timezone, props.mode === 'edit' ? props.saved : undefined);
   const previewError = preview.data && !preview.data.ok && !preview.typing ? preview.data.error : null;
 
   const id = (field: FieldName) => `${uid}-${field}`;

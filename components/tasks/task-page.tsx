@@ -6,8 +6,11 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
+import { NotFoundPanel } from '@/components/ui/not-found-panel';
 import { isStoppedColumn, ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
 import { formatDuration, formatInZone, formatUtc } from './format';
+import { LastFailure } from './last-failure';
+import { MarkdownText } from './markdown';
 import { RunHistory } from './run-history';
 import { TaskActions } from './task-actions';
 import { TaskStats } from './task-stats';
@@ -25,10 +28,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function NextFireTimes({ task }: { task: TaskDetail }) {
-  const trpc = useTRPC();
-  const preview = useQuery({ ...trpc.schedules.preview.queryOptions({ schedule: task.schedule, timezone: task.timezone, count: 5 }), staleTime: 30_000 });
   const inactive = task.paused ? 'Paused: the schedule does not fire until resumed.' : isStoppedColumn(task.status) ? `In ${STATUS_TITLES[task.status]}: the schedule does not fire.` : null;
-  const data = preview.data;
   return (
     <section aria-labelledby="schedule-heading" className={card}>
       <h2 id="schedule-heading" className="text-base font-semibold">
@@ -40,23 +40,20 @@ function NextFireTimes({ task }: { task: TaskDetail }) {
       </p>
       {inactive ? <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{inactive}</p> : null}
       <h3 className="mt-3 text-xs font-medium text-slate-600 dark:text-slate-400">{inactive ? 'Would next fire at' : 'Next fire times'}</h3>
+      {/* From the task's real nextRunAt (tasks.detail nextFireTimes): what the worker will do. */}
       <div className="min-h-[6.5rem]">
-        {data?.ok ? (
-          data.next.length > 0 ? (
-            <ol className="mt-1 space-y-0.5 font-mono text-xs tabular-nums" aria-label="Next fire times">
-              {data.next.map((d) => (
-                <li key={d.toISOString()}>{formatInZone(d, task.timezone)}</li>
-              ))}
-            </ol>
-          ) : (
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{data.kind === 'manual' ? 'Manual: runs only when triggered.' : 'No upcoming fire times.'}</p>
-          )
-        ) : data && !data.ok ? (
+        {task.nextFireTimes.length > 0 ? (
+          <ol className="mt-1 space-y-0.5 font-mono text-xs tabular-nums" aria-label="Next fire times">
+            {task.nextFireTimes.map((d) => (
+              <li key={d.toISOString()}>{formatInZone(d, task.timezone)}</li>
+            ))}
+          </ol>
+        ) : task.scheduleDescription.startsWith('Invalid schedule') ? (
           <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-            {data.error.message}
+            {task.scheduleDescription}
           </p>
         ) : (
-          <div className="mt-1 h-20 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-hidden />
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{task.scheduleKind === 'manual' ? 'Manual: runs only when triggered.' : 'No upcoming fire times.'}</p>
         )}
       </div>
       <dl className="mt-2 border-t border-slate-100 pt-2 dark:border-slate-800">
@@ -150,13 +147,12 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
   if (detail.isError) {
     const notFound = detail.error.data?.code === 'NOT_FOUND';
     return (
-      <div role="alert" className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6 text-center dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="text-lg font-semibold">{notFound ? 'No such task' : 'The task could not be loaded'}</h1>
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{detail.error.message}</p>
-        <Link href="/" className="mt-4 inline-block text-sm text-indigo-700 underline dark:text-indigo-300">
-          Back to the board
-        </Link>
-      </div>
+      <NotFoundPanel
+        title={notFound ? 'No such task' : 'The task could not be loaded'}
+        message={detail.error.message}
+        backHref="/"
+        backLabel="Back to the board"
+      />
     );
   }
   if (!task) {
@@ -203,14 +199,13 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
 
       <div className="grid min-w-0 gap-5 lg:grid-cols-3">
         <div className="min-w-0 space-y-5 lg:col-span-2">
+          {task.lastFailure ? <LastFailure failure={task.lastFailure} failing={task.lastRunStatus === 'failed' || task.lastRunStatus === 'timed_out'} /> : null}
           <section aria-labelledby="description-heading" className={card}>
             <h2 id="description-heading" className="mb-2 text-base font-semibold">
               Description
             </h2>
             {task.description.trim() ? (
-              <div className="whitespace-pre-wrap break-words text-sm leading-relaxed" data-testid="task-description">
-                {task.description}
-              </div>
+              <MarkdownText text={task.description} testId="task-description" />
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">No description.</p>
             )}

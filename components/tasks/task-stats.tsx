@@ -44,7 +44,7 @@ export function TaskStats({ taskKey, live, enabled = true }: { taskKey: string; 
             <h3 className="text-xs font-medium text-slate-600 dark:text-slate-400">Last failure</h3>
             {s?.lastFailure ? (
               <p className="mt-0.5">
-                <Link prefetch={false} href={`/runs/${s.lastFailure.runId}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                <Link prefetch={false} href={`/runs/${s.lastFailure.runId}`} className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
                   Run #{s.lastFailure.runId}
                 </Link>{' '}
                 {s.lastFailure.status.replace('_', ' ')} at <span className="tabular-nums">{formatUtc(s.lastFailure.at)}</span>

@@ -1,7 +1,6 @@
 import type { Db } from '../db';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '../tasks/constants';
-import { listTasks } from '../tasks/list-tasks';
-import type { TaskView } from '../tasks/task-view';
+import { listBoardCards, type BoardCard } from './board-cards';
 
 export interface BoardColumnView {
   status: TaskStatus;
@@ -13,8 +12,10 @@ export interface BoardColumnView {
 
 export interface BoardView {
   columns: BoardColumnView[];
-  /** Every task in board order (column, then position). */
-  tasks: TaskView[];
+  /** Every card in board order (column, then position): the card view, not the whole task. */
+  tasks: BoardCard[];
+  /** The cards' schedule descriptions (BoardCard.schedule indexes it). */
+  schedules: string[];
   /** Tasks with a run running now, and since when (the oldest running run). */
   running: { taskKey: string; runId: number; startedAt: Date | null }[];
   /** Tasks with runs waiting for a worker, and how many. */
@@ -24,8 +25,8 @@ export interface BoardView {
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [tasks, settings, active] = await Promise.all([
-    listTasks({ db }),
+  const [{ cards: tasks, schedules }, settings, active] = await Promise.all([
+    listBoardCards({ db }),
     db.boardColumn.findMany(),
     db.run.findMany({
       where: { status: { in: ['running', 'queued'] } },
@@ -50,6 +51,7 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
   return {
     columns,
     tasks,
+    schedules,
     running: [...running.values()],
     queued: [...queued].map(([taskKey, count]) => ({ taskKey, count })),
   };

@@ -18,8 +18,8 @@ export interface MoveTaskOptions {
   /** Neighbours in the target column as the mover saw them (see placeInColumn). */
   afterKey?: string | null;
   beforeKey?: string | null;
-  /** The card version the mover saw: a stale one is refused with CONFLICT. */
-  expectedVersion: number;
+  /** The card's boardVersion the mover saw: a stale one is refused with CONFLICT. */
+  expectedBoardVersion: number;
   /** To Done/Cancelled: also cancel a running run (otherwise it keeps running). */
   cancelRunning?: boolean;
   actor: Actor;
@@ -45,12 +45,15 @@ export interface MoveTaskResult {
  * - into In progress from another column: a manual run is queued ("run now",
  *   queueRuns inside this transaction: the NOTIFY goes out at its commit);
  * - always: the position between the given neighbours (one row written, see
- *   placeInColumn), the version bumped, and a task.moved event with the actor.
+ *   placeInColumn), boardVersion bumped (the definition's version is left
+ *   alone: a move never makes a form edit conflict), and a task.moved event
+ *   with the actor.
  */
 export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult> {
   const now = options.now ?? new Date();
   return writeTransaction(options.db, async (tx) => {
-    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
+    const row = await loadTaskForWrite(tx, options.key);
+    if (row.boardVersion !== options.expectedBoardVersion) throw staleMove(row.name);
     const from = row.status;
     const to = options.toStatus;
     if (options.afterKey === row.key || options.beforeKey === row.key) {
@@ -66,18 +69,15 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     const data: { status: string; position: number; nextRunAt?: Date | null; scheduleAnchorAt?: Date } = { status: to, position };
     if (from !== to && isStoppedColumn(to) && !isStoppedColumn(from)) data.nextRunAt = null;
     if (from !== to && isStoppedColumn(from) && !isStoppedColumn(to)) {
-      data.nextRunAt = nextRunFromNow(row, !row.paused, now);
-      data.scheduleAnchorAt = now;
+      const next = nextRunFromNow(row, !row.paused, now);
+      data.nextRunAt = next.nextRunAt;
+      data.scheduleAnchorAt = next.anchor;
     }
     const { count } = await tx.task.updateMany({
-      where: { id: row.id, version: row.version },
-      data: { ...data, version: { increment: 1 }, updatedBy: options.actor.name },
+      where: { id: row.id, boardVersion: row.boardVersion },
+      data: { ...data, boardVersion: { increment: 1 }, updatedBy: options.actor.name },
     });
-    if (count !== 1)
-      throw new AppError(
-        'CONFLICT',
-        `Someone else changed “${row.name}” while it was being moved; reload the board and try again`,
-      );
+    if (count !== 1) throw staleMove(row.name);
 
     const cancelledRunIds: number[] = [];
     const cancelRequestedRunIds: number[] = [];
@@ -112,7 +112,7 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
         toTitle: STATUS_TITLES[to],
         position,
         reason: 'board',
-        version: row.version + 1,
+        boardVersion: row.boardVersion + 1,
         ...(cancelledRunIds.length > 0 && { cancelledRunIds }),
         ...(cancelRequestedRunIds.length > 0 && { cancelRequestedRunIds }),
       },
@@ -121,3 +121,6 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
     return { task, cancelledRunIds, cancelRequestedRunIds, queuedRunId };
   });
 }
+
+const staleMove = (name: string) =>
+  new AppError('CONFLICT', `“${name}” was changed by someone else (moved) while you were moving it; reload the board and try again`);

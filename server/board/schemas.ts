@@ -11,8 +11,8 @@ export const boardMoveSchema = z.object({
   afterKey: taskKeySchema.nullish(),
   /** The card that ends up just below the moved one. */
   beforeKey: taskKeySchema.nullish(),
-  /** The version of the card the mover saw; a newer one is refused (CONFLICT). */
-  expectedVersion: z.number().int().min(1),
+  /** The card's boardVersion as the mover saw it; a newer one is refused (CONFLICT). */
+  expectedBoardVersion: z.number().int().min(1),
   /** Moving to Done/Cancelled: also cancel a running run (else it keeps running). */
   cancelRunning: z.boolean().default(false),
 });

@@ -2,12 +2,17 @@ import type { Db } from '../db';
 import type { Logger } from '../lib/logger';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { createTask } from '../tasks/create-task';
+import { seedDemoHistory } from './demo-history';
 import type { TaskInput } from '../tasks/schemas';
 
 /** Marker row: the demo is seeded once per database, even if its tasks are later deleted. */
 const SEEDED_KEY = 'demo.seededAt';
 
-/** Realistic, harmless tasks across the columns (echo, sleep, a localhost health check). */
+/**
+ * Realistic, harmless tasks across the columns (echo, sleep, a localhost
+ * health check): a believable morning with demoHistory's past runs: a few
+ * successes, one failing task with a real stderr, one running, one upcoming.
+ */
 export function demoTasks(port = 3000): TaskInput[] {
   return [
     {
@@ -47,7 +52,7 @@ export function demoTasks(port = 3000): TaskInput[] {
       priority: 'medium',
       labels: ['reports'],
       assignee: 'alice',
-      status: 'in_review',
+      status: 'todo',
     },
     {
       key: 'migrate-user-avatars',
@@ -55,10 +60,38 @@ export function demoTasks(port = 3000): TaskInput[] {
       description: 'One-time move of avatars to the new storage bucket.',
       kind: 'shell',
       command: 'echo "migrating avatars"; sleep 1; echo "done: 1,204 files"',
-      schedule: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 16) + ':00Z',
+      // Ran three days ago (see demoHistory) and was filed under Done by a person.
+      schedule: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 14) + '00:00Z',
       priority: 'low',
       labels: ['migration'],
       status: 'done',
+    },
+    {
+      key: 'sync-invoices',
+      name: 'Sync invoices',
+      description:
+        'Pulls yesterday’s invoices from the billing service every hour.\n\n*Demo task: it fails on purpose (the billing host does not exist), so you can see what a failing task looks like.*',
+      kind: 'shell',
+      command:
+        'echo "fetching invoices from https://billing.example.invalid/api/invoices"; echo "error: could not resolve host billing.example.invalid" >&2; echo "sync aborted after 0 of 312 invoices" >&2; exit 6',
+      schedule: '0 * * * *',
+      priority: 'high',
+      maxRetries: 1,
+      retryDelaySeconds: 60,
+      labels: ['billing'],
+      assignee: 'bob',
+      status: 'in_review',
+    },
+    {
+      key: 'reindex-search',
+      name: 'Reindex search',
+      description: 'Rebuilds the search index in 120 batches. Queued to run when the demo starts, so a card is running.',
+      kind: 'shell',
+      command: 'for i in $(seq 1 120); do echo "indexed batch $i/120"; sleep 1; done; echo "index rebuilt: 48,311 documents"',
+      schedule: 'manual',
+      priority: 'medium',
+      labels: ['search'],
+      status: 'in_progress',
     },
     {
       key: 'rotate-api-keys',
@@ -111,9 +144,11 @@ export async function seedDemo(options: SeedDemoOptions): Promise<number> {
     }
   }
   let created = 0;
+  const now = new Date();
   for (const input of demoTasks(options.port)) {
     if (options.force && (await db.task.findUnique({ where: { key: input.key }, select: { id: true } }))) continue;
-    await createTask({ db, input, actor: SYSTEM_ACTOR, source: 'demo', defaultTimezone: options.timezone });
+    const task = await createTask({ db, input, actor: SYSTEM_ACTOR, source: 'demo', defaultTimezone: options.timezone });
+    await seedDemoHistory(db, task, now);
     created += 1;
   }
   options.logger?.info({ created }, `seeded ${created} demo task(s)`);

@@ -54,7 +54,7 @@ export interface EventPayloads {
     fromTitle?: string;
     toTitle?: string;
     position?: number;
-    version?: number;
+    boardVersion?: number;
     cancelledRunIds?: number[];
     cancelRequestedRunIds?: number[];
   };

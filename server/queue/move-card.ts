@@ -8,7 +8,8 @@ import { ts } from './sql';
 
 /**
  * Moves a card because of a run, in one statement for the worker's batches:
- * to the end of `to`, version bumped, only if the card is still in `from` (a
+ * to the top of `to` (where a person looks for the card that just ran, not
+ * the bottom of a long column), boardVersion bumped (never the definition's version), only if the card is still in `from` (a
  * person may have moved it since it was read; then it stays where they put
  * it). With onlyIfIdle,
  * also only if the task has no other run queued or running (checked in the
@@ -27,8 +28,8 @@ export function* moveCardInBatch(
 ): Plan<QueueEvent | null> {
   const rows = yield* sqlQuery<{ id: number }>(
     `UPDATE "Task" SET status = $1,
-       position = (SELECT COALESCE(MAX(p.position), 0) FROM "Task" p WHERE p.status = $1) + $2,
-       version = version + 1, "updatedBy" = $3, "updatedAt" = $4
+       position = (SELECT COALESCE(MIN(p.position), $2) FROM "Task" p WHERE p.status = $1) - $2,
+       "boardVersion" = "boardVersion" + 1, "updatedBy" = $3, "updatedAt" = $4
      WHERE id = $5 AND status = $6${
        move.onlyIfIdle
          ? ` AND NOT EXISTS (SELECT 1 FROM "Run" WHERE "taskId" = $5 AND status = 'running')

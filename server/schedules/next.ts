@@ -61,6 +61,37 @@ export function nextFireTimes(schedule: Schedule, from: Date, count: number, opt
 }
 
 /**
+ * Where an interval schedule saved (or resumed) at `now` counts from: `now`
+ * on the whole minute (whole second for intervals of seconds), so "every 5
+ * minutes" fires at 21:55:00, 22:00:00, … and never at the odd seconds of
+ * the moment someone pressed Save. Other kinds count from `now` itself. The
+ * task services store it as scheduleAnchorAt; the preview uses the same.
+ */
+export function scheduleAnchor(schedule: Schedule, now: Date): Date {
+  if (schedule.kind !== 'interval') return now;
+  const unit = schedule.everyMs % 60_000 === 0 ? 60_000 : 1000;
+  return new Date(Math.floor(now.getTime() / unit) * unit);
+}
+
+/**
+ * The next `count` fire times of a saved task, as the worker will fire them:
+ * the first is its real nextRunAt, the rest follow it on the task's anchor.
+ * A task with no nextRunAt (paused, in Done/Cancelled, never scheduled) gets
+ * what it would do if (re)started now. Shared by the task page, the card and
+ * the task form's preview of an unchanged schedule.
+ */
+export function taskFireTimes(
+  schedule: Schedule,
+  task: { nextRunAt: Date | null; scheduleAnchorAt: Date | null },
+  count: number,
+  now: Date,
+): Date[] {
+  if (!task.nextRunAt) return nextFireTimes(schedule, now, count, { anchor: scheduleAnchor(schedule, now) });
+  const anchor = task.scheduleAnchorAt ?? task.nextRunAt;
+  return [task.nextRunAt, ...fireTimesAfterAFire(schedule, task.nextRunAt, count - 1, { anchor })].slice(0, Math.max(0, count));
+}
+
+/**
  * The fire times that follow a fire (strictly after `from`): a one-time
  * schedule (a date or `now`) fires once, so nothing follows it; any other
  * schedule as nextFireTimes. The schedule tick advances nextRunAt with this,

@@ -1,7 +1,7 @@
 // Everything the task form and `cronboard schedule next` show for a schedule
 // being typed: normalized form, description, next fire times. Never throws.
 import { describeSchedule } from './describe';
-import { nextFireTimes } from './next';
+import { nextFireTimes, scheduleAnchor } from './next';
 import { parseSchedule } from './parse';
 import { fail, type PreviewResult } from './types';
 
@@ -21,7 +21,8 @@ export function previewSchedule(input: string, opts: { timezone?: string; from?:
       normalized: schedule.expression,
       description: describeSchedule(schedule),
       timezone: schedule.timezone,
-      next: nextFireTimes(schedule, from, count),
+      // As if saved now: an interval counts from the whole minute (scheduleAnchor), like the saved task will.
+      next: nextFireTimes(schedule, from, count, { anchor: scheduleAnchor(schedule, from) }),
     };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);

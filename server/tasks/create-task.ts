@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
-import { nextFireTimes } from '../schedules';
+import { nextFireTimes, scheduleAnchor } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { isStoppedColumn, type TaskSource } from './constants';
@@ -48,7 +48,8 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
       issues: [{ path: 'schedule', message }],
     });
   }
-  const nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor: now })[0] ?? null) : null;
+  const anchor = scheduleAnchor(schedule, now);
+  const nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor })[0] ?? null) : null;
   const columns = taskColumns(input, schedule, timezone, { previous: options.copyOf ?? null, secretKey: options.secretKey ?? null });
 
   return writeTransaction(options.db, async (tx) => {
@@ -61,7 +62,7 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
     const task = await tx.task.create({
       data: {
         ...prismaTaskData(columns),
-        scheduleAnchorAt: now,
+        scheduleAnchorAt: anchor,
         status: input.status,
         position: await nextPositionAtEnd(tx, input.status),
         nextRunAt,

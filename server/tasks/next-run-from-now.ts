@@ -1,17 +1,19 @@
 import { AppError } from '../errors';
-import { nextFireTimes, parseSchedule } from '../schedules';
+import { nextFireTimes, parseSchedule, scheduleAnchor } from '../schedules';
 
 /**
  * The next fire time of a schedule that starts (again) now: resume after a
  * pause, a card back out of Done/Cancelled. Counting from now means the fire
  * times missed meanwhile do not come as a burst of runs. Null when the
  * schedule is not active, or is a one-time schedule that already ran.
+ * `anchor` is what to store as scheduleAnchorAt (an interval counts from the
+ * whole minute: scheduleAnchor).
  */
 export function nextRunFromNow(
   task: { key: string; schedule: string; timezone: string; lastRunAt: Date | null },
   active: boolean,
   now: Date,
-): Date | null {
+): { nextRunAt: Date | null; anchor: Date } {
   const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
   if (!parsed.ok)
     throw new AppError(
@@ -20,5 +22,6 @@ export function nextRunFromNow(
     );
   // A one-time 'now' task that already ran must not run again because it was stopped once.
   const spent = parsed.schedule.kind === 'once' && task.lastRunAt !== null;
-  return active && !spent ? (nextFireTimes(parsed.schedule, now, 1, { anchor: now })[0] ?? null) : null;
+  const anchor = scheduleAnchor(parsed.schedule, now);
+  return { nextRunAt: active && !spent ? (nextFireTimes(parsed.schedule, now, 1, { anchor })[0] ?? null) : null, anchor };
 }

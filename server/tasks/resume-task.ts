@@ -25,8 +25,8 @@ export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> 
     const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
     if (!row.paused) return toTaskView(row);
     const active = !isStoppedColumn(row.status);
-    const nextRunAt = nextRunFromNow(row, active, now);
-    const task = await updateLoadedTask(tx, row, { paused: false, nextRunAt, scheduleAnchorAt: now }, {
+    const { nextRunAt, anchor } = nextRunFromNow(row, active, now);
+    const task = await updateLoadedTask(tx, row, { paused: false, nextRunAt, scheduleAnchorAt: anchor }, {
       actor: options.actor,
       doing: 'resuming',
       event: { type: 'task.resumed', payload: (version) => ({ version, nextRunAt: nextRunAt?.toISOString() ?? null }) },

@@ -33,7 +33,10 @@ export interface TaskView {
   nextRunAt: Date | null;
   lastRunAt: Date | null;
   lastRunStatus: string | null;
+  /** The definition's version (form edits, pause/resume). */
   version: number;
+  /** The card's place version (moves by people and workers). */
+  boardVersion: number;
   source: string;
   createdAt: Date;
   updatedAt: Date;
@@ -69,6 +72,7 @@ export function toTaskView(row: TaskRow): TaskView {
     lastRunAt: row.lastRunAt,
     lastRunStatus: row.lastRunStatus,
     version: row.version,
+    boardVersion: row.boardVersion,
     source: row.source,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -3,7 +3,7 @@ import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
-import { nextFireTimes } from '../schedules';
+import { nextFireTimes, scheduleAnchor } from '../schedules';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
 import { isStoppedColumn, priorityName, type TaskKind } from './constants';
@@ -111,8 +111,9 @@ export async function updateTask(options: UpdateTaskOptions): Promise<TaskView> 
           issues: [{ path: 'schedule', message }],
         });
       }
-      scheduling.nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor: now })[0] ?? null) : null;
-      scheduling.scheduleAnchorAt = now;
+      const anchor = scheduleAnchor(schedule, now);
+      scheduling.nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor })[0] ?? null) : null;
+      scheduling.scheduleAnchorAt = anchor;
     }
 
     for (const name of labelsChanged ? labels : []) {

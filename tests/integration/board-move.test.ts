@@ -41,7 +41,7 @@ describe(`board moves on ${provider}`, () => {
     key: string,
     toStatus: Parameters<typeof moveTask>[0]['toStatus'],
     extra: Partial<Parameters<typeof moveTask>[0]> = {},
-  ) => moveTask({ db, key, toStatus, expectedVersion: (await row(key)).version, actor: alice, now: T0, ...extra });
+  ) => moveTask({ db, key, toStatus, expectedBoardVersion: (await row(key)).boardVersion, actor: alice, now: T0, ...extra });
   const column = async (status: string) =>
     (await db.task.findMany({ where: { status }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { key: true } })).map(
       (t) => t.key,
@@ -78,7 +78,7 @@ describe(`board moves on ${provider}`, () => {
       const running = await queueRun('stop', 'running');
 
       const result = await move('stop', to);
-      expect(result.task).toMatchObject({ status: to, nextRunAt: null, version: 2 });
+      expect(result.task).toMatchObject({ status: to, nextRunAt: null, boardVersion: 2, version: 1 });
       expect(result.cancelledRunIds).toEqual([queued.id]);
       const runs = await runsOf('stop');
       expect(runs.find((r) => r.id === queued.id)?.status).toBe('cancelled');
@@ -159,14 +159,14 @@ describe(`board moves on ${provider}`, () => {
 
   it('refuses a stale version with a CONFLICT that says someone else changed the card, and writes nothing', async () => {
     await create({ key: 'both', schedule: '1h' });
-    await moveTask({ db, key: 'both', toStatus: 'in_review', expectedVersion: 1, actor: alice, now: T0 });
+    await moveTask({ db, key: 'both', toStatus: 'in_review', expectedBoardVersion: 1, actor: alice, now: T0 });
     const bob = userActor('operator', 'bob');
     await expectAppError(
-      moveTask({ db, key: 'both', toStatus: 'cancelled', expectedVersion: 1, actor: bob, now: T0 }),
+      moveTask({ db, key: 'both', toStatus: 'cancelled', expectedBoardVersion: 1, actor: bob, now: T0 }),
       'CONFLICT',
       /changed by someone else/,
     );
-    expect(await row('both')).toMatchObject({ status: 'in_review', version: 2 });
+    expect(await row('both')).toMatchObject({ status: 'in_review', boardVersion: 2, version: 1 });
     expect(await db.event.count({ where: { type: 'task.moved', actorName: 'bob' } })).toBe(0);
   });
 

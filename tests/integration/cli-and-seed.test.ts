@@ -32,8 +32,20 @@ describe(`demo data and the CLI on ${provider}`, () => {
     const byKey = Object.fromEntries(tasks.map((t) => [t.key, t]));
     expect(byKey['nightly-backup']).toMatchObject({ status: 'todo', scheduleKind: 'cron', source: 'demo' });
     expect(byKey['health-check']).toMatchObject({ status: 'todo', kind: 'http' });
-    expect(byKey['weekly-report']).toMatchObject({ status: 'in_review', kind: 'handler' });
-    expect(byKey['migrate-user-avatars']).toMatchObject({ status: 'done', scheduleKind: 'once' });
+    expect(byKey['weekly-report']).toMatchObject({ status: 'todo', kind: 'handler' });
+    expect(byKey['migrate-user-avatars']).toMatchObject({ status: 'done', scheduleKind: 'once', nextRunAt: null, lastRunStatus: 'succeeded' });
+    // A believable morning: the nightly backup succeeded, one task is failing with a real stderr, one is about to run.
+    expect(byKey['nightly-backup']).toMatchObject({ lastRunStatus: 'succeeded' });
+    expect(byKey['sync-invoices']).toMatchObject({ status: 'in_review', lastRunStatus: 'failed' });
+    const stderr = await testDb.db.runLog.findMany({ where: { stream: 'stderr', run: { task: { key: 'sync-invoices' } } } });
+    expect(stderr.map((l) => l.data)).toContain('error: could not resolve host billing.example.invalid\n');
+    expect(byKey['reindex-search']).toMatchObject({ status: 'in_progress' });
+    expect(await testDb.db.run.count({ where: { task: { key: 'reindex-search' }, status: { in: ['queued', 'running', 'succeeded'] } } })).toBe(1);
+    // Nothing contradicts itself: no card in In review that never ran, none in Done or Cancelled with a run to come.
+    for (const t of tasks) {
+      if (t.status === 'in_review') expect(t.lastRunAt, t.key).not.toBeNull();
+      if (t.status === 'done' || t.status === 'cancelled') expect(t.nextRunAt, t.key).toBeNull();
+    }
     expect(byKey['rotate-api-keys']).toMatchObject({ scheduleKind: 'manual', nextRunAt: null });
     // Active recurring schedules have their first fire time in the future.
     expect(byKey['nightly-backup']!.nextRunAt!.getTime()).toBeGreaterThan(Date.now());

@@ -58,7 +58,7 @@ describe(`event types as written on ${provider}`, () => {
     await pauseTask({ db, key: 'cat', actor: ada });
     await resumeTask({ db, key: 'cat', actor: ada });
     const card = await db.task.findUniqueOrThrow({ where: { key: 'cat' } });
-    const moved = await moveTask({ db, key: 'cat', toStatus: 'in_progress', expectedVersion: card.version, actor: ada });
+    const moved = await moveTask({ db, key: 'cat', toStatus: 'in_progress', expectedBoardVersion: card.boardVersion, actor: ada });
     await cancelRun({ db, runId: moved.queuedRunId!, actor: ada });
     await setWipLimit({ db, status: 'in_progress', wipLimit: 3, actor: ada });
     await createUser({ db, email: 'ada@example.test', password: PASSWORD, role: 'admin', actor: SYSTEM_ACTOR });

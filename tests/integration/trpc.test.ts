@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/auth/actor';
 import { loadConfig } from '../../server/config';
-import { seedDemo } from '../../server/demo/seed-demo';
+import { demoTasks, seedDemo } from '../../server/demo/seed-demo';
 import { createLogger } from '../../server/lib/logger';
 import type { Context } from '../../server/trpc/context';
 import { appRouter } from '../../server/trpc/routers/_app';
@@ -34,7 +34,7 @@ describe(`tRPC over HTTP on ${provider}`, () => {
     const { status, data } = await call('tasks.list', undefined);
     expect(status).toBe(200);
     const tasks = data as { key: string; status: string; position: number; nextRunAt: Date | null; scheduleDescription: string }[];
-    expect(tasks.length).toBe(6);
+    expect(tasks.length).toBe(demoTasks().length);
     const nightly = tasks.find((t) => t.key === 'nightly-backup')!;
     expect(nightly.nextRunAt).toBeInstanceOf(Date);
     expect(nightly.scheduleDescription).toMatch(/02:00/);

@@ -133,7 +133,9 @@ for (const direct of [false, true])
       expect(fresh.status).toBe('in_review');
       expect(fresh.lastRunStatus).toBe('failed');
       expect(fresh.lastRunAt?.getTime()).toBe(lastRun.startedAt?.getTime());
-      expect(fresh.version).toBe(task.version + 2);
+      // Two moves by the worker: the board's version, never the definition's (a form edit based on it still saves).
+      expect(fresh.boardVersion).toBe(task.boardVersion + 2);
+      expect(fresh.version).toBe(task.version);
       events = await eventsOf(task.id);
       expect(events.filter((e) => e.type === 'task.moved').map((e) => e.payload)).toEqual([
         { from: 'todo', to: 'in_progress', reason: 'run started' },
@@ -166,7 +168,7 @@ for (const direct of [false, true])
       expect(events.filter((e) => e.type === 'run.retry_scheduled').map((e) => e.runId)).toEqual(retries.map((r) => r.id));
     });
 
-    it('a batch over several tasks: each card moves at most once, to distinct end positions, and a refused run still counts as running', async () => {
+    it('a batch over several tasks: each card moves at most once, to distinct top positions, and a refused run still counts as running', async () => {
       const parked = await makeTask(testDb.db, { key: 'mix-parked' });
       await testDb.db.task.update({ where: { id: parked.id }, data: { status: 'in_review', position: 5000 } });
       const tasks = [];
@@ -199,11 +201,12 @@ for (const direct of [false, true])
         ['mix-b', 'in_review', 'succeeded'],
         ['mix-c', 'in_progress', 'succeeded'],
       ]);
-      // Both moved cards go to the end of In review, after the card already there, in batch order, not on top of each other.
+      // Both moved cards go to the top of In review, above the card already there, each above the one moved before it in the batch, not on top of each other.
       const [fa, fb] = fresh;
-      expect(fb!.position).toBeGreaterThan(5000);
-      expect(fa!.position).toBeGreaterThan(fb!.position);
-      expect(fa!.version).toBe(a!.version + 2);
+      expect(fb!.position).toBeLessThan(5000);
+      expect(fa!.position).toBeLessThan(fb!.position);
+      expect(fa!.boardVersion).toBe(a!.boardVersion + 2);
+      expect(fa!.version).toBe(a!.version);
       const moved = await testDb.db.event.findMany({
         where: { type: 'task.moved', actorName: actor.name },
         orderBy: { id: 'asc' },

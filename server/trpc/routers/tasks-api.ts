@@ -88,14 +88,14 @@ export const tasksApiProcedures = {
       return runTaskNow({ db: handle.db, key: input.key, times: input.times, trigger: runTriggerOf(ctx), actor: ctx.actor, idempotency });
     }),
   move: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/tasks/{key}/move', tags, summary: 'Move a card', description: 'To `column`, placed after the card `after` or before the card `before` (default: the end). Moving to In progress runs it; to Done or Cancelled cancels its queued runs. `If-Match` as for PATCH.' } })
+    .meta({ openapi: { method: 'POST', path: '/tasks/{key}/move', tags, summary: 'Move a card', description: 'To `column`, placed after the card `after` or before the card `before` (default: the end). Moving to In progress runs it; to Done or Cancelled cancels its queued runs. `If-Match` takes the `boardVersion` of the card (a move is a board change, not a definition change).' } })
     .input(byKey.extend({ column: z.enum(TASK_STATUSES), after: taskKeySchema.nullish(), before: taskKeySchema.nullish(), cancelRunning: z.boolean().default(false) }))
     .output(movedTaskOutput)
     .mutation(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
-      // Without If-Match the caller asks for no version check: the version now is the one it moves.
-      const expectedVersion = ifMatchVersion(ctx) ?? (await getTask({ db: handle.db, key: input.key })).version;
-      return moveTask({ db: handle.db, key: input.key, toStatus: input.column, afterKey: input.after, beforeKey: input.before, cancelRunning: input.cancelRunning, expectedVersion, actor: ctx.actor });
+      // A move checks the card's boardVersion (If-Match); without it the caller asks for no check: the card as it is now is the one it moves.
+      const expectedBoardVersion = ifMatchVersion(ctx) ?? (await getTask({ db: handle.db, key: input.key })).boardVersion;
+      return moveTask({ db: handle.db, key: input.key, toStatus: input.column, afterKey: input.after, beforeKey: input.before, cancelRunning: input.cancelRunning, expectedBoardVersion, actor: ctx.actor });
     }),
   runs: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/tasks/{key}/runs', tags, summary: "A task's runs", description: 'Newest first; `next_cursor` as for /runs.' } })

@@ -5,41 +5,29 @@ import { describe, expect, it } from 'vitest';
 import { filtersToSearch, laneOf, lanesFor, matchesFilters, parseFilters } from '../../../components/board/filters';
 import { optimisticMove } from '../../../components/board/optimistic-move';
 import type { TaskStatus } from '../../../server/tasks/constants';
-import type { TaskView } from '../../../server/tasks/task-view';
+import type { Card } from '../../../components/board/card';
 
-let nextId = 1;
-function task(over: Partial<TaskView> & { key: string }): TaskView {
+function task(over: Partial<Card> & { key: string; description?: string; command?: string }): Card {
+  const { description = '', command = 'true', ...rest } = over;
   return {
-    id: nextId++,
     name: over.key,
-    description: '',
-    kind: 'shell',
-    command: 'true',
-    httpMethod: null,
-    httpUrl: null,
-    handler: null,
-    schedule: 'manual',
-    scheduleKind: 'manual',
-    scheduleDescription: 'Manual only',
-    timezone: 'UTC',
     priority: 'medium',
     status: 'todo',
     position: 1024,
     paused: false,
     labels: [],
     assignee: null,
-    maxRetries: 0,
-    timeoutSeconds: null,
-    overlap: 'skip',
-    misfire: 'coalesce',
+    scheduleDescription: 'Manual only',
+    spent: false,
     nextRunAt: null,
     lastRunAt: null,
     lastRunStatus: null,
-    version: 1,
-    source: 'ui',
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    ...over,
+    boardVersion: 1,
+    searchText: `${description} ${command}`.trim(),
+    runs: '',
+    failingSince: null,
+    failure: null,
+    ...rest,
   };
 }
 
@@ -94,7 +82,7 @@ describe('board filters in the URL', () => {
 });
 
 describe('optimisticMove', () => {
-  const board = (tasks: TaskView[]) => ({
+  const board = (tasks: Card[]) => ({
     tasks,
     columns: (['todo', 'in_progress', 'in_review', 'done', 'cancelled'] as TaskStatus[]).map((status) => ({
       status,

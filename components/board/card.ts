@@ -1,0 +1,47 @@
+import type { BoardCard } from '@/server/board/board-cards';
+
+/** A card as the board's components read it: board.get's compact card with its defaults filled in. */
+export interface Card {
+  key: string;
+  name: string;
+  priority: NonNullable<BoardCard['priority']>;
+  status: BoardCard['status'];
+  position: number;
+  boardVersion: number;
+  scheduleDescription: string;
+  paused: boolean;
+  /** A one-time schedule that already ran. */
+  spent: boolean;
+  labels: { name: string; color: string | null }[];
+  assignee: string | null;
+  nextRunAt: Date | null;
+  lastRunAt: Date | null;
+  lastRunStatus: string | null;
+  searchText: string;
+  runs: string;
+  failingSince: Date | null;
+  failure: string | null;
+}
+
+export function cardOf(card: BoardCard, schedules: string[]): Card {
+  return {
+    key: card.key,
+    name: card.name,
+    priority: card.priority ?? 'medium',
+    status: card.status,
+    position: card.position,
+    boardVersion: card.boardVersion ?? 1,
+    scheduleDescription: schedules[card.schedule] ?? '',
+    paused: card.paused ?? false,
+    spent: card.spent ?? false,
+    labels: card.labels ?? [],
+    assignee: card.assignee ?? null,
+    nextRunAt: card.nextRunAt ?? null,
+    lastRunAt: card.lastRunAt ?? null,
+    lastRunStatus: card.lastRunStatus ?? null,
+    searchText: card.searchText ?? '',
+    runs: card.runs ?? '',
+    failingSince: card.failingSince ?? null,
+    failure: card.failure ?? null,
+  };
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "boardVersion" INTEGER NOT NULL DEFAULT 1;
+

@@ -1,0 +1,163 @@
+import type { Db } from '../db';
+import { readTs } from '../queue/sql';
+import { priorityName, type Priority, type TaskStatus } from '../tasks/constants';
+import { describeSchedule, parseSchedule } from '../schedules';
+import { encodeRunStrip } from './run-strip';
+
+/** Runs on a card's history strip. */
+export const STRIP_RUNS = 10;
+const FAILED = new Set(['failed', 'timed_out']);
+const SEARCH_TEXT_CHARS = 100;
+
+/**
+ * A card as board.get sends it: only what a card, the filters and a move
+ * need (the task page reads the rest), with what is empty left out and the
+ * schedule descriptions in one table (`schedule` indexes BoardCards.schedules),
+ * so board.get stays small at 1,000 cards (it is also embedded in the page's
+ * HTML). The board fills in the defaults (components/board/card.ts).
+ */
+export interface BoardCard {
+  key: string;
+  name: string;
+  /** Left out when medium (the default). */
+  priority?: Priority;
+  status: TaskStatus;
+  position: number;
+  /** Sent back by a move (optimistic concurrency of the card's place); left out when 1. */
+  boardVersion?: number;
+  /** Index into schedules (the description, e.g. "At 02:00 AM, every day"). */
+  schedule: number;
+  paused?: true;
+  /** A one-time schedule that already ran. */
+  spent?: true;
+  labels?: { name: string; color: string | null }[];
+  assignee?: string;
+  nextRunAt?: Date;
+  lastRunAt?: Date;
+  lastRunStatus?: string;
+  /** The start of the description and the command, for the board's search. */
+  searchText?: string;
+  /** The last runs, newest first, encoded (run-strip.ts). */
+  runs?: string;
+  /** When the current streak of failed runs began (the card is failing). */
+  failingSince?: Date;
+  /** The first line of the last failure's stderr (or its error), while failing. */
+  failure?: string;
+}
+
+export interface BoardCards {
+  cards: BoardCard[];
+  /** Schedule descriptions, each once. */
+  schedules: string[];
+}
+
+type StripRow = { id: number; taskId: number; status: string; startedAt: unknown; durationMs: number | null; error: string | null };
+
+/** Every card in board order (column, then position), with its strip and failure. */
+export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
+  const { db } = options;
+  const [tasks, strips] = await Promise.all([
+    db.task.findMany({
+      orderBy: [{ status: 'asc' }, { position: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true, key: true, name: true, priority: true, status: true, position: true, paused: true, assignee: true,
+        schedule: true, scheduleKind: true, timezone: true, nextRunAt: true, lastRunAt: true, lastRunStatus: true,
+        boardVersion: true, description: true, command: true, labels: { select: { name: true, color: true } },
+      },
+    }),
+    // The last STRIP_RUNS runs of every task that got past the queue, in one read (a window per task).
+    db.$queryRawUnsafe<StripRow[]>(
+      `SELECT id, "taskId", status, "startedAt", "durationMs", error FROM (
+         SELECT id, "taskId", status, "startedAt", "durationMs", error,
+                ROW_NUMBER() OVER (PARTITION BY "taskId" ORDER BY id DESC) AS n
+         FROM "Run" WHERE status <> 'queued') AS recent
+       WHERE n <= ${STRIP_RUNS} ORDER BY "taskId", id DESC`,
+    ),
+  ]);
+  const byTask = new Map<number, StripRow[]>();
+  for (const row of strips) {
+    const taskId = Number(row.taskId);
+    const list = byTask.get(taskId) ?? [];
+    list.push(row);
+    byTask.set(taskId, list);
+  }
+  const failures = new Map<number, { since: Date | null; run: StripRow }>();
+  for (const [taskId, runs] of byTask) {
+    const finished = runs.filter((r) => r.status !== 'running');
+    let streak = 0;
+    while (streak < finished.length && FAILED.has(finished[streak]!.status)) streak++;
+    if (streak > 0) failures.set(taskId, { since: readTs(finished[streak - 1]!.startedAt), run: finished[0]! });
+  }
+  const stderr = await firstStderrLines(db, [...failures.values()].map((f) => Number(f.run.id)));
+
+  const schedules: string[] = [];
+  const scheduleIndex = new Map<string, number>();
+  const describe = (t: { schedule: string; timezone: string }) => {
+    const id = `${t.timezone} ${t.schedule}`;
+    let i = scheduleIndex.get(id);
+    if (i === undefined) {
+      const parsed = parseSchedule(t.schedule, { timezone: t.timezone });
+      i = schedules.push(parsed.ok ? describeSchedule(parsed.schedule) : `Invalid schedule: ${parsed.error.message}`) - 1;
+      scheduleIndex.set(id, i);
+    }
+    return i;
+  };
+  const cards = tasks.map((t): BoardCard => {
+    const failing = failures.get(t.id);
+    const runs = byTask.get(t.id) ?? [];
+    const searchText = `${t.description.slice(0, SEARCH_TEXT_CHARS)} ${(t.command ?? '').slice(0, SEARCH_TEXT_CHARS)}`.trim();
+    const failure = failing ? (stderr.get(Number(failing.run.id)) ?? firstLine(failing.run.error)) : null;
+    return {
+      key: t.key,
+      name: t.name,
+      ...(priorityName(t.priority) !== 'medium' && { priority: priorityName(t.priority) }),
+      status: t.status as TaskStatus,
+      position: t.position,
+      ...(t.boardVersion !== 1 && { boardVersion: t.boardVersion }),
+      schedule: describe(t),
+      ...(t.paused && { paused: true }),
+      ...(t.scheduleKind === 'once' && t.lastRunAt !== null && { spent: true }),
+      ...(t.labels.length > 0 && { labels: t.labels }),
+      ...(t.assignee && { assignee: t.assignee }),
+      ...(t.nextRunAt && { nextRunAt: t.nextRunAt }),
+      ...(t.lastRunAt && { lastRunAt: t.lastRunAt }),
+      ...(t.lastRunStatus && { lastRunStatus: t.lastRunStatus }),
+      ...(searchText && { searchText }),
+      ...(runs.length > 0 && {
+        runs: encodeRunStrip(
+          runs.map((r) => {
+            const startedAt = readTs(r.startedAt);
+            return {
+              id: Number(r.id),
+              status: r.status,
+              startedAt: startedAt ? Math.floor(startedAt.getTime() / 60_000) : null,
+              durationDs: r.durationMs === null ? null : Math.round(Number(r.durationMs) / 100),
+            };
+          }),
+        ),
+      }),
+      ...(failing?.since && { failingSince: failing.since }),
+      ...(failure && { failure }),
+    };
+  });
+  return { cards, schedules };
+}
+
+const firstLine = (text: string | null | undefined) => text?.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 200) ?? null;
+
+/** The first non-empty stderr line of each run (only the failing cards' last runs: a handful). */
+async function firstStderrLines(db: Db, runIds: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (runIds.length === 0) return out;
+  const chunks = await db.runLog.findMany({
+    where: { runId: { in: runIds }, stream: 'stderr' },
+    orderBy: [{ runId: 'asc' }, { seq: 'asc' }],
+    select: { runId: true, data: true },
+  });
+  for (const c of chunks) {
+    if (out.has(c.runId)) continue;
+    const line = firstLine(c.data);
+    if (line) out.set(c.runId, line);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// board.get's card view: each card's last runs (the strip), and a failing
+// card's "failing since" and first stderr line, on both databases.
+import { describe, expect, it } from 'vitest';
+import { getBoard } from '../../server/board/get-board';
+import { decodeRunStrip } from '../../server/board/run-strip';
+import { makeTask } from './helpers/worker-harness';
+import { testProvider } from './helpers/test-db';
+import { useTestDatabase } from './helpers/use-test-database';
+
+const provider = testProvider();
+const T0 = new Date('2026-03-01T08:00:00Z');
+const minutes = (d: Date) => Math.floor(d.getTime() / 60_000);
+
+describe(`board cards on ${provider}`, () => {
+  const testDb = useTestDatabase();
+
+  it('carries the last 10 runs newest first, and for a failing card since when and its first stderr line', async () => {
+    const { db } = testDb;
+    const ok = await makeTask(db, { key: 'fine' });
+    const bad = await makeTask(db, { key: 'broken' });
+    const run = (taskId: number, i: number, status: string, extra: object = {}) =>
+      db.run.create({
+        data: { taskId, status, trigger: 'manual', startedAt: new Date(T0.getTime() + i * 60_000), durationMs: 1500, ...extra },
+      });
+    for (let i = 0; i < 12; i++) await run(ok.id, i, 'succeeded');
+    await run(bad.id, 0, 'succeeded');
+    await run(bad.id, 1, 'failed', { error: 'exit code 6' });
+    const last = await run(bad.id, 2, 'timed_out', { error: 'timed out after 10 s' });
+    await db.runLog.create({ data: { runId: last.id, seq: 1, stream: 'stdout', data: 'working\n' } });
+    await db.runLog.create({ data: { runId: last.id, seq: 2, stream: 'stderr', data: '\nfatal: the remote hung up\nmore\n' } });
+    await db.run.create({ data: { taskId: bad.id, status: 'queued', trigger: 'manual' } });
+
+    const board = await getBoard({ db });
+    const fine = board.tasks.find((t) => t.key === 'fine')!;
+    const broken = board.tasks.find((t) => t.key === 'broken')!;
+    const fineRuns = decodeRunStrip(fine.runs!);
+    expect(fineRuns).toHaveLength(10);
+    expect(fineRuns[0]).toMatchObject({ status: 'succeeded', startedAt: minutes(T0) + 11, durationDs: 15 });
+    expect(fine.failingSince).toBeUndefined();
+    expect(fine.failure).toBeUndefined();
+
+    // The queued run is not history; the streak of failures began with the failed run at T0 + 1 min.
+    expect(decodeRunStrip(broken.runs!).map((r) => r.status)).toEqual(['timed_out', 'failed', 'succeeded']);
+    expect(broken.failingSince?.toISOString()).toBe('2026-03-01T08:01:00.000Z');
+    expect(broken.failure).toBe('fatal: the remote hung up');
+    expect(board.schedules[broken.schedule]).toBe('Manual only');
+  });
+});
