@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { closeDatabase } from '../server/db';
 import { version } from '../server/lib/version';
 import { registerAdminCommands } from './commands/admin';
+import { registerJobsCommands } from './commands/jobs';
 import { registerOverviewCommands } from './commands/overview';
 import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedule';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerUserCommands(program);
   registerTokenCommands(program);
+  registerJobsCommands(program);
   return program;
 }
 
