@@ -10,7 +10,6 @@ import {
   jobListSchema,
   jobTaskSchema,
   type JobListItem,
-  type JobTask,
 } from './job-schema';
 import { didYouMean, type JobProblem } from './problems';
 import { jobPathOf, toTaskInput } from './to-task-input';
