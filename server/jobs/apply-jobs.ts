@@ -19,6 +19,8 @@ import { formatProblem, type JobProblem } from './problems';
 
 export interface JobPlan {
   create: string[];
+  /** Existing tasks made in the UI, CLI or API that a file now defines: they become managed by it. */
+  adopt: { key: string; from: string }[];
   update: { key: string; changes: Record<string, [unknown, unknown]> }[];
   delete: string[];
   unchanged: number;
@@ -121,7 +123,7 @@ async function applyIn(
   options: ApplyJobsOptions,
   skipped: Set<string>,
 ): Promise<ApplyJobsResult> {
-  const plan: JobPlan = { create: [], update: [], delete: [], unchanged: 0 };
+  const plan: JobPlan = { create: [], adopt: [], update: [], delete: [], unchanged: 0 };
   const problems: JobProblem[] = [];
   const wanted = new Set(entries.map((e) => e.key));
   const failed = (entry: JobEntry, error: unknown) => {
@@ -141,16 +143,8 @@ async function applyIn(
       }
       continue;
     }
-    if (before.source !== 'yaml') {
-      problems.push(
-        entry.problemAt(
-          'key',
-          `task '${entry.key}' already exists and is not managed by a job file (source: ${before.source}): delete it or choose another id`,
-        ),
-      );
-      continue;
-    }
-    if (before.sourcePath !== entry.file && !inScope(before.sourcePath, options.jobs)) {
+    const adopted = before.source !== 'yaml';
+    if (!adopted && before.sourcePath !== entry.file && !inScope(before.sourcePath, options.jobs)) {
       problems.push(
         entry.problemAt(
           'key',
@@ -173,10 +167,13 @@ async function applyIn(
       failed(entry, error);
       continue;
     }
-    if (before.sourcePath !== entry.file) await tx.task.update({ where: { id: before.id }, data: { sourcePath: entry.file } });
+    if (adopted || before.sourcePath !== entry.file) {
+      await tx.task.update({ where: { id: before.id }, data: { source: 'yaml', sourcePath: entry.file } });
+    }
     const after = await tx.task.findUniqueOrThrow({ where: { id: before.id }, include: taskInclude });
     const changes = jobChanges(jobFields(before, 'masked'), jobFields(after, 'masked'));
-    if (before.sourcePath !== entry.file) changes.file = [displayPath(before.sourcePath ?? ''), entry.display];
+    if (adopted) plan.adopt.push({ key: entry.key, from: before.source });
+    else if (before.sourcePath !== entry.file) changes.file = [displayPath(before.sourcePath ?? ''), entry.display];
     if (Object.keys(changes).length > 0) plan.update.push({ key: entry.key, changes });
     else plan.unchanged++;
   }

@@ -4,6 +4,7 @@ import type { JobPlan } from './apply-jobs';
 //   + create nightly-backup
 //   ~ update health-check: schedule "*/5 * * * *" → "*/10 * * * *", max_retries 0 → 2
 //   - delete old-report
+//   & adopt report (an existing task made in the UI, now managed by its file)
 //   = 12 unchanged
 
 const shown = (value: unknown) =>
@@ -12,6 +13,7 @@ const shown = (value: unknown) =>
 export function formatPlan(plan: JobPlan): string {
   const lines = [
     ...plan.create.map((key) => `+ create ${key}`),
+    ...plan.adopt.map(({ key, from }) => `& adopt ${key} (made in ${from}; now managed by its file)`),
     ...plan.update.map(
       ({ key, changes }) =>
         `~ update ${key}: ${Object.entries(changes)
