@@ -1,6 +1,7 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { isEncrypted } from '../secrets/crypto';
 import { priorityName } from '../tasks/constants';
+import { looksSecret } from '../tasks/entries';
 import { entriesForExport } from '../tasks/export-entries';
 import { taskInputSchema } from '../tasks/schemas';
 import { storedEntries } from '../tasks/stored-entries';
@@ -34,8 +35,22 @@ const DEFAULTS: Record<string, unknown> = (() => {
   };
 })();
 
-function entries(field: 'env' | 'httpHeaders', column: unknown, secrets: SecretStyle): Record<string, string> | undefined {
-  if (secrets === 'reference') return entriesForExport(field, column)?.entries;
+/** `${NAME}` as a whole value: apply reads it from its environment as a secret (to-task-input.ts). */
+const REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+
+function entries(field: 'env' | 'httpHeaders', column: unknown, secrets: SecretStyle): Record<string, unknown> | undefined {
+  if (secrets === 'reference') {
+    const exported = entriesForExport(field, column)?.entries;
+    if (!exported) return undefined;
+    const stored = storedEntries(column) ?? {};
+    // A plain value that apply would take for a secret (by its name, or a `${…}` look-alike) says it is not one.
+    return Object.fromEntries(
+      Object.entries(exported).map(([name, value]) => {
+        const plain = !isEncrypted(stored[name]);
+        return [name, plain && (looksSecret(name) || REFERENCE.test(value)) ? { value, secret: false } : value];
+      }),
+    );
+  }
   const stored = storedEntries(column);
   if (!stored || Object.keys(stored).length === 0) return undefined;
   // The ciphertext's tail tells two stored values apart without showing either.

@@ -27,7 +27,7 @@ export interface LoadJobFilesOptions {
   paths: string[];
   defaultTimezone: string;
   allowedWorkdirs?: string[];
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Relative names are shown from here (default: the working directory). */
   cwd?: string;
 }

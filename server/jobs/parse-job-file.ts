@@ -3,14 +3,7 @@ import { isAppError } from '../errors';
 import { parseSchedule } from '../schedules';
 import type { TaskInput } from '../tasks/schemas';
 import { validateTaskInput } from '../tasks/validate-task-input';
-import {
-  HTTP_KEYS,
-  JOB_LIST_ITEM_KEYS,
-  JOB_TASK_KEYS,
-  jobListSchema,
-  jobTaskSchema,
-  type JobListItem,
-} from './job-schema';
+import { HTTP_KEYS, JOB_LIST_ITEM_KEYS, JOB_TASK_KEYS, jobListSchema, jobTaskSchema, type JobListItem } from './job-schema';
 import { didYouMean, type JobProblem } from './problems';
 import { jobPathOf, toTaskInput } from './to-task-input';
 import { YamlLocator } from './yaml-locator';
@@ -42,7 +35,7 @@ export interface ParseJobFileOptions {
   defaultTimezone: string;
   allowedWorkdirs?: string[];
   /** Where `${NAME}` values come from. */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 const pathText = (path: Path) => path.map(String).join('.');
@@ -78,7 +71,7 @@ export function parseJobFile(options: ParseJobFileOptions): { entries: JobEntry[
     }
     const items: { prefix: Path; raw: Record<string, unknown>; list: boolean }[] =
       'tasks' in value
-        ? (Array.isArray((value).tasks) ? (value as { tasks: unknown[] }).tasks : []).map((raw, i) => ({
+        ? (Array.isArray(value.tasks) ? (value as { tasks: unknown[] }).tasks : []).map((raw, i) => ({
             prefix: ['tasks', i],
             raw: raw as Record<string, unknown>,
             list: true,
@@ -86,8 +79,7 @@ export function parseJobFile(options: ParseJobFileOptions): { entries: JobEntry[
         : [{ prefix: [], raw: value as Record<string, unknown>, list: false }];
     if ('tasks' in value) {
       for (const key of at.keys([]).filter((k) => k !== 'tasks')) problems.push(unknownKey(at, here, [], [], key, ['tasks']));
-      if (!Array.isArray((value).tasks))
-        problems.push(here(at.at(['tasks']), 'must be a list of tasks', 'tasks'));
+      if (!Array.isArray(value.tasks)) problems.push(here(at.at(['tasks']), 'must be a list of tasks', 'tasks'));
     }
     for (const item of items) {
       const entry = parseItem(at, here, item, options, problems);

@@ -70,7 +70,7 @@ const REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 function entries(
   record: Record<string, EntryValue> | undefined,
   at: Path,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   problems: JobInputProblem[],
 ): TaskInput['env'] {
   if (!record) return undefined;
@@ -103,7 +103,7 @@ export interface JobInput {
 }
 
 /** A job file's task as task input (not yet validated: validateTaskInput does that). */
-export function toTaskInput(doc: JobTask | JobListItem, env: NodeJS.ProcessEnv): JobInput {
+export function toTaskInput(doc: JobTask | JobListItem, env: Record<string, string | undefined>): JobInput {
   const item = doc as JobListItem;
   const problems: JobInputProblem[] = [];
   const handler = item.function ?? doc.handler;
