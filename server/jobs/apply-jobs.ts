@@ -106,7 +106,7 @@ export async function applyJobs(options: ApplyJobsOptions): Promise<ApplyJobsRes
         return result;
       },
       // One apply at a time across processes (two workers syncing one folder), and room for a big folder.
-      { serializeOn: 'jobs.apply', timeout: 120_000, maxWait: 30_000 },
+      { serializeOn: 'job-files:apply', timeout: 120_000, maxWait: 30_000 },
     );
     return { ...result, problems: [...jobs.problems, ...result.problems] };
   } catch (error) {

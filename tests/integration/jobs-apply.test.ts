@@ -10,6 +10,7 @@ import { loadJobFiles } from '../../server/jobs/load-job-files';
 import { moveTask } from '../../server/board/move-task';
 import { createTask } from '../../server/tasks/create-task';
 import { updateTask } from '../../server/tasks/update-task';
+import { detachTask } from '../../server/tasks/detach-task';
 import { userActor, tester } from './helpers/actors';
 import { expectAppError } from './helpers/app-error';
 import { runCli } from './helpers/processes';
@@ -214,6 +215,38 @@ describe(`cronboard apply on ${provider}`, () => {
     const after = await t.db.task.findUniqueOrThrow({ where: { key: 'health-check' }, include: { labels: true } });
     expect(after).toMatchObject({ schedule: 'every 15 minutes', status: 'in_review', position: moved.position, assignee: 'ada' });
     expect(after.labels.map((l) => l.name).sort()).toEqual(['board-label', 'ops']);
+  });
+
+  it('"Detach from file" makes a managed task a UI task: its definition editable, never pruned by its folder', async () => {
+    const dir = folder();
+    await apply([dir]);
+    const row = await t.db.task.findUniqueOrThrow({ where: { key: 'health-check' } });
+    await expectAppError(
+      detachTask({ db: t.db, key: 'health-check', actor: userActor('editor'), expectedVersion: row.version - 1 }),
+      'CONFLICT',
+    );
+    const detached = await detachTask({
+      db: t.db,
+      key: 'health-check',
+      actor: userActor('editor'),
+      expectedVersion: row.version,
+    });
+    expect(detached).toMatchObject({ source: 'ui', managedIn: null });
+    expect(await t.db.event.count({ where: { type: 'task.detached', taskKey: 'health-check' } })).toBe(1);
+    await updateTask({
+      db: t.db,
+      key: 'health-check',
+      patch: { schedule: 'hourly' },
+      actor: userActor('editor'),
+      defaultTimezone: 'UTC',
+    });
+    rmSync(join(dir, 'health-check.yaml'));
+    expect((await apply([dir], { prune: true })).plan.delete).toEqual([]);
+    expect(await t.db.task.findUniqueOrThrow({ where: { key: 'health-check' } })).toMatchObject({
+      schedule: 'hourly',
+      source: 'ui',
+    });
+    await expectAppError(detachTask({ db: t.db, key: 'health-check', actor: userActor('editor') }), 'CONFLICT', /not managed/);
   });
 
   it('adopts an existing task made in the UI when a file defines its key, and shows it in the plan', async () => {

@@ -38,6 +38,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   // Board fields only for an operator; definition fields are refused in the service (trpc-editor-role.test.ts).
   'tasks.update': 'operator',
   'tasks.delete': 'editor',
+  'tasks.detach': 'editor',
   'tasks.pause': 'operator',
   'tasks.resume': 'operator',
   'tasks.duplicate': 'editor',

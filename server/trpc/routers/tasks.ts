@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cancelRun } from '../../runs/cancel-run';
 import { queueRuns } from '../../queue/queue-runs';
 import { createTask } from '../../tasks/create-task';
+import { detachTask } from '../../tasks/detach-task';
 import { deleteTask } from '../../tasks/delete-task';
 import { duplicateTask } from '../../tasks/duplicate-task';
 import { getTask } from '../../tasks/get-task';
@@ -34,7 +35,13 @@ export const tasksRouter = router({
     return getTaskDetail({ db: handle.db, key: input.key });
   }),
   history: viewerProcedure
-    .input(z.object({ key: taskKeySchema, page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20) }))
+    .input(
+      z.object({
+        key: taskKeySchema,
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
       return listTaskRuns({ db: handle.db, taskKey: input.key, page: input.page, pageSize: input.pageSize });
@@ -61,12 +68,16 @@ export const tasksRouter = router({
         expectedVersion: input.expectedVersion,
       });
     }),
-  delete: editorProcedure
-    .input(byKeyAtVersion.extend({ force: z.boolean().default(false) }))
-    .mutation(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return deleteTask({ db: handle.db, key: input.key, actor: ctx.actor, force: input.force, expectedVersion: input.expectedVersion });
-    }),
+  delete: editorProcedure.input(byKeyAtVersion.extend({ force: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return deleteTask({
+      db: handle.db,
+      key: input.key,
+      actor: ctx.actor,
+      force: input.force,
+      expectedVersion: input.expectedVersion,
+    });
+  }),
   pause: operatorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
     return pauseTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
@@ -74,6 +85,11 @@ export const tasksRouter = router({
   resume: operatorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
     return resumeTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
+  }),
+  /** "Detach from file": a YAML-managed task becomes a UI task (its definition editable again). */
+  detach: editorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return detachTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
   }),
   duplicate: editorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();

@@ -37,6 +37,7 @@ function task(over: Partial<TaskView> & { key: string }): TaskView {
     lastRunStatus: null,
     version: 1,
     source: 'ui',
+    managedIn: null,
     createdAt: new Date(0),
     updatedAt: new Date(0),
     ...over,
