@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import type { Logger } from '../server/lib/logger';
@@ -12,6 +13,7 @@ import { registerWorker, type WorkerIdentity } from '../server/workers/register-
 import { stopWorker } from '../server/workers/stop-worker';
 import { RunExecution } from './execution';
 import { QueueListener } from './listen';
+import { JobsSync } from './jobs-sync';
 import { Maintenance } from './maintenance';
 import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
@@ -61,6 +63,7 @@ export class CronboardWorker {
   identity: WorkerIdentity | null = null;
   private readonly runs: RunExecution;
   private readonly maintenance: Maintenance;
+  private jobsSync: JobsSync | null = null;
   private wake: (() => void) | null = null;
   private wakeRequested = false;
   private loopDone: Promise<void> | null = null;
@@ -122,6 +125,14 @@ export class CronboardWorker {
       'worker started',
     );
     this.loopDone = this.loop();
+    if (this.options.config.jobsDir) {
+      this.jobsSync = new JobsSync(resolve(this.options.config.jobsDir), {
+        ...this.options,
+        workerId: this.identity.id,
+        actor: this.actor,
+      });
+      void this.jobsSync.start();
+    }
     return this.identity;
   }
 
@@ -147,10 +158,11 @@ export class CronboardWorker {
     if (timedOut) this.runs.abortAll('shutdown');
     await this.runs.settled();
     await this.loopDone;
+    await this.jobsSync?.stop();
     await this.listener?.stop();
     if (this.identity) {
-      await stopWorker({ db: this.options.db, workerId: this.identity.id, name: this.identity.name, reason }).catch((err: unknown) =>
-        this.options.logger.error({ err }, 'could not mark the worker stopped'),
+      await stopWorker({ db: this.options.db, workerId: this.identity.id, name: this.identity.name, reason }).catch(
+        (err: unknown) => this.options.logger.error({ err }, 'could not mark the worker stopped'),
       );
     }
     this.detachDirect?.();
@@ -198,7 +210,8 @@ export class CronboardWorker {
     const now = Date.now();
     const leaseMs = config.leaseSeconds * 1000;
 
-    if (now - this.lastHeartbeat >= Math.max(1000, leaseMs / 3)) await this.heartbeat(this.state === 'draining' ? 'draining' : 'active');
+    if (now - this.lastHeartbeat >= Math.max(1000, leaseMs / 3))
+      await this.heartbeat(this.state === 'draining' ? 'draining' : 'active');
     if (this.runs.size > 0 && now - this.lastLeaseRenewal >= CANCEL_CHECK_MS) await this.renew();
     if (this.state !== 'running') return false;
 
@@ -209,7 +222,13 @@ export class CronboardWorker {
     const free = this.concurrency - this.runs.busy;
     let claimedFull = false;
     if (free > 0) {
-      const { runs: started, claimed } = await claimAndStartRuns({ db, workerId: this.identity!.id, limit: free, leaseSeconds: config.leaseSeconds, actor: this.actor });
+      const { runs: started, claimed } = await claimAndStartRuns({
+        db,
+        workerId: this.identity!.id,
+        limit: free,
+        leaseSeconds: config.leaseSeconds,
+        actor: this.actor,
+      });
       claimedFull = claimed === free;
       if (started.length > 0) {
         // The claim already made them running (token, lease, startedAt): launch
@@ -239,7 +258,11 @@ export class CronboardWorker {
   private async renew(): Promise<void> {
     this.lastLeaseRenewal = Date.now();
     if (this.runs.size === 0) return;
-    const { cancelRequested, lost } = await renewLeases({ db: this.options.db, held: this.runs.held(), leaseSeconds: this.options.config.leaseSeconds });
+    const { cancelRequested, lost } = await renewLeases({
+      db: this.options.db,
+      held: this.runs.held(),
+      leaseSeconds: this.options.config.leaseSeconds,
+    });
     for (const id of cancelRequested) this.runs.abort(id, 'cancel');
     for (const id of lost) {
       this.options.logger.warn({ runId: id }, 'lost the lease of a run (taken over); stopping it without recording a result');
