@@ -60,7 +60,15 @@ const ORDER: FieldName[] = [
 
 export type TaskFormProps =
   | { mode: 'create'; initial: TaskFormValues }
-  | { mode: 'edit'; initial: TaskFormValues; taskKey: string; version: number; onReload: () => Promise<TaskFormValues | null> };
+  | {
+      mode: 'edit';
+      initial: TaskFormValues;
+      taskKey: string;
+      version: number;
+      onReload: () => Promise<TaskFormValues | null>;
+      /** A YAML-managed task's file: its definition fields are read-only here. */
+      managedIn?: string | null;
+    };
 
 export function TaskForm(props: TaskFormProps) {
   const trpc = useTRPC();
@@ -70,7 +78,9 @@ export function TaskForm(props: TaskFormProps) {
   const canDefine = usePermission('editor');
   const canOperate = usePermission('operator');
   const canEdit = props.mode === 'create' ? canDefine : canOperate;
-  const locked = (field: FieldName) => !canDefine && !isBoardField(field);
+  const managedIn = props.mode === 'edit' ? (props.managedIn ?? null) : null;
+  const locked = (field: FieldName) => (!canDefine || managedIn !== null) && !isBoardField(field);
+  const lockReason = managedIn ? `Managed in ${managedIn}: change it in the file, or detach the task from it` : NEEDS_EDITOR;
   const needs = props.mode === 'create' ? NEEDS_EDITOR : NEEDS_OPERATOR;
   const uid = useId();
   const [values, setValues] = useState<TaskFormValues>(props.initial);
@@ -192,7 +202,7 @@ export function TaskForm(props: TaskFormProps) {
     value: values[field] as string,
     onChange: (e) => set(field, e.target.value as never),
     className: inputClass,
-    ...(locked(field) ? { disabled: true, title: NEEDS_EDITOR } : {}),
+    ...(locked(field) ? { disabled: true, title: lockReason } : {}),
   });
   const bind: FormBind = { uid, values, set, error, id, text, setErrors, validate, locked };
 

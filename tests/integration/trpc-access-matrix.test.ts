@@ -60,6 +60,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
 
   'schedules.preview': 'viewer',
   'workers.list': 'viewer',
+  'jobs.syncStatus': 'viewer',
   'events.list': 'viewer',
 
   'users.list': 'admin',

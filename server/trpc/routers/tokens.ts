@@ -5,8 +5,18 @@ import { adminProcedure, router } from '../init';
 export const tokensRouter = router({
   list: adminProcedure.query(async ({ ctx }) => listApiTokens({ db: (await ctx.app()).handle.db })),
   /** Returns the secret once; only its hash is stored. */
-  create: adminProcedure.input(createTokenInput).mutation(async ({ ctx, input }) =>
-    createApiToken({ db: (await ctx.app()).handle.db, email: input.email, name: input.name, expiresAt: input.expiresAt ?? null, actor: ctx.actor }),
-  ),
-  revoke: adminProcedure.input(tokenIdInput).mutation(async ({ ctx, input }) => revokeApiToken({ db: (await ctx.app()).handle.db, id: input.id, actor: ctx.actor })),
+  create: adminProcedure
+    .input(createTokenInput)
+    .mutation(async ({ ctx, input }) =>
+      createApiToken({
+        db: (await ctx.app()).handle.db,
+        email: input.email,
+        name: input.name,
+        expiresAt: input.expiresAt ?? null,
+        actor: ctx.actor,
+      }),
+    ),
+  revoke: adminProcedure
+    .input(tokenIdInput)
+    .mutation(async ({ ctx, input }) => revokeApiToken({ db: (await ctx.app()).handle.db, id: input.id, actor: ctx.actor })),
 });
