@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { Board } from '@/components/board/board';
+import { JobsSyncBanner } from '@/components/jobs/jobs-sync-banner';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 
 export const dynamic = 'force-dynamic';
@@ -9,6 +10,7 @@ export default async function BoardPage() {
   return (
     <HydrateClient>
       <h1 className="sr-only">Board</h1>
+      <JobsSyncBanner />
       <Suspense>
         <Board />
       </Suspense>

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import type { Logger } from '../server/lib/logger';
@@ -15,6 +16,7 @@ import { handlerNames } from './handlers';
 import { RunExecution } from './execution';
 import { QueueListener } from './listen';
 import { DataVersionWake } from './sqlite-wake';
+import { JobsSync } from './jobs-sync';
 import { Maintenance } from './maintenance';
 import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
@@ -66,6 +68,7 @@ export class CronboardWorker {
   identity: WorkerIdentity | null = null;
   private readonly runs: RunExecution;
   private readonly maintenance: Maintenance;
+  private jobsSync: JobsSync | null = null;
   private wake: (() => void) | null = null;
   private wakeRequested = false;
   private loopDone: Promise<void> | null = null;
@@ -134,6 +137,14 @@ export class CronboardWorker {
       'worker started',
     );
     this.loopDone = this.loop();
+    if (this.options.config.jobsDir) {
+      this.jobsSync = new JobsSync(resolve(this.options.config.jobsDir), {
+        ...this.options,
+        workerId: this.identity.id,
+        actor: this.actor,
+      });
+      void this.jobsSync.start();
+    }
     return this.identity;
   }
 
@@ -159,11 +170,12 @@ export class CronboardWorker {
     if (timedOut) this.runs.abortAll('shutdown');
     await this.runs.settled();
     await this.loopDone;
+    await this.jobsSync?.stop();
     await this.listener?.stop();
     this.dataVersionWake?.stop();
     if (this.identity) {
-      await stopWorker({ db: this.options.db, workerId: this.identity.id, name: this.identity.name, reason }).catch((err: unknown) =>
-        this.options.logger.error({ err }, 'could not mark the worker stopped'),
+      await stopWorker({ db: this.options.db, workerId: this.identity.id, name: this.identity.name, reason }).catch(
+        (err: unknown) => this.options.logger.error({ err }, 'could not mark the worker stopped'),
       );
     }
     this.detachDirect?.();
@@ -214,7 +226,8 @@ export class CronboardWorker {
     const now = Date.now();
     const leaseMs = config.leaseSeconds * 1000;
 
-    if (now - this.lastHeartbeat >= Math.max(1000, leaseMs / 3)) await this.heartbeat(this.state === 'draining' ? 'draining' : 'active');
+    if (now - this.lastHeartbeat >= Math.max(1000, leaseMs / 3))
+      await this.heartbeat(this.state === 'draining' ? 'draining' : 'active');
     if (this.runs.size > 0 && now - this.lastLeaseRenewal >= CANCEL_CHECK_MS) await this.renew();
     if (this.state !== 'running') return false;
 
@@ -264,7 +277,11 @@ export class CronboardWorker {
   private async renew(): Promise<void> {
     this.lastLeaseRenewal = Date.now();
     if (this.runs.size === 0) return;
-    const { cancelRequested, lost } = await renewLeases({ db: this.options.db, held: this.runs.held(), leaseSeconds: this.options.config.leaseSeconds });
+    const { cancelRequested, lost } = await renewLeases({
+      db: this.options.db,
+      held: this.runs.held(),
+      leaseSeconds: this.options.config.leaseSeconds,
+    });
     for (const id of cancelRequested) this.runs.abort(id, 'cancel');
     for (const id of lost) {
       this.options.logger.warn({ runId: id }, 'lost the lease of a run (taken over); stopping it without recording a result');

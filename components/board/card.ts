@@ -14,6 +14,7 @@ export interface Card {
   spent: boolean;
   labels: { name: string; color: string | null }[];
   assignee: string | null;
+  managedIn: string | null;
   nextRunAt: Date | null;
   lastRunAt: Date | null;
   lastRunStatus: string | null;
@@ -36,6 +37,7 @@ export function cardOf(card: BoardCard, schedules: string[]): Card {
     spent: card.spent ?? false,
     labels: card.labels ?? [],
     assignee: card.assignee ?? null,
+    managedIn: card.managedIn ?? null,
     nextRunAt: card.nextRunAt ?? null,
     lastRunAt: card.lastRunAt ?? null,
     lastRunStatus: card.lastRunStatus ?? null,

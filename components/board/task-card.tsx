@@ -225,8 +225,18 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
           )}
         </dd>
       </dl>
-      {(task.labels.length > 0 || task.assignee) && (
+      {(task.labels.length > 0 || task.assignee || task.managedIn) && (
         <div className="mt-2 flex flex-wrap items-center gap-1">
+          {task.managedIn && (
+            <span
+              title={`Managed in ${task.managedIn}`}
+              className="rounded bg-sky-100 px-1.5 py-0.5 text-[11px] text-sky-900 dark:bg-sky-950 dark:text-sky-200"
+            >
+              <span className="sr-only">Managed in </span>
+              <span aria-hidden>⎘ </span>
+              {task.managedIn.split('/').slice(-2).join('/')}
+            </span>
+          )}
           {task.labels.map((label) => (
             <span
               key={label.name}

@@ -36,6 +36,8 @@ export type TaskFormProps =
       onReload: () => Promise<TaskFormValues | null>;
       /** The saved schedule's real next fire times, shown while the schedule is unchanged. */
       saved?: SavedFireTimes;
+      /** A YAML-managed task's file: its definition fields are read-only here. */
+      managedIn?: string | null;
     };
 
 export function TaskForm(props: TaskFormProps) {
@@ -46,7 +48,9 @@ export function TaskForm(props: TaskFormProps) {
   const canDefine = usePermission('editor');
   const canOperate = usePermission('operator');
   const canEdit = props.mode === 'create' ? canDefine : canOperate;
-  const locked = (field: FieldName) => !canDefine && !isBoardField(field);
+  const managedIn = props.mode === 'edit' ? (props.managedIn ?? null) : null;
+  const locked = (field: FieldName) => (!canDefine || managedIn !== null) && !isBoardField(field);
+  const lockReason = managedIn ? `Managed in ${managedIn}: change it in the file, or detach the task from it` : NEEDS_EDITOR;
   const needs = props.mode === 'create' ? NEEDS_EDITOR : NEEDS_OPERATOR;
   const uid = useId();
   const [values, setValues] = useState<TaskFormValues>(props.initial);
@@ -173,7 +177,7 @@ export function TaskForm(props: TaskFormProps) {
     value: values[field] as string,
     onChange: (e) => set(field, e.target.value as never),
     className: inputClass,
-    ...(locked(field) ? { disabled: true, title: NEEDS_EDITOR } : {}),
+    ...(locked(field) ? { disabled: true, title: lockReason } : {}),
   });
   const bind: FormBind = { uid, values, set, error, id, text, setErrors, validate, locked };
 

@@ -3,6 +3,7 @@ import { readTs } from '../queue/sql';
 import { priorityName, type Priority, type TaskStatus } from '../tasks/constants';
 import { describeSchedule, parseSchedule } from '../schedules';
 import { encodeRunStrip } from './run-strip';
+import { managedIn } from '../tasks/managed-task';
 
 /** Runs on a card's history strip. */
 export const STRIP_RUNS = 10;
@@ -32,6 +33,8 @@ export interface BoardCard {
   spent?: true;
   labels?: { name: string; color: string | null }[];
   assignee?: string;
+  /** A YAML-managed task: the job file that defines it ("jobs/backup.yaml"). */
+  managedIn?: string;
   nextRunAt?: Date;
   lastRunAt?: Date;
   lastRunStatus?: string;
@@ -62,7 +65,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       select: {
         id: true, key: true, name: true, priority: true, status: true, position: true, paused: true, assignee: true,
         schedule: true, scheduleKind: true, timezone: true, nextRunAt: true, lastRunAt: true, lastRunStatus: true,
-        boardVersion: true, description: true, command: true, labels: { select: { name: true, color: true } },
+        boardVersion: true, description: true, command: true, source: true, sourcePath: true, labels: { select: { name: true, color: true } },
       },
     }),
     // The last STRIP_RUNS runs of every task that got past the queue, in one read (a window per task).
@@ -119,6 +122,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       ...(t.scheduleKind === 'once' && t.lastRunAt !== null && { spent: true }),
       ...(t.labels.length > 0 && { labels: t.labels }),
       ...(t.assignee && { assignee: t.assignee }),
+      ...(managedIn(t) !== null && { managedIn: managedIn(t)! }),
       ...(t.nextRunAt && { nextRunAt: t.nextRunAt }),
       ...(t.lastRunAt && { lastRunAt: t.lastRunAt }),
       ...(t.lastRunStatus && { lastRunStatus: t.lastRunStatus }),

@@ -81,6 +81,7 @@ export const configSchema = z
     /** Retries and base retry delay of a new task that sets none. */
     defaultMaxRetries: wholeNumber(0, 100).default(0),
     defaultRetryDelaySeconds: wholeNumber(0, 86_400).default(30),
+    jobsDir: z.string().trim().min(1).optional(),
     allowedWorkdirs: pathList.optional(),
     maxLogBytes: wholeNumber(1024, 1024 * 1024 * 1024).default(1024 * 1024),
     leaseSeconds: wholeNumber(5, 3600).default(30),
@@ -124,6 +125,7 @@ export const ENV_KEYS = {
   historyRetentionDays: 'HISTORY_RETENTION_DAYS',
   defaultMaxRetries: 'DEFAULT_MAX_RETRIES',
   defaultRetryDelaySeconds: 'DEFAULT_RETRY_DELAY_SECONDS',
+  jobsDir: 'CRONBOARD_JOBS_DIR',
   allowedWorkdirs: 'ALLOWED_WORKDIRS',
   maxLogBytes: 'MAX_LOG_BYTES',
   leaseSeconds: 'LEASE_SECONDS',

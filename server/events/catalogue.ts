@@ -12,6 +12,7 @@ export const EVENT_FAMILIES = {
   worker: 'Workers',
   user: 'Users and tokens',
   board: 'Board',
+  jobs: 'Job files',
 } as const;
 export type EventFamily = keyof typeof EVENT_FAMILIES;
 
@@ -35,9 +36,7 @@ interface TokenRef {
 
 /** What each type carries in Event.payload (JSON). Writers are type-checked against it. */
 export interface EventPayloads {
-  'run.queued':
-    | { trigger: string; retryOf?: number; scheduledFor?: string }
-    | { requeued: true; reason: string };
+  'run.queued': { trigger: string; retryOf?: number; scheduledFor?: string } | { requeued: true; reason: string };
   'run.started': { attempt: number };
   'run.succeeded': RunFinished;
   'run.failed': RunFinished;
@@ -61,6 +60,7 @@ export interface EventPayloads {
   'task.paused': { version: number };
   'task.resumed': { version: number; nextRunAt: string | null };
   'task.deleted': { name: string; runs: number; force?: true; cancelRequested?: number[] };
+  'task.detached': { file: string; version: number };
   'worker.started': { host: string; pid: number; concurrency: number; version: string };
   'worker.stopped': { reason: string };
   'worker.lost': { workerId: string; name: string };
@@ -72,6 +72,7 @@ export interface EventPayloads {
   'user.token_created': TokenRef & { role?: string | null };
   'user.token_revoked': TokenRef;
   'board.wip_limit_set': { status: string; column: string; wipLimit: number | null };
+  'jobs.sync_failed': { folder: string; problems: string[] };
 }
 export type EventType = keyof EventPayloads;
 export type EventPayload<T extends EventType> = EventPayloads[T];
@@ -118,7 +119,11 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
     },
   },
   'run.started': did('run', 'run started', 'started'),
-  'run.succeeded': { family: 'run', label: 'run succeeded', sentence: ({ who, task, run }) => `${run} of ${task} succeeded (${who})` },
+  'run.succeeded': {
+    family: 'run',
+    label: 'run succeeded',
+    sentence: ({ who, task, run }) => `${run} of ${task} succeeded (${who})`,
+  },
   'run.failed': {
     family: 'run',
     label: 'run failed',
@@ -127,7 +132,11 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
       return `${run} of ${task} failed${error ? `: ${error}` : ''} (${who})`;
     },
   },
-  'run.timed_out': { family: 'run', label: 'run timed out', sentence: ({ who, task, run }) => `${run} of ${task} timed out (${who})` },
+  'run.timed_out': {
+    family: 'run',
+    label: 'run timed out',
+    sentence: ({ who, task, run }) => `${run} of ${task} timed out (${who})`,
+  },
   'run.cancelled': did('run', 'run cancelled', 'cancelled'),
   'run.skipped': did('run', 'run skipped', 'skipped'),
   'run.retry_scheduled': {
@@ -151,6 +160,11 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
   'task.paused': did('task', 'task paused', 'paused'),
   'task.resumed': did('task', 'task resumed', 'resumed'),
   'task.deleted': did('task', 'task deleted', 'deleted'),
+  'task.detached': {
+    family: 'task',
+    label: 'task detached from its file',
+    sentence: ({ who, task, payload }) => `${who} detached ${task} from ${str(payload.file) ?? 'its job file'}`,
+  },
   'worker.started': { family: 'worker', label: 'worker started', sentence: ({ who }) => `${who} started` },
   'worker.stopped': { family: 'worker', label: 'worker stopped', sentence: ({ who }) => `${who} stopped` },
   'worker.lost': {
@@ -161,25 +175,36 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
   'user.created': {
     family: 'user',
     label: 'user created',
-    sentence: ({ who, payload }) => `${who} created user ${str(payload.email) ?? '?'}${str(payload.role) ? ` (${str(payload.role)})` : ''}`,
+    sentence: ({ who, payload }) =>
+      `${who} created user ${str(payload.email) ?? '?'}${str(payload.role) ? ` (${str(payload.role)})` : ''}`,
   },
   'user.role_changed': {
     family: 'user',
     label: 'role changed',
     sentence: ({ who, payload }) => `${who} made ${str(payload.email) ?? 'a user'} ${str(payload.to) ?? 'something else'}`,
   },
-  'user.disabled': { family: 'user', label: 'user disabled', sentence: ({ who, payload }) => `${who} disabled ${str(payload.email) ?? 'a user'}` },
-  'user.enabled': { family: 'user', label: 'user enabled', sentence: ({ who, payload }) => `${who} enabled ${str(payload.email) ?? 'a user'}` },
+  'user.disabled': {
+    family: 'user',
+    label: 'user disabled',
+    sentence: ({ who, payload }) => `${who} disabled ${str(payload.email) ?? 'a user'}`,
+  },
+  'user.enabled': {
+    family: 'user',
+    label: 'user enabled',
+    sentence: ({ who, payload }) => `${who} enabled ${str(payload.email) ?? 'a user'}`,
+  },
   'user.login': { family: 'user', label: 'signed in', sentence: ({ who }) => `${who} signed in` },
   'user.token_created': {
     family: 'user',
     label: 'token created',
-    sentence: ({ who, payload }) => `${who} created the API token “${str(payload.name) ?? '?'}” for ${str(payload.user) ?? 'a user'}`,
+    sentence: ({ who, payload }) =>
+      `${who} created the API token “${str(payload.name) ?? '?'}” for ${str(payload.user) ?? 'a user'}`,
   },
   'user.token_revoked': {
     family: 'user',
     label: 'token revoked',
-    sentence: ({ who, payload }) => `${who} revoked the API token “${str(payload.name) ?? '?'}” of ${str(payload.user) ?? 'a user'}`,
+    sentence: ({ who, payload }) =>
+      `${who} revoked the API token “${str(payload.name) ?? '?'}” of ${str(payload.user) ?? 'a user'}`,
   },
   'board.wip_limit_set': {
     family: 'board',
@@ -188,6 +213,14 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
       const limit = num(payload.wipLimit);
       const col = column(payload.status) ?? 'a column';
       return limit === undefined ? `${who} removed the WIP limit of ${col}` : `${who} set the WIP limit of ${col} to ${limit}`;
+    },
+  },
+  'jobs.sync_failed': {
+    family: 'jobs',
+    label: 'job files sync failed',
+    sentence: ({ who, payload }) => {
+      const problems = Array.isArray(payload.problems) ? payload.problems.filter((p): p is string => typeof p === 'string') : [];
+      return `${who} could not apply ${problems.length} problem(s) in ${str(payload.folder) ?? 'the jobs folder'}${problems[0] ? `: ${problems[0]}` : ''}`;
     },
   },
 };

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
+import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { nextFireTimes, scheduleAnchor } from '../schedules';
 import { recordEvent } from '../events/record-event';
@@ -16,6 +16,8 @@ export interface CreateTaskOptions {
   input: TaskInput;
   actor: Actor;
   source: TaskSource;
+  /** source yaml: the job file that defines the task. */
+  sourcePath?: string;
   /** Timezone for schedules that name none (CRONBOARD_TIMEZONE). */
   defaultTimezone: string;
   /** ALLOWED_WORKDIRS: a cwd outside them is refused (omitted: not checked at save). */
@@ -31,6 +33,11 @@ export interface CreateTaskOptions {
 
 /** Validates a new task, computes its first fire time and stores it with a task.created event. */
 export async function createTask(options: CreateTaskOptions): Promise<TaskView> {
+  return writeTransaction(options.db, (tx) => createTaskIn(tx, options));
+}
+
+/** createTask inside a write transaction the caller holds (`cronboard apply` writes many tasks in one). */
+export async function createTaskIn(tx: WriteTx, options: Omit<CreateTaskOptions, 'db'>): Promise<TaskView> {
   const given = {
     ...options.input,
     maxRetries: options.input.maxRetries ?? options.taskDefaults?.maxRetries,
@@ -50,39 +57,41 @@ export async function createTask(options: CreateTaskOptions): Promise<TaskView> 
   }
   const anchor = scheduleAnchor(schedule, now);
   const nextRunAt = active ? (nextFireTimes(schedule, now, 1, { anchor })[0] ?? null) : null;
-  const columns = taskColumns(input, schedule, timezone, { previous: options.copyOf ?? null, secretKey: options.secretKey ?? null });
-
-  return writeTransaction(options.db, async (tx) => {
-    const existing = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
-    if (existing) {
-      throw new AppError('CONFLICT', `A task with key '${input.key}' already exists`, {
-        issues: [{ path: 'key', message: 'is already taken' }],
-      });
-    }
-    const task = await tx.task.create({
-      data: {
-        ...prismaTaskData(columns),
-        scheduleAnchorAt: anchor,
-        status: input.status,
-        position: await nextPositionAtEnd(tx, input.status),
-        nextRunAt,
-        createdBy: options.actor.name,
-        updatedBy: options.actor.name,
-        source: options.source,
-        labels: {
-          connectOrCreate: input.labels.map((name) => ({ where: { name }, create: { name } })),
-        },
-      },
-      include: taskInclude,
-    });
-    await recordEvent({
-      db: tx,
-      type: 'task.created',
-      actor: options.actor,
-      taskId: task.id,
-      taskKey: task.key,
-      payload: { name: task.name, schedule: task.schedule, status: task.status, source: options.source },
-    });
-    return toTaskView(task);
+  const columns = taskColumns(input, schedule, timezone, {
+    previous: options.copyOf ?? null,
+    secretKey: options.secretKey ?? null,
   });
+
+  const existing = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
+  if (existing) {
+    throw new AppError('CONFLICT', `A task with key '${input.key}' already exists`, {
+      issues: [{ path: 'key', message: 'is already taken' }],
+    });
+  }
+  const task = await tx.task.create({
+    data: {
+      ...prismaTaskData(columns),
+      scheduleAnchorAt: anchor,
+      status: input.status,
+      position: await nextPositionAtEnd(tx, input.status),
+      nextRunAt,
+      createdBy: options.actor.name,
+      updatedBy: options.actor.name,
+      source: options.source,
+      sourcePath: options.sourcePath ?? null,
+      labels: {
+        connectOrCreate: input.labels.map((name) => ({ where: { name }, create: { name } })),
+      },
+    },
+    include: taskInclude,
+  });
+  await recordEvent({
+    db: tx,
+    type: 'task.created',
+    actor: options.actor,
+    taskId: task.id,
+    taskKey: task.key,
+    payload: { name: task.name, schedule: task.schedule, status: task.status, source: options.source },
+  });
+  return toTaskView(task);
 }

@@ -1,10 +1,10 @@
 import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
+import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { AppError, StaleVersionError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor } from '../auth/actor';
-import { cancelRun } from '../runs/cancel-run';
-import { findTaskIdOrThrow, taskNotFound } from './find-task';
+import { cancelRunInTransaction } from '../runs/cancel-run';
+import { taskNotFound } from './find-task';
 
 export interface DeleteTaskOptions {
   db: Db;
@@ -27,44 +27,47 @@ export interface DeleteTaskResult {
 /**
  * Deletes a task; its runs and their logs go by cascade, its events stay (the
  * audit log outlives the task). Refuses while a run is running unless `force`,
- * which first asks the run's worker to stop it: a worker finds the run gone and
- * its fenced completion changes nothing.
+ * which asks the run's worker to stop it in the same transaction: the worker
+ * finds the run gone and its fenced completion changes nothing.
  */
 export async function deleteTask(options: DeleteTaskOptions): Promise<DeleteTaskResult> {
-  const { db } = options;
-  const taskId = await findTaskIdOrThrow(db, options.key);
+  return writeTransaction(options.db, (tx) => deleteTaskIn(tx, options));
+}
 
-  const cancelRequested: number[] = [];
-  if (options.force) {
-    const running = await db.run.findMany({ where: { taskId, status: 'running' }, select: { id: true } });
-    for (const run of running) {
-      const outcome = await cancelRun({ db, runId: run.id, actor: options.actor, now: options.now });
-      if (outcome === 'cancel_requested') cancelRequested.push(run.id);
-    }
-  }
-
-  return writeTransaction(db, async (tx) => {
-    const row = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, key: true, name: true, version: true } });
-    if (!row) throw taskNotFound(options.key);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new StaleVersionError(
-        `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
-      );
-    }
-    const running = await tx.run.count({ where: { taskId: row.id, status: 'running' } });
-    if (running > 0 && !options.force) {
-      throw new AppError('CONFLICT', `Task '${row.key}' has ${running} running run(s): cancel them first, or delete with force`);
-    }
-    const runs = await tx.run.count({ where: { taskId: row.id } });
-    await tx.task.delete({ where: { id: row.id } });
-    await recordEvent({
-      db: tx,
-      type: 'task.deleted',
-      actor: options.actor,
-      taskId: row.id,
-      taskKey: row.key,
-      payload: { name: row.name, runs, ...(options.force ? { force: true, cancelRequested } : {}) },
-    });
-    return { key: row.key, runs, cancelRequested };
+/** deleteTask inside a write transaction the caller holds (`cronboard apply --prune`). */
+export async function deleteTaskIn(tx: WriteTx, options: Omit<DeleteTaskOptions, 'db'>): Promise<DeleteTaskResult> {
+  const row = await tx.task.findUnique({
+    where: { key: options.key },
+    select: { id: true, key: true, name: true, version: true },
   });
+  if (!row) throw taskNotFound(options.key);
+  if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+    throw new StaleVersionError(
+      `Task '${row.key}' was changed by someone else (version ${row.version}, you had ${options.expectedVersion}); reload it and try again`,
+    );
+  }
+  const running = await tx.run.findMany({ where: { taskId: row.id, status: 'running' }, select: { id: true, status: true } });
+  if (running.length > 0 && !options.force) {
+    throw new AppError(
+      'CONFLICT',
+      `Task '${row.key}' has ${running.length} running run(s): cancel them first, or delete with force`,
+    );
+  }
+  const cancelRequested: number[] = [];
+  const now = options.now ?? new Date();
+  for (const run of running) {
+    const outcome = await cancelRunInTransaction(tx, { ...run, task: { id: row.id, key: row.key } }, options.actor, now);
+    if (outcome === 'cancel_requested') cancelRequested.push(run.id);
+  }
+  const runs = await tx.run.count({ where: { taskId: row.id } });
+  await tx.task.delete({ where: { id: row.id } });
+  await recordEvent({
+    db: tx,
+    type: 'task.deleted',
+    actor: options.actor,
+    taskId: row.id,
+    taskKey: row.key,
+    payload: { name: row.name, runs, ...(options.force ? { force: true, cancelRequested } : {}) },
+  });
+  return { key: row.key, runs, cancelRequested };
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { describeSchedule, parseSchedule } from '../schedules';
+import { managedIn } from './managed-task';
 import { priorityName, type Priority, type TaskKind, type TaskStatus } from './constants';
 
 export const taskInclude = { labels: { select: { name: true, color: true } } } satisfies Prisma.TaskInclude;
@@ -38,6 +39,8 @@ export interface TaskView {
   /** The card's place version (moves by people and workers). */
   boardVersion: number;
   source: string;
+  /** source yaml: the job file that defines the task, as shown to people (`jobs/backup.yaml`). */
+  managedIn: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,6 +77,7 @@ export function toTaskView(row: TaskRow): TaskView {
     version: row.version,
     boardVersion: row.boardVersion,
     source: row.source,
+    managedIn: managedIn(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

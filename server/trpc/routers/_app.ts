@@ -4,6 +4,7 @@ import { router } from '../init';
 import { boardRouter } from './board';
 import { eventsRouter } from './events';
 import { healthProcedure } from './health';
+import { jobsRouter } from './jobs';
 import { runsRouter } from './runs';
 import { schedulesRouter } from './schedules';
 import { sessionRouter } from './session';
@@ -23,6 +24,7 @@ export const appRouter = router({
   session: sessionRouter,
   users: usersRouter,
   tokens: tokensRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

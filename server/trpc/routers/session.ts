@@ -11,7 +11,13 @@ export const sessionRouter = router({
     .output(meOutput.nullable())
     .query(({ ctx }) =>
     ctx.actor
-      ? { type: ctx.actor.type, id: ctx.actor.id ?? null, name: ctx.actor.name, email: ctx.actor.user?.email ?? null, role: ctx.actor.role ?? null }
+      ? {
+          type: ctx.actor.type,
+          id: ctx.actor.id ?? null,
+          name: ctx.actor.name,
+          email: ctx.actor.user?.email ?? null,
+          role: ctx.actor.role ?? null,
+        }
       : null,
   ),
   /** True while no user exists: the web app then shows the one-time setup page. */

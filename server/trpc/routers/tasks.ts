@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cancelRun } from '../../runs/cancel-run';
 import { queueRuns } from '../../queue/queue-runs';
 import { createTask } from '../../tasks/create-task';
+import { detachTask } from '../../tasks/detach-task';
 import { deleteTask } from '../../tasks/delete-task';
 import { duplicateTask } from '../../tasks/duplicate-task';
 import { getTask } from '../../tasks/get-task';
@@ -105,6 +106,10 @@ export const tasksRouter = router({
   resume: resumeProcedure('resume', 'Resume a task'),
   disable: pauseProcedure('disable', 'Disable a task (as pause)'),
   enable: resumeProcedure('enable', 'Enable a task (as resume)'),
+  detach: editorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return detachTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
+  }),
   duplicate: editorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
     const { handle, config } = await ctx.app();
     return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });

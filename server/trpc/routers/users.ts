@@ -6,8 +6,20 @@ import { adminProcedure, router } from '../init';
 
 export const usersRouter = router({
   list: adminProcedure.query(async ({ ctx }) => listUsers({ db: (await ctx.app()).handle.db })),
-  create: adminProcedure.input(createUserInput).mutation(async ({ ctx, input }) => createUser({ db: (await ctx.app()).handle.db, ...input, actor: ctx.actor })),
-  setRole: adminProcedure.input(setRoleInput).mutation(async ({ ctx, input }) => setUserRole({ db: (await ctx.app()).handle.db, ...input, actor: ctx.actor })),
-  disable: adminProcedure.input(userEmailInput).mutation(async ({ ctx, input }) => setUserDisabled({ db: (await ctx.app()).handle.db, email: input.email, disabled: true, actor: ctx.actor })),
-  enable: adminProcedure.input(userEmailInput).mutation(async ({ ctx, input }) => setUserDisabled({ db: (await ctx.app()).handle.db, email: input.email, disabled: false, actor: ctx.actor })),
+  create: adminProcedure
+    .input(createUserInput)
+    .mutation(async ({ ctx, input }) => createUser({ db: (await ctx.app()).handle.db, ...input, actor: ctx.actor })),
+  setRole: adminProcedure
+    .input(setRoleInput)
+    .mutation(async ({ ctx, input }) => setUserRole({ db: (await ctx.app()).handle.db, ...input, actor: ctx.actor })),
+  disable: adminProcedure
+    .input(userEmailInput)
+    .mutation(async ({ ctx, input }) =>
+      setUserDisabled({ db: (await ctx.app()).handle.db, email: input.email, disabled: true, actor: ctx.actor }),
+    ),
+  enable: adminProcedure
+    .input(userEmailInput)
+    .mutation(async ({ ctx, input }) =>
+      setUserDisabled({ db: (await ctx.app()).handle.db, email: input.email, disabled: false, actor: ctx.actor }),
+    ),
 });

@@ -30,6 +30,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tasks.cancelRun': 'operator',
   'tasks.disable': 'operator',
   'tasks.enable': 'operator',
+  'tasks.detach': 'editor',
   // The REST API's task procedures (tasks-api.ts): the same services and roles as the web app's.
   'tasks.search': 'viewer',
   'tasks.add': 'editor',
@@ -60,6 +61,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'workers.list': 'viewer',
   'events.list': 'viewer',
   'events.search': 'viewer',
+  'jobs.syncStatus': 'viewer',
 
   'users.list': 'admin',
   'users.create': 'admin',

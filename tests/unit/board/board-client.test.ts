@@ -17,6 +17,7 @@ function task(over: Partial<Card> & { key: string; description?: string; command
     paused: false,
     labels: [],
     assignee: null,
+    managedIn: null,
     scheduleDescription: 'Manual only',
     spent: false,
     nextRunAt: null,

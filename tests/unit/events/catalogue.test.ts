@@ -141,6 +141,11 @@ describe('describeEvent', () => {
     'task.paused': [{ version: 3 }, 'ada paused backup', { actorType: 'user', actorName: 'ada' }],
     'task.resumed': [{ version: 4, nextRunAt: null }, 'ada resumed backup', { actorType: 'user', actorName: 'ada' }],
     'task.deleted': [{ name: 'Backup', runs: 3 }, 'ada deleted backup', { actorType: 'user', actorName: 'ada' }],
+    'task.detached': [
+      { file: 'jobs/backup.yaml', version: 3 },
+      'ada detached backup from jobs/backup.yaml',
+      { actorType: 'user', actorName: 'ada' },
+    ],
     'worker.started': [{ host: 'h', pid: 1, concurrency: 4, version: '1' }, 'worker w1 started'],
     'worker.stopped': [{ reason: 'shutdown' }, 'worker w1 stopped'],
     'worker.lost': [{ workerId: 'x', name: 'w2' }, 'worker w1 marked worker w2 as lost'],
@@ -179,6 +184,10 @@ describe('describeEvent', () => {
       { status: 'in_progress', column: 'In progress', wipLimit: 3 },
       'ada set the WIP limit of In progress to 3',
       { actorType: 'user', actorName: 'ada' },
+    ],
+    'jobs.sync_failed': [
+      { folder: 'jobs', problems: ['jobs/a.yaml:3:12: schedule: minute: 61 is out of range 0-59'] },
+      'worker w1 could not apply 1 problem(s) in jobs: jobs/a.yaml:3:12: schedule: minute: 61 is out of range 0-59',
     ],
   };
 

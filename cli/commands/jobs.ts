@@ -1,0 +1,74 @@
+// Jobs as code: `cronboard apply`, `export`, `schema jobs`. Each parses its
+// arguments, calls the services in server/jobs and prints the result.
+import type { Command } from 'commander';
+import { applyJobs, JobsInvalidError } from '../../server/jobs/apply-jobs';
+import { formatPlan, planChangeCount } from '../../server/jobs/format-plan';
+import { jobFileJsonSchema } from '../../server/jobs/job-schema';
+import { loadJobFiles } from '../../server/jobs/load-job-files';
+import { formatProblem, type JobProblem } from '../../server/jobs/problems';
+import { taskSaveSettings } from '../../server/tasks/save-settings';
+import { cliActor } from '../actor';
+import { startCli } from '../database';
+import { EXIT_USAGE, processIO, type CliIO } from '../io';
+import { json, jsonCommand, usageError } from './format';
+import { registerExportCommand } from './jobs-export';
+
+function reportProblems(problems: JobProblem[], asJson: boolean | undefined, io: CliIO): void {
+  if (asJson) io.stdout(json({ ok: false, problems: problems.map((p) => ({ ...p, text: formatProblem(p) })) }));
+  for (const p of problems) io.stderr(formatProblem(p));
+  io.stderr(`cronboard: ${problems.length} problem(s); nothing was changed.`);
+  process.exitCode = EXIT_USAGE;
+}
+
+export function registerJobsCommands(program: Command, io: CliIO = processIO): void {
+  jsonCommand(program, 'apply', 'make the tasks match job files (YAML): shows the plan, then applies it in one transaction')
+    .argument('<paths...>', 'job files (.yaml/.yml) or folders of them')
+    .option('--dry-run', 'show the plan, change nothing')
+    .option('--prune', 'delete tasks from these files/folders that they no longer define (never other tasks)')
+    .option('--force', 'with --prune: also delete a task with a running run (its run is cancelled)')
+    .addHelpText('after', '\nExample:\n  cronboard apply jobs/ --dry-run\n  cronboard apply jobs/ --prune')
+    .action(async (paths: string[], opts: { dryRun?: boolean; prune?: boolean; force?: boolean; json?: boolean }) => {
+      if (opts.force && !opts.prune) throw usageError('--force only makes sense with --prune');
+      const { handle, config } = await startCli();
+      const settings = taskSaveSettings(config);
+      const jobs = loadJobFiles({ paths, defaultTimezone: settings.defaultTimezone, allowedWorkdirs: settings.allowedWorkdirs });
+      try {
+        const result = await applyJobs({
+          db: handle.db,
+          jobs,
+          actor: cliActor(),
+          ...settings,
+          prune: opts.prune,
+          force: opts.force,
+          dryRun: opts.dryRun,
+        });
+        if (opts.json) {
+          io.stdout(json({ ...result.plan, applied: result.applied }));
+          return;
+        }
+        const changes = planChangeCount(result.plan);
+        io.stdout(formatPlan(result.plan));
+        io.stdout(
+          opts.dryRun
+            ? `Dry run: ${changes} change(s) planned, nothing changed.`
+            : changes === 0
+              ? 'Nothing to do.'
+              : `Applied ${changes} change(s).`,
+        );
+      } catch (error) {
+        if (!(error instanceof JobsInvalidError)) throw error;
+        reportProblems(error.problems, opts.json, io);
+      }
+    });
+
+  registerExportCommand(program, io);
+
+  program
+    .command('schema')
+    .description('print a JSON Schema: `schema jobs` for job files (editors validate and complete them with it)')
+    .argument('<what>', 'jobs')
+    .action((what: string) => {
+      if (what !== 'jobs') throw usageError(`schema: unknown schema '${what}' (known: jobs)`);
+      io.stdout(json(jobFileJsonSchema()));
+    });
+}
