@@ -60,6 +60,8 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'schedules.preview': 'viewer',
   'workers.list': 'viewer',
   'events.list': 'viewer',
+  'events.activity': 'viewer',
+  'events.runTransitions': 'viewer',
 
   'users.list': 'admin',
   'users.create': 'admin',
