@@ -147,9 +147,11 @@ test('activity filters by task and type, in the URL, with readable events linkin
   await page.getByLabel('Event type').selectOption('run.started');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`task=${key}.*type=run.started|type=run.started.*task=${key}`));
-  const feed = page.getByRole('list', { name: 'Events, newest first' });
+  const feed = page.getByRole('list', { name: 'Activity, newest first' });
+  // One row for the run (issue 15 item 5); its run.started event is behind "Show … events".
+  await expect(feed.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
+  await feed.getByRole('button', { name: new RegExp(`^Show \\d+ events of run #${runId}$`) }).click();
   await expect(feed.getByText(new RegExp(`started run #${runId} of ${key}$`))).toBeVisible({ timeout: 30_000 });
-  await expect(feed.getByRole('listitem')).toHaveCount(1);
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel('Event type')).toHaveValue('run.started');
@@ -184,7 +186,7 @@ for (const theme of ['light', 'dark'] as const) {
       {
         slug: 'activity',
         path: '/activity',
-        ready: () => expect(page.getByRole('list', { name: 'Events, newest first' })).toBeVisible(),
+        ready: () => expect(page.getByRole('list', { name: 'Activity, newest first' })).toBeVisible(),
       },
     ];
     for (const width of [1280, 375]) {

@@ -13,7 +13,9 @@ export type FilterField =
       options: { value: string; label: string }[];
       width: string;
     }
-  | { kind: 'datetime'; name: string; label: string; value: Date | undefined };
+  | { kind: 'datetime'; name: string; label: string; value: Date | undefined }
+  /** A yes/no filter: submitted as 'true' when ticked, '' otherwise. */
+  | { kind: 'checkbox'; name: string; label: string; value: boolean | undefined };
 
 const fieldClass =
   'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
@@ -27,6 +29,9 @@ function toLocalInput(date: Date | undefined): string {
 }
 
 function Control({ field, id }: { field: FilterField; id: string }) {
+  if (field.kind === 'checkbox') {
+    return <input id={id} type="checkbox" name={field.name} value="true" defaultChecked={field.value === true} className="h-4 w-4" />;
+  }
   if (field.kind === 'datetime') {
     return (
       <input id={id} type="datetime-local" name={field.name} defaultValue={toLocalInput(field.value)} className={fieldClass} />
@@ -93,12 +98,19 @@ export function FilterBar({
   const formKey = JSON.stringify(fields.map((f) => [f.name, f.value]));
   return (
     <form key={formKey} onSubmit={onSubmit} aria-label={label} className="mb-4 flex flex-wrap items-end gap-3">
-      {fields.map((field) => (
-        <label key={field.name} className={labelClass} htmlFor={`${id}-${field.name}`}>
-          {field.label}
-          <Control field={field} id={`${id}-${field.name}`} />
-        </label>
-      ))}
+      {fields.map((field) =>
+        field.kind === 'checkbox' ? (
+          <label key={field.name} className="flex h-9 items-center gap-2 text-sm text-slate-700 dark:text-slate-200" htmlFor={`${id}-${field.name}`}>
+            <Control field={field} id={`${id}-${field.name}`} />
+            {field.label}
+          </label>
+        ) : (
+          <label key={field.name} className={labelClass} htmlFor={`${id}-${field.name}`}>
+            {field.label}
+            <Control field={field} id={`${id}-${field.name}`} />
+          </label>
+        ),
+      )}
       <button
         type="submit"
         className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
