@@ -58,6 +58,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'runs.cancel': 'operator',
 
   'schedules.preview': 'viewer',
+  'schedules.upcoming': 'viewer',
   'workers.list': 'viewer',
   'events.list': 'viewer',
   'events.activity': 'viewer',
