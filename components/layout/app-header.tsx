@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { getQueryClient, trpc } from '@/components/trpc/server';
 import { roleAtLeast } from '@/server/auth/actor';
 import { Suspense } from 'react';
+import { CommandPalette } from './command-palette';
 import { NavLinks } from './nav-links';
 import { RouteMemory } from './route-memory';
 import { ThemeToggle } from './theme-toggle';
@@ -45,6 +46,7 @@ export async function AppHeader() {
           <RouteMemory />
         </Suspense>
         <div className="ml-auto flex shrink-0 items-center gap-2">
+          {me ? <CommandPalette /> : null}
           {me && roleAtLeast(me.role ?? undefined, 'editor') ? (
             <Link
               href="/tasks/new"

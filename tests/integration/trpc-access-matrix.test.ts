@@ -59,6 +59,8 @@ export const MINIMUM_ROLE: Record<string, Access> = {
 
   'schedules.preview': 'viewer',
   'schedules.upcoming': 'viewer',
+
+  'search.find': 'viewer',
   'workers.list': 'viewer',
   'events.list': 'viewer',
   'events.activity': 'viewer',

@@ -6,6 +6,7 @@ import { eventsRouter } from './events';
 import { healthProcedure } from './health';
 import { runsRouter } from './runs';
 import { schedulesRouter } from './schedules';
+import { searchRouter } from './search';
 import { sessionRouter } from './session';
 import { tasksRouter } from './tasks';
 import { tokensRouter } from './tokens';
@@ -18,6 +19,7 @@ export const appRouter = router({
   board: boardRouter,
   runs: runsRouter,
   schedules: schedulesRouter,
+  search: searchRouter,
   workers: workersRouter,
   events: eventsRouter,
   session: sessionRouter,
