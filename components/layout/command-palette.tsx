@@ -101,8 +101,8 @@ export function CommandPalette() {
           <circle cx="11" cy="11" r="7" />
           <path d="m20 20-3.5-3.5" />
         </svg>
-        <span className="sr-only xl:not-sr-only">Find</span>
-        <kbd className="hidden rounded border border-slate-300 px-1 text-[11px] xl:inline dark:border-slate-600">Ctrl K</kbd>
+        <span className="sr-only 2xl:not-sr-only">Find</span>
+        <kbd className="hidden rounded border border-slate-300 px-1 text-[11px] 2xl:inline dark:border-slate-600">Ctrl K</kbd>
       </button>
       <dialog
         ref={dialog}
