@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './fixtures';
 
-const LINKS = ['Board', 'Runs', 'Workers', 'Activity', 'Users', 'Tokens'];
+const LINKS = ['Board', 'Runs', 'Upcoming', 'Workers', 'Activity', 'Users', 'Tokens'];
 
 async function hydrated(page: Page) {
   await expect(page.getByRole('button', { name: /^Switch to (dark|light) theme$/ })).toBeVisible();

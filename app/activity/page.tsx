@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export default async function ActivityPage({ searchParams }: SearchParamsProps) {
   const filters = activityFiltersFromParams(await searchParams);
   await getQueryClient().prefetchInfiniteQuery(
-    trpc.events.list.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
+    trpc.events.activity.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
   );
   return (
     <HydrateClient>

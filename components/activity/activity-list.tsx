@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
@@ -8,10 +7,8 @@ import { useTRPC } from '@/components/trpc/client';
 import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { EmptyState } from '@/components/ui/data-table';
 import { FilterBar } from '@/components/ui/filter-bar';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { ActivityRowItem } from './activity-row';
 import { ACTIVITY_PAGE_SIZE, EVENT_TYPE_CHOICES, activityFiltersFromParams, paramsFromActivityFilters } from './search-params';
-
-const link = 'text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300';
 
 function typeLabel(type: string): string {
   return type.includes('.') ? type : `all ${type} events`;
@@ -19,7 +16,11 @@ function typeLabel(type: string): string {
 
 const TYPE_OPTIONS = EVENT_TYPE_CHOICES.map((t) => ({ value: t, label: typeLabel(t) }));
 
-/** The event feed, newest first, filtered by task, type and actor (all in the URL), one page at a time. */
+/**
+ * The activity feed, newest first: one row per run (open it for its queued,
+ * started, moved and finished events), one per event outside a run; failures
+ * stand out. Filtered by task, type and actor (all in the URL), a page at a time.
+ */
 export function ActivityList() {
   const trpc = useTRPC();
   const pathname = usePathname();
@@ -33,10 +34,7 @@ export function ActivityList() {
     onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.events.list.infiniteQueryKey() }),
   });
   const events = useInfiniteQuery({
-    ...trpc.events.list.infiniteQueryOptions(
-      { ...filters, limit: ACTIVITY_PAGE_SIZE },
-      { getNextPageParam: (p) => p.nextCursor },
-    ),
+    ...trpc.events.activity.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
     refetchInterval: fallbackPollMs(live, 10_000),
   });
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
@@ -51,6 +49,7 @@ export function ActivityList() {
           { kind: 'text', name: 'task', label: 'Task key', value: filters.taskKey, placeholder: 'any task', width: 'w-44' },
           { kind: 'select', name: 'type', label: 'Event type', value: filters.type, options: TYPE_OPTIONS, width: 'w-48' },
           { kind: 'text', name: 'actor', label: 'Actor', value: filters.actor, placeholder: 'anyone', width: 'w-40' },
+          { kind: 'checkbox', name: 'moves', label: 'Show the worker’s board moves', value: filters.workerMoves },
         ]}
         // The form's names are the URL's: the typed values go through the URL's own check.
         toSearch={(values) => paramsFromActivityFilters(activityFiltersFromParams(values))}
@@ -61,8 +60,8 @@ export function ActivityList() {
         <EmptyState>{key ? 'No events match these filters.' : 'Nothing has happened yet.'}</EmptyState>
       ) : (
         <ol
-          aria-label="Events, newest first"
-          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          aria-label="Activity, newest first"
+          className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
         >
           {events.isPending &&
             Array.from({ length: 8 }, (_, i) => (
@@ -70,27 +69,8 @@ export function ActivityList() {
                 <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
               </li>
             ))}
-          {items.map((e) => (
-            <li key={e.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-baseline sm:gap-4">
-              <span className="w-28 shrink-0 text-xs text-slate-600 dark:text-slate-300">
-                <RelativeTime date={e.at} />
-              </span>
-              <span className="min-w-0 flex-1 text-sm break-words">{e.summary}</span>
-              <span className="flex shrink-0 flex-wrap gap-3 text-xs">
-                <span className="font-mono text-slate-600 dark:text-slate-300">{e.type}</span>
-                {e.taskKey && (
-                  <Link href={`/tasks/${encodeURIComponent(e.taskKey)}`} prefetch={false} className={link}>
-                    <span className="sr-only">Task </span>
-                    {e.taskKey}
-                  </Link>
-                )}
-                {e.runId !== null && (
-                  <Link href={`/runs/${e.runId}`} prefetch={false} className={link}>
-                    run #{e.runId}
-                  </Link>
-                )}
-              </span>
-            </li>
+          {items.map((row) => (
+            <ActivityRowItem key={`${row.kind}-${row.kind === 'run' ? row.runId : row.id}`} row={row} />
           ))}
         </ol>
       )}
@@ -102,7 +82,7 @@ export function ActivityList() {
             disabled={events.isFetchingNextPage}
             onClick={() => void events.fetchNextPage()}
           >
-            {events.isFetchingNextPage ? 'Loading…' : 'Load older events'}
+            {events.isFetchingNextPage ? 'Loading…' : 'Load older activity'}
           </button>
         )}
       </div>

@@ -3,7 +3,10 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getQueryClient, trpc } from '@/components/trpc/server';
 import { roleAtLeast } from '@/server/auth/actor';
+import { Suspense } from 'react';
+import { CommandPalette } from './command-palette';
 import { NavLinks } from './nav-links';
+import { RouteMemory } from './route-memory';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
@@ -39,7 +42,11 @@ export async function AppHeader() {
           <span className="sr-only sm:not-sr-only">Cronboard</span>
         </Link>
         {me ? <NavLinks isAdmin={me.role === 'admin'} /> : null}
+        <Suspense fallback={null}>
+          <RouteMemory />
+        </Suspense>
         <div className="ml-auto flex shrink-0 items-center gap-2">
+          {me ? <CommandPalette /> : null}
           {me && roleAtLeast(me.role ?? undefined, 'editor') ? (
             <Link
               href="/tasks/new"

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 const LINKS = [
   { href: '/', label: 'Board' },
   { href: '/runs', label: 'Runs' },
+  { href: '/upcoming', label: 'Upcoming' },
   { href: '/workers', label: 'Workers' },
   { href: '/activity', label: 'Activity' },
 ] as const;

@@ -1,11 +1,2 @@
-/** "850 ms", "12.3 s", "4 min 05 s", "—" for none. */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${rest} s`;
-}
+/** The one duration format ("850 ms", "12.3 s", "4 min 05 s"), shared with the activity sentences. */
+export { formatDuration } from '@/server/lib/format-duration';

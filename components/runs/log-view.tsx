@@ -1,82 +1,59 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import { parseAnsi } from './ansi';
+import { findMatches, logLines, type LogChunk } from './log-lines';
+import { LogSearch } from './log-search';
+import { LogText } from './log-text';
 
-interface Chunk {
-  seq: number;
-  stream: 'stdout' | 'stderr' | 'system';
-  data: string;
-}
-
-// Literal class names so Tailwind keeps them; contrast checked on both themes.
-const ANSI_CLASSES: Record<string, string> = {
-  'ansi-black': 'text-slate-500',
-  'ansi-red': 'text-red-700 dark:text-red-400',
-  'ansi-green': 'text-emerald-700 dark:text-emerald-400',
-  'ansi-yellow': 'text-amber-700 dark:text-amber-300',
-  'ansi-blue': 'text-blue-700 dark:text-blue-400',
-  'ansi-magenta': 'text-fuchsia-700 dark:text-fuchsia-400',
-  'ansi-cyan': 'text-cyan-700 dark:text-cyan-300',
-  'ansi-white': 'text-slate-700 dark:text-slate-200',
-  'ansi-bright-black': 'text-slate-500 dark:text-slate-400',
-  'ansi-bright-red': 'text-red-600 dark:text-red-300',
-  'ansi-bright-green': 'text-emerald-600 dark:text-emerald-300',
-  'ansi-bright-yellow': 'text-amber-600 dark:text-amber-200',
-  'ansi-bright-blue': 'text-blue-600 dark:text-blue-300',
-  'ansi-bright-magenta': 'text-fuchsia-600 dark:text-fuchsia-300',
-  'ansi-bright-cyan': 'text-cyan-600 dark:text-cyan-200',
-  'ansi-bright-white': 'text-slate-900 dark:text-white',
-  'ansi-bold': 'font-bold',
-};
-
-const STREAM_CLASSES: Record<Chunk['stream'], string> = {
-  stdout: '',
-  // Chunks are not lines: stdout and stderr flow inline so a line split across chunks stays one line.
-  stderr: 'bg-red-50 text-red-800 dark:bg-red-950/60 dark:text-red-200',
-  system:
-    'my-1 block border-l-2 border-indigo-500 bg-indigo-50 pl-2 italic text-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200',
-};
-
-function ChunkText({ chunk }: { chunk: Chunk }) {
-  return (
-    <span data-stream={chunk.stream} className={`whitespace-pre-wrap break-words ${STREAM_CLASSES[chunk.stream]}`}>
-      {chunk.stream !== 'stdout' && <span className="sr-only">{chunk.stream}: </span>}
-      {parseAnsi(chunk.data).map((s, i) =>
-        s.className ? (
-          <span
-            key={i}
-            className={s.className
-              .split(' ')
-              .map((c) => ANSI_CLASSES[c] ?? '')
-              .join(' ')}
-          >
-            {s.text}
-          </span>
-        ) : (
-          s.text
-        ),
-      )}
-    </span>
-  );
-}
+type Chunk = LogChunk;
 
 type StreamState = 'connecting' | 'live' | 'ended' | 'failed';
 
+const TIMES_KEY = 'cronboard-log-times';
+
 /**
  * The run's output, following it live over server-sent events
- * (/api/runs/:id/logs) until the run is finished. Output is rendered as text,
- * ANSI colours as classes; stderr and system lines are marked.
+ * (/api/runs/:id/logs) until the run is finished. Output is rendered as text in
+ * lines, ANSI colours as classes; stderr and system lines are marked. Line
+ * times (UTC) can be shown, the log searched (next/previous match); Follow is
+ * off once the run has finished.
  */
-export function LogView({ runId, logTruncated }: { runId: number; logTruncated: boolean }) {
+export function LogView({ runId, logTruncated, finished }: { runId: number; logTruncated: boolean; finished?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [chunks, setChunks] = useState<Chunk[]>([]);
   const [state, setState] = useState<StreamState>('connecting');
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollow] = useState(finished !== true);
+  const [times, setTimes] = useState(false);
+  const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState(0);
   const box = useRef<HTMLPreElement>(null);
+
+  const lines = useMemo(() => logLines(chunks), [chunks]);
+  const matches = useMemo(() => findMatches(lines, query), [lines, query]);
+  const currentMatch = matches.length === 0 ? -1 : Math.min(current, matches.length - 1);
+  const ended = state === 'ended' || finished === true;
+
+  useEffect(() => setTimes(localStorage.getItem(TIMES_KEY) === '1'), []);
+  useEffect(() => {
+    if (ended) setFollow(false);
+  }, [ended]);
+  // The current match in view (inside the log box only), and no follow pulling away from it.
+  useEffect(() => {
+    if (currentMatch < 0 || !box.current) return;
+    const mark = box.current.querySelector<HTMLElement>('[data-current-match]');
+    if (!mark) return;
+    const boxRect = box.current.getBoundingClientRect();
+    const markRect = mark.getBoundingClientRect();
+    box.current.scrollTop += markRect.top - boxRect.top - boxRect.height / 2;
+  }, [currentMatch, query, matches]);
+  const step = (delta: 1 | -1) => {
+    if (matches.length === 0) return;
+    setFollow(false);
+    setCurrent((c) => (Math.min(c, matches.length - 1) + delta + matches.length) % matches.length);
+  };
 
   useEffect(() => {
     const source = new EventSource(`/api/runs/${runId}/logs`);
@@ -107,7 +84,7 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
 
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
-  }, [chunks, follow]);
+  }, [lines, follow]);
 
   const status =
     state === 'connecting'
@@ -132,7 +109,18 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
             {status}
           </span>
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow
+            <input
+              type="checkbox"
+              checked={times}
+              onChange={(e) => {
+                setTimes(e.target.checked);
+                localStorage.setItem(TIMES_KEY, e.target.checked ? '1' : '0');
+              }}
+            />{' '}
+            Times
+          </label>
+          <label className="flex items-center gap-1" title={ended ? 'The run has finished: nothing more to follow' : undefined}>
+            <input type="checkbox" checked={follow} disabled={ended} onChange={(e) => setFollow(e.target.checked)} /> Follow
           </label>
           <a
             href={`/api/runs/${runId}/logs/download`}
@@ -142,6 +130,18 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
             Download
           </a>
         </div>
+      </div>
+      <div className="mb-2">
+        <LogSearch
+          query={query}
+          onQuery={(q) => {
+            setQuery(q);
+            setCurrent(0);
+          }}
+          count={matches.length}
+          current={currentMatch}
+          onStep={step}
+        />
       </div>
       <pre
         ref={box}
@@ -154,7 +154,7 @@ export function LogView({ runId, logTruncated }: { runId: number; logTruncated: 
             {state === 'ended' ? 'This run wrote no output.' : 'No output yet.'}
           </span>
         ) : (
-          chunks.map((c) => <ChunkText key={c.seq} chunk={c} />)
+          <LogText lines={lines} times={times} matches={matches} current={currentMatch} />
         )}
       </pre>
       {logTruncated && (

@@ -8,6 +8,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { formatDuration } from './format';
 import { LogView } from './log-view';
+import { RunSummary } from './run-summary';
 import { useRunActions } from './use-run-actions';
 
 const NEEDS_OPERATOR = 'Needs the operator role';
@@ -64,6 +65,7 @@ export function RunDetail({ runId }: { runId: number }) {
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight">
           Run #{runId}
+          {r && <span className="font-normal text-slate-700 dark:text-slate-200">of {r.taskName}</span>}
           {r && <RunStatusBadge status={r.status} />}
           {r?.cancelRequestedAt && !r.finished && (
             <span className="text-sm font-normal text-slate-600 dark:text-slate-300">stopping…</span>
@@ -90,6 +92,7 @@ export function RunDetail({ runId }: { runId: number }) {
           </button>
         </div>
       </div>
+      {r && <RunSummary run={r} now={run.dataUpdatedAt} />}
       <dl className="grid min-h-40 grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
         {!r ? (
           <div className="col-span-full h-32 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-label="Loading the run" />
@@ -171,7 +174,7 @@ export function RunDetail({ runId }: { runId: number }) {
           </>
         )}
       </dl>
-      <LogView runId={runId} logTruncated={r?.logTruncated ?? false} />
+      <LogView runId={runId} logTruncated={r?.logTruncated ?? false} finished={r?.finished} />
     </>
   );
 }

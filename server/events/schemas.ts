@@ -52,3 +52,12 @@ export const eventStreamQuerySchema = z.object({
   after: eventId('after').optional(),
   lastEventId: eventId('Last-Event-ID').optional(),
 });
+/** The grouped activity feed (one row per run): the same filters, plus whether the worker's board moves get rows of their own. */
+export const activityListInputSchema = eventListInputSchema.extend({
+  /** Board moves the worker makes after a run are folded into the run's row unless this is on. */
+  workerMoves: z.boolean().default(false),
+});
+export type ActivityListInput = z.input<typeof activityListInputSchema>;
+
+/** One run's transitions (the activity row expanded). */
+export const runTransitionsInputSchema = z.object({ runId: z.number().int().positive() });

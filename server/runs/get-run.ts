@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { AppError } from '../errors';
 import { priorityName, type Priority } from '../tasks/constants';
-import { runRowInclude, toRunListItem, type RunListItem } from './run-row';
+import { toRunListItem, type RunListItem } from './run-row';
 
 /** One run as the transports show it (the claim token stays inside the worker). */
 export interface RunView extends RunListItem {
@@ -17,6 +17,18 @@ export interface RunView extends RunListItem {
   result: unknown;
   logBytes: number;
   logTruncated: boolean;
+  /**
+   * What the task runs, as its definition says now (runs keep no copy): the
+   * shell command line, `GET https://…` for HTTP, `handler NAME`.
+   */
+  what: string | null;
+}
+
+/** The task's command line for the run page's header. */
+export function whatTaskRuns(task: { kind: string; command: string | null; httpMethod: string | null; httpUrl: string | null; handler: string | null }): string | null {
+  if (task.kind === 'http') return task.httpUrl ? `${task.httpMethod ?? 'GET'} ${task.httpUrl}` : null;
+  if (task.kind === 'handler') return task.handler ? `handler ${task.handler}` : null;
+  return task.command;
 }
 
 export interface GetRunOptions {
@@ -27,7 +39,9 @@ export interface GetRunOptions {
 export async function getRun(options: GetRunOptions): Promise<RunView> {
   const run = await options.db.run.findUnique({
     where: { id: options.runId },
-    include: runRowInclude,
+    include: {
+      task: { select: { key: true, name: true, kind: true, command: true, httpMethod: true, httpUrl: true, handler: true } },
+      worker: { select: { name: true } } },
   });
   if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);
   // Only a failed or timed-out run is retried; retryOfId has no index, so do not look otherwise.
@@ -48,5 +62,6 @@ export async function getRun(options: GetRunOptions): Promise<RunView> {
     result: run.result,
     logBytes: run.logBytes,
     logTruncated: run.logTruncated,
+    what: whatTaskRuns(run.task),
   };
 }

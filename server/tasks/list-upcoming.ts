@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { wholeNumberArg } from '../errors';
-import { fireTimesAfterAFire, parseSchedule } from '../schedules';
+import { fireTimesFromNextRun, parseSchedule } from '../schedules';
 import { priorityName, STOPPED_COLUMNS, type Priority } from './constants';
 
 export interface UpcomingRun {
@@ -49,8 +49,8 @@ export async function listUpcoming(options: ListUpcomingOptions): Promise<Upcomi
   for (const task of tasks) {
     const first = task.nextRunAt!;
     const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
-    const later = parsed.ok ? fireTimesAfterAFire(parsed.schedule, first, count - 1, { anchor: first }) : [];
-    for (const at of [first, ...later]) {
+    const times = parsed.ok ? fireTimesFromNextRun(parsed.schedule, first, { limit: count }) : [first];
+    for (const at of times) {
       upcoming.push({
         at,
         taskKey: task.key,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { TRPCError } from '@trpc/server';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { BackLink } from '@/components/layout/back-link';
 import { RunDetail } from '@/components/runs/run-detail';
 import { NotFoundPanel } from '@/components/ui/not-found-panel';
 import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
@@ -9,7 +9,14 @@ import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return { title: `Run #${(await params).id}` };
+  const raw = (await params).id;
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) return { title: `Run ${raw}` };
+  // The same query the page prefetches (one request-scoped cache): the tab says which task it is.
+  const run = await getQueryClient()
+    .fetchQuery(trpc.runs.get.queryOptions({ id }))
+    .catch(() => null);
+  return { title: run ? `Run #${id} of ${run.taskName} (${run.status.replace('_', ' ')})` : `Run #${id}` };
 }
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
@@ -28,9 +35,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   return (
     <HydrateClient>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/runs" className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          ← Runs
-        </Link>
+        <BackLink fallback="/runs" fallbackLabel="Runs" />
       </nav>
       <RunDetail runId={id} />
     </HydrateClient>

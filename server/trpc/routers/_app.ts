@@ -7,6 +7,7 @@ import { healthProcedure } from './health';
 import { jobsRouter } from './jobs';
 import { runsRouter } from './runs';
 import { schedulesRouter } from './schedules';
+import { searchRouter } from './search';
 import { sessionRouter } from './session';
 import { tasksRouter } from './tasks';
 import { tokensRouter } from './tokens';
@@ -19,6 +20,7 @@ export const appRouter = router({
   board: boardRouter,
   runs: runsRouter,
   schedules: schedulesRouter,
+  search: searchRouter,
   workers: workersRouter,
   events: eventsRouter,
   session: sessionRouter,

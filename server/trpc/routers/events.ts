@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { listActivity } from '../../events/list-activity';
 import { listEvents } from '../../events/list-events';
-import { eventListInputSchema } from '../../events/schemas';
+import { listRunTransitions } from '../../events/list-run-transitions';
+import { activityListInputSchema, eventListInputSchema, runTransitionsInputSchema } from '../../events/schemas';
 import { router, viewerProcedure } from '../init';
 import { apiCursor, toApiCursor } from '../openapi/cursor';
 import { eventPageOutput } from '../openapi/outputs';
@@ -37,4 +39,14 @@ export const eventsRouter = router({
       const page = await listEvents({ db: handle.db, type: input.type, taskKey: input.task, since: input.since, cursor: input.cursor, limit: input.limit });
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
+  /** The grouped feed: one row per run, one per event outside a run. */
+  activity: viewerProcedure.input(activityListInputSchema.default({ limit: 50, workerMoves: false })).query(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return listActivity({ db: handle.db, ...input });
+  }),
+  /** One run's events, oldest first (an activity row expanded). */
+  runTransitions: viewerProcedure.input(runTransitionsInputSchema).query(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return listRunTransitions({ db: handle.db, runId: input.runId });
+  }),
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_PREVIEW_COUNT, previewSchedule } from '../../schedules';
+import { listTimeline } from '../../tasks/list-timeline';
+import { timelineInputSchema } from '../../tasks/timeline-schemas';
 import { router, viewerProcedure } from '../init';
 import { schedulePreviewOutput } from '../openapi/outputs';
 
@@ -27,4 +29,9 @@ export const schedulesRouter = router({
       const { config } = await ctx.app();
       return previewSchedule(input.schedule, { timezone: input.timezone ?? config.timezone, count: input.count });
     }),
+  /** The upcoming-runs timeline (/upcoming): every active task's fire times in the next 24 h or 7 d, by hour. */
+  upcoming: viewerProcedure.input(timelineInputSchema.default({ window: '24h' })).query(async ({ ctx, input }) => {
+    const { handle } = await ctx.app();
+    return listTimeline({ db: handle.db, ...input });
+  }),
 });

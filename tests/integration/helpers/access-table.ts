@@ -58,9 +58,13 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'runs.retryOne': 'operator',
 
   'schedules.preview': 'viewer',
+  'schedules.upcoming': 'viewer',
+  'search.find': 'viewer',
   'workers.list': 'viewer',
   'events.list': 'viewer',
   'events.search': 'viewer',
+  'events.activity': 'viewer',
+  'events.runTransitions': 'viewer',
   'jobs.syncStatus': 'viewer',
 
   'users.list': 'admin',

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Event_runId_id_idx" ON "Event"("runId", "id");
+
