@@ -10,17 +10,20 @@ export interface FireTimesFromNextRunOptions {
   until?: Date;
   /** At most this many (bounds the work for frequent schedules). */
   limit: number;
+  /** The task's stored scheduleAnchorAt, the grid an interval fires on (as the worker reads it); default: nextRunAt. */
+  anchor?: Date | null;
 }
 
 export function fireTimesFromNextRun(schedule: Schedule, nextRunAt: Date, options: FireTimesFromNextRunOptions): Date[] {
   const until = options.until?.getTime() ?? Infinity;
   if (options.limit < 1 || nextRunAt.getTime() >= until) return [];
   const out = [nextRunAt];
+  const anchor = options.anchor ?? nextRunAt;
   // Computed in steps, so a window holding few of many possible fire times does not compute all of them.
   const step = Math.min(options.limit - 1, 64);
   while (out.length < options.limit) {
     const last = out.at(-1)!;
-    const more = fireTimesAfterAFire(schedule, last, Math.min(step, options.limit - out.length), { anchor: last });
+    const more = fireTimesAfterAFire(schedule, last, Math.min(step, options.limit - out.length), { anchor });
     if (more.length === 0) break;
     for (const at of more) {
       if (at.getTime() >= until) return out;

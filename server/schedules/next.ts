@@ -4,6 +4,7 @@ import { cronNext } from './cron-next';
 import { parseCron, type CronSpec } from './parse-cron';
 import { compiledCron } from './parse';
 import type { Schedule } from './types';
+import { fireTimesFromNextRun } from './fire-times-from-next-run';
 
 // Schedules read back from the database are plain objects, not parse results:
 // compile their expression once and keep it (bounded, cron specs are tz-free).
@@ -73,6 +74,7 @@ export function scheduleAnchor(schedule: Schedule, now: Date): Date {
   return new Date(Math.floor(now.getTime() / unit) * unit);
 }
 
+// One rule for "a task's coming fire times": fireTimesFromNextRun (its nextRunAt, then the task's grid).
 /**
  * The next `count` fire times of a saved task, as the worker will fire them:
  * the first is its real nextRunAt, the rest follow it on the task's anchor.
@@ -87,8 +89,7 @@ export function taskFireTimes(
   now: Date,
 ): Date[] {
   if (!task.nextRunAt) return nextFireTimes(schedule, now, count, { anchor: scheduleAnchor(schedule, now) });
-  const anchor = task.scheduleAnchorAt ?? task.nextRunAt;
-  return [task.nextRunAt, ...fireTimesAfterAFire(schedule, task.nextRunAt, count - 1, { anchor })].slice(0, Math.max(0, count));
+  return fireTimesFromNextRun(schedule, task.nextRunAt, { limit: count, anchor: task.scheduleAnchorAt });
 }
 
 /**

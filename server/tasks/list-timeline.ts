@@ -73,7 +73,7 @@ export async function listTimeline(options: ListTimelineOptions): Promise<Timeli
     where,
     orderBy: [{ nextRunAt: 'asc' }, { id: 'asc' }],
     take: options.q ? undefined : TIMELINE_TASK_CAP + 1,
-    select: { key: true, name: true, priority: true, schedule: true, timezone: true, nextRunAt: true },
+    select: { key: true, name: true, priority: true, schedule: true, timezone: true, nextRunAt: true, scheduleAnchorAt: true },
   });
   // The search as the board's: name or key contains, case-insensitive, the same on both providers.
   const q = options.q?.toLowerCase();
@@ -87,7 +87,7 @@ export async function listTimeline(options: ListTimelineOptions): Promise<Timeli
   for (const task of tasks.slice(0, TIMELINE_TASK_CAP)) {
     const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
     const first = task.nextRunAt!;
-    const times = parsed.ok ? fireTimesFromNextRun(parsed.schedule, first, { until: to, limit: TIMELINE_PER_TASK_CAP + 1 }) : [first];
+    const times = parsed.ok ? fireTimesFromNextRun(parsed.schedule, first, { until: to, limit: TIMELINE_PER_TASK_CAP + 1, anchor: task.scheduleAnchorAt }) : [first];
     if (times.length > TIMELINE_PER_TASK_CAP) {
       times.length = TIMELINE_PER_TASK_CAP;
       capped.push({ taskKey: task.key, taskName: task.name });

@@ -43,13 +43,13 @@ export async function listUpcoming(options: ListUpcomingOptions): Promise<Upcomi
     },
     orderBy: [{ nextRunAt: 'asc' }, { id: 'asc' }],
     take: count,
-    select: { key: true, name: true, priority: true, schedule: true, timezone: true, nextRunAt: true },
+    select: { key: true, name: true, priority: true, schedule: true, timezone: true, nextRunAt: true, scheduleAnchorAt: true },
   });
   const upcoming: UpcomingRun[] = [];
   for (const task of tasks) {
     const first = task.nextRunAt!;
     const parsed = parseSchedule(task.schedule, { timezone: task.timezone });
-    const times = parsed.ok ? fireTimesFromNextRun(parsed.schedule, first, { limit: count }) : [first];
+    const times = parsed.ok ? fireTimesFromNextRun(parsed.schedule, first, { limit: count, anchor: task.scheduleAnchorAt }) : [first];
     for (const at of times) {
       upcoming.push({
         at,

@@ -23,7 +23,8 @@ describe(`upcoming timeline on ${testProvider()}`, () => {
 
   it('counts from nextRunAt, groups by hour, shows the midnight herd and leaves out what will not fire', async () => {
     for (let i = 0; i < 6; i++) await task(`nightly-${i}`, '0 0 * * *', '2026-12-02T00:00:00.000Z');
-    await task('poll', 'every 15 minutes', '2026-12-01T21:55:07.000Z');
+    // Saved at 21:40:07: the worker fires an interval on its anchor's grid, so the odd seconds stay.
+    await task('poll', 'every 15 minutes', '2026-12-01T21:55:07.000Z', { scheduleAnchorAt: new Date('2026-12-01T21:40:07.000Z') });
     await task('paused', '0 0 * * *', '2026-12-02T00:00:00.000Z', { paused: true });
     await task('finished', '0 0 * * *', null, { status: 'done' });
     await task('late', '30 21 * * *', '2026-12-01T21:30:00.000Z', { priority: 3 });
