@@ -1,6 +1,4 @@
 import type { Actor } from '../server/auth/actor';
-import type { Config } from '../server/config';
-import type { Db } from '../server/db';
 import { providerOf } from '../server/db/client';
 import type { Logger } from '../server/lib/logger';
 import type { WorkerObserver } from '../server/metrics/worker-metrics';
@@ -13,6 +11,7 @@ import { secretKeyOf } from '../server/secrets/crypto';
 import { executeRun } from './executor';
 import type { ExecutableTask, RunAs } from './executor/types';
 import { delay } from './sleep';
+import type { WorkerDeps } from './worker-deps';
 
 export type AbortReason = 'cancel' | 'shutdown' | 'lost';
 
@@ -26,10 +25,7 @@ const PG_COMPLETE_BATCH_DELAY_MS = 5;
 /** At most this many finishes per transaction. */
 const MAX_FINISH_BATCH = 500;
 
-export interface RunExecutionOptions {
-  db: Db;
-  config: Config;
-  logger: Logger;
+export interface RunExecutionOptions extends WorkerDeps {
   /** SIGTERM → SIGKILL grace when killing a run's process group. */
   killGraceMs?: number;
   /** See WorkerOptions.completeBatchDelayMs. */

@@ -1,9 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Actor } from '../server/auth/actor';
-import type { Config } from '../server/config';
-import type { Db } from '../server/db';
 import { isAppError } from '../server/errors';
-import type { Logger } from '../server/lib/logger';
 import { applyJobs } from '../server/jobs/apply-jobs';
 import { displayPath } from '../server/jobs/display-path';
 import { loadJobFiles } from '../server/jobs/load-job-files';
@@ -11,16 +8,14 @@ import { formatProblem } from '../server/jobs/problems';
 import { recordJobsSyncOutcome } from '../server/jobs/sync-status';
 import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { taskSaveSettings } from '../server/tasks/save-settings';
+import type { WorkerDeps } from './worker-deps';
 
 /** Changes closer together than this are applied once. */
 const DEBOUNCE_MS = 300;
 /** One worker at a time: the marker row is taken for this long per sync. */
 const CLAIM_MS = 1000;
 
-export interface JobsSyncOptions {
-  db: Db;
-  config: Config;
-  logger: Logger;
+export interface JobsSyncOptions extends WorkerDeps {
   workerId: string;
   actor: Actor;
 }

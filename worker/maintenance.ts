@@ -1,13 +1,11 @@
 import type { Actor } from '../server/auth/actor';
-import type { Config } from '../server/config';
-import type { Db } from '../server/db';
 import { optimizeDatabase } from '../server/db/optimize';
-import type { Logger } from '../server/lib/logger';
 import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { ageQueuedRuns } from '../server/queue/age-queued-runs';
 import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { reapExpiredLeases } from '../server/queue/reap-expired-leases';
 import { pruneHistory } from '../server/runs/prune-history';
+import type { WorkerDeps } from './worker-deps';
 
 /** How often a worker asks whether retention is due (the job itself runs hourly, on one worker). */
 const RETENTION_CHECK_MS = 60_000;
@@ -17,10 +15,7 @@ const OPTIMIZE_EVERY_MS = 600_000;
 /** Queued runs gain priority with age; recomputed this often. */
 const AGING_EVERY_MS = 10_000;
 
-export interface MaintenanceOptions {
-  db: Db;
-  config: Config;
-  logger: Logger;
+export interface MaintenanceOptions extends WorkerDeps {
   /** Seconds a queued run waits per priority level gained (aging). */
   agingStepSeconds?: number;
   observer?: WorkerObserver;
