@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
-import { AppError } from '../../server/errors';
+import { invalidConfigMessage } from './helpers/config-errors';
 
 let dir: string;
 beforeEach(() => {
@@ -19,16 +19,7 @@ function load(yaml: string, env: Record<string, string> = {}) {
   return loadConfig({ env, cwd: dir });
 }
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('INVALID_CONFIG');
-    return (error as AppError).message;
-  }
-  throw new Error('expected an error');
-}
+const messageOf = invalidConfigMessage;
 
 describe('configuration aliases', () => {
   it("reads a YAML job daemon's config/scheduler.yaml keys", () => {

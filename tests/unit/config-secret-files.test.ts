@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { resolveSecretFiles } from '../../server/config/secret-files';
-import { AppError } from '../../server/errors';
+import { invalidConfigMessage } from './helpers/config-errors';
 
 let dir: string;
 beforeEach(() => {
@@ -14,16 +14,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const load = (env: Record<string, string>) => loadConfig({ env, cwd: dir });
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('INVALID_CONFIG');
-    return (error as AppError).message;
-  }
-  throw new Error('expected an error');
-}
+const messageOf = invalidConfigMessage;
 
 describe('DATABASE_URL_FILE and CRONBOARD_SECRET_KEY_FILE', () => {
   it('reads DATABASE_URL from the file, trimming the trailing newline', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
-import { AppError } from '../../server/errors';
+import { appErrorOf } from './helpers/config-errors';
 
 let dir: string;
 beforeEach(() => {
@@ -16,15 +16,7 @@ function load(env: Record<string, string> = {}, yaml?: string) {
   return loadConfig({ env, cwd: dir });
 }
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = appErrorOf;
 
 describe('configuration defaults', () => {
   it('uses the embedded SQLite file under ./data, UTC and the documented defaults', () => {
