@@ -6,24 +6,21 @@
  * (The figures at 10,000 tasks are a benchmark: npm run bench:worker -- --only herd.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../server/db';
-import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
-import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
+import { makeTask, testConfig, workerFleet } from './helpers/worker-harness';
 
 const provider = testProvider();
 const TASKS = 300;
 
 describe(`the midnight herd on ${provider}`, () => {
   const testDb = useTestDatabase();
-  const workers: CronboardWorker[] = [];
-  const handles: DatabaseHandle[] = [];
+  const fleet = workerFleet();
+  const workers = fleet.workers;
 
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop('test over', 2000)));
-    await Promise.all(handles.splice(0).map((h) => h.close()));
+    await fleet.stopAll();
     await testDb.reset(['event', 'run', 'task']);
   });
 
@@ -38,15 +35,7 @@ describe(`the midnight herd on ${provider}`, () => {
     await testDb.db.task.updateMany({ data: { nextRunAt: midnight } });
 
     const config = testConfig(testDb.url, { pollIntervalMs: 50 });
-    for (let i = 0; i < 4; i++) {
-      let db = testDb.db;
-      if (provider === 'postgresql') {
-        const handle = await openDatabase(testDb.url);
-        handles.push(handle);
-        db = handle.db;
-      }
-      workers.push(inProcessWorker(db, config, { concurrency: 10, name: `herd-${i}` }));
-    }
+    for (let i = 0; i < 4; i++) await fleet.add(testDb.db, testDb.url, config, { concurrency: 10, name: `herd-${i}` });
     await Promise.all(workers.map((w) => w.start()));
     await waitFor(async () => (await testDb.db.run.count({ where: { status: 'succeeded' } })) >= TASKS, 120_000, `${TASKS} succeeded runs`);
     // A moment more: nothing else must appear (no second run of a fire time).

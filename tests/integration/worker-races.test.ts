@@ -6,24 +6,21 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { openDatabase, type DatabaseHandle } from '../../server/db';
 import { queueRuns } from '../../server/queue/queue-runs';
-import type { CronboardWorker } from '../../worker/worker';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
-import { inProcessWorker, makeTask, testConfig } from './helpers/worker-harness';
+import { inProcessWorker, makeTask, testConfig, workerFleet } from './helpers/worker-harness';
 
 const provider = testProvider();
 
 describe(`worker races on ${provider}`, () => {
   const testDb = useTestDatabase();
-  const workers: CronboardWorker[] = [];
-  const handles: DatabaseHandle[] = [];
+  const fleet = workerFleet();
+  const workers = fleet.workers;
 
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop('test over', 2000)));
-    await Promise.all(handles.splice(0).map((h) => h.close()));
+    await fleet.stopAll();
     await testDb.reset(['event', 'run', 'task']);
   });
 
@@ -59,19 +56,7 @@ describe(`worker races on ${provider}`, () => {
       await queueRuns({ db: testDb.db, task: { key }, trigger: 'manual', actor: SYSTEM_ACTOR, times: perTask });
     }
     const config = testConfig(testDb.url, { pollIntervalMs: 20 });
-    for (let i = 0; i < 8; i++) {
-      // PostgreSQL (where the race lives): each worker with its own database
-      // handle (its own connections), as separate processes would be. SQLite
-      // serializes every write under one lock anyway, and separate handles in
-      // one thread would block on each other's busy timeout: one handle there.
-      let db = testDb.db;
-      if (provider === 'postgresql') {
-        const handle = await openDatabase(testDb.url);
-        handles.push(handle);
-        db = handle.db;
-      }
-      workers.push(inProcessWorker(db, config, { concurrency: 4, name: `racer-${i}` }));
-    }
+    for (let i = 0; i < 8; i++) await fleet.add(testDb.db, testDb.url, config, { concurrency: 4, name: `racer-${i}` });
     for (const w of workers) await w.start();
     const total = tasks * perTask;
     await waitFor(async () => (await testDb.db.run.count({ where: { status: 'succeeded' } })) === total, 120_000, `${total} succeeded runs`);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../../../server/auth/actor';
 import { loadConfig, type Config } from '../../../server/config';
-import type { Db } from '../../../server/db';
+import { openDatabase, type DatabaseHandle, type Db } from '../../../server/db';
+import { providerOf } from '../../../server/db/client';
 import { createLogger } from '../../../server/lib/logger';
 import { createTask } from '../../../server/tasks/create-task';
 import type { TaskInput } from '../../../server/tasks/schemas';
@@ -43,4 +44,34 @@ export function makeTask(db: Db, input: Partial<TaskInput> & { key: string }) {
 /** Waits until the run is neither queued nor running, and returns it. */
 export async function waitForRunToFinish(db: Db, runId: number, timeoutMs = 20_000) {
   return waitFor(() => db.run.findFirst({ where: { id: runId, status: { notIn: ['queued', 'running'] } } }), timeoutMs, `run ${runId} to finish`);
+}
+
+/**
+ * Workers side by side for one test, stopped (and their handles closed) by
+ * `stopAll` in afterEach. On PostgreSQL each worker gets its own database
+ * handle (its own connections), as separate processes would; SQLite
+ * serializes every write under one lock anyway, and separate handles in one
+ * thread would block on each other's busy timeout, so they share `db` there.
+ */
+export function workerFleet() {
+  const workers: CronboardWorker[] = [];
+  const handles: DatabaseHandle[] = [];
+  return {
+    workers,
+    async add(db: Db, url: string, config: Config, options: Partial<WorkerOptions>): Promise<CronboardWorker> {
+      let own = db;
+      if (providerOf(db) === 'postgresql') {
+        const handle = await openDatabase(url);
+        handles.push(handle);
+        own = handle.db;
+      }
+      const worker = inProcessWorker(own, config, options);
+      workers.push(worker);
+      return worker;
+    },
+    async stopAll(): Promise<void> {
+      await Promise.all(workers.splice(0).map((w) => w.stop('test over', 2000)));
+      await Promise.all(handles.splice(0).map((h) => h.close()));
+    },
+  };
 }
