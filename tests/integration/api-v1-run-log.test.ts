@@ -1,9 +1,7 @@
 // GET /api/v1/runs/{id}/log as Next.js calls it, on a real database (both providers):
 // the log as text/plain, `?follow=1` as server-sent events ending with the run, auth and bad ids.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
 import { createUser } from '../../server/users/create-user';
@@ -15,9 +13,7 @@ const provider = testProvider();
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 describe(`GET /api/v1/runs/{id}/log on ${provider}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-v1-log-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  const t = useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
+  const t = useTestDatabase({ app: true });
   let GET: Handler;
   let token: string;
   let taskId: number;
@@ -36,7 +32,6 @@ describe(`GET /api/v1/runs/{id}/log on ${provider}`, () => {
     token = (await createApiToken({ db: t.db, email: 'viewer@v1-log.test', name: 'v1-log', actor: SYSTEM_ACTOR })).token;
     GET = (await import('../../app/api/v1/runs/[id]/log/route')).GET;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const call = (id: string, query = '', anonymous = false) =>
     GET(

@@ -3,9 +3,7 @@
 // order, filters, auth, resume with Last-Event-ID while events keep coming, two
 // readers on two separate database clients ("two web processes"), and events that
 // commit out of id order (PostgreSQL) or roll back.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
@@ -33,9 +31,7 @@ const eventData = (type: EventType, taskKey: string | null = 'stream-task', n = 
 });
 
 describe(`events stream on ${provider}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-stream-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  const t = useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
+  const t = useTestDatabase({ app: true });
   let GET: Handler;
   let viewerToken: string;
   /** A second Prisma client on the same database: another web process's. */
@@ -56,7 +52,6 @@ describe(`events stream on ${provider}`, () => {
   afterAll(async () => {
     await closeStreamReaders();
     await other?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => t.reset(['event']));
 

@@ -151,7 +151,7 @@ describe(`export → apply round trip on ${provider}`, () => {
       tasks: [{ key: 'handler', document: { id: 'handler', priority: 'low' } }],
     });
     const missing = await runCli(['export', 'nope'], env);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // an unknown key is bad input
     expect(missing.stderr).toContain("No task with key 'nope'");
   });
 });

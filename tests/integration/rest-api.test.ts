@@ -1,10 +1,8 @@
 // The REST API (/api/v1) end to end through its route handler, on a real
 // database (both providers): tasks from create to delete, If-Match, run now
 // with Idempotency-Key (trigger api), runs, events, workers, schedules, me.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '../../server/db';
 import { restClient, tokenFor, type ApiErrorJson, type RestClient } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
@@ -21,9 +19,7 @@ interface TaskJson {
 }
 
 describe(`REST API on ${testProvider()}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-rest-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
+  useTestDatabase({ app: true });
   let db: Db;
   let api: RestClient;
   let editor: string;
@@ -37,7 +33,6 @@ describe(`REST API on ${testProvider()}`, () => {
     operator = await tokenFor(db, 'operator');
     viewer = await tokenFor(db, 'viewer');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates a task from the form fields, kind inferred from the command, with ISO times', async () => {
     const created = await api.call<TaskJson>('POST', '/tasks', { token: editor, body: { key: 'backup', name: 'Backup', command: 'echo hi' } });

@@ -3,11 +3,9 @@
 // /api/v1 are exactly the ones listed here, each with its metadata and an
 // output schema; and every route answers anonymous/viewer/operator/editor/admin
 // callers as the one access table (helpers/access-table.ts) says.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/actor';
 import { getDb } from '../../server/db';
 import { appRouter } from '../../server/trpc/routers/_app';
@@ -72,9 +70,7 @@ describe('the REST routes are the procedures with OpenAPI metadata', () => {
 });
 
 describe(`REST contract on ${testProvider()}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-rest-contract-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
+  useTestDatabase({ app: true });
   let api: RestClient;
   const tokens: Partial<Record<Role, string>> = {};
 
@@ -83,7 +79,6 @@ describe(`REST contract on ${testProvider()}`, () => {
     const db = await getDb();
     for (const role of ['viewer', 'operator', 'editor', 'admin'] as const) tokens[role] = await tokenFor(db, role);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves an OpenAPI 3.1 document that a standard validator accepts, with every route and the one error shape', async () => {
     const route = await import('../../app/api/v1/openapi.json/route');

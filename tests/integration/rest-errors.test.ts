@@ -2,10 +2,8 @@
 // JSON shape and the mapped status for every failure, X-Request-Id on every
 // answer, body limits, tokens with a role below their user's, and pages that
 // neither repeat nor skip a task while tasks are being created.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
 import { getDb, type Db } from '../../server/db';
@@ -14,9 +12,7 @@ import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
 describe(`REST errors and limits on ${testProvider()}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-rest-errors-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
+  useTestDatabase({ app: true });
   let db: Db;
   let api: RestClient;
   let editor: string;
@@ -26,7 +22,6 @@ describe(`REST errors and limits on ${testProvider()}`, () => {
     api = await restClient();
     editor = await tokenFor(db, 'editor', { email: 'editor@errors.test' });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const expectError = (answer: { status: number; body: unknown }, status: number, code: string) => {
     expect(answer.status).toBe(status);
@@ -107,10 +102,7 @@ describe(`REST errors and limits on ${testProvider()}`, () => {
 });
 
 describe(`REST rate limit on ${testProvider()}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-rest-limit-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml'), API_RATE_LIMIT_PER_MINUTE: '3' } });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  useTestDatabase({ app: true, env: { API_RATE_LIMIT_PER_MINUTE: '3' } });
 
   it('answers 429 with Retry-After past API_RATE_LIMIT_PER_MINUTE for that token, and not for another', async () => {
     const db = await getDb();

@@ -1,9 +1,7 @@
 // The run log route handlers (SSE follow and Download) called as Next.js calls
 // them, a Request in and a Response out, on a real database (both providers).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
 import { getDb, type Db } from '../../server/db';
@@ -15,10 +13,7 @@ const provider = testProvider();
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 describe(`run log routes on ${provider}`, () => {
-  // A configuration file of its own, so no cronboard.yaml in the working directory applies.
-  const dir = mkdtempSync(join(tmpdir(), 'cronboard-routes-'));
-  writeFileSync(join(dir, 'cronboard.yaml'), 'demo: false\n');
-  useTestDatabase({ app: true, env: { CRONBOARD_CONFIG: join(dir, 'cronboard.yaml') } });
+  useTestDatabase({ app: true });
   let db: Db;
   let follow: Handler;
   let download: Handler;
@@ -34,7 +29,6 @@ describe(`run log routes on ${provider}`, () => {
     follow = (await import('../../app/api/runs/[id]/logs/route')).GET;
     download = (await import('../../app/api/runs/[id]/logs/download/route')).GET;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** As a viewer (the routes' minimum role), with an API token; `anonymous` sends no credentials. */
   const call = (handler: Handler, id: string, init?: RequestInit, anonymous = false) => {

@@ -92,10 +92,9 @@ describe(`operator and editor roles on ${testProvider()}`, () => {
   });
 
   it('an operator moves, pauses, resumes, runs and renames a task, and edits its board fields through the whole form', async () => {
-    let version = (await detail(task.key)).version;
-    const moved = await call('operator', 'board.move', { key: task.key, toStatus: 'in_review', expectedVersion: version });
+    const moved = await call('operator', 'board.move', { key: task.key, toStatus: 'in_review', expectedBoardVersion: (await detail(task.key)).boardVersion });
     expect(moved.status).toBe(200);
-    version = (await detail(task.key)).version;
+    let version = (await detail(task.key)).version;
     expect((await call('operator', 'tasks.pause', { key: task.key, expectedVersion: version })).status).toBe(200);
     version = (await detail(task.key)).version;
     expect((await call('operator', 'tasks.resume', { key: task.key, expectedVersion: version })).status).toBe(200);

@@ -15,8 +15,14 @@
  *
  * `{ app: true }` is for code that reads the process-wide database and configuration
  * (route handlers, createContext, getDb): it points DATABASE_URL (plus `env`) at the
- * test database for the file and restores the environment afterwards.
+ * test database for the file and restores the environment afterwards. It also
+ * points CRONBOARD_CONFIG at a configuration file of the test's own (`demo:
+ * false`, unless `env` names another), so no cronboard.yaml in the working
+ * directory applies.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { resetConfigForTests } from '../../../server/config';
 import {
@@ -55,6 +61,7 @@ export function useTestDatabase(options: UseTestDatabaseOptions = {}): TestDatab
   let testDb: TestDatabase | undefined;
   let handle: DatabaseHandle | undefined;
   let savedEnv: NodeJS.ProcessEnv | undefined;
+  let configDir: string | undefined;
 
   const ready = <T>(value: T | undefined, what: string): T => {
     if (value === undefined)
@@ -67,7 +74,15 @@ export function useTestDatabase(options: UseTestDatabaseOptions = {}): TestDatab
     await migrateDatabase({ url: testDb.url });
     if (options.app) {
       savedEnv = { ...process.env };
-      Object.assign(process.env, { DATABASE_URL: testDb.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'silent', ...options.env });
+      configDir = mkdtempSync(join(tmpdir(), 'cronboard-test-config-'));
+      writeFileSync(join(configDir, 'cronboard.yaml'), 'demo: false\n');
+      Object.assign(process.env, {
+        DATABASE_URL: testDb.url,
+        CRONBOARD_DEMO: 'false',
+        LOG_LEVEL: 'silent',
+        CRONBOARD_CONFIG: join(configDir, 'cronboard.yaml'),
+        ...options.env,
+      });
       resetConfigForTests();
       handle = await getDatabase();
     } else {
@@ -82,6 +97,7 @@ export function useTestDatabase(options: UseTestDatabaseOptions = {}): TestDatab
       delete (globalThis as { __cronboardStart?: unknown }).__cronboardStart;
       if (savedEnv) process.env = savedEnv;
       resetConfigForTests();
+      if (configDir) rmSync(configDir, { recursive: true, force: true });
     } else {
       await handle?.close();
     }
