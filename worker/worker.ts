@@ -1,9 +1,5 @@
 import { resolve } from 'node:path';
-import type { Config } from '../server/config';
-import type { Db } from '../server/db';
-import type { Logger } from '../server/lib/logger';
 import type { Actor } from '../server/auth/actor';
-import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { version } from '../server/lib/version';
 import { claimAndStartRuns } from '../server/queue/claim-and-start-runs';
 import { attachDirect } from '../server/queue/plan';
@@ -21,32 +17,9 @@ import { Maintenance } from './maintenance';
 import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
 import { resolveTaskUser } from './task-user';
+import type { WorkerOptions, WorkerState } from './worker-deps';
 
-export type WorkerState = 'starting' | 'running' | 'draining' | 'stopped';
-
-export interface WorkerOptions {
-  db: Db;
-  config: Config;
-  logger: Logger;
-  name?: string;
-  concurrency?: number;
-  /** PostgreSQL URL to LISTEN on for instant pick-up (omit on SQLite). */
-  listenUrl?: string;
-  /** Seconds a queued run waits per priority level gained (aging). */
-  agingStepSeconds?: number;
-  /** SIGTERM → SIGKILL grace when killing a run's process group. */
-  killGraceMs?: number;
-  /**
-   * How long a finished run waits for others to share its finish transaction
-   * (like graphile-worker's completeJobBatchDelay). 0 (default): the finishes
-   * of one event-loop turn, plus all that arrive while a flush is running, go
-   * together; under load that batches by itself, idle it adds nothing.
-   * Default: 0 on SQLite, PG_COMPLETE_BATCH_DELAY_MS on PostgreSQL.
-   */
-  completeBatchDelayMs?: number;
-  /** Told of passes, claims, finishes and reaps (the metrics: worker/metrics-server.ts). */
-  observer?: WorkerObserver;
-}
+export type { WorkerOptions, WorkerState } from './worker-deps';
 
 const CANCEL_CHECK_MS = 500;
 /** While busy, scheduled runs are materialized at most this often (idle: every pass). */

@@ -12,16 +12,8 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { actorLabel } from './describe-event';
-import {
-  FAILED_RUN_STATES,
-  FAILURE_EVENT_TYPES,
-  RUN_SENTENCES,
-  RUN_STATE_AFTER,
-  eventTypesMatching,
-  isEventType,
-  type EventType,
-  type RunState,
-} from './catalogue';
+import { eventTypesMatching, isEventType, type EventType } from './catalogue';
+import { FAILED_RUN_STATES, FAILURE_EVENT_TYPES, RUN_SENTENCES, RUN_STATE_AFTER, type RunState } from './run-sentences';
 import { EVENT_ROW_SELECT, loadNames, type EventRow } from './activity-sentences';
 
 interface RowBase {

@@ -3,7 +3,8 @@
 // its own in the feed, so it is left out here.
 import type { Db } from '../db';
 import { EVENT_ROW_SELECT, loadNames } from './activity-sentences';
-import { FAILURE_EVENT_TYPES, isEventType } from './catalogue';
+import { isEventType } from './catalogue';
+import { FAILURE_EVENT_TYPES } from './run-sentences';
 import { standaloneMoves } from './list-activity';
 
 export interface RunTransition {
