@@ -282,11 +282,12 @@ test('HTML in a task name, description and run output is shown as text everywher
   await expect(card.getByRole('heading', { level: 3 })).toHaveText(name);
   await neverRan('the board');
 
-  // The task page: the name as the title, the description as text with its line break.
+  // The task page: the name as the title, the description rendered as Markdown.
   await card.getByRole('link', { name }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${key}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-  await expect(page.getByTestId('task-description')).toHaveText(description);
+  // The description is Markdown without raw HTML: the tags are dropped, the text between them stays text.
+  await expect(page.getByTestId('task-description')).toHaveText(/^Before\s+and window\.__xss=1 after$/);
   await neverRan('the task page');
 
   // The runs page: the task name in the run's row.

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
+import { E2E_SECRET_KEY } from './secret-key';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverFile = fileURLToPath(new URL('.artifacts/server.json', import.meta.url));
@@ -15,7 +16,7 @@ export function server(): { databaseUrl: string; workerPid: number } {
 
 /** Runs the CLI on the e2e database and returns its parsed --json output. */
 export function cli<T>(args: string[]): T {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: server().databaseUrl, LOG_LEVEL: 'warn', CRONBOARD_DEMO: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: server().databaseUrl, LOG_LEVEL: 'warn', CRONBOARD_DEMO: 'false', CRONBOARD_SECRET_KEY: E2E_SECRET_KEY };
   delete env.CRONBOARD_CONFIG;
   const result = spawnSync(process.execPath, ['bin/cronboard.mjs', ...args, '--json'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
   if (result.status !== 0) throw new Error(`cronboard ${args.join(' ')} failed (${result.status}): ${result.stderr}`);

@@ -61,7 +61,8 @@ test('the runs and activity pages show a new run without a reload', async ({ pag
 
   await openLive(page, `/activity?task=${encodeURIComponent(task.key)}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
-  const succeeded = page.getByText(new RegExp(`of ${escape(task.key)} succeeded`));
+  // One row per run in the grouped feed, in a sentence with the task's name.
+  const succeeded = page.getByText(new RegExp(`of ${escape(task.name)} succeeded`));
   await expect(succeeded).toHaveCount(1);
   await trpcPost(request, 'tasks.runNow', { key: task.key });
   await expect(succeeded).toHaveCount(2, { timeout: 20_000 });

@@ -14,6 +14,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { E2E_SECRET_KEY } from './secret-key';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = join(root, 'e2e', '.artifacts');
@@ -50,8 +51,7 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   CRONBOARD_CONFIG: configFile,
   NEXT_TELEMETRY_DISABLED: '1',
-  // A fixed test key (never a real one), so tasks with secrets can be saved and run.
-  CRONBOARD_SECRET_KEY: process.env.CRONBOARD_SECRET_KEY ?? 'ZTJlLW9ubHktc2VjcmV0LWtleS0zMi1ieXRlcy1sb24=',
+  CRONBOARD_SECRET_KEY: E2E_SECRET_KEY,
 };
 
 const children: { name: string; proc: ChildProcess }[] = [];

@@ -116,7 +116,7 @@ test('create a task through the form: errors first, then save, edit, run, duplic
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('succeeded', { timeout: 30_000 });
   await expect(rows.first()).toContainText('manual');
-  await expect(rows.first()).toContainText('exit 0');
+  await expect(rows.first()).toContainText('exit code 0');
   await expect(page.getByRole('img', { name: /Durations of the last 1 runs/ })).toBeVisible();
   await expect(page.getByText('1 of 1 finished runs succeeded')).toBeVisible();
 

@@ -16,6 +16,16 @@ export const trpc = createTRPCOptionsProxy({
   queryClient: getQueryClient,
 });
 
-export function HydrateClient({ children }: { children: ReactNode }) {
-  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+/**
+ * Hands the request's prefetched queries to the client components below. It
+ * always includes who is signed in (session.me): controls that depend on the
+ * role (usePermission) then render the same on the server as in the browser.
+ * Without it, a boundary that hydrates after the browser has fetched the role
+ * keeps the server's disabled controls, since React does not patch attributes
+ * on hydration.
+ */
+export async function HydrateClient({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  await queryClient.prefetchQuery(trpc.session.me.queryOptions());
+  return <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>;
 }
