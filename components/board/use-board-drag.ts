@@ -61,6 +61,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [activeKey, setActiveKey] = useState<string | null>(null);
+  const pickedUpVersion = useRef<number | null>(null);
   const [dragItems, setDragItems] = useState<Items | null>(null);
   const [overContainer, setOverContainer] = useState<string | null>(null);
   const [dialog, setDialog] = useState<PendingMove | null>(null);
@@ -146,6 +147,8 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     memory.current.lastOverId = null;
     byKeyboard.current = activatorEvent instanceof KeyboardEvent;
     setActiveKey(String(active.id));
+    // The version the person saw when they picked the card up: a move made meanwhile by someone else conflicts.
+    pickedUpVersion.current = tasksByKey.get(String(active.id))?.boardVersion ?? null;
     setStartContainer(findContainer(items, String(active.id)) ?? null);
     setDragItems(baseItems);
   };
@@ -174,7 +177,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     if (!drop || !task) return reset();
     setDragItems(drop.items); // hold the drop until the optimistic update lands
     const { items: _items, ...placement } = drop;
-    const pending: PendingMove = { key, name: task.name, ...placement, expectedBoardVersion: task.boardVersion };
+    const pending: PendingMove = { key, name: task.name, ...placement, expectedBoardVersion: pickedUpVersion.current ?? task.boardVersion };
     if (task.status !== drop.toStatus && isStoppedColumn(drop.toStatus) && activity(key).running) setDialog(pending);
     else commit(pending);
   };
