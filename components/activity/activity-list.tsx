@@ -31,7 +31,7 @@ export function ActivityList() {
   // Refetched on every event from the events stream; polled every 10 s while the stream is down.
   const live = useEventStream({
     types: ['*'],
-    onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.events.list.infiniteQueryKey() }),
+    onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.events.activity.infiniteQueryKey() }),
   });
   const events = useInfiniteQuery({
     ...trpc.events.activity.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
