@@ -292,10 +292,15 @@ async function drag(page: Page, from: Locator, to: { x: number; y: number } | ((
   await page.mouse.up();
 }
 
+/** A point near the top of the part of `locator` inside the viewport (a tall column may start above it or end below it). */
 async function centerOf(locator: Locator, dy = 0) {
   const box = await locator.boundingBox();
   if (!box) throw new Error('drop target is not visible');
-  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 80) + dy };
+  const viewportHeight = locator.page().viewportSize()?.height ?? Infinity;
+  const top = Math.max(box.y, 0);
+  const bottom = Math.min(box.y + box.height, viewportHeight);
+  if (bottom <= top) throw new Error('drop target is outside the viewport');
+  return { x: box.x + box.width / 2, y: top + Math.min((bottom - top) / 2, 80) + dy };
 }
 
 test('dragging a card to In progress with the mouse runs it; when the run ends the card goes to In review', async ({
@@ -307,7 +312,7 @@ test('dragging a card to In progress with the mouse runs it; when the run ends t
   await waitForBoard(page);
   await expect(card(column(page, 'Todo'), task.name)).toBeVisible();
 
-  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), await centerOf(column(page, 'In progress')));
+  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), () => centerOf(column(page, 'In progress')));
 
   const inProgress = card(column(page, 'In progress'), task.name);
   await expect(inProgress).toBeVisible();
@@ -327,7 +332,7 @@ test('after dragging a card to In progress the user follows the run from the tas
   });
   await page.goto('/');
   await waitForBoard(page);
-  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), await centerOf(column(page, 'In progress')));
+  await drag(page, card(column(page, 'Todo'), task.name).getByText(task.key), () => centerOf(column(page, 'In progress')));
   const inProgress = card(column(page, 'In progress'), task.name);
   await expect(inProgress.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
 
@@ -361,7 +366,7 @@ test('dragging a card to Cancelled stops its schedule', async ({ page, request }
   const todoCard = card(column(page, 'Todo'), task.name);
   await expect(todoCard.getByTestId('next-run')).toHaveText(/^in \d+ (second|minute)s?$/);
 
-  await drag(page, todoCard.getByText(task.key), await centerOf(column(page, 'Cancelled')));
+  await drag(page, todoCard.getByText(task.key), () => centerOf(column(page, 'Cancelled')));
 
   const cancelled = card(column(page, 'Cancelled'), task.name);
   await expect(cancelled).toBeVisible();
@@ -529,6 +534,7 @@ test('two people move the same card: the later one sees the conflict and the boa
 
   // The second person picks the card up (the board stops polling while dragging)…
   const source = card(column(second.page, 'Todo'), task.name).getByText(task.key);
+  await source.scrollIntoViewIfNeeded(); // the board may be taller than the window: the card is last in Todo
   const box = (await source.boundingBox())!;
   await second.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await second.page.mouse.down();
@@ -538,7 +544,7 @@ test('two people move the same card: the later one sees the conflict and the boa
   await drag(
     first.page,
     card(column(first.page, 'Todo'), task.name).getByText(task.key),
-    await centerOf(column(first.page, 'In review')),
+    () => centerOf(column(first.page, 'In review')),
   );
   await expect(card(column(first.page, 'In review'), task.name)).toBeVisible();
   await expect.poll(async () => (await boardTask(first.page.request, task.key))?.status).toBe('in_review');
@@ -602,7 +608,7 @@ test('a running card dragged to Cancelled asks first; "Cancel the run" stops the
   const running = card(column(page, 'In progress'), task.name);
   await expect(running.getByText(/Running · \d+:\d\d/)).toBeVisible({ timeout: 15_000 });
 
-  await drag(page, running.getByText(task.key), await centerOf(column(page, 'Cancelled')));
+  await drag(page, running.getByText(task.key), () => centerOf(column(page, 'Cancelled')));
   const dialog = page.getByRole('dialog', { name: `“${task.name}” is running` });
   await expect(dialog).toBeVisible();
   await expectAccessible(page, 'cancel-running dialog');

@@ -15,7 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
@@ -176,7 +176,18 @@ function vitestCounts(report, code) {
     note = `vitest exited ${code} (errors outside tests)`;
   }
   if (code === 0 && passed + failed === 0) note = 'no tests ran';
-  return { passed, failed, skipped, note };
+  const failures = (report.testResults ?? []).flatMap((file) => {
+    const where = relative(root, file.name ?? '');
+    const tests = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (tests.length === 0 && file.status === 'failed') return [`${where}: ${firstLine(file.message)}`];
+    return tests.map((a) => `${where} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`);
+  });
+  return { passed, failed, skipped, note, failures };
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 300);
 }
 
 /** @returns {Counts} */
@@ -194,7 +205,18 @@ function playwrightCounts(report, code) {
     failed += 1;
     note = 'no e2e test ran';
   }
-  return { passed: expected + flaky, failed, skipped, note };
+  const failures = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'unexpected') {
+          const error = test.results?.at(-1)?.error?.message;
+          failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error?.replace(/\u001b\[[0-9;]*m/g, ''))}`);
+        }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return { passed: expected + flaky, failed, skipped, note, failures };
 }
 
 // ---------------------------------------------------------------- Chromium
@@ -388,6 +410,8 @@ async function main() {
     failed: 0,
     skipped: 0,
   });
+  const failures = results.flatMap((r) => (r.failures ?? []).map((f) => `  [${r.name}] ${f}`));
+  if (failures.length) console.log(`\nFailed tests:\n${failures.join('\n')}`);
   const failedSuites = results.filter((r) => r.failed > 0).map((r) => r.name);
   console.log(failedSuites.length ? `\nFailed suites: ${failedSuites.join(', ')}` : '\nNo suite failed.');
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
