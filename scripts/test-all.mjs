@@ -19,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.ci', 'out', 'test-all');
@@ -211,7 +212,7 @@ function playwrightCounts(report, code) {
       for (const test of spec.tests ?? [])
         if (test.status === 'unexpected') {
           const error = test.results?.at(-1)?.error?.message;
-          failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error?.replace(/\u001b\[[0-9;]*m/g, ''))}`);
+          failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(stripVTControlCharacters(error ?? ''))}`);
         }
     for (const child of suite.suites ?? []) walk(child);
   };
