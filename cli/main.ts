@@ -20,7 +20,7 @@ const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
   { names: ['db', 'seed'], load: async () => (await import('./commands/admin')).registerAdminCommands },
   { names: ['user'], load: async () => (await import('./commands/user')).registerUserCommands },
   { names: ['token'], load: async () => (await import('./commands/token')).registerTokenCommands },
-  { names: ['apply', 'export', 'schema'], load: async () => (await import('./commands/jobs')).registerJobsCommands },
+  { names: ['apply', 'export', 'import', 'schema'], load: async () => (await import('./commands/jobs')).registerJobsCommands },
 ];
 
 /** The program with the commands `argv` names (all of them for help, no command or an unknown one). */

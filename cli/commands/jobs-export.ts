@@ -1,11 +1,12 @@
 // `cronboard export [KEY...] [--dir DIR | -o FILE] [--json]`.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { exportJobs } from '../../server/jobs/export-jobs';
 import { startCli } from '../database';
 import type { CliIO } from '../io';
 import { json, jsonCommand, usageError } from './format';
+import { writeJobFiles } from './jobs-output';
 
 export function registerExportCommand(program: Command, io: CliIO): void {
   jsonCommand(program, 'export', 'write tasks as job files (YAML, one task per file) that `cronboard apply` reads back')
@@ -19,12 +20,7 @@ export function registerExportCommand(program: Command, io: CliIO): void {
       const jobs = await exportJobs({ db: handle.db, keys, defaultTimezone: config.timezone });
       const written: string[] = [];
       if (opts.dir) {
-        mkdirSync(opts.dir, { recursive: true });
-        for (const job of jobs) {
-          const path = join(opts.dir, job.file);
-          writeFileSync(path, job.yaml);
-          written.push(path);
-        }
+        written.push(...writeJobFiles(opts.dir, jobs));
       } else if (opts.output) {
         mkdirSync(dirname(opts.output), { recursive: true });
         writeFileSync(opts.output, jobs.map((j) => j.yaml).join('---\n'));

@@ -1,24 +1,17 @@
-// Jobs as code: `cronboard apply`, `export`, `schema jobs`. Each parses its
+// Jobs as code: `cronboard apply`, `export`, `import`, `schema jobs`. Each parses its
 // arguments, calls the services in server/jobs and prints the result.
 import type { Command } from 'commander';
 import { applyJobs, JobsInvalidError } from '../../server/jobs/apply-jobs';
-import { formatPlan, planChangeCount } from '../../server/jobs/format-plan';
 import { jobFileJsonSchema } from '../../server/jobs/job-schema';
 import { loadJobFiles } from '../../server/jobs/load-job-files';
-import { formatProblem, type JobProblem } from '../../server/jobs/problems';
 import { taskSaveSettings } from '../../server/tasks/save-settings';
 import { cliActor } from '../actor';
 import { startCli } from '../database';
-import { EXIT_USAGE, processIO, type CliIO } from '../io';
+import { processIO, type CliIO } from '../io';
 import { json, jsonCommand, usageError } from './format';
 import { registerExportCommand } from './jobs-export';
-
-function reportProblems(problems: JobProblem[], asJson: boolean | undefined, io: CliIO): void {
-  if (asJson) io.stdout(json({ ok: false, problems: problems.map((p) => ({ ...p, text: formatProblem(p) })) }));
-  for (const p of problems) io.stderr(formatProblem(p));
-  io.stderr(`cronboard: ${problems.length} problem(s); nothing was changed.`);
-  process.exitCode = EXIT_USAGE;
-}
+import { registerImportCommand } from './jobs-import';
+import { printPlan, reportProblems } from './jobs-output';
 
 export function registerJobsCommands(program: Command, io: CliIO = processIO): void {
   jsonCommand(program, 'apply', 'make the tasks match job files (YAML): shows the plan, then applies it in one transaction')
@@ -42,19 +35,7 @@ export function registerJobsCommands(program: Command, io: CliIO = processIO): v
           force: opts.force,
           dryRun: opts.dryRun,
         });
-        if (opts.json) {
-          io.stdout(json({ ...result.plan, applied: result.applied }));
-          return;
-        }
-        const changes = planChangeCount(result.plan);
-        io.stdout(formatPlan(result.plan));
-        io.stdout(
-          opts.dryRun
-            ? `Dry run: ${changes} change(s) planned, nothing changed.`
-            : changes === 0
-              ? 'Nothing to do.'
-              : `Applied ${changes} change(s).`,
-        );
+        printPlan(result, opts, io);
       } catch (error) {
         if (!(error instanceof JobsInvalidError)) throw error;
         reportProblems(error.problems, opts.json, io);
@@ -62,6 +43,7 @@ export function registerJobsCommands(program: Command, io: CliIO = processIO): v
     });
 
   registerExportCommand(program, io);
+  registerImportCommand(program, io);
 
   program
     .command('schema')

@@ -41,6 +41,11 @@ export interface ApplyJobsOptions {
   dryRun?: boolean;
   /** The sync: files with problems are left out (their tasks stay as they are, never pruned); the rest applies. */
   skipBroken?: boolean;
+  /**
+   * `cronboard import`: only new tasks, made as CLI tasks (not managed by the file they came from);
+   * a key that is already taken is a problem. Default: the files manage their tasks (source yaml).
+   */
+  importAs?: 'cli';
   now?: Date;
 }
 
@@ -134,9 +139,17 @@ async function applyIn(
 
   for (const entry of entries) {
     const before = await tx.task.findUnique({ where: { key: entry.key }, include: taskInclude });
+    if (before && options.importAs) {
+      problems.push(entry.problemAt('key', `a task with key '${entry.key}' already exists`));
+      continue;
+    }
     if (!before) {
       try {
-        await createTaskIn(tx, { ...settings, input: entry.input, source: 'yaml', sourcePath: entry.file });
+        await createTaskIn(tx, {
+          ...settings,
+          input: entry.input,
+          ...(options.importAs ? { source: options.importAs } : { source: 'yaml', sourcePath: entry.file }),
+        });
         plan.create.push(entry.key);
       } catch (error) {
         failed(entry, error);

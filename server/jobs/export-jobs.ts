@@ -37,14 +37,32 @@ export async function exportJobs(options: { db: Db; keys?: string[]; defaultTime
       ...(entriesForExport('env', row.env)?.variables ?? []),
       ...(entriesForExport('httpHeaders', row.httpHeaders)?.variables ?? []),
     ];
-    const yaml = new Document(document);
-    const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
-    if (isMap(yaml.contents) && parsed.ok) {
-      const pair = yaml.contents.items.find((p) => isScalar(p.key) && p.key.value === 'schedule');
-      if (pair && isScalar(pair.value)) pair.value.comment = ` ${describeSchedule(parsed.schedule)}`;
-    }
-    if (variables.length > 0)
-      yaml.commentBefore = ` Secrets are not exported: set ${variables.join(', ')} in the environment of \`cronboard apply\`.`;
-    return { key: row.key, file: `${row.key}.yaml`, document, variables, yaml: yaml.toString({ lineWidth: 0 }) };
+    const yaml = jobYaml(document, { schedule: row.schedule, timezone: row.timezone, variables });
+    return { key: row.key, file: `${row.key}.yaml`, document, variables, yaml };
   });
+}
+
+/**
+ * A job document as YAML: keys in the document's order, the schedule's
+ * description as a comment beside it, and a header comment for `commentBefore`
+ * and the secrets `cronboard apply` needs from its environment.
+ */
+export function jobYaml(
+  document: JobDocument,
+  options: { schedule: string; timezone: string; variables?: string[]; header?: string },
+): string {
+  const yaml = new Document(document);
+  const parsed = parseSchedule(options.schedule, { timezone: options.timezone });
+  if (isMap(yaml.contents) && parsed.ok) {
+    const pair = yaml.contents.items.find((p) => isScalar(p.key) && p.key.value === 'schedule');
+    if (pair && isScalar(pair.value)) pair.value.comment = ` ${describeSchedule(parsed.schedule)}`;
+  }
+  const header = [
+    options.header,
+    options.variables?.length
+      ? ` Secrets are not exported: set ${options.variables.join(', ')} in the environment of \`cronboard apply\`.`
+      : undefined,
+  ].filter((c) => c !== undefined);
+  if (header.length > 0) yaml.commentBefore = header.join('\n');
+  return yaml.toString({ lineWidth: 0 });
 }
