@@ -13,6 +13,7 @@ import { RunExecution } from './execution';
 import { QueueListener } from './listen';
 import { DataVersionWake } from './sqlite-wake';
 import { JobsSync } from './jobs-sync';
+import { clearJobsSyncStatus } from '../server/jobs/sync-status';
 import { Maintenance } from './maintenance';
 import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
@@ -117,6 +118,9 @@ export class CronboardWorker {
         actor: this.actor,
       });
       void this.jobsSync.start();
+    } else {
+      // No folder synced any more: a banner about its last sync would be stale.
+      void clearJobsSyncStatus({ db: this.options.db }).catch((err: unknown) => logger.warn({ err }, 'cannot clear the jobs sync status'));
     }
     return this.identity;
   }

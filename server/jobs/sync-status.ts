@@ -52,3 +52,8 @@ export async function recordJobsSyncOutcome(options: {
     await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
   });
 }
+
+/** Forgets the last outcome: a worker started without a jobs folder (jobsDir removed) takes the banner down. */
+export async function clearJobsSyncStatus(options: { db: Db }): Promise<void> {
+  await options.db.setting.deleteMany({ where: { key: KEY } });
+}

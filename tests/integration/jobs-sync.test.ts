@@ -5,7 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getJobsSyncStatus } from '../../server/jobs/sync-status';
+import { getJobsSyncStatus, recordJobsSyncOutcome } from '../../server/jobs/sync-status';
+import { tester } from './helpers/actors';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
@@ -77,4 +78,16 @@ describe(`jobs folder sync on ${provider}`, () => {
       }
     },
   );
+
+  it('takes the banner down when a worker starts without a jobs folder (jobsDir removed)', { timeout: 30_000 }, async () => {
+    await recordJobsSyncOutcome({ db: t.db, folder: 'jobs', problems: ['jobs/a.yaml:1:1: schedule: is required'], actor: tester });
+    expect(await getJobsSyncStatus({ db: t.db })).toMatchObject({ ok: false });
+    const worker = inProcessWorker(t.db, testConfig(t.url), { name: 'no-folder' });
+    await worker.start();
+    try {
+      await waitFor(async () => (await getJobsSyncStatus({ db: t.db })) === null, 10_000, 'the stale status gone');
+    } finally {
+      await worker.stop();
+    }
+  });
 });
