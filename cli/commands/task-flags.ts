@@ -35,6 +35,8 @@ export interface TaskFlags {
   httpBody?: string;
   retryMaxDelay?: string;
   misfireGrace?: string;
+  jitter?: string;
+  catchUpLimit?: string;
   json?: boolean;
 }
 
@@ -66,6 +68,8 @@ const FLAG_OF: Record<string, string> = {
   httpBody: '--http-body',
   retryMaxDelaySeconds: '--retry-max-delay',
   misfireGraceSeconds: '--misfire-grace',
+  retryJitter: '--jitter',
+  catchUpLimit: '--catch-up-limit',
 };
 
 /** A repeatable flag: each use adds one value. */
@@ -101,6 +105,8 @@ export function addTaskFlags(command: Command): Command {
     .option('--http-body <body>', 'http task: request body')
     .option('--retry-max-delay <seconds>', 'cap on the exponential backoff')
     .option('--misfire-grace <seconds>', 'with --misfire skip: how late a fire time may still run')
+    .option('--jitter <fraction>', 'each retry delay moves by up to ± this fraction of it, 0-1 (default 0.1)')
+    .option('--catch-up-limit <n>', 'with --misfire catch_up: at most this many missed fire times run (default 10)')
     .option('--json', 'print the task as JSON');
 }
 
@@ -113,6 +119,14 @@ function oneOf<T extends string>(
   const v = normalize(value.trim()) as T;
   if (!allowed.includes(v)) throw usageError(`${flag}: '${value}' must be ${list(allowed)}`);
   return v;
+}
+
+/** A fraction 0-1 (`0.1`, `.25`, `1`). */
+function fraction(flag: string, value: string): number {
+  const text = value.trim();
+  const n = Number(text);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || n > 1) throw usageError(`${flag}: '${value}' is not a fraction between 0 and 1 (e.g. 0.1)`);
+  return n;
 }
 
 function priority(value: string): TaskInput['priority'] {
@@ -203,6 +217,8 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
     patch.retryMaxDelaySeconds = wholeNumber('--retry-max-delay', flags.retryMaxDelay, 0, 7 * 86_400);
   if (flags.misfireGrace !== undefined)
     patch.misfireGraceSeconds = wholeNumber('--misfire-grace', flags.misfireGrace, 0, 7 * 86_400);
+  if (flags.jitter !== undefined) patch.retryJitter = fraction('--jitter', flags.jitter);
+  if (flags.catchUpLimit !== undefined) patch.catchUpLimit = wholeNumber('--catch-up-limit', flags.catchUpLimit, 1, 1000);
   if (mode === 'create' && (flags.header !== undefined || flags.httpBody !== undefined) && flags.httpUrl === undefined)
     throw usageError('--header and --http-body need --http-url');
   if (mode === 'update' && Object.keys(patch).length === 0) {

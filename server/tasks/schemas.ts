@@ -113,11 +113,15 @@ export const taskInputSchema = z
     retryBackoff: z.enum(BACKOFF_KINDS).default('exponential'),
     retryDelaySeconds: z.number().int().min(0).max(86_400).default(30),
     retryMaxDelaySeconds: z.number().int().min(0).max(7 * 86_400).default(3600),
+    /** Each retry delay is moved by up to ± this fraction of it (0.1: ±10 %), so retries of many tasks spread out. */
+    retryJitter: z.number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' }).default(0.1),
     timeoutSeconds: z.number().int().min(1).max(7 * 86_400).optional(),
     overlap: z.enum(OVERLAP_POLICIES).default('skip'),
     maxInstances: z.number().int().min(1).max(1000).default(1),
     misfire: z.enum(MISFIRE_POLICIES).default('coalesce'),
     misfireGraceSeconds: z.number().int().min(0).max(7 * 86_400).default(300),
+    /** With misfire catch_up: at most this many missed fire times are run (the latest ones). */
+    catchUpLimit: z.number().int().min(1).max(1000).default(10),
     paused: z.boolean().default(false),
     status: z.enum(TASK_STATUSES).default('todo'),
     labels: z.array(noNul(z.string().trim().min(1).max(40))).max(20).default([]),

@@ -51,11 +51,13 @@ export function taskColumns(input: ParsedTaskInput, schedule: Schedule, timezone
     retryBackoff: input.retryBackoff,
     retryDelaySeconds: input.retryDelaySeconds,
     retryMaxDelaySeconds: input.retryMaxDelaySeconds,
+    retryJitter: input.retryJitter,
     timeoutSeconds: input.timeoutSeconds ?? null,
     overlap: input.overlap,
     maxInstances: input.maxInstances,
     misfire: input.misfire,
     misfireGraceSeconds: input.misfireGraceSeconds,
+    catchUpLimit: input.catchUpLimit,
     paused: input.paused,
     assignee: input.assignee ?? null,
   };

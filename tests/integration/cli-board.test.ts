@@ -39,7 +39,7 @@ describe(`cronboard board commands on ${provider}`, () => {
       'create', '--key', 'ping', '--name', 'Ping', '--http-url', 'http://127.0.0.1:9/ping', '--http-method', 'POST',
       '--header', 'X-Team: ops', '--header', 'Content-Type: application/json', '--http-body', '{"hi":1}',
       '--schedule', '5m', '--description', 'Pings **ops**', '--label', 'nightly', '--label', 'ops', '--assignee', 'ada',
-      '--retry-max-delay', '600', '--misfire', 'skip', '--misfire-grace', '120',
+      '--retry-max-delay', '600', '--misfire', 'skip', '--misfire-grace', '120', '--jitter', '0.25', '--catch-up-limit', '3',
     );
     await ok('create', '--key', 'sh', '--name', 'Shell', '--command', 'echo $GREETING', '--schedule', 'manual', '--env', 'GREETING=hello=world', '--env', 'LANG_X=fr', '--label', 'nightly');
     const ping = await okJson<{ input: Record<string, unknown>; labels: { name: string }[]; assignee: string; description: string }>('show', 'ping');
@@ -52,6 +52,8 @@ describe(`cronboard board commands on ${provider}`, () => {
       retryMaxDelaySeconds: 600,
       misfire: 'skip',
       misfireGraceSeconds: 120,
+      retryJitter: 0.25,
+      catchUpLimit: 3,
     });
     expect(JSON.stringify(ping.input.httpHeaders)).toContain('ops');
     const sh = await okJson<{ input: { env: Record<string, unknown> } }>('show', 'sh');
@@ -63,6 +65,9 @@ describe(`cronboard board commands on ${provider}`, () => {
     expect(updated.labels.map((l) => l.name)).toEqual(['ops']);
 
     await bad(/^cronboard: --env: 'NOPE' must be NAME=VALUE$/, 'update', 'sh', '--env', 'NOPE');
+    await bad(/^cronboard: --jitter: '1.5' is not a fraction between 0 and 1/, 'update', 'sh', '--jitter', '1.5');
+    await ok('update', 'sh', '--jitter', '0', '--catch-up-limit', '1000');
+    expect(await testDb.db.task.findUniqueOrThrow({ where: { key: 'sh' } })).toMatchObject({ retryJitter: 0, catchUpLimit: 1000 });
     await bad(/^cronboard: --cwd: .*outside the allowed working directories/, 'create', '--key', 'etc', '--name', 'E', '--command', 'ls', '--schedule', 'manual', '--cwd', '/etc');
   });
 
