@@ -1,12 +1,15 @@
 // Board commands: move (the same service as a drag on the board), and pause /
 // resume of one task, all tasks or the tasks with a label.
 import type { Command } from 'commander';
+import type { Actor } from '../../server/auth/actor';
+import type { Db } from '../../server/db';
 import { moveTask } from '../../server/board/move-task';
 import { getTask } from '../../server/tasks/get-task';
 import { listTasks } from '../../server/tasks/list-tasks';
 import { pauseTask } from '../../server/tasks/pause-task';
 import { resumeTask } from '../../server/tasks/resume-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
+import type { TaskView } from '../../server/tasks/task-view';
 import { cliActor } from '../actor';
 import { cliDb } from '../database';
 import { processIO, type CliIO } from '../io';
@@ -90,34 +93,52 @@ export function registerBoardCommands(program: Command, io: CliIO = processIO): 
       io.stdout(lines.join('\n'));
     });
 
-  jsonCommand(program, 'pause', 'suspend the schedule of a task, of every task (--all) or of those with a label (their cards stay where they are)')
-    .argument('[key]', 'task key')
-    .option('--all', 'every task')
-    .option('--label <label>', 'the tasks with this label')
-    .action(async (key: string | undefined, flags: BulkFlags) => {
-      const keys = await targets('pause', key, flags);
-      const db = await cliDb();
-      const tasks = [];
-      for (const k of keys) tasks.push(await pauseTask({ db, key: k, actor: cliActor() }));
-      if (flags.json) return io.stdout(json(key !== undefined ? tasks[0] : tasks));
-      if (key !== undefined) return io.stdout(`Paused ${key}: no scheduled runs until it is resumed.`);
-      io.stdout(tasks.length === 0 ? 'No task to pause.' : `Paused ${tasks.length} task(s): ${keys.join(', ')}.`);
-    });
+  bulkCommand(program, io, {
+    verb: 'pause',
+    description: 'suspend the schedule of a task, of every task (--all) or of those with a label (their cards stay where they are)',
+    which: '',
+    act: pauseTask,
+    one: (key) => `Paused ${key}: no scheduled runs until it is resumed.`,
+    none: 'No task to pause.',
+    done: 'Paused',
+  });
+  bulkCommand(program, io, {
+    verb: 'resume',
+    description: 'resume the schedule of a paused task (or --all, --label) from now: missed fire times are not run',
+    which: 'paused ',
+    act: resumeTask,
+    one: (key, task) => `Resumed ${key}: ${task?.nextRunAt ? `next run at ${task.nextRunAt.toISOString()}` : 'no scheduled run'}.`,
+    none: 'No paused task to resume.',
+    done: 'Resumed',
+  });
+}
 
-  jsonCommand(program, 'resume', 'resume the schedule of a paused task (or --all, --label) from now: missed fire times are not run')
+/** `pause` and `resume`: one task, every task (--all) or those with a label, through the one-task service. */
+function bulkCommand(
+  program: Command,
+  io: CliIO,
+  spec: {
+    verb: 'pause' | 'resume';
+    description: string;
+    /** `paused ` for resume: --all means every paused task. */
+    which: string;
+    act: (options: { db: Db; key: string; actor: Actor }) => Promise<TaskView>;
+    one: (key: string, task: TaskView | undefined) => string;
+    none: string;
+    done: string;
+  },
+): void {
+  jsonCommand(program, spec.verb, spec.description)
     .argument('[key]', 'task key')
-    .option('--all', 'every paused task')
-    .option('--label <label>', 'the paused tasks with this label')
+    .option('--all', `every ${spec.which}task`)
+    .option('--label <label>', `the ${spec.which}tasks with this label`)
     .action(async (key: string | undefined, flags: BulkFlags) => {
-      const keys = await targets('resume', key, flags);
+      const keys = await targets(spec.verb, key, flags);
       const db = await cliDb();
-      const tasks = [];
-      for (const k of keys) tasks.push(await resumeTask({ db, key: k, actor: cliActor() }));
+      const tasks: TaskView[] = [];
+      for (const k of keys) tasks.push(await spec.act({ db, key: k, actor: cliActor() }));
       if (flags.json) return io.stdout(json(key !== undefined ? tasks[0] : tasks));
-      if (key !== undefined) {
-        const next = tasks[0]?.nextRunAt ? `next run at ${tasks[0].nextRunAt.toISOString()}` : 'no scheduled run';
-        return io.stdout(`Resumed ${key}: ${next}.`);
-      }
-      io.stdout(tasks.length === 0 ? 'No paused task to resume.' : `Resumed ${tasks.length} task(s): ${keys.join(', ')}.`);
+      if (key !== undefined) return io.stdout(spec.one(key, tasks[0]));
+      io.stdout(tasks.length === 0 ? spec.none : `${spec.done} ${tasks.length} task(s): ${keys.join(', ')}.`);
     });
 }

@@ -50,6 +50,12 @@ export function jsonCommand(parent: Command, name: string, description: string):
   return parent.command(name).description(description).option('--json', 'print JSON');
 }
 
+/** Flags from a table of `[flags, help]` rows (a command with several reads better as one list). */
+export function withOptions(command: Command, options: readonly (readonly [string, string])[]): Command {
+  for (const [flags, help] of options) command.option(flags, help);
+  return command;
+}
+
 /** A wrong argument: one line `cronboard: <message>`, exit status 2. */
 export function usageError(message: string): AppError {
   return new AppError('BAD_REQUEST', message);

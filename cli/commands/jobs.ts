@@ -8,17 +8,21 @@ import { taskSaveSettings } from '../../server/tasks/save-settings';
 import { cliActor } from '../actor';
 import { startCli } from '../database';
 import { processIO, type CliIO } from '../io';
-import { json, jsonCommand, usageError } from './format';
+import { json, jsonCommand, usageError, withOptions } from './format';
 import { registerExportCommand } from './jobs-export';
 import { registerImportCommand } from './jobs-import';
 import { printPlan, reportProblems } from './jobs-output';
 
 export function registerJobsCommands(program: Command, io: CliIO = processIO): void {
-  jsonCommand(program, 'apply', 'make the tasks match job files (YAML): shows the plan, then applies it in one transaction')
+  withOptions(
+    jsonCommand(program, 'apply', 'make the tasks match job files (YAML): shows the plan, then applies it in one transaction'),
+    [
+      ['--dry-run', 'show the plan, change nothing'],
+      ['--prune', 'delete tasks from these files/folders that they no longer define (never other tasks)'],
+      ['--force', 'with --prune: also delete a task with a running run (its run is cancelled)'],
+    ],
+  )
     .argument('<paths...>', 'job files (.yaml/.yml) or folders of them')
-    .option('--dry-run', 'show the plan, change nothing')
-    .option('--prune', 'delete tasks from these files/folders that they no longer define (never other tasks)')
-    .option('--force', 'with --prune: also delete a task with a running run (its run is cancelled)')
     .addHelpText('after', '\nExample:\n  cronboard apply jobs/ --dry-run\n  cronboard apply jobs/ --prune')
     .action(async (paths: string[], opts: { dryRun?: boolean; prune?: boolean; force?: boolean; json?: boolean }) => {
       if (opts.force && !opts.prune) throw usageError('--force only makes sense with --prune');
