@@ -10,10 +10,15 @@ import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { taskSaveSettings } from '../server/tasks/save-settings';
 import type { WorkerDeps } from './worker-deps';
 
-/** Changes closer together than this are applied once. */
-const DEBOUNCE_MS = 300;
-/** One worker at a time: the marker row is taken for this long per sync. */
-const CLAIM_MS = 1000;
+/**
+ * `debounceMs`: changes closer together than this are applied once.
+ * `claimMs`: one worker at a time: the marker row is taken for this long per
+ * sync, and a worker that finds it taken tries again just after. It bounds
+ * how late a second worker's retry can hold up the next edit (at 1000 ms an
+ * edit took a median 2.0 s to apply with two workers; see docs/benchmarks.md).
+ * Mutable for scripts/bench-jobs-watch.ts only.
+ */
+export const JOBS_SYNC_TIMING = { debounceMs: 300, claimMs: 250 };
 
 export interface JobsSyncOptions extends WorkerDeps {
   workerId: string;
@@ -43,7 +48,7 @@ export class JobsSync {
 
   async start(): Promise<void> {
     try {
-      this.watcher = watch(this.dir, { recursive: true }, () => this.schedule(DEBOUNCE_MS));
+      this.watcher = watch(this.dir, { recursive: true }, () => this.schedule(JOBS_SYNC_TIMING.debounceMs));
       this.watcher.on('error', (err) => this.options.logger.warn({ err, dir: this.dir }, 'cannot watch the jobs folder'));
     } catch (err) {
       this.options.logger.warn({ err, dir: this.dir }, 'cannot watch the jobs folder; applied at start only');
@@ -89,8 +94,9 @@ export class JobsSync {
     const { db, config, logger, workerId } = this.options;
     // The folder is the operator's configuration: its files define tasks, as an editor would.
     const actor: Actor = { ...this.options.actor, role: 'editor' };
-    if (!(await claimMaintenance({ db, job: 'job-files:sync', everyMs: CLAIM_MS, workerId }))) {
-      this.schedule(CLAIM_MS + 200);
+    const { claimMs } = JOBS_SYNC_TIMING;
+    if (!(await claimMaintenance({ db, job: 'job-files:sync', everyMs: claimMs, workerId }))) {
+      this.schedule(claimMs + 50);
       return;
     }
     const settings = taskSaveSettings(config);
