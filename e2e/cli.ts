@@ -10,8 +10,8 @@ import { E2E_SECRET_KEY } from './secret-key';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverFile = fileURLToPath(new URL('.artifacts/server.json', import.meta.url));
 
-export function server(): { databaseUrl: string; workerPid: number } {
-  return JSON.parse(readFileSync(serverFile, 'utf8')) as { databaseUrl: string; workerPid: number };
+export function server(): { databaseUrl: string; workerPid: number; jobsDir: string } {
+  return JSON.parse(readFileSync(serverFile, 'utf8')) as { databaseUrl: string; workerPid: number; jobsDir: string };
 }
 
 /** Runs the CLI on the e2e database and returns its parsed --json output. */

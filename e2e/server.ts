@@ -4,7 +4,7 @@
 //
 // - Builds the app first only when there is no build at all (`npm test` builds
 //   before it runs the e2e suite; `npx playwright test` alone reuses `.next`).
-// - Writes e2e/.artifacts/server.json ({ port, databaseUrl, workerPid }) for
+// - Writes e2e/.artifacts/server.json ({ port, databaseUrl, workerPid, jobsDir }) for
 //   the tests, and the two processes' logs beside it.
 // - Stops both and removes the temporary folder on SIGTERM/SIGINT (Playwright
 //   signals the whole process group at the end), if either child exits, or if
@@ -42,6 +42,9 @@ const databaseUrl = `file:${join(tempDir, 'e2e.db')}`;
 // Our own config file, so a developer's cronboard.yaml in the work tree stays out of the tests.
 const configFile = join(tempDir, 'cronboard.yaml');
 writeFileSync(configFile, 'demo: true\n');
+// The worker syncs this jobs folder (empty at start; e2e/jobs.spec.ts writes job files into it).
+const jobsDir = join(tempDir, 'jobs');
+mkdirSync(jobsDir);
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
@@ -52,6 +55,7 @@ const env: NodeJS.ProcessEnv = {
   CRONBOARD_CONFIG: configFile,
   NEXT_TELEMETRY_DISABLED: '1',
   CRONBOARD_SECRET_KEY: E2E_SECRET_KEY,
+  CRONBOARD_JOBS_DIR: jobsDir,
 };
 
 const children: { name: string; proc: ChildProcess }[] = [];
@@ -133,7 +137,7 @@ async function main() {
   await waitForHealth(120_000);
   // `node --import tsx` rather than the tsx CLI: one process, so its pid is the worker row's.
   const worker = start('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts']);
-  writeFileSync(join(artifacts, 'server.json'), JSON.stringify({ port, databaseUrl, workerPid: worker.pid }, null, 2));
+  writeFileSync(join(artifacts, 'server.json'), JSON.stringify({ port, databaseUrl, workerPid: worker.pid, jobsDir }, null, 2));
   log(`web on http://${host}:${port}, worker pid ${worker.pid}`);
 }
 
