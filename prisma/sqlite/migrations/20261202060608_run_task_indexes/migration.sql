@@ -1,0 +1,6 @@
+-- CreateIndex
+CREATE INDEX "Run_taskId_id_idx" ON "Run"("taskId", "id");
+
+-- CreateIndex
+CREATE INDEX "Run_taskId_status_durationMs_idx" ON "Run"("taskId", "status", "durationMs");
+
