@@ -4,3 +4,6 @@ CREATE INDEX "Run_taskId_id_idx" ON "Run"("taskId", "id");
 -- CreateIndex
 CREATE INDEX "Run_taskId_status_durationMs_idx" ON "Run"("taskId", "status", "durationMs");
 
+-- CreateIndex
+CREATE INDEX "Run_trigger_status_idx" ON "Run"("trigger", "status");
+
