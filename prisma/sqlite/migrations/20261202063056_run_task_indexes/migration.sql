@@ -7,3 +7,6 @@ CREATE INDEX "Run_taskId_status_durationMs_idx" ON "Run"("taskId", "status", "du
 -- CreateIndex
 CREATE INDEX "Run_trigger_status_idx" ON "Run"("trigger", "status");
 
+-- CreateIndex
+CREATE INDEX "Run_status_id_idx" ON "Run"("status", "id");
+
