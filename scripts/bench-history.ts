@@ -6,7 +6,7 @@
 // and min–max over the repeats, and the load average.
 //
 //   npm run seed:perf -- --url file:/tmp/perf.db --runs 1000000 --log-bytes 1024 --span-days 60
-//   npx tsx scripts/bench-history.ts --url file:/tmp/perf.db [--iterations 40] [--repeats 3] [--only board]
+//   npx tsx scripts/bench-history.ts --url file:/tmp/perf.db [--iterations 40] [--repeats 3] [--only board,stats] [--no-before]
 //
 // "before" rows time what a change replaced, beside the query that replaced
 // it, in the same run with the order alternating between repeats: the exact
@@ -106,10 +106,14 @@ async function main(): Promise<void> {
       ['board.get (whole, strips bounded per task)', () => getBoard({ db })],
     ],
   ];
-  const only = arg('only');
+  // --only a,b: the groups with a query whose name contains a or b.
+  const only = arg('only')?.split(',');
   console.log(`${handle.provider}: ${runs} runs over ${tasks} tasks; ${ITERATIONS} calls per query (board: ${BOARD_ITERATIONS}), ${REPEATS} repeats; load average ${load()}`);
-  for (const group of groups) {
-    if (only && !group.some(([name]) => name.includes(only))) continue;
+  // --no-before: leave out the "before" queries (the old board strips take 12–30 s a call on SQLite).
+  const noBefore = process.argv.includes('--no-before');
+  for (const all of groups) {
+    const group = noBefore ? all.filter(([name]) => !name.endsWith('(before)')) : all;
+    if (only && !group.some(([name]) => only.some((o) => name.includes(o)))) continue;
     const figures = group.map((): number[] => []);
     for (let r = 0; r < REPEATS; r++) {
       const order = group.map((_, i) => i);

@@ -5,7 +5,7 @@ CREATE INDEX "Run_taskId_id_idx" ON "Run"("taskId", "id");
 CREATE INDEX "Run_taskId_status_durationMs_idx" ON "Run"("taskId", "status", "durationMs");
 
 -- CreateIndex
-CREATE INDEX "Run_trigger_status_idx" ON "Run"("trigger", "status");
+CREATE INDEX "Run_status_trigger_idx" ON "Run"("status", "trigger");
 
 -- CreateIndex
 CREATE INDEX "Run_status_id_idx" ON "Run"("status", "id");
