@@ -6,10 +6,19 @@
 // and min–max over the repeats, and the load average.
 //
 //   npm run seed:perf -- --url file:/tmp/perf.db --runs 1000000 --log-bytes 1024 --span-days 60
-//   npx tsx scripts/bench-history.ts --url file:/tmp/perf.db [--iterations 40] [--repeats 3]
+//   npx tsx scripts/bench-history.ts --url file:/tmp/perf.db [--iterations 40] [--repeats 3] [--only board,stats] [--no-before]
+//
+// "before" rows time what a change replaced, beside the query that replaced
+// it, in the same run with the order alternating between repeats: the exact
+// status counts (a groupBy over every matching run) and board.get's old run
+// strips (a window over all non-queued runs).
 import { readFileSync, statSync } from 'node:fs';
 import { closeDatabase, openDatabase, parseDatabaseUrl, type Db } from '../server/db';
+import { getBoard } from '../server/board/get-board';
+import { STRIP_RUNS } from '../server/board/board-cards';
 import { countRuns } from '../server/runs/count-runs';
+import { runWhere } from '../server/runs/run-where';
+import type { RunFilters } from '../server/runs/schemas';
 import { listRuns } from '../server/runs/list-runs';
 import { getTaskStats } from '../server/tasks/get-task-stats';
 import { listTaskRuns } from '../server/tasks/list-task-runs';
@@ -25,21 +34,35 @@ if (!url) {
 }
 const ITERATIONS = Number(arg('iterations', '40'));
 const REPEATS = Number(arg('repeats', '3'));
+/** The old board strips take seconds at 1M runs (12–25 s on SQLite): fewer calls for that group. */
+const BOARD_ITERATIONS = Number(arg('board-iterations', '5'));
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function timeIt(fn: (i: number) => Promise<unknown>): Promise<number> {
+async function timeIt(fn: (i: number) => Promise<unknown>, iterations = ITERATIONS): Promise<number> {
   await fn(0); // warm
   const ms: number[] = [];
-  for (let i = 1; i <= ITERATIONS; i++) {
+  for (let i = 1; i <= iterations; i++) {
     const t = performance.now();
     await fn(i);
     ms.push(performance.now() - t);
   }
   return p95(ms);
 }
+
+/** The runs page's counts before they were bounded (#16): a groupBy over every matching run. */
+const exactCounts = (db: Db, filters: RunFilters = {}) =>
+  db.run.groupBy({ by: ['status'], where: runWhere(filters, { withStatus: false }), _count: { _all: true } });
+/** board.get's run strips before the per-task bounded read (#16). */
+const windowStrips = (db: Db) =>
+  db.$queryRawUnsafe(
+    `SELECT id, "taskId", status, "startedAt", "durationMs", error FROM (
+       SELECT id, "taskId", status, "startedAt", "durationMs", error, ROW_NUMBER() OVER (PARTITION BY "taskId" ORDER BY id DESC) AS n
+       FROM "Run" WHERE status <> 'queued') AS recent
+     WHERE n <= ${STRIP_RUNS} ORDER BY "taskId", id DESC`,
+  );
 
 async function main(): Promise<void> {
   const handle = await openDatabase(url!);
@@ -56,25 +79,54 @@ async function main(): Promise<void> {
   };
   const deep = await deepCursor(key(1));
   const days = 86_400_000;
-  const queries: [string, (i: number) => Promise<unknown>][] = [
-    ['runs page 1, no filter (list + counts)', () => Promise.all([listRuns({ db }), countRuns({ db })])],
-    ['runs page, status=failed (list + counts)', () => Promise.all([listRuns({ db, filters: { status: 'failed' } }), countRuns({ db, filters: { status: 'failed' } })])],
-    ['runs page, one task (list + counts)', (i) => Promise.all([listRuns({ db, filters: { taskKey: key(i) } }), countRuns({ db, filters: { taskKey: key(i) } })])],
-    ['runs page, last 24 h (list + counts)', () => Promise.all([listRuns({ db, filters: { from: new Date(Date.now() - days) } }), countRuns({ db, filters: { from: new Date(Date.now() - days) } })])],
-    ['runs page, keyset page at the middle id', () => listRuns({ db, cursor: Math.floor(maxId / 2) })],
-    ['runs page, status=failed, keyset page at the middle id', () => listRuns({ db, filters: { status: 'failed' }, cursor: Math.floor(maxId / 2) })],
-    ['task history, first page', (i) => listTaskRuns({ db, taskKey: key(i), pageSize: 10 })],
-    ['task history, page 26 (keyset)', () => listTaskRuns({ db, taskKey: key(1), cursor: deep, pageSize: 10 })],
-    ['task stats', (i) => getTaskStats({ db, taskKey: key(i) })],
+  // Each group's queries are timed side by side, the order alternating between repeats.
+  const groups: [string, (i: number) => Promise<unknown>][][] = [
+    [
+      ['runs page 1, no filter: list + exact counts (before)', () => Promise.all([listRuns({ db }), exactCounts(db)])],
+      ['runs page 1, no filter: list + counts to 10,000', () => Promise.all([listRuns({ db }), countRuns({ db })])],
+    ],
+    [
+      ['runs page, one task: list + exact counts (before)', (i) => Promise.all([listRuns({ db, filters: { taskKey: key(i) } }), exactCounts(db, { taskKey: key(i) })])],
+      ['runs page, one task: list + counts to 10,000', (i) => Promise.all([listRuns({ db, filters: { taskKey: key(i) } }), countRuns({ db, filters: { taskKey: key(i) } })])],
+    ],
+    [
+      ['runs page, last 24 h: list + exact counts (before)', () => Promise.all([listRuns({ db, filters: { from: new Date(Date.now() - days) } }), exactCounts(db, { from: new Date(Date.now() - days) })])],
+      ['runs page, last 24 h: list + counts to 10,000', () => Promise.all([listRuns({ db, filters: { from: new Date(Date.now() - days) } }), countRuns({ db, filters: { from: new Date(Date.now() - days) } })])],
+    ],
+    [['runs page, status=failed: list + counts to 10,000', () => Promise.all([listRuns({ db, filters: { status: 'failed' } }), countRuns({ db, filters: { status: 'failed' } })])]],
+    [['runs page, trigger=manual: list + counts to 10,000', () => Promise.all([listRuns({ db, filters: { trigger: 'manual' } }), countRuns({ db, filters: { trigger: 'manual' } })])]],
+    [['runs page, keyset page at the middle id', () => listRuns({ db, cursor: Math.floor(maxId / 2) })]],
+    [['runs page, status=failed, keyset page at the middle id', () => listRuns({ db, filters: { status: 'failed' }, cursor: Math.floor(maxId / 2) })]],
+    [['runs page, one task, keyset page 2', (i) => listRuns({ db, filters: { taskKey: key(i) }, cursor: Math.floor(maxId / 2) })]],
+    [['task history, first page', (i) => listTaskRuns({ db, taskKey: key(i), pageSize: 10 })]],
+    [['task history, page 26 (keyset)', () => listTaskRuns({ db, taskKey: key(1), cursor: deep, pageSize: 10 })]],
+    [['task stats', (i) => getTaskStats({ db, taskKey: key(i) })]],
+    [
+      ['board run strips: window over all runs (before)', () => windowStrips(db)],
+      ['board.get (whole, strips bounded per task)', () => getBoard({ db })],
+    ],
   ];
-  console.log(`${handle.provider}: ${runs} runs over ${tasks} tasks; ${ITERATIONS} calls per query, ${REPEATS} repeats; load average ${load()}`);
-  for (const [name, fn] of queries) {
-    const figures: number[] = [];
-    for (let r = 0; r < REPEATS; r++) figures.push(await timeIt(fn));
-    console.log(
-      `  ${name.padEnd(56)} p95 median ${median(figures).toFixed(1)} ms (min ${Math.min(...figures).toFixed(1)}, max ${Math.max(...figures).toFixed(1)})  load ${load()}`,
-    );
+  // --only a,b: the groups with a query whose name contains a or b.
+  const only = arg('only')?.split(',');
+  console.log(`${handle.provider}: ${runs} runs over ${tasks} tasks; ${ITERATIONS} calls per query (board: ${BOARD_ITERATIONS}), ${REPEATS} repeats; load average ${load()}`);
+  // --no-before: leave out the "before" queries (the old board strips take 12–30 s a call on SQLite).
+  const noBefore = process.argv.includes('--no-before');
+  for (const all of groups) {
+    const group = noBefore ? all.filter(([name]) => !name.endsWith('(before)')) : all;
+    if (only && !group.some(([name]) => only.some((o) => name.includes(o)))) continue;
+    const figures = group.map((): number[] => []);
+    for (let r = 0; r < REPEATS; r++) {
+      const order = group.map((_, i) => i);
+      if (r % 2 === 1) order.reverse();
+      const iterations = group[0]![0].startsWith('board') ? BOARD_ITERATIONS : ITERATIONS;
+      for (const i of order) figures[i]!.push(await timeIt(group[i]![1], iterations));
+    }
+    group.forEach(([name], i) => {
+      const f = figures[i]!;
+      console.log(`  ${name.padEnd(60)} p95 median ${median(f).toFixed(1)} ms (min ${Math.min(...f).toFixed(1)}, max ${Math.max(...f).toFixed(1)})  load ${load()}`);
+    });
   }
+  if (only) return void (await closeDatabase());
   let bytes: number;
   if (handle.provider === 'sqlite') {
     const file = parseDatabaseUrl(url!).file!;

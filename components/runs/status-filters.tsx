@@ -25,6 +25,9 @@ export function StatusFilters({ filters }: { filters: RunFilters }) {
     const p = paramsFromFilters({ ...rest, ...(s ? { status: s as RunFilters['status'] } : {}) });
     return p.size ? `/runs?${p}` : '/runs';
   };
+  // Counting stops at the limit (a million runs would take a second to count): "10,000+" there.
+  const limit = counts.data?.limit ?? Infinity;
+  const shown = (count: number) => (count >= limit ? `${limit.toLocaleString('en')}+` : count.toLocaleString('en'));
   const item = (key: string | undefined, label: string, count: number | undefined) => {
     const active = status === key;
     return (
@@ -40,7 +43,7 @@ export function StatusFilters({ filters }: { filters: RunFilters }) {
           }`}
         >
           <span className="text-xs text-slate-600 capitalize dark:text-slate-300">{label}</span>
-          <span className="text-lg font-semibold tabular-nums">{count === undefined ? '–' : count.toLocaleString('en')}</span>
+          <span className="text-lg font-semibold tabular-nums">{count === undefined ? '–' : shown(count)}</span>
         </Link>
       </li>
     );

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { providerOf, type Db, type Provider } from '../db';
 import { readTs } from '../queue/sql';
 import { priorityName, type Priority, type TaskStatus } from '../tasks/constants';
 import { describeSchedule, parseSchedule } from '../schedules';
@@ -56,6 +56,27 @@ export interface BoardCards {
 
 type StripRow = { id: number; taskId: number; status: string; startedAt: unknown; durationMs: number | null; error: string | null };
 
+const STRIP_COLUMNS = ['id', '"taskId"', 'status', '"startedAt"', '"durationMs"', 'error'];
+
+/**
+ * The last STRIP_RUNS runs of every task that got past the queue, in one read
+ * that stays bounded per task (index Run(taskId, id), newest first, ten steps a
+ * task), so board.get does not grow with history: PostgreSQL with a lateral
+ * join, SQLite (no LATERAL) by joining each task's runs from its tenth-newest id.
+ */
+function stripSql(provider: Provider): string {
+  if (provider === 'postgresql')
+    return `SELECT r.* FROM "Task" t CROSS JOIN LATERAL (
+        SELECT ${STRIP_COLUMNS.join(', ')} FROM "Run" WHERE "taskId" = t.id AND status <> 'queued' ORDER BY id DESC LIMIT ${STRIP_RUNS}) r
+      ORDER BY r."taskId", r.id DESC`;
+  // CROSS JOIN keeps Task the outer loop on SQLite.
+  return `SELECT ${STRIP_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM "Task" t CROSS JOIN "Run" r
+    WHERE r."taskId" = t.id AND r.status <> 'queued'
+      AND r.id >= COALESCE((SELECT x.id FROM "Run" x WHERE x."taskId" = t.id AND x.status <> 'queued'
+                            ORDER BY x.id DESC LIMIT 1 OFFSET ${STRIP_RUNS - 1}), 0)
+    ORDER BY r."taskId", r.id DESC`;
+}
+
 /** Every card in board order (column, then position), with its strip and failure. */
 export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
   const { db } = options;
@@ -68,14 +89,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
         boardVersion: true, description: true, command: true, source: true, sourcePath: true, labels: { select: { name: true, color: true } },
       },
     }),
-    // The last STRIP_RUNS runs of every task that got past the queue, in one read (a window per task).
-    db.$queryRawUnsafe<StripRow[]>(
-      `SELECT id, "taskId", status, "startedAt", "durationMs", error FROM (
-         SELECT id, "taskId", status, "startedAt", "durationMs", error,
-                ROW_NUMBER() OVER (PARTITION BY "taskId" ORDER BY id DESC) AS n
-         FROM "Run" WHERE status <> 'queued') AS recent
-       WHERE n <= ${STRIP_RUNS} ORDER BY "taskId", id DESC`,
-    ),
+    db.$queryRawUnsafe<StripRow[]>(stripSql(providerOf(db))),
   ]);
   const byTask = new Map<number, StripRow[]>();
   for (const row of strips) {

@@ -25,14 +25,13 @@ export interface BoardView {
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [{ cards: tasks, schedules }, settings, active] = await Promise.all([
+  const [{ cards: tasks, schedules }, settings, keys, running, queued] = await Promise.all([
     listBoardCards({ db }),
     db.boardColumn.findMany(),
-    db.run.findMany({
-      where: { status: { in: ['running', 'queued'] } },
-      select: { id: true, status: true, startedAt: true, task: { select: { key: true } } },
-      orderBy: { id: 'asc' },
-    }),
+    db.task.findMany({ select: { id: true, key: true } }),
+    // Running runs are few; queued ones can be thousands (a backlog), so they are counted per task, not read.
+    db.run.findMany({ where: { status: 'running' }, select: { id: true, taskId: true, startedAt: true }, orderBy: { id: 'asc' } }),
+    db.run.groupBy({ by: ['taskId'], where: { status: 'queued' }, _count: { _all: true } }),
   ]);
   const columns = TASK_STATUSES.map((status) => ({
     status,
@@ -40,19 +39,17 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     wipLimit: settings.find((c) => c.status === status)?.wipLimit ?? null,
     count: tasks.filter((t) => t.status === status).length,
   }));
-  const running = new Map<string, BoardView['running'][number]>();
-  const queued = new Map<string, number>();
-  for (const run of active) {
-    if (run.status === 'running') {
-      if (!running.has(run.task.key))
-        running.set(run.task.key, { taskKey: run.task.key, runId: run.id, startedAt: run.startedAt });
-    } else queued.set(run.task.key, (queued.get(run.task.key) ?? 0) + 1);
+  const keyOf = new Map(keys.map((t) => [t.id, t.key]));
+  const runningByTask = new Map<string, BoardView['running'][number]>();
+  for (const run of running) {
+    const taskKey = keyOf.get(run.taskId);
+    if (taskKey !== undefined && !runningByTask.has(taskKey)) runningByTask.set(taskKey, { taskKey, runId: run.id, startedAt: run.startedAt });
   }
   return {
     columns,
     tasks,
     schedules,
-    running: [...running.values()],
-    queued: [...queued].map(([taskKey, count]) => ({ taskKey, count })),
+    running: [...runningByTask.values()],
+    queued: queued.flatMap((g) => (keyOf.has(g.taskId) ? [{ taskKey: keyOf.get(g.taskId)!, count: g._count._all }] : [])),
   };
 }

@@ -139,6 +139,28 @@ describe(`runs and activity views on ${provider}`, () => {
     expect(none.byStatus.queued).toBe(0);
   });
 
+  it('stops counting at the limit: exact below it, the limit ("10,000+") at or past it, the total too', async () => {
+    await seedRuns(140); // 20 of each status; beta has every third run (47), 6 or 7 of each status
+    const capped = await countRuns({ db, limit: 10 });
+    expect(capped).toEqual({
+      byStatus: { queued: 10, running: 10, succeeded: 10, failed: 10, timed_out: 10, cancelled: 10, skipped: 10 },
+      total: 10,
+      limit: 10,
+    });
+    // Each status under the limit is exact; their sum past it caps the total only.
+    const beta = await countRuns({ db, filters: { taskKey: 'beta' }, limit: 10 });
+    expect(Object.values(beta.byStatus).every((n) => n === 6 || n === 7)).toBe(true);
+    expect(Object.values(beta.byStatus).reduce((a, b) => a + b, 0)).toBe(47);
+    expect(beta.total).toBe(10);
+    const mixed = await countRuns({ db, filters: { taskKey: 'beta' }, limit: 7 });
+    expect(Object.values(mixed.byStatus).filter((n) => n === 7)).toHaveLength(5);
+    expect(Object.values(mixed.byStatus).filter((n) => n === 6)).toHaveLength(2);
+    // The default limit is far above a small board's history: exact counts.
+    const exact = await countRuns({ db });
+    expect(exact.total).toBe(140);
+    expect(exact.limit).toBe(10_000);
+  });
+
   it('retries finished runs as new manual runs linked to the original, and leaves unfinished ones', async () => {
     const runs = await seedRuns(7);
     const byStatus = Object.fromEntries(runs.map((r) => [r.status, r]));
