@@ -1,5 +1,5 @@
 import { claimMaintenance } from '../server/queue/claim-maintenance';
-import { pruneHistory } from '../server/runs/prune-history';
+import { pruneHistory, type PruneResult } from '../server/runs/prune-history';
 import { delay } from './sleep';
 import type { WorkerDeps } from './worker-deps';
 
@@ -16,6 +16,9 @@ export interface RetentionSettings {
   batchSize?: number;
   /** Aim per batch (pruneHistory's maxBatchMs). */
   maxBatchMs?: number;
+  /** Told when this worker begins a prune and when it ends (benchmarks). */
+  onPruneStart?(): void;
+  onPruneEnd?(result: PruneResult, seconds: number): void;
 }
 
 export interface RetentionOptions extends WorkerDeps, RetentionSettings {
@@ -67,6 +70,7 @@ export class Retention {
       const mine = await claimMaintenance({ db, job: 'maintenance.retention', everyMs: this.options.everyMs ?? RETENTION_EVERY_MS, workerId });
       if (!mine) return;
       const started = performance.now();
+      this.options.onPruneStart?.();
       const pruned = await pruneHistory({
         db,
         retentionDays: config.historyRetentionDays,
@@ -75,6 +79,7 @@ export class Retention {
         signal: this.abort.signal,
         between: (lastBatchMs) => delay(Math.max(1, Math.ceil(lastBatchMs))),
       });
+      this.options.onPruneEnd?.(pruned, (performance.now() - started) / 1000);
       if (pruned.runs > 0)
         logger.info(
           { runs: pruned.runs, logs: pruned.logs, batches: pruned.batches, seconds: (performance.now() - started) / 1000, olderThan: pruned.cutoff },
