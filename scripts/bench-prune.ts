@@ -78,6 +78,8 @@ async function main(): Promise<void> {
       ? {
           retention: {
             checkMs: BASELINE_S * 1000,
+            // A re-run must not find the hour's marker taken by the last run.
+            everyMs: 1000,
             onPruneStart: () => (phase = 'prune'),
             onPruneEnd: (r: { runs: number; logs: number; batches: number }, s: number) =>
               pruneDone(`worker retention, ${s.toFixed(1)} s: ${r.runs} runs, ${r.logs} logs, ${r.batches} batches`),

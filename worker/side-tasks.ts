@@ -38,9 +38,13 @@ export function sideTasksFor(context: SideTaskContext): SideTask[] {
 /** Starts each side task; a failing start is logged and the others go on. */
 export function startSideTasks(tasks: SideTask[], logger: WorkerDeps['logger']): void {
   for (const task of tasks) {
-    void Promise.resolve()
-      .then(() => task.start())
-      .catch((err: unknown) => logger.error({ err, task: task.constructor.name }, 'a side task of the worker failed to start'));
+    const failed = (err: unknown) => logger.error({ err, task: task.constructor.name }, 'a side task of the worker failed to start');
+    try {
+      // Started at once (a stop right after finds it started), never awaited.
+      void Promise.resolve(task.start()).catch(failed);
+    } catch (err) {
+      failed(err);
+    }
   }
 }
 
