@@ -7,7 +7,10 @@
 // cronboard_run_claim_latency_seconds measures) before and during the prune,
 // how long the prune took and what it deleted, with the load average.
 //
-//   npx tsx scripts/bench-prune.ts --url file:/tmp/perf.db [--baseline-seconds 15] [--rate 20]
+// --mode worker: the bench's worker prunes with its own retention instead (the
+// side task beside its loop, worker/retention.ts), the hourly production path.
+//
+//   npx tsx scripts/bench-prune.ts --url file:/tmp/perf.db [--mode cli|worker [--prune-seconds S]] [--baseline-seconds 15] [--rate 20]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,10 +34,15 @@ if (!url) {
 }
 const BASELINE_S = Number(arg('baseline-seconds', '15'));
 const RATE = Number(arg('rate', '20'));
+const MODE = arg('mode', 'cli');
+/** --mode worker: stop measuring after this long even if the prune is not over (0: wait for it). */
+const PRUNE_CAP_S = Number(arg('prune-seconds', '0'));
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]! : NaN);
 const summary = (xs: number[]) =>
   `${xs.length} claims: p50 ${pct(xs, 0.5).toFixed(0)} ms, p99 ${pct(xs, 0.99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
+
+let phase: 'baseline' | 'prune' | 'done' = 'baseline';
 
 async function main(): Promise<void> {
   const handle = await openDatabase(url!);
@@ -43,7 +51,7 @@ async function main(): Promise<void> {
     // This worker's own hourly retention (worker/maintenance.ts) would prune too, inside its loop
     // pass, blocking its claims for the whole prune (what the first measurement found): keep it
     // out, so what is measured is another process pruning.
-    historyRetentionDays: 3650 };
+    historyRetentionDays: MODE === 'worker' ? 30 : 3650 };
   const key = `prune-probe-${Date.now()}`;
   await createTask({
     db,
@@ -54,7 +62,6 @@ async function main(): Promise<void> {
   });
   // The seed's queued runs are hours old: cancel them, so the worker's queue is the trickle alone.
   const cancelled = await db.run.updateMany({ where: { status: 'queued' }, data: { status: 'cancelled', finishedAt: new Date() } });
-  let phase: 'baseline' | 'prune' | 'done' = 'baseline';
   const latencies: Record<'baseline' | 'prune', number[]> = { baseline: [], prune: [] };
   const observer: WorkerObserver = {
     claimed(runs) {
@@ -62,9 +69,23 @@ async function main(): Promise<void> {
       for (const r of runs) if (r.task.key === key) latencies[phase].push(r.startedAt.getTime() - r.availableAt.getTime());
     },
   };
+  let pruneDone: (outcome: string) => void = () => undefined;
+  const pruneOver = new Promise<string>((resolve) => (pruneDone = resolve));
   const worker = new CronboardWorker({
     db,
     config,
+    ...(MODE === 'worker'
+      ? {
+          retention: {
+            checkMs: BASELINE_S * 1000,
+            // A re-run must not find the hour's marker taken by the last run.
+            everyMs: 1000,
+            onPruneStart: () => (phase = 'prune'),
+            onPruneEnd: (r: { runs: number; logs: number; batches: number }, s: number) =>
+              pruneDone(`worker retention, ${s.toFixed(1)} s: ${r.runs} runs, ${r.logs} logs, ${r.batches} batches`),
+          },
+        }
+      : {}),
     logger: createLogger({ name: 'bench-prune', level: 'warn' }),
     listenUrl: handle.provider === 'postgresql' ? url : undefined,
     observer,
@@ -78,6 +99,20 @@ async function main(): Promise<void> {
   }, 100);
 
   console.log(`${handle.provider}: ${cancelled.count} seeded queued runs cancelled; baseline ${BASELINE_S} s at ${RATE} runs/s; load average ${load()}`);
+  if (MODE === 'worker') {
+    // The retention's first check is BASELINE_S after the worker started.
+    const capped = PRUNE_CAP_S > 0 ? new Promise<string>((r) => setTimeout(() => r(`capped at ${PRUNE_CAP_S} s, still going (stopped between batches)`), (BASELINE_S + PRUNE_CAP_S) * 1000)) : null;
+    console.log(`  prune: ${await (capped ? Promise.race([pruneOver, capped]) : pruneOver)}`);
+  } else await cliPrune();
+  phase = 'done';
+  clearInterval(feeder);
+  await worker.stop('bench over', 5000);
+  console.log(`  claim latency before the prune: ${summary(latencies.baseline)}`);
+  console.log(`  claim latency during the prune: ${summary(latencies.prune)}  (load average ${load()})`);
+  await closeDatabase();
+}
+
+async function cliPrune(): Promise<void> {
   await new Promise((r) => setTimeout(r, BASELINE_S * 1000));
   phase = 'prune';
   const started = Date.now();
@@ -89,13 +124,7 @@ async function main(): Promise<void> {
   prune.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((resolve) => prune.on('close', resolve));
   const pruneMs = Date.now() - started;
-  phase = 'done';
-  clearInterval(feeder);
-  await worker.stop('bench over', 5000);
   console.log(`  prune: exit ${code}, ${(pruneMs / 1000).toFixed(1)} s: ${out.trim()}`);
-  console.log(`  claim latency before the prune: ${summary(latencies.baseline)}`);
-  console.log(`  claim latency during the prune: ${summary(latencies.prune)}  (load average ${load()})`);
-  await closeDatabase();
 }
 
 await main();

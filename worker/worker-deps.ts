@@ -2,6 +2,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db';
 import type { Logger } from '../server/lib/logger';
 import type { WorkerObserver } from '../server/metrics/worker-metrics';
+import type { RetentionSettings } from './retention';
 
 /** What every part of a worker (the loop, runs in hand, housekeeping, the jobs sync) is given. */
 export interface WorkerDeps {
@@ -29,6 +30,8 @@ export interface WorkerOptions extends WorkerDeps {
    * Default: 0 on SQLite, PG_COMPLETE_BATCH_DELAY_MS on PostgreSQL.
    */
   completeBatchDelayMs?: number;
+  /** Retention's clock and batch bounds (tests, benchmarks); defaults: checked every minute, hourly, ≤ 1,000 runs / ~50 ms a batch. */
+  retention?: RetentionSettings;
   /** Told of passes, claims, finishes and reaps (the metrics: worker/metrics-server.ts). */
   observer?: WorkerObserver;
 }

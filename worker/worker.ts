@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Actor } from '../server/auth/actor';
 import { version } from '../server/lib/version';
 import { claimAndStartRuns } from '../server/queue/claim-and-start-runs';
@@ -12,9 +11,8 @@ import { handlerNames } from './handlers';
 import { RunExecution } from './execution';
 import { QueueListener } from './listen';
 import { DataVersionWake } from './sqlite-wake';
-import { JobsSync } from './jobs-sync';
-import { clearJobsSyncStatus } from '../server/jobs/sync-status';
 import { Maintenance } from './maintenance';
+import { sideTasksFor, startSideTasks, stopSideTasks, type SideTask } from './side-tasks';
 import { yieldToEventLoop } from './sleep';
 import type { RunAs } from './executor/types';
 import { resolveTaskUser } from './task-user';
@@ -30,7 +28,7 @@ const MATERIALIZE_EVERY_MS = 250;
  * One worker process: N slots, a poll loop with explicit states.
  *
  * Each pass: heartbeat and lease renewal (which also delivers cancel requests),
- * housekeeping (maintenance.ts: reap expired leases, age the queue, retention),
+ * housekeeping (maintenance.ts: reap expired leases, age the queue),
  * claim into free slots and launch the claimed runs (execution.ts), materialize
  * due scheduled runs. The sleep between passes is cut short by stop(), by a
  * finished run (a slot is free) and, on PostgreSQL, by a NOTIFY that a run was
@@ -42,7 +40,7 @@ export class CronboardWorker {
   identity: WorkerIdentity | null = null;
   private readonly runs: RunExecution;
   private readonly maintenance: Maintenance;
-  private jobsSync: JobsSync | null = null;
+  private sideTasks: SideTask[] = [];
   private wake: (() => void) | null = null;
   private wakeRequested = false;
   private loopDone: Promise<void> | null = null;
@@ -111,17 +109,9 @@ export class CronboardWorker {
       'worker started',
     );
     this.loopDone = this.loop();
-    if (this.options.config.jobsDir) {
-      this.jobsSync = new JobsSync(resolve(this.options.config.jobsDir), {
-        ...this.options,
-        workerId: this.identity.id,
-        actor: this.actor,
-      });
-      void this.jobsSync.start();
-    } else {
-      // No folder synced any more: a banner about its last sync would be stale.
-      void clearJobsSyncStatus({ db: this.options.db }).catch((err: unknown) => logger.warn({ err }, 'cannot clear the jobs sync status'));
-    }
+    // Beside the loop, never awaited by a pass: retention, the jobs folder (worker/side-tasks.ts).
+    this.sideTasks = sideTasksFor({ ...this.options, workerId: this.identity.id, actor: this.actor });
+    startSideTasks(this.sideTasks, logger);
     return this.identity;
   }
 
@@ -147,7 +137,7 @@ export class CronboardWorker {
     if (timedOut) this.runs.abortAll('shutdown');
     await this.runs.settled();
     await this.loopDone;
-    await this.jobsSync?.stop();
+    await stopSideTasks(this.sideTasks);
     await this.listener?.stop();
     this.dataVersionWake?.stop();
     if (this.identity) {
@@ -208,7 +198,7 @@ export class CronboardWorker {
     if (this.runs.size > 0 && now - this.lastLeaseRenewal >= CANCEL_CHECK_MS) await this.renew();
     if (this.state !== 'running') return false;
 
-    await this.maintenance.run(now, this.identity!.id, this.actor);
+    await this.maintenance.run(now, this.actor);
 
     // Claim first: a run someone just queued (NOTIFY) reaches its handler
     // without waiting for the schedule tick.

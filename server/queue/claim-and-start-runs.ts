@@ -7,7 +7,6 @@ import {
   claimedRunOf,
   claimPlan,
   claimSql,
-  dueSql,
   idsOf,
   runningOf,
   TASK_ROOM,
@@ -15,7 +14,7 @@ import {
   type ClaimedTask,
   type ClaimRunsOptions,
 } from './claim-runs';
-import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
+import { runPlan, sqlExecute, sqlQuery, sqlScript, type Plan } from './plan';
 import { inList } from './sql';
 
 export interface StartedRun {
@@ -50,7 +49,7 @@ const TASK_COLUMNS = ['id', ...CLAIMED_TASK_COLUMNS] as const;
  * The worker's claim: claimRuns plus what the executor needs, so a claimed run
  * can be launched at once.
  *
- * - PostgreSQL: one transaction of two statements (pgClaimAndStartPlan):
+ * - PostgreSQL: one transaction of two statements in one round trip (pgClaimAndStartPlan):
  *   lock the candidates and their tasks, then claim, rank the candidates per
  *   task and leave those past the task's room unclaimed (locked, not updated,
  *   released at commit), record run.started for each claimed run (a
@@ -67,7 +66,8 @@ export async function claimAndStartRuns(options: ClaimAndStartRunsOptions): Prom
   if (options.limit <= 0) return { runs: [], claimed: 0 };
   const provider = providerOf(options.db);
   const now = options.now ?? new Date();
-  if (provider === 'postgresql') return runPlan(options.db, () => pgClaimAndStartPlan(options, now));
+  // One script: its own implicit transaction, no BEGIN/COMMIT round trips.
+  if (provider === 'postgresql') return runPlan(options.db, () => pgClaimAndStartPlan(options, now), { transaction: false });
   return runPlan(options.db, () => sqliteClaimAndStartPlan(options, now));
 }
 
@@ -77,13 +77,18 @@ export async function claimAndStartRuns(options: ClaimAndStartRunsOptions): Prom
  */
 const PG_CLAIM_LOCK_SPACE = 14_001;
 
+/** Where the first statement of the PostgreSQL claim leaves the ids it locked for the second (transaction-local). */
+const PG_CLAIM_IDS = 'cronboard.claim_ids';
+
 /**
- * PostgreSQL, in one transaction of two statements:
+ * PostgreSQL, in one transaction of two statements sent as one script (one
+ * round trip, plan.ts sqlScript):
  *
  * 1. Lock the candidate runs (FOR UPDATE SKIP LOCKED) and try a
  *    transaction-level advisory lock on each one's task; keep the candidates
- *    whose task lock this worker holds. A task another worker is claiming for
- *    right now is skipped, not waited for.
+ *    whose task lock this worker holds, their ids in a transaction-local
+ *    setting. A task another worker is claiming for right now is skipped,
+ *    not waited for.
  * 2. A NEW statement, so a new READ COMMITTED snapshot taken after the task
  *    locks were granted: every claim of those tasks by another worker has
  *    committed by then and its running runs are counted. Rank the candidates
@@ -94,27 +99,25 @@ const PG_CLAIM_LOCK_SPACE = 14_001;
  * lock taken inside the statement that counts running runs would not make it
  * see a claim committed while it waited. With one statement, workers side by
  * side each counted 0 running and started two runs of a `skip`/`queue` task
- * at once (issue 14 item 1b). The locks are released at commit.
+ * at once (issue 14 item 1b). Why one script: as BEGIN, lock, claim, COMMIT
+ * the claim took four round trips, and the PostgreSQL drain fell from 325 to
+ * 88 runs/s (docs/benchmarks.md). The locks are released at its end.
  */
 function* pgClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Plan<ClaimAndStartResult> {
   const provider: Provider = 'postgresql';
   const c = claimSql(provider, options, now);
-  const [, , nowParam, , limit, finished] = c.params;
-  const locked = yield* sqlQuery<{ id: number }>(
-    `WITH candidates AS (
-       SELECT r.id, r."taskId" FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
-       WHERE ${dueSql(provider, '$1', '$3')} ${c.order} LIMIT $2 FOR UPDATE OF r SKIP LOCKED)
-     SELECT id FROM candidates WHERE pg_try_advisory_xact_lock(${PG_CLAIM_LOCK_SPACE}, "taskId")`,
-    [nowParam, limit, finished],
-  );
-  if (locked.length === 0) return { runs: [], claimed: 0 };
   const params = [...c.params, options.actor.type, options.actor.id ?? null, options.actor.name];
-  params[4] = JSON.stringify(locked.map((r) => Number(r.id)));
+  const lock = `SELECT set_config('${PG_CLAIM_IDS}', COALESCE((
+       SELECT json_agg(id) FROM (
+         WITH candidates AS (
+           SELECT r.id, r."taskId" FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
+           WHERE ${c.due} ${c.order} LIMIT $5 FOR UPDATE OF r SKIP LOCKED)
+         SELECT id FROM candidates WHERE pg_try_advisory_xact_lock(${PG_CLAIM_LOCK_SPACE}, "taskId")) locked
+     ), '[]')::text, true)`;
   const taskCols = CLAIMED_TASK_COLUMNS.map((col) => `t."${col}" AS "task_${col}"`).join(', ');
-  const rows = yield* sqlQuery<Record<string, unknown>>(
-    `WITH candidates AS (
+  const claim = `WITH candidates AS (
        SELECT r.id, r."taskId", r.priority, r."availableAt" FROM "Run" r
-       WHERE r.id IN (${idsOf(provider, '$5')}) AND r.status = 'queued'),
+       WHERE r.id IN (${idsOf(provider, `current_setting('${PG_CLAIM_IDS}')`)}) AND r.status = 'queued'),
      ranked AS (
        SELECT c.id,
          row_number() OVER (PARTITION BY c."taskId" ORDER BY c.priority DESC, c."availableAt" ASC, c.id ASC) AS n,
@@ -130,9 +133,8 @@ function* pgClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Pla
        SELECT 'run.started', $3::timestamp(3), $7::text, $8::text, $9::text, c."taskId", c."task_key", c.id,
               jsonb_build_object('attempt', c.attempt)
        FROM claimed c ORDER BY c.id)
-     SELECT * FROM claimed`,
-    params,
-  );
+     SELECT * FROM claimed`;
+  const rows = yield* sqlScript<Record<string, unknown>>([lock, claim], params);
   const claimed = rows.map((r) => {
     const task: Record<string, unknown> = { id: Number(r.taskId) };
     for (const col of CLAIMED_TASK_COLUMNS) task[col] = r[`task_${col}`] ?? null;

@@ -29,9 +29,11 @@ import { bind } from './sql';
  * there sends SQL another way.
  */
 export interface SqlStep {
-  kind: 'query' | 'execute';
+  kind: 'query' | 'execute' | 'script';
   sql: string;
   params: unknown[];
+  /** kind 'script': the statements, in order (sql is them joined). */
+  statements?: string[];
 }
 export type Plan<T> = Generator<SqlStep, T, unknown>;
 
@@ -41,6 +43,20 @@ export function* sqlQuery<T>(sql: string, params: unknown[] = []): Generator<Sql
 
 export function* sqlExecute(sql: string, params: unknown[] = []): Generator<SqlStep, number, unknown> {
   return (yield { kind: 'execute', sql, params }) as number;
+}
+
+/**
+ * Several statements in ONE transaction, each with a fresh READ COMMITTED
+ * snapshot, in one round trip on the worker's direct PostgreSQL pool: the
+ * parameters are inlined as quoted literals and the statements sent as one
+ * simple-protocol string, which PostgreSQL runs as one implicit transaction
+ * (rolled back whole on an error; transaction-level advisory locks and
+ * `set_config(..., true)` last until its end). Gets the rows of the last
+ * statement. Elsewhere (Prisma's path) the statements run one by one, with
+ * their parameters, in one transaction. PostgreSQL only.
+ */
+export function* sqlScript<T>(statements: string[], params: unknown[] = []): Generator<SqlStep, T[], unknown> {
+  return (yield { kind: 'script', sql: statements.join(';\n'), statements, params }) as T[];
 }
 
 interface DirectSqlite {
@@ -145,14 +161,14 @@ type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'>;
 /**
  * Runs a plan in one transaction (see Plan). `factory` is called again when a
  * busy SQLite database is retried. `transaction: false` (a single statement):
- * no BEGIN/COMMIT round trips on the Prisma path.
+ * no BEGIN/COMMIT round trips on the Prisma path; a plan of one sqlScript on direct PostgreSQL is then one round trip (the script is its own transaction).
  */
 export async function runPlan<T>(db: Db, factory: () => Plan<T>, options: { transaction?: boolean } = {}): Promise<T> {
   const provider = providerOf(db);
   const d = direct.get(db);
   if (d?.kind === 'sqlite') return runDirect(d, factory);
   if (d?.kind === 'postgresql') return runPg(d, factory, options.transaction !== false);
-  if (options.transaction === false) return drive(factory(), prismaStep(db, provider));
+  if (options.transaction === false) return drive(factory(), prismaStep(db, provider, db));
   return writeTransaction(db, (tx) => drive(factory(), prismaStep(tx, provider)));
 }
 
@@ -164,8 +180,18 @@ export async function runPlanInTransaction<T>(tx: Tx, provider: Provider, plan: 
   return drive(plan, prismaStep(tx, provider));
 }
 
-function prismaStep(runner: Runner, provider: Provider) {
-  return (step: SqlStep): Promise<unknown> => {
+/** `outside`: the runner is not in a transaction (a script then opens one). */
+function prismaStep(runner: Runner, provider: Provider, outside?: Db) {
+  return async (step: SqlStep): Promise<unknown> => {
+    if (step.kind === 'script') {
+      const statements = step.statements ?? [step.sql];
+      const all = (r: Runner) => async () => {
+        let rows: unknown = [];
+        for (const sql of statements) rows = await r.$queryRawUnsafe(inlineParams(sql, step.params));
+        return rows;
+      };
+      return outside ? writeTransaction(outside, (tx) => all(tx)()) : all(runner)();
+    }
     const [sql, args] = bind(provider, step.sql, step.params);
     return step.kind === 'query' ? runner.$queryRawUnsafe(sql, ...args) : runner.$executeRawUnsafe(sql, ...args);
   };
@@ -198,6 +224,11 @@ async function runDirect<T>(d: DirectSqlite, factory: () => Plan<T>): Promise<T>
 
 async function runPg<T>(d: DirectPg, factory: () => Plan<T>, transaction: boolean): Promise<T> {
   const run = (client: pg.Pool | pg.PoolClient) => async (s: SqlStep) => {
+    if (s.kind === 'script') {
+      // No values: pg sends it with the simple protocol, all statements in one message.
+      const results = (await client.query(inlineParams(s.sql, s.params))) as unknown as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(results) ? results[results.length - 1]! : results).rows as unknown[];
+    }
     const result = await client.query(s.sql, s.params.map(toPg));
     return s.kind === 'query' ? result.rows : (result.rowCount ?? 0);
   };
@@ -220,6 +251,21 @@ async function runPg<T>(d: DirectPg, factory: () => Plan<T>, transaction: boolea
     client.release(err instanceof Error ? err : true);
     throw err;
   }
+}
+
+/**
+ * `$n` placeholders replaced by quoted literals (pg's escapeLiteral), for a
+ * script sent without parameters. The SQL of server/queue/ has no `$` in
+ * its own string literals.
+ */
+function inlineParams(sql: string, params: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = toPg(params[Number(n) - 1]);
+    if (value === null) return 'NULL';
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  });
 }
 
 /** Dates as UTC text: the columns are `timestamp` without time zone holding UTC. */

@@ -1,0 +1,63 @@
+/**
+ * Work a worker does BESIDE its loop, never inside a pass: retention (prune
+ * old history), the jobs-folder sync, and later senders such as webhook
+ * delivery. Each side task owns its timers and is never awaited by the loop,
+ * so however long it takes, the loop keeps claiming runs and renewing leases.
+ *
+ * The one place they start: CronboardWorker.start() builds the list with
+ * sideTasksFor() once the loop runs, and stop() stops them after the runs
+ * in hand settled. A new side task: a class with start()/stop(), one line in
+ * sideTasksFor().
+ */
+import { resolve } from 'node:path';
+import type { Actor } from '../server/auth/actor';
+import { clearJobsSyncStatus } from '../server/jobs/sync-status';
+import { JobsSync } from './jobs-sync';
+import { Retention, type RetentionSettings } from './retention';
+import type { WorkerDeps } from './worker-deps';
+
+export interface SideTask {
+  /** Starts its own timers or watchers; may do a first round of work (not awaited by the loop). */
+  start(): void | Promise<void>;
+  /** Stops its timers and waits for work under way (a prune stops between batches). */
+  stop(): Promise<void>;
+}
+
+export interface SideTaskContext extends WorkerDeps {
+  workerId: string;
+  actor: Actor;
+  retention?: RetentionSettings;
+}
+
+export function sideTasksFor(context: SideTaskContext): SideTask[] {
+  const { config } = context;
+  const tasks: SideTask[] = [new Retention({ ...context, ...context.retention })];
+  if (config.jobsDir) tasks.push(new JobsSync(resolve(config.jobsDir), context));
+  else tasks.push(clearStaleJobsBanner(context));
+  return tasks;
+}
+
+/** No folder synced any more: a banner about its last sync would be stale. */
+function clearStaleJobsBanner({ db, logger }: SideTaskContext): SideTask {
+  return {
+    start: () => clearJobsSyncStatus({ db }).catch((err: unknown) => logger.warn({ err }, 'cannot clear the jobs sync status')),
+    stop: async () => {},
+  };
+}
+
+/** Starts each side task; a failing start is logged and the others go on. */
+export function startSideTasks(tasks: SideTask[], logger: WorkerDeps['logger']): void {
+  for (const task of tasks) {
+    const failed = (err: unknown) => logger.error({ err, task: task.constructor.name }, 'a side task of the worker failed to start');
+    try {
+      // Started at once (a stop right after finds it started), never awaited.
+      void Promise.resolve(task.start()).catch(failed);
+    } catch (err) {
+      failed(err);
+    }
+  }
+}
+
+export async function stopSideTasks(tasks: SideTask[]): Promise<void> {
+  await Promise.all(tasks.map((t) => t.stop()));
+}
