@@ -2,7 +2,7 @@
  * Keyset pagination's page, for a query that asked for one row more than the
  * page (`take: limit + 1`): the page's rows mapped to their view, and the
  * cursor of the next page (the last row's id) only when that extra row came.
- * Used by the runs, events and task lists (never OFFSET).
+ * Used by the runs and events lists (never OFFSET).
  */
 export interface KeysetPage<T> {
   items: T[];

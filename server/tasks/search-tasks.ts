@@ -1,6 +1,5 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { providerOf, type Db } from '../db';
-import { keysetPage } from '../db/keyset-page';
 import type { TaskStatus } from './constants';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
 
@@ -48,5 +47,6 @@ export async function searchTasks(options: SearchTasksOptions): Promise<TaskPage
     ...(options.cursor ? { id: { gt: options.cursor } } : {}),
   };
   const rows = await options.db.task.findMany({ where, include: taskInclude, orderBy: { id: 'asc' }, take: limit + 1 });
-  return keysetPage(rows, limit, toTaskView);
+  const page = rows.slice(0, limit);
+  return { items: page.map(toTaskView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
