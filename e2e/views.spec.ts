@@ -26,19 +26,30 @@ async function fitsPhone(page: Page, what: string) {
     .toBeLessThanOrEqual(0);
 }
 
+/** A shell task of this test's own (key `prefix-…`, named `label` and the key's last 4 characters), run once from the CLI. */
+function freshRun(prefix: string, label: string, command: string) {
+  const key = unique(prefix);
+  const name = `${label} ${key.slice(-4)}`;
+  createShellTask(key, command, { name });
+  return { key, name, runId: runTask(key) };
+}
+
+/** freshRun, then its task's activity feed in `theme`. */
+async function activityOfFreshRun(page: Page, theme: Theme, prefix: string, label: string, command: string) {
+  const run = freshRun(prefix, label, command);
+  await inTheme(page, theme);
+  await page.goto(`/activity?task=${run.key}`);
+  await hydrated(page);
+  return run;
+}
+
 async function finished(page: Page) {
   await expect(page.locator('[data-log-state]')).toHaveAttribute('data-log-state', 'ended', { timeout: 30_000 });
 }
 
 for (const theme of THEMES) {
   test(`activity: a failed run is one highlighted row that opens into its events (${theme})`, async ({ page }) => {
-    const key = unique('e2e-feed');
-    const name = `Feed ${key.slice(-4)}`;
-    createShellTask(key, 'echo boom >&2; exit 3', { name });
-    const runId = runTask(key);
-    await inTheme(page, theme);
-    await page.goto(`/activity?task=${key}`);
-    await hydrated(page);
+    const { name, runId } = await activityOfFreshRun(page, theme, 'e2e-feed', 'Feed', 'echo boom >&2; exit 3');
     const feed = page.getByRole('list', { name: 'Activity, newest first' });
     const row = feed.locator(':scope > li').filter({ hasText: `Run #${runId} of ${name} failed after` });
     await expect(row).toContainText(/exit code 3/, { timeout: 30_000 });
@@ -65,14 +76,9 @@ for (const theme of THEMES) {
   });
 
   test(`run page: command, exit status, title, searchable log with line times, Back to where you came from (${theme})`, async ({ page }) => {
-    const key = unique('e2e-log');
-    const name = `Log ${key.slice(-4)}`;
     // The words searched for are only in the output, not in the command line (which the log's first system line repeats).
-    createShellTask(key, 'x=rr; echo "step one ok"; echo "step two E${x}OR here" >&2; echo "step three e${x}or again"; echo done', { name });
-    const runId = runTask(key);
-    await inTheme(page, theme);
-    await page.goto(`/activity?task=${key}`);
-    await hydrated(page);
+    const command = 'x=rr; echo "step one ok"; echo "step two E${x}OR here" >&2; echo "step three e${x}or again"; echo done';
+    const { key, name, runId } = await activityOfFreshRun(page, theme, 'e2e-log', 'Log', command);
     await page.getByRole('list', { name: 'Activity, newest first' }).getByRole('link', { name: `run #${runId}` }).first().click();
     await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
     await finished(page);
@@ -153,10 +159,7 @@ for (const theme of THEMES) {
 }
 
 test('the palette jumps to a task by name and a run by id, goes to pages and runs the focused card now', async ({ page }) => {
-  const key = unique('e2e-pal');
-  const name = `Palette ${key.slice(-4)}`;
-  createShellTask(key, 'echo from the palette', { name });
-  const runId = runTask(key);
+  const { key, name, runId } = freshRun('e2e-pal', 'Palette', 'echo from the palette');
   await page.goto('/');
   await hydrated(page);
   const dialog = page.getByRole('dialog', { name: 'Find anything' });
@@ -198,10 +201,7 @@ test('the palette jumps to a task by name and a run by id, goes to pages and run
 });
 
 test('the runs filter takes a task by name and quick ranges, dates in UTC', async ({ page }) => {
-  const key = unique('e2e-rf');
-  const name = `Filter ${key.slice(-4)}`;
-  createShellTask(key, 'true', { name });
-  const runId = runTask(key);
+  const { key, name, runId } = freshRun('e2e-rf', 'Filter', 'true');
   await page.goto('/runs');
   await hydrated(page);
   const box = page.getByLabel('Task key or name');

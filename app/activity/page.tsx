@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { ActivityList } from '@/components/activity/activity-list';
 import { ACTIVITY_PAGE_SIZE, activityFiltersFromParams } from '@/components/activity/search-params';
-import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
-import { PageTitle } from '@/components/ui/data-table';
+import { getQueryClient, trpc } from '@/components/trpc/server';
 import type { SearchParamsProps } from '../search-params';
+import { HydratedPage } from '../hydrated-page';
 
 export const metadata: Metadata = { title: 'Activity' };
 export const dynamic = 'force-dynamic';
@@ -14,9 +14,8 @@ export default async function ActivityPage({ searchParams }: SearchParamsProps) 
     trpc.events.activity.infiniteQueryOptions({ ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor }),
   );
   return (
-    <HydrateClient>
-      <PageTitle title="Activity" />
+    <HydratedPage title="Activity">
       <ActivityList />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { AdminsOnly } from '@/components/admin/admins-only';
-import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
+import { getQueryClient, trpc } from '@/components/trpc/server';
 import { PageTitle } from '@/components/ui/data-table';
+import { HydratedPage } from '../hydrated-page';
 
 /**
  * The frame of the admin pages (Users, API tokens): below admin it says so
@@ -23,10 +24,16 @@ export async function AdminOnlyPage({ title, children }: { title: string; childr
     queryClient.prefetchQuery(trpc.users.list.queryOptions()),
     queryClient.prefetchQuery(trpc.tokens.list.queryOptions()),
   ]);
-  return (
-    <HydrateClient>
-      <PageTitle title={title} />
-      {children}
-    </HydrateClient>
-  );
+  return <HydratedPage title={title}>{children}</HydratedPage>;
+}
+
+/** An admin page's component: AdminOnlyPage around `Body`, headed `title`. */
+export function adminPage(title: string, Body: ComponentType) {
+  return function AdminPage() {
+    return (
+      <AdminOnlyPage title={title}>
+        <Body />
+      </AdminOnlyPage>
+    );
+  };
 }

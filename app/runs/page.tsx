@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { RunsView } from '@/components/runs/runs-view';
 import { RUNS_PAGE_SIZE, filtersFromParams } from '@/components/runs/search-params';
-import { HydrateClient, getQueryClient, trpc } from '@/components/trpc/server';
-import { PageTitle } from '@/components/ui/data-table';
+import { getQueryClient, trpc } from '@/components/trpc/server';
 import type { SearchParamsProps } from '../search-params';
+import { HydratedPage } from '../hydrated-page';
 
 export const metadata: Metadata = { title: 'Runs' };
 export const dynamic = 'force-dynamic';
@@ -19,9 +19,8 @@ export default async function RunsPage({ searchParams }: SearchParamsProps) {
     ),
   ]);
   return (
-    <HydrateClient>
-      <PageTitle title="Runs" />
+    <HydratedPage title="Runs">
       <RunsView />
-    </HydrateClient>
+    </HydratedPage>
   );
 }

@@ -4,13 +4,29 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
-import { EmptyState, TableShell } from '@/components/ui/data-table';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { AdminFormSection, AdminTable, type AdminForm, Cell, RoleOptions, RowAction, WhenOrNever } from './admin-table';
 import { formText } from '@/components/auth/post-json';
 import { createTokenInput } from '@/server/users/schemas';
-import { ROLES } from '@/server/auth/actor';
 import { errorMessage } from './error-message';
-import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
+import { inputClass, labelClass, secondaryButtonClass } from './styles';
+
+const NEW_TOKEN_FORM: AdminForm = { id: 'new-token', title: 'Create a token', grid: 'lg:grid-cols-[2fr_2fr_1fr_1fr_auto]', submit: 'Create token', pendingSubmit: 'Creating…' };
+
+/** The token just created, shown only this once, with Copy and Done. */
+function NewToken({ name, token, onCopy, onDone }: { name: string; token: string; onCopy: () => void; onDone: () => void }) {
+  return (
+    <div role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/40">
+      <p className="font-medium text-amber-900 dark:text-amber-200">Token “{name}” — copy it now: it is shown only once.</p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <code data-testid="new-token" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
+          {token}
+        </code>
+        <button type="button" className={secondaryButtonClass} onClick={onCopy}>Copy</button>
+        <button type="button" className={secondaryButtonClass} onClick={onDone}>Done</button>
+      </div>
+    </div>
+  );
+}
 
 export function TokensAdmin() {
   const trpc = useTRPC();
@@ -61,85 +77,59 @@ export function TokensAdmin() {
 
   return (
     <div className="space-y-6">
-      <section aria-labelledby="new-token" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="new-token" className="mb-3 text-base font-semibold">Create a token</h2>
-        <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto] lg:items-end" noValidate>
-          <label className={labelClass}>
-            Name
-            <input name="name" type="text" required className={inputClass} placeholder="deploy script" autoComplete="off" />
-          </label>
-          <label className={labelClass}>
-            For user (the token carries their role)
-            <select name="email" className={inputClass} required defaultValue="">
-              <option value="" disabled>Choose a user</option>
-              {(users.data ?? []).filter((u) => !u.disabledAt).map((u) => (
-                <option key={u.id} value={u.email}>{u.email} ({u.role})</option>
-              ))}
-            </select>
-          </label>
-          <label className={labelClass}>
-            Role (least privilege)
-            <select name="role" className={inputClass} defaultValue="">
-              <option value="">The user&apos;s role</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>{r}</option>
-              ))}
-            </select>
-          </label>
-          <label className={labelClass}>
-            Expires (optional)
-            <input name="expires" type="date" className={inputClass} />
-          </label>
-          <button type="submit" className={buttonClass} disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create token'}
-          </button>
-        </form>
-        <p role="alert" className="mt-2 min-h-[1.25rem] text-sm text-red-700 dark:text-red-400">{formError ?? ''}</p>
-        {created ? (
-          <div role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/40">
-            <p className="font-medium text-amber-900 dark:text-amber-200">
-              Token “{created.name}” — copy it now: it is shown only once.
-            </p>
-            <div className="mt-2 flex flex-wrap items-center gap-2">
-              <code data-testid="new-token" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
-                {created.token}
-              </code>
-              <button type="button" className={secondaryButtonClass} onClick={() => void copy(created.token)}>Copy</button>
-              <button type="button" className={secondaryButtonClass} onClick={() => setCreated(null)}>Done</button>
-            </div>
-          </div>
-        ) : null}
-      </section>
+      <AdminFormSection
+        form={NEW_TOKEN_FORM}
+        pending={create.isPending}
+        onSubmit={onCreate}
+        error={formError}
+        after={created ? <NewToken name={created.name} token={created.token} onCopy={() => void copy(created.token)} onDone={() => setCreated(null)} /> : null}
+      >
+        <label className={labelClass}>
+          Name
+          <input name="name" type="text" required className={inputClass} placeholder="deploy script" autoComplete="off" />
+        </label>
+        <label className={labelClass}>
+          For user (the token carries their role)
+          <select name="email" className={inputClass} required defaultValue="">
+            <option value="" disabled>Choose a user</option>
+            {(users.data ?? []).filter((u) => !u.disabledAt).map((u) => (
+              <option key={u.id} value={u.email}>{u.email} ({u.role})</option>
+            ))}
+          </select>
+        </label>
+        <label className={labelClass}>
+          Role (least privilege)
+          <select name="role" className={inputClass} defaultValue="">
+            <option value="">The user&apos;s role</option>
+            <RoleOptions />
+          </select>
+        </label>
+        <label className={labelClass}>
+          Expires (optional)
+          <input name="expires" type="date" className={inputClass} />
+        </label>
+      </AdminFormSection>
 
-      {tokens.isPending ? (
-        <div className="h-40 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" aria-label="Loading tokens" role="status" />
-      ) : tokens.isError ? (
-        <EmptyState>{errorMessage(tokens.error)}</EmptyState>
-      ) : tokens.data.length === 0 ? (
-        <EmptyState>No API tokens yet. Scripts send one as “Authorization: Bearer …”.</EmptyState>
-      ) : (
-        <TableShell caption="API tokens" head={['Name', 'Prefix', 'User', 'Last used', 'Expires', 'Status', 'Actions']}>
-          {tokens.data.map((t) => {
-            return (
-              <tr key={t.id}>
-                <td className="relative px-3 py-2 font-medium">{t.name}</td>
-                <td className="relative px-3 py-2 font-mono text-xs">{t.prefix}…</td>
-                <td className="relative px-3 py-2 break-all">{t.user.email} ({t.role ? `token: ${t.role}` : t.user.role})</td>
-                <td className="relative px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : 'never'}</td>
-                <td className="relative px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime date={t.expiresAt} /> : 'never'}</td>
-                <td className="relative px-3 py-2">{t.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked</span> : t.expired ? 'expired' : 'active'}</td>
-                <td className="relative px-3 py-2">
-                  {t.revokedAt ? null : (
-                    <button type="button" className={secondaryButtonClass} onClick={() => revoke.mutate({ id: t.id })} disabled={revoke.isPending}>
-                      Revoke<span className="sr-only"> {t.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </TableShell>
-      )}
+      <AdminTable
+        query={tokens}
+        caption="API tokens"
+        head={['Name', 'Prefix', 'User', 'Last used', 'Expires', 'Status', 'Actions']}
+        loadingLabel="Loading tokens"
+        empty="No API tokens yet. Scripts send one as “Authorization: Bearer …”."
+        row={(t) => (
+          <tr key={t.id}>
+            <Cell className="font-medium">{t.name}</Cell>
+            <Cell className="font-mono text-xs">{t.prefix}…</Cell>
+            <Cell className="break-all">{t.user.email} ({t.role ? `token: ${t.role}` : t.user.role})</Cell>
+            <Cell className="whitespace-nowrap"><WhenOrNever date={t.lastUsedAt} /></Cell>
+            <Cell className="whitespace-nowrap"><WhenOrNever date={t.expiresAt} /></Cell>
+            <Cell>{t.revokedAt ? <span className="text-red-700 dark:text-red-400">revoked</span> : t.expired ? 'expired' : 'active'}</Cell>
+            <Cell>
+              {t.revokedAt ? null : <RowAction verb="Revoke" target={t.name} onClick={() => revoke.mutate({ id: t.id })} disabled={revoke.isPending} />}
+            </Cell>
+          </tr>
+        )}
+      />
     </div>
   );
 }

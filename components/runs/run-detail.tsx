@@ -2,10 +2,10 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
+import { Term } from '@/components/ui/term';
 import { formatDuration } from './format';
 import { LogView } from './log-view';
 import { RunSummary } from './run-summary';
@@ -22,15 +22,6 @@ function When({ date }: { date: Date | null }) {
     <time dateTime={date.toISOString()} suppressHydrationWarning>
       {date.toISOString().replace('T', ' ').slice(0, 19)} UTC
     </time>
-  );
-}
-
-function Item({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium text-slate-600 dark:text-slate-300">{term}</dt>
-      <dd className="mt-0.5 text-sm break-words">{children}</dd>
-    </div>
   );
 }
 
@@ -98,13 +89,13 @@ export function RunDetail({ runId }: { runId: number }) {
           <div className="col-span-full h-32 animate-pulse rounded bg-slate-100 dark:bg-slate-800" aria-label="Loading the run" />
         ) : (
           <>
-            <Item term="Task">
+            <Term term="Task">
               <Link href={`/tasks/${encodeURIComponent(r.taskKey)}`} prefetch={false} className={link}>
                 {r.taskName}
               </Link>{' '}
               <span className="font-mono text-xs text-slate-600 dark:text-slate-300">{r.taskKey}</span>
-            </Item>
-            <Item term="Trigger">
+            </Term>
+            <Term term="Trigger">
               {r.trigger}
               {r.requestedBy ? ` by ${r.requestedBy}` : ''}
               {r.retryOfId !== null && (
@@ -117,38 +108,38 @@ export function RunDetail({ runId }: { runId: number }) {
                   )
                 </>
               )}
-            </Item>
-            <Item term="Attempt">{r.attempt}</Item>
-            <Item term="Priority">
+            </Term>
+            <Term term="Attempt">{r.attempt}</Term>
+            <Term term="Priority">
               <PriorityBadge priority={r.priority} />
-            </Item>
-            <Item term="Worker">{r.workerName ?? '—'}</Item>
-            <Item term="Scheduled for">
+            </Term>
+            <Term term="Worker">{r.workerName ?? '—'}</Term>
+            <Term term="Scheduled for">
               <When date={r.scheduledFor} />
-            </Item>
-            <Item term="Started">
+            </Term>
+            <Term term="Started">
               <When date={r.startedAt} />
-            </Item>
-            <Item term="Finished">
+            </Term>
+            <Term term="Finished">
               <When date={r.finishedAt} />
-            </Item>
-            <Item term="Duration">
+            </Term>
+            <Term term="Duration">
               {formatDuration(
                 r.durationMs ?? (r.startedAt && !r.finished ? Math.max(0, run.dataUpdatedAt - r.startedAt.getTime()) : null),
               )}
               {!r.finished && r.startedAt ? ' so far' : ''}
-            </Item>
-            <Item term="Exit">
+            </Term>
+            <Term term="Exit">
               {r.exitCode !== null ? `code ${r.exitCode}` : ''}
               {r.signal ? `${r.exitCode !== null ? ', ' : ''}signal ${r.signal}` : ''}
               {r.exitCode === null && !r.signal ? '—' : ''}
-            </Item>
+            </Term>
             {r.retryRunId !== null && (
-              <Item term="Retried as">
+              <Term term="Retried as">
                 <Link href={`/runs/${r.retryRunId}`} className={link}>
                   #{r.retryRunId}
                 </Link>
-              </Item>
+              </Term>
             )}
             {r.error && (
               <div className="col-span-full">

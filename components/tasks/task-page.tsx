@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { NotFoundPanel } from '@/components/ui/not-found-panel';
+import { Term } from '@/components/ui/term';
 import { isStoppedColumn, ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent, STATUS_TITLES } from '@/server/tasks/constants';
 import { formatDuration, formatInZone, formatUtc } from './format';
 import { LastFailure } from './last-failure';
@@ -20,10 +21,9 @@ const card = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[7rem_1fr] gap-2 sm:grid-cols-[9rem_1fr] py-1 text-sm">
-      <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </div>
+    <Term look="row" term={label}>
+      {children}
+    </Term>
   );
 }
 

@@ -3,15 +3,15 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '@/components/trpc/client';
+import { Term } from '@/components/ui/term';
 import { DurationChart } from './duration-chart';
 import { formatDuration, formatUtc } from './format';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
-    <div className="min-w-0">
-      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className="text-lg font-semibold tabular-nums">{value}</dd>
-    </div>
+    <Term look="figure" term={label}>
+      {value}
+    </Term>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
+import { keysetPage } from '../db/keyset-page';
 import { eventTypesMatching } from './catalogue';
 import { EVENT_VIEW_SELECT, toEventView, type EventView } from './event-view';
 
@@ -44,9 +45,5 @@ export async function listEvents(options: ListEventsOptions): Promise<EventPage>
     take: limit + 1,
     select: EVENT_VIEW_SELECT,
   });
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map(toEventView),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  return keysetPage(rows, limit, toEventView);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { keysetPage } from '../db/keyset-page';
 import { runRowInclude, toRunListItem, type RunListItem } from './run-row';
 import { runWhere } from './run-where';
 import type { RunFilters } from './schemas';
@@ -32,9 +33,5 @@ export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
     take: limit + 1,
     include: runRowInclude,
   });
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map(toRunListItem),
-    nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  return keysetPage(rows, limit, toRunListItem);
 }

@@ -1,18 +1,9 @@
-import type { Actor } from '../auth/actor';
-import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
-import { recordEvent } from '../events/record-event';
-import { loadTaskForWrite } from './load-task-for-write';
+import { updateLoadedTask, writeLoadedTask, type TaskWriteOptions } from './load-task-for-write';
 import { managedIn } from './managed-task';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { toTaskView, type TaskView } from './task-view';
 
-export interface DetachTaskOptions {
-  db: Db;
-  key: string;
-  actor: Actor;
-  expectedVersion?: number;
-}
+export type DetachTaskOptions = TaskWriteOptions;
 
 /**
  * "Detach from file": a YAML-managed task becomes a UI task, whose definition
@@ -21,22 +12,13 @@ export interface DetachTaskOptions {
  * no longer deletes it.
  */
 export async function detachTask(options: DetachTaskOptions): Promise<TaskView> {
-  return writeTransaction(options.db, async (tx) => {
-    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
+  return writeLoadedTask(options, async (tx, row) => {
     const file = managedIn(row);
     if (!file) throw new AppError('CONFLICT', `Task '${row.key}' is not managed by a job file (source: ${row.source})`);
-    const task = await tx.task.update({
-      where: { id: row.id },
-      data: { source: 'ui', sourcePath: null, version: { increment: 1 }, updatedBy: options.actor.name },
-      include: taskInclude,
-    });
-    await recordEvent({
-      db: tx,
-      type: 'task.detached',
+    const task = await updateLoadedTask(tx, row, { source: 'ui', sourcePath: null }, {
       actor: options.actor,
-      taskId: task.id,
-      taskKey: task.key,
-      payload: { file, version: task.version },
+      doing: 'detaching',
+      event: { type: 'task.detached', payload: (version) => ({ file, version }) },
     });
     return toTaskView(task);
   });

@@ -1,6 +1,7 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Actor } from '../auth/actor';
-import type { WriteTx } from '../db/write-transaction';
+import type { Db } from '../db';
+import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { AppError, StaleVersionError } from '../errors';
 import type { EventPayload, EventType } from '../events/catalogue';
 import { recordEvent } from '../events/record-event';
@@ -22,6 +23,19 @@ export async function loadTaskForWrite(tx: WriteTx, key: string, expectedVersion
 }
 
 type LoadedTask = Awaited<ReturnType<typeof loadTaskForWrite>>;
+
+/** What a write to one task by key takes (pause, resume, detach). */
+export interface TaskWriteOptions {
+  db: Db;
+  key: string;
+  actor: Actor;
+  expectedVersion?: number;
+}
+
+/** One write transaction around the task loadTaskForWrite reads: `fn` decides and writes (updateLoadedTask). */
+export function writeLoadedTask<R>(options: TaskWriteOptions, fn: (tx: WriteTx, row: LoadedTask) => Promise<R>): Promise<R> {
+  return writeTransaction(options.db, async (tx) => fn(tx, await loadTaskForWrite(tx, options.key, options.expectedVersion)));
+}
 
 export interface UpdateLoadedTaskOptions<T extends EventType> {
   actor: Actor;

@@ -1,15 +1,7 @@
-import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
-import type { Actor } from '../auth/actor';
-import { loadTaskForWrite, updateLoadedTask } from './load-task-for-write';
+import { updateLoadedTask, writeLoadedTask, type TaskWriteOptions } from './load-task-for-write';
 import { toTaskView, type TaskView } from './task-view';
 
-export interface PauseTaskOptions {
-  db: Db;
-  key: string;
-  actor: Actor;
-  expectedVersion?: number;
-}
+export type PauseTaskOptions = TaskWriteOptions;
 
 /**
  * Suspends a task's schedule without moving its card: no new scheduled runs
@@ -17,8 +9,7 @@ export interface PauseTaskOptions {
  * runs can still be requested. Pausing a paused task changes nothing.
  */
 export async function pauseTask(options: PauseTaskOptions): Promise<TaskView> {
-  return writeTransaction(options.db, async (tx) => {
-    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
+  return writeLoadedTask(options, async (tx, row) => {
     if (row.paused) return toTaskView(row);
     const task = await updateLoadedTask(tx, row, { paused: true, nextRunAt: null }, {
       actor: options.actor,

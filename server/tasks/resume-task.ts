@@ -1,16 +1,9 @@
-import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
-import type { Actor } from '../auth/actor';
 import { isStoppedColumn } from './constants';
 import { nextRunFromNow } from './next-run-from-now';
-import { loadTaskForWrite, updateLoadedTask } from './load-task-for-write';
+import { updateLoadedTask, writeLoadedTask, type TaskWriteOptions } from './load-task-for-write';
 import { toTaskView, type TaskView } from './task-view';
 
-export interface ResumeTaskOptions {
-  db: Db;
-  key: string;
-  actor: Actor;
-  expectedVersion?: number;
+export interface ResumeTaskOptions extends TaskWriteOptions {
   now?: Date;
 }
 
@@ -21,8 +14,7 @@ export interface ResumeTaskOptions {
  */
 export async function resumeTask(options: ResumeTaskOptions): Promise<TaskView> {
   const now = options.now ?? new Date();
-  return writeTransaction(options.db, async (tx) => {
-    const row = await loadTaskForWrite(tx, options.key, options.expectedVersion);
+  return writeLoadedTask(options, async (tx, row) => {
     if (!row.paused) return toTaskView(row);
     const active = !isStoppedColumn(row.status);
     const { nextRunAt, anchor } = nextRunFromNow(row, active, now);

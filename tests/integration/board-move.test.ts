@@ -9,10 +9,10 @@ import { MIN_POSITION_GAP } from '../../server/board/place-in-column';
 import { quickAddTask } from '../../server/board/quick-add-task';
 import { setWipLimit } from '../../server/board/set-wip-limit';
 import type { Db } from '../../server/db';
-import { createTask } from '../../server/tasks/create-task';
 import type { TaskInput } from '../../server/tasks/schemas';
 import { userActor } from './helpers/actors';
 import { expectAppError } from './helpers/app-error';
+import { createShellTask } from './helpers/tasks';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
@@ -27,15 +27,7 @@ describe(`board moves on ${provider}`, () => {
   const testDb = useTestDatabase();
   let db: Db;
 
-  const create = (input: Partial<TaskInput> & { key: string }, now = T0) =>
-    createTask({
-      db,
-      input: { name: input.key, kind: 'shell', command: 'true', ...input },
-      actor: alice,
-      source: 'ui',
-      defaultTimezone: 'UTC',
-      now,
-    });
+  const create = (input: Partial<TaskInput> & { key: string }, now = T0) => createShellTask(db, input, { actor: alice, source: 'ui', now });
   const row = (key: string) => db.task.findUniqueOrThrow({ where: { key } });
   const move = async (
     key: string,

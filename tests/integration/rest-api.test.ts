@@ -3,8 +3,8 @@
 // with Idempotency-Key (trigger api), runs, events, workers, schedules, me.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb, type Db } from '../../server/db';
-import { restClient, tokenFor, type ApiErrorJson, type RestClient } from './helpers/rest-client';
+import type { Db } from '../../server/db';
+import { restSession, type ApiErrorJson, type RestClient } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
@@ -20,18 +20,9 @@ interface TaskJson {
 
 describe(`REST API on ${testProvider()}`, () => {
   useTestDatabase({ app: true });
-  let db: Db;
-  let api: RestClient;
-  let editor: string;
-  let operator: string;
-  let viewer: string;
-
+  let db: Db, api: RestClient, editor: string, operator: string, viewer: string;
   beforeAll(async () => {
-    db = await getDb();
-    api = await restClient();
-    editor = await tokenFor(db, 'editor');
-    operator = await tokenFor(db, 'operator');
-    viewer = await tokenFor(db, 'viewer');
+    ({ db, api, tokens: [editor, operator, viewer] } = await restSession(['editor', 'operator', 'viewer']));
   });
 
   it('creates a task from the form fields, kind inferred from the command, with ISO times', async () => {

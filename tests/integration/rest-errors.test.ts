@@ -6,21 +6,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { createApiToken } from '../../server/auth/api-tokens';
-import { getDb, type Db } from '../../server/db';
-import { restClient, tokenFor, type ApiErrorJson, type RestClient } from './helpers/rest-client';
+import type { Db } from '../../server/db';
+import { restSession, tokenFor, type ApiErrorJson, type RestClient } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
 describe(`REST errors and limits on ${testProvider()}`, () => {
   useTestDatabase({ app: true });
-  let db: Db;
-  let api: RestClient;
-  let editor: string;
-
+  let db: Db, api: RestClient, editor: string;
   beforeAll(async () => {
-    db = await getDb();
-    api = await restClient();
-    editor = await tokenFor(db, 'editor', { email: 'editor@errors.test' });
+    ({ db, api, tokens: [editor] } = await restSession([{ role: 'editor', email: 'editor@errors.test' }]));
   });
 
   const expectError = (answer: { status: number; body: unknown }, status: number, code: string) => {
@@ -105,10 +100,7 @@ describe(`REST rate limit on ${testProvider()}`, () => {
   useTestDatabase({ app: true, env: { API_RATE_LIMIT_PER_MINUTE: '3' } });
 
   it('answers 429 with Retry-After past API_RATE_LIMIT_PER_MINUTE for that token, and not for another', async () => {
-    const db = await getDb();
-    const api = await restClient();
-    const first = await tokenFor(db, 'viewer');
-    const second = await tokenFor(db, 'viewer');
+    const { api, tokens: [first, second] } = await restSession(['viewer', 'viewer']);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await api.call('GET', '/workers', { token: first })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);

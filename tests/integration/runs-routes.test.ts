@@ -2,10 +2,8 @@
 // them, a Request in and a Response out, on a real database (both providers).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { createApiToken } from '../../server/auth/api-tokens';
 import { getDb, type Db } from '../../server/db';
-import { createUser } from '../../server/users/create-user';
+import { tokenFor } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
@@ -24,8 +22,7 @@ describe(`run log routes on ${provider}`, () => {
     db = await getDb();
     taskId = (await db.task.create({ data: { key: 'routes', name: 'routes', kind: 'shell', command: 'true', timezone: 'UTC' } }))
       .id;
-    await createUser({ db, email: 'viewer@routes.test', password: 'correct horse battery', role: 'viewer', actor: SYSTEM_ACTOR });
-    viewerToken = (await createApiToken({ db, email: 'viewer@routes.test', name: 'routes', actor: SYSTEM_ACTOR })).token;
+    viewerToken = await tokenFor(db, 'viewer', { email: 'viewer@routes.test' });
     follow = (await import('../../app/api/runs/[id]/logs/route')).GET;
     download = (await import('../../app/api/runs/[id]/logs/download/route')).GET;
   });

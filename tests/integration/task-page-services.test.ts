@@ -3,7 +3,6 @@
 // history, and saving the whole edit form.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db';
-import { createTask } from '../../server/tasks/create-task';
 import { duplicateTask } from '../../server/tasks/duplicate-task';
 import { getTaskDetail } from '../../server/tasks/get-task-detail';
 import { getTaskStats } from '../../server/tasks/get-task-stats';
@@ -12,6 +11,7 @@ import { saveTask } from '../../server/tasks/save-task';
 import type { TaskInput } from '../../server/tasks/schemas';
 import { tester } from './helpers/actors';
 import { expectAppError } from './helpers/app-error';
+import { createShellTask } from './helpers/tasks';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
@@ -24,8 +24,7 @@ describe(`task page services on ${provider}`, () => {
   const testDb = useTestDatabase();
   let db: Db;
 
-  const create = (input: Partial<TaskInput> & { key: string }) =>
-    createTask({ db, input: { name: input.key, kind: 'shell', command: 'true', ...input }, actor, source: 'ui', defaultTimezone: 'UTC', now: T0 });
+  const create = (input: Partial<TaskInput> & { key: string }) => createShellTask(db, input, { actor, source: 'ui', now: T0 });
 
   async function insertRun(taskId: number, i: number, status: string, durationMs: number | null, error: string | null = null) {
     return db.run.create({

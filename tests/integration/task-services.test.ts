@@ -7,7 +7,6 @@ import type { AppError } from '../../server/errors';
 import { getRunLogs } from '../../server/runs/get-run-logs';
 import { getRun } from '../../server/runs/get-run';
 import { pruneHistory } from '../../server/runs/prune-history';
-import { createTask } from '../../server/tasks/create-task';
 import { deleteTask } from '../../server/tasks/delete-task';
 import { listUpcoming } from '../../server/tasks/list-upcoming';
 import { pauseTask } from '../../server/tasks/pause-task';
@@ -16,6 +15,7 @@ import type { TaskInput } from '../../server/tasks/schemas';
 import { updateTask } from '../../server/tasks/update-task';
 import { tester } from './helpers/actors';
 import { expectAppError } from './helpers/app-error';
+import { createShellTask } from './helpers/tasks';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 
@@ -31,15 +31,7 @@ describe(`task and run services on ${provider}`, () => {
   const testDb = useTestDatabase();
   let db: Db;
 
-  const create = (input: Partial<TaskInput> & { key: string }, now = T0) =>
-    createTask({
-      db,
-      input: { name: input.key, kind: 'shell', command: 'true', ...input },
-      actor,
-      source: 'cli',
-      defaultTimezone: 'UTC',
-      now,
-    });
+  const create = (input: Partial<TaskInput> & { key: string }, now = T0) => createShellTask(db, input, { actor, source: 'cli', now });
   const update = (
     key: string,
     patch: Parameters<typeof updateTask>[0]['patch'],

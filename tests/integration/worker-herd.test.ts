@@ -5,24 +5,19 @@
  * once and succeeds, and every task's next run moves to the next midnight.
  * (The figures at 10,000 tasks are a benchmark: npm run bench:worker -- --only herd.)
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
-import { makeTask, testConfig, workerFleet } from './helpers/worker-harness';
+import { makeTask, testConfig, useWorkerFleet } from './helpers/worker-harness';
 
 const provider = testProvider();
 const TASKS = 300;
 
 describe(`the midnight herd on ${provider}`, () => {
   const testDb = useTestDatabase();
-  const fleet = workerFleet();
+  const fleet = useWorkerFleet(testDb);
   const workers = fleet.workers;
-
-  afterEach(async () => {
-    await fleet.stopAll();
-    await testDb.reset(['event', 'run', 'task']);
-  });
 
   it(`${TASKS} tasks due at one fire time, 4 workers: exactly one run per task and fire time, each started once`, async () => {
     for (let i = 0; i < TASKS; i++) {

@@ -4,25 +4,20 @@
  * runs of a single-instance task at once across workers side by side (checked
  * from the runs' start and finish times, not only their statuses).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
-import { inProcessWorker, makeTask, testConfig, workerFleet } from './helpers/worker-harness';
+import { inProcessWorker, makeTask, testConfig, useWorkerFleet } from './helpers/worker-harness';
 
 const provider = testProvider();
 
 describe(`worker races on ${provider}`, () => {
   const testDb = useTestDatabase();
-  const fleet = workerFleet();
+  const fleet = useWorkerFleet(testDb);
   const workers = fleet.workers;
-
-  afterEach(async () => {
-    await fleet.stopAll();
-    await testDb.reset(['event', 'run', 'task']);
-  });
 
   it('one slot, overlap queue, 10 queued runs per priority: 10 urgent, then 10 high, 10 medium, 10 low (by startedAt)', async () => {
     const priorities = ['low', 'medium', 'high', 'urgent'] as const;

@@ -1,14 +1,8 @@
 import type { Metadata } from 'next';
 import { UsersAdmin } from '@/components/admin/users-admin';
-import { AdminOnlyPage } from '../admin-only-page';
+import { adminPage } from '../admin-only-page';
 
 export const metadata: Metadata = { title: 'Users' };
 export const dynamic = 'force-dynamic';
 
-export default function UsersAdminPage() {
-  return (
-    <AdminOnlyPage title="Users">
-      <UsersAdmin />
-    </AdminOnlyPage>
-  );
-}
+export default adminPage('Users', UsersAdmin);

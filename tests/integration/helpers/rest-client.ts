@@ -2,7 +2,7 @@
 // out), as Next.js calls them: the catch-all /api/v1/[...path] and openapi.json.
 import { SYSTEM_ACTOR, type Role } from '../../../server/auth/actor';
 import { createApiToken } from '../../../server/auth/api-tokens';
-import type { Db } from '../../../server/db';
+import { getDb, type Db } from '../../../server/db';
 import { createUser } from '../../../server/users/create-user';
 
 type Handler = (request: Request) => Promise<Response>;
@@ -49,4 +49,22 @@ export async function tokenFor(db: Db, role: Role, options: { email?: string; to
   const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@rest.test`;
   await createUser({ db, email, password: 'correct horse battery', role, actor: SYSTEM_ACTOR });
   return (await createApiToken({ db, email, name: `${role} token`, role: options.tokenRole ?? null, actor: SYSTEM_ACTOR })).token;
+}
+
+export type TokenSpec = Role | { role: Role; email?: string };
+
+/**
+ * A REST test file's start (in a beforeAll, after useTestDatabase({ app: true })):
+ * the process's database, a client of the catch-all route, and one token for
+ * each spec, in order, each of a user of its own.
+ */
+export async function restSession<const S extends readonly TokenSpec[]>(specs: S): Promise<{ db: Db; api: RestClient; tokens: { [K in keyof S]: string } }> {
+  const db = await getDb();
+  const api = await restClient();
+  const tokens: string[] = [];
+  for (const spec of specs) {
+    const { role, email } = typeof spec === 'string' ? { role: spec, email: undefined } : spec;
+    tokens.push(await tokenFor(db, role, { email }));
+  }
+  return { db, api, tokens: tokens as { [K in keyof S]: string } };
 }

@@ -1,15 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../server/auth/actor';
 import { loadConfig, type Config } from '../../../server/config';
 import { openDatabase, type DatabaseHandle, type Db } from '../../../server/db';
 import { providerOf } from '../../../server/db/client';
 import { createLogger } from '../../../server/lib/logger';
-import { createTask } from '../../../server/tasks/create-task';
 import type { TaskInput } from '../../../server/tasks/schemas';
 import { CronboardWorker, type WorkerOptions } from '../../../worker/worker';
 import { waitFor } from './processes';
+import { createShellTask } from './tasks';
+import type { ResettableModel, TestDatabaseFixture } from './use-test-database';
 
 /** A scratch folder that is also an allowed working directory for shell tasks. */
 export function scratchDir(): string {
@@ -31,14 +33,9 @@ export function inProcessWorker(db: Db, config: Config, options: Partial<WorkerO
   return new CronboardWorker({ db, config, logger: createLogger({ name: 'test-worker', level: 'silent' }), killGraceMs: 300, ...options });
 }
 
+/** A manual shell task running `true`, created by the system from the CLI (createShellTask). */
 export function makeTask(db: Db, input: Partial<TaskInput> & { key: string }) {
-  return createTask({
-    db,
-    input: { name: input.key, kind: 'shell', command: 'true', schedule: 'manual', ...input },
-    actor: SYSTEM_ACTOR,
-    source: 'cli',
-    defaultTimezone: 'UTC',
-  });
+  return createShellTask(db, { schedule: 'manual', ...input }, { actor: SYSTEM_ACTOR, source: 'cli' });
 }
 
 /** Waits until the run is neither queued nor running, and returns it. */
@@ -74,4 +71,18 @@ export function workerFleet() {
       await Promise.all(handles.splice(0).map((h) => h.close()));
     },
   };
+}
+
+/**
+ * A workerFleet for a describe block whose tests start workers: after each
+ * test it stops them all and empties `reset` (events, runs and tasks by
+ * default), so the next test starts with no worker and no rows.
+ */
+export function useWorkerFleet(testDb: TestDatabaseFixture, reset: ResettableModel[] = ['event', 'run', 'task']) {
+  const fleet = workerFleet();
+  afterEach(async () => {
+    await fleet.stopAll();
+    await testDb.reset(reset);
+  });
+  return fleet;
 }
