@@ -1,17 +1,13 @@
-import type { Db } from '../db/client';
-import { providerOf } from '../db/client';
 import type { Provider } from '../db/url';
-import { runPlan, sqlExecute, type Plan } from './plan';
+import { runPlanAt, sqlExecute, type Plan, type QueueOperationOptions } from './plan';
 import { ts } from './sql';
 
 /** Aging never lifts a run above this (high), so urgent work still goes first. */
 export const AGING_CEILING = 2;
 
-export interface AgeQueuedRunsOptions {
-  db: Db;
+export interface AgeQueuedRunsOptions extends QueueOperationOptions {
   /** A queued run gains one priority level per this many seconds of waiting. */
   stepSeconds: number;
-  now?: Date;
 }
 
 /**
@@ -23,9 +19,7 @@ export interface AgeQueuedRunsOptions {
  * Returns how many runs were raised (a run raised two levels counts twice).
  */
 export async function ageQueuedRuns(options: AgeQueuedRunsOptions): Promise<number> {
-  const provider = providerOf(options.db);
-  const now = options.now ?? new Date();
-  return runPlan(options.db, () => agePlan(provider, options.stepSeconds, now));
+  return runPlanAt(options, (provider, now) => agePlan(provider, options.stepSeconds, now));
 }
 
 function* agePlan(provider: Provider, stepSeconds: number, now: Date): Plan<number> {

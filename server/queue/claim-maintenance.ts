@@ -1,16 +1,12 @@
-import type { Db } from '../db/client';
-import { providerOf } from '../db/client';
-import { runPlan, sqlQuery } from './plan';
+import { runPlanAt, sqlQuery, type QueueOperationOptions } from './plan';
 import { ts } from './sql';
 
-export interface ClaimMaintenanceOptions {
-  db: Db;
+export interface ClaimMaintenanceOptions extends QueueOperationOptions {
   /** Setting key naming the job, e.g. 'maintenance.retention'. */
   job: string;
   /** Run at most once per this many milliseconds across all workers. */
   everyMs: number;
   workerId: string;
-  now?: Date;
 }
 
 /**
@@ -22,13 +18,11 @@ export interface ClaimMaintenanceOptions {
  * on the row.
  */
 export async function claimMaintenance(options: ClaimMaintenanceOptions): Promise<boolean> {
-  const provider = providerOf(options.db);
-  const now = options.now ?? new Date();
-  const pg = provider === 'postgresql';
-  const rows = await runPlan(
-    options.db,
-    () =>
-      sqlQuery<{ key: string }>(
+  const rows = await runPlanAt(
+    options,
+    (provider, now) => {
+      const pg = provider === 'postgresql';
+      return sqlQuery<{ key: string }>(
         `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2${pg ? '::jsonb' : ''}, $3${pg ? '::timestamp(3)' : ''})
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, "updatedAt" = excluded."updatedAt"
          WHERE "Setting"."updatedAt" <= $4${pg ? '::timestamp(3)' : ''}
@@ -39,7 +33,8 @@ export async function claimMaintenance(options: ClaimMaintenanceOptions): Promis
           ts(provider, now),
           ts(provider, new Date(now.getTime() - options.everyMs)),
         ],
-      ),
+      );
+    },
     { transaction: false },
   );
   return rows.length === 1;

@@ -1,18 +1,14 @@
-import type { Db } from '../db/client';
-import { providerOf } from '../db/client';
 import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
 import { finishRunsPlan } from './finish-runs';
 import { insertEvents } from './insert-events';
-import { runPlan, sqlQuery, type Plan } from './plan';
+import { runPlanAt, sqlQuery, type Plan, type QueueOperationOptions } from './plan';
 import { ts } from './sql';
 
-export interface ReapOptions {
-  db: Db;
+export interface ReapOptions extends QueueOperationOptions {
   /** The reaping worker (actor of the events). */
   actor: Actor;
   leaseSeconds: number;
-  now?: Date;
   limit?: number;
 }
 
@@ -29,8 +25,7 @@ export interface ReapResult {
  * cannot both finish it, and a worker is marked lost by a guarded UPDATE.
  */
 export async function reapExpiredLeases(options: ReapOptions): Promise<ReapResult> {
-  const provider = providerOf(options.db);
-  return runPlan(options.db, () => reapPlan(provider, options, options.now ?? new Date()));
+  return runPlanAt(options, (provider, now) => reapPlan(provider, options, now));
 }
 
 function* reapPlan(provider: Provider, options: ReapOptions, now: Date): Plan<ReapResult> {

@@ -1,19 +1,15 @@
-import type { Db } from '../db/client';
-import { providerOf } from '../db/client';
 import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
 import { insertEvents } from './insert-events';
 import { notifyRunQueued } from './notify';
-import { runPlan, sqlQuery, type Plan } from './plan';
+import { runPlanAt, sqlQuery, type Plan, type QueueOperationOptions } from './plan';
 import { ts } from './sql';
 
-export interface RequeueRunOptions {
-  db: Db;
+export interface RequeueRunOptions extends QueueOperationOptions {
   runId: number;
   claimToken: string;
   actor: Actor;
   reason: string;
-  now?: Date;
 }
 
 /**
@@ -23,8 +19,7 @@ export interface RequeueRunOptions {
  * the next attempt's output follows it. False: the run was no longer ours.
  */
 export async function requeueRun(options: RequeueRunOptions): Promise<boolean> {
-  const provider = providerOf(options.db);
-  return runPlan(options.db, () => requeuePlan(provider, options, options.now ?? new Date()));
+  return runPlanAt(options, (provider, now) => requeuePlan(provider, options, now));
 }
 
 function* requeuePlan(provider: Provider, options: RequeueRunOptions, now: Date): Plan<boolean> {
