@@ -2,6 +2,7 @@
 // services, schemas and role checks as the web app's procedures in tasks.ts,
 // with REST names (`next_cursor`, If-Match, Idempotency-Key). Each is a tRPC
 // procedure too, so the access matrix and the OpenAPI document cover it.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { moveTask } from '../../board/move-task';
 import { listRuns } from '../../runs/list-runs';
@@ -14,7 +15,7 @@ import { deleteTask } from '../../tasks/delete-task';
 import { getTask } from '../../tasks/get-task';
 import { saveTask } from '../../tasks/save-task';
 import { taskSaveSettings } from '../../tasks/save-settings';
-import { taskKeySchema } from '../../tasks/schemas';
+import { runPayloadSchema, taskKeySchema } from '../../tasks/schemas';
 import { searchTasks, TASK_PAGE_MAX } from '../../tasks/search-tasks';
 import { updateTask } from '../../tasks/update-task';
 import { editorProcedure, operatorProcedure, viewerProcedure } from '../init';
@@ -79,13 +80,15 @@ export const tasksApiProcedures = {
       return deleteTask({ db: handle.db, key: input.key, actor: ctx.actor, force: input.force, expectedVersion: ifMatchVersion(ctx) });
     }),
   run: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/tasks/{key}/run', tags, summary: 'Run a task now', description: 'Queues `times` runs (trigger `api`). With an `Idempotency-Key` header, a retry within 24 h returns the first answer (`replayed: true`) and queues nothing.' } })
-    .input(byKey.extend({ times: z.number().int().min(1).max(MAX_TIMES).default(1) }))
+    .meta({ openapi: { method: 'POST', path: '/tasks/{key}/run', tags, summary: 'Run a task now', description: 'Queues `times` runs (trigger `api`). `payload` (a JSON object, at most 64 KiB) replaces the task\'s payload for these runs only: the handler\'s `payload`, `CRONBOARD_PAYLOAD` for a shell task. With an `Idempotency-Key` header, a retry within 24 h returns the first answer (`replayed: true`) and queues nothing.' } })
+    .input(byKey.extend({ times: z.number().int().min(1).max(MAX_TIMES).default(1), payload: runPayloadSchema.optional() }))
     .output(queuedRunsOutput)
     .mutation(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
-      const idempotency = idempotencyOf(ctx, `POST /tasks/${input.key}/run times=${input.times}`);
-      return runTaskNow({ db: handle.db, key: input.key, times: input.times, trigger: runTriggerOf(ctx), actor: ctx.actor, idempotency });
+      // The payload by its hash: the stored request stays short, and another payload is another request.
+      const payload = input.payload === undefined ? '' : ` payload=sha256:${createHash('sha256').update(JSON.stringify(input.payload)).digest('hex').slice(0, 16)}`;
+      const idempotency = idempotencyOf(ctx, `POST /tasks/${input.key}/run times=${input.times}${payload}`);
+      return runTaskNow({ db: handle.db, key: input.key, times: input.times, payload: input.payload, trigger: runTriggerOf(ctx), actor: ctx.actor, idempotency });
     }),
   move: operatorProcedure
     .meta({ openapi: { method: 'POST', path: '/tasks/{key}/move', tags, summary: 'Move a card', description: 'To `column`, placed after the card `after` or before the card `before` (default: the end). Moving to In progress runs it; to Done or Cancelled cancels its queued runs. `If-Match` takes the `boardVersion` of the card (a move is a board change, not a definition change).' } })

@@ -13,7 +13,7 @@ import { listTasks } from '../../tasks/list-tasks';
 import { pauseTask } from '../../tasks/pause-task';
 import { resumeTask } from '../../tasks/resume-task';
 import { saveTask } from '../../tasks/save-task';
-import { taskInputSchema, taskKeySchema } from '../../tasks/schemas';
+import { runPayloadSchema, taskInputSchema, taskKeySchema } from '../../tasks/schemas';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
 import { taskOutput, taskStatsOutput } from '../openapi/outputs';
@@ -114,9 +114,9 @@ export const tasksRouter = router({
     const { handle, config } = await ctx.app();
     return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });
   }),
-  runNow: operatorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
+  runNow: operatorProcedure.input(byKey.extend({ payload: runPayloadSchema.optional() })).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
-    const [runId] = await queueRuns({ db: handle.db, task: { key: input.key }, trigger: 'manual', actor: ctx.actor });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: input.key }, trigger: 'manual', payload: input.payload, actor: ctx.actor });
     return { runId: runId ?? null };
   }),
   cancelRun: operatorProcedure.input(z.object({ runId: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {
