@@ -22,7 +22,9 @@ import { SYSTEM_ACTOR } from '../server/auth/actor';
 import { createApiToken } from '../server/auth/api-tokens';
 import { identifyRequest } from '../server/auth/resolve-actor';
 import { openDatabase, type DatabaseHandle } from '../server/db';
+import { describeSchedule, parseSchedule } from '../server/schedules';
 import { listTasks } from '../server/tasks/list-tasks';
+import { taskInclude } from '../server/tasks/task-view';
 import { searchTasks } from '../server/tasks/search-tasks';
 import { createUser } from '../server/users/create-user';
 import { createPgDatabase, dropPgDatabase } from './lib/scratch-database';
@@ -127,6 +129,37 @@ async function breakdown(handle: DatabaseHandle, token: string): Promise<void> {
   ] as const;
   console.log(`  where a list request's time goes (this process, medians; load ${load()}):`);
   for (const [what, ms] of rows) console.log(`    ${what.padEnd(56)} ${ms.toFixed(2).padStart(8)} ms`);
+  await compactListComparison(handle);
+}
+
+/**
+ * The compact list view (issue 12) side by side with what the list did before
+ * it: whole rows with labels, every schedule parsed and described. Alternating
+ * order, 7 repeats each; median and min–max.
+ */
+async function compactListComparison(handle: DatabaseHandle): Promise<void> {
+  const describeEach = (rows: { schedule: string; timezone: string }[]) =>
+    rows.map((r) => {
+      const parsed = parseSchedule(r.schedule, { timezone: r.timezone });
+      return { ...r, scheduleDescription: parsed.ok ? describeSchedule(parsed.schedule) : '' };
+    });
+  const cases = [
+    ['all tasks (tasks.list)', () => handle.db.task.findMany({ include: taskInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] }).then(describeEach), () => listTasks({ db: handle.db })],
+    ['first page of 50 (GET /api/v1/tasks)', () => handle.db.task.findMany({ include: taskInclude, orderBy: { id: 'asc' }, take: 51 }).then(describeEach), () => searchTasks({ db: handle.db, limit: 50 })],
+  ] as const;
+  console.log(`  compact list view, before → after (this process, 7 alternating repeats; load ${load()}):`);
+  for (const [what, before, after] of cases) {
+    const times: [number[], number[]] = [[], []];
+    for (let i = 0; i < 7; i++) {
+      for (const which of i % 2 ? [0, 1] : [1, 0]) {
+        const t0 = performance.now();
+        await (which === 0 ? before() : after());
+        times[which]!.push(performance.now() - t0);
+      }
+    }
+    const fmt = (t: number[]) => `${pct(t, 50).toFixed(1)} ms (${Math.min(...t).toFixed(1)}–${Math.max(...t).toFixed(1)})`;
+    console.log(`    ${what.padEnd(40)} before ${fmt(times[0])}   after ${fmt(times[1])}`);
+  }
 }
 
 async function benchOne(provider: string, url: string): Promise<void> {

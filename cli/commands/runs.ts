@@ -8,10 +8,12 @@ import { getRunLogs } from '../../server/runs/get-run-logs';
 import { describeRunEnd } from '../../server/runs/run-end';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { getTask } from '../../server/tasks/get-task';
+import { runPayloadSchema } from '../../server/tasks/schemas';
 import { cliActor } from '../actor';
 import { cliDb } from '../database';
 import { processIO, type CliIO } from '../io';
-import { clip, duration, json, jsonCommand, runId, wholeNumber } from './format';
+import { clip, duration, json, jsonCommand, runId, usageError, wholeNumber } from './format';
+import { flag } from './zod-flags';
 
 const POLL_MS = 500;
 const LOG_PAGE = 1000;
@@ -47,6 +49,14 @@ async function waitForRuns(
   }
 }
 
+function parseJson(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw usageError(`${name}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
 /** Writes a chunk as it came (no added newline), waiting when the pipe is full. */
 async function write(stream: NodeJS.WriteStream, data: string): Promise<void> {
   if (!stream.write(data)) await new Promise<void>((resolve) => stream.once('drain', resolve));
@@ -58,16 +68,18 @@ export function registerRunCommands(program: Command, io: CliIO = processIO): vo
     .description('queue manual runs of one or more tasks and print their ids')
     .argument('<keys...>', 'task keys')
     .option('--times <n>', 'queue this many runs of each task', '1')
+    .option('--payload <json>', "a JSON object these runs get instead of the task's payload (handler payload, CRONBOARD_PAYLOAD)")
     .option('--wait', 'wait until every run has finished; exit 0 only if all succeeded')
     .option('--json', 'print JSON')
-    .action(async (keys: string[], opts: { times: string; wait?: boolean; json?: boolean }) => {
+    .action(async (keys: string[], opts: { times: string; payload?: string; wait?: boolean; json?: boolean }) => {
       const times = wholeNumber('--times', opts.times, 1, 1000);
+      const payload = opts.payload === undefined ? undefined : flag('--payload', runPayloadSchema, parseJson('--payload', opts.payload));
       const db = await cliDb();
       // Every key first, so a typo in the last one queues nothing.
       for (const key of keys) await getTask({ db, key });
       const queued: { id: number; taskKey: string }[] = [];
       for (const key of keys) {
-        const ids = await queueRuns({ db, task: { key }, trigger: 'manual', actor: cliActor(), times });
+        const ids = await queueRuns({ db, task: { key }, trigger: 'manual', actor: cliActor(), times, payload });
         queued.push(...ids.map((id) => ({ id, taskKey: key })));
       }
       if (!opts.wait) {

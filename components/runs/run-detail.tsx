@@ -149,23 +149,27 @@ export function RunDetail({ runId }: { runId: number }) {
                 </dd>
               </div>
             )}
-            {r.result !== null && r.result !== undefined && (
-              <div className="col-span-full">
-                <dt className="text-xs font-medium text-slate-600 dark:text-slate-300">Handler result</dt>
-                <dd>
-                  <pre
-                    tabIndex={0}
-                    className="mt-1 max-h-60 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950"
-                  >
-                    {JSON.stringify(r.result, null, 2)}
-                  </pre>
-                </dd>
-              </div>
-            )}
+            <JsonItem label="Payload (this run's, not the task's)" value={r.payload} />
+            <JsonItem label="Handler result" value={r.result} />
           </>
         )}
       </dl>
       <LogView runId={runId} logTruncated={r?.logTruncated ?? false} finished={r?.finished} />
     </>
+  );
+}
+
+/** A JSON value of the run (its payload override, its handler result), when it has one. */
+function JsonItem({ label, value }: { label: string; value: unknown }) {
+  if (value === null || value === undefined) return null;
+  return (
+    <div className="col-span-full">
+      <dt className="text-xs font-medium text-slate-600 dark:text-slate-300">{label}</dt>
+      <dd>
+        <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
+          {JSON.stringify(value, null, 2)}
+        </pre>
+      </dd>
+    </div>
   );
 }

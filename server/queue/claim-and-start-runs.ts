@@ -204,5 +204,7 @@ function inClaimOrder<T extends { run: ClaimedRun }>(items: T[]): T[] {
 
 function startedRunOf(run: ClaimedRun, task: ClaimedTask, startRecorded: boolean): StartedRun {
   const { maxInstances: _maxInstances, ...rest } = task;
-  return { id: run.id, claimToken: run.claimToken, attempt: run.attempt, availableAt: run.availableAt, startedAt: run.startedAt, task: rest, startRecorded };
+  // A run's own payload (Run now's override) replaces the task's for this run only.
+  const executed = run.payload === null ? rest : { ...rest, payload: run.payload };
+  return { id: run.id, claimToken: run.claimToken, attempt: run.attempt, availableAt: run.availableAt, startedAt: run.startedAt, task: executed, startRecorded };
 }

@@ -31,6 +31,8 @@ export interface ClaimedRun {
   availableAt: Date;
   /** The claim is the start: status running, startedAt, lease and token are set by the claim itself. */
   startedAt: Date;
+  /** The run's own payload (Run now's override), else null: the executor then uses the task's. */
+  payload: unknown;
 }
 
 /** The task columns a claim hands to the executor (see claim-and-start-runs.ts). */
@@ -122,7 +124,7 @@ export function* claimPlan(provider: Provider, options: Omit<ClaimRunsOptions, '
   return rows.map((r) => claimedRunOf(r, now));
 }
 
-export const CLAIM_RETURNING = ['id', '"claimToken"', '"taskId"', 'attempt', 'priority', '"availableAt"'];
+export const CLAIM_RETURNING = ['id', '"claimToken"', '"taskId"', 'attempt', 'priority', '"availableAt"', 'payload'];
 
 /** The integers of a JSON array parameter, as a subquery (one statement text whatever their number). */
 export function idsOf(provider: Provider, placeholder: string): string {
@@ -171,5 +173,7 @@ export function claimedRunOf(r: Record<string, unknown>, now: Date): ClaimedRun 
     priority: Number(r.priority),
     availableAt: readTs(r.availableAt) ?? now,
     startedAt: now,
+    // JSON columns come back as text on SQLite.
+    payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as unknown) : (r.payload ?? null),
   };
 }

@@ -36,6 +36,12 @@ export interface QueueRequest {
   scheduledFor?: Date;
   /** Record the fire as skipped (overlap: skip) instead of queueing it, with this reason. */
   skipReason?: string;
+  /**
+   * This run's payload instead of the task's (Run now's `payload` override).
+   * Absent: a retry (retryOfId) keeps the payload of the run it retries, any
+   * other run has none and the worker uses the task's.
+   */
+  payload?: Record<string, unknown>;
 }
 
 export interface QueuedRun {
@@ -94,7 +100,7 @@ export function* queueRunsPlan(provider: Provider, actor: Actor, requests: Queue
   const params: unknown[] = [ts(provider, now)];
   const values = valuesList(
     provider,
-    ['int', 'int', 'text', 'text', 'int', 'int', 'ts', 'int', 'ts', 'text', 'text', 'int', 'text'],
+    ['int', 'int', 'text', 'text', 'int', 'int', 'ts', 'int', 'ts', 'text', 'text', 'int', 'text', 'json'],
     requests.map((r, n) => [
       n,
       'id' in r.task ? r.task.id : null,
@@ -109,17 +115,19 @@ export function* queueRunsPlan(provider: Provider, actor: Actor, requests: Queue
       r.skipReason ?? null,
       r.times ?? 1,
       r.trigger === 'retry' || r.trigger === 'schedule' ? r.trigger : actor.name,
+      r.payload ?? null,
     ]),
     params,
   );
   const maxTimes = Math.max(...requests.map((r) => r.times ?? 1));
-  const v = `v(n, "taskId", "taskKey", trigger, attempt, "retryOfId", "availableAt", priority, "scheduledFor", status, error, times, "requestedBy") AS (VALUES ${values})`;
+  const v = `v(n, "taskId", "taskKey", trigger, attempt, "retryOfId", "availableAt", priority, "scheduledFor", status, error, times, "requestedBy", payload) AS (VALUES ${values})`;
   // The task by id, or by key through the unique index.
   const task = `"Task" t ON t.id = COALESCE(v."taskId", (SELECT k.id FROM "Task" k WHERE k.key = v."taskKey"))`;
   const at = provider === 'postgresql' ? '$1::timestamp(3)' : '$1';
-  const insert = `INSERT INTO "Run" ("taskId", status, trigger, attempt, "basePriority", priority, "scheduledFor", "availableAt", "createdAt", "finishedAt", error, "retryOfId", "requestedBy")
+  const insert = `INSERT INTO "Run" ("taskId", status, trigger, attempt, "basePriority", priority, "scheduledFor", "availableAt", "createdAt", "finishedAt", error, "retryOfId", "requestedBy", payload)
     SELECT t.id, v.status, v.trigger, v.attempt, COALESCE(v.priority, t.priority), COALESCE(v.priority, t.priority), v."scheduledFor",
-           v."availableAt", ${at}, CASE WHEN v.status = 'skipped' THEN ${at} END, v.error, v."retryOfId", v."requestedBy"`;
+           v."availableAt", ${at}, CASE WHEN v.status = 'skipped' THEN ${at} END, v.error, v."retryOfId", v."requestedBy",
+           COALESCE(v.payload, (SELECT o.payload FROM "Run" o WHERE o.id = v."retryOfId"))`;
   // A fire time already recorded (a stale second tick) inserts nothing: unique (taskId, scheduledFor).
   const conflict = requests.some((r) => r.scheduledFor) ? 'ON CONFLICT ("taskId", "scheduledFor") DO NOTHING' : '';
 

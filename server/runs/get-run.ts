@@ -15,6 +15,8 @@ export interface RunView extends RunListItem {
   leaseExpiresAt: Date | null;
   cancelRequestedAt: Date | null;
   result: unknown;
+  /** The payload this run was asked with (Run now's override), or null: it ran with its task's. */
+  payload: unknown;
   logBytes: number;
   logTruncated: boolean;
   /**
@@ -60,6 +62,7 @@ export async function getRun(options: GetRunOptions): Promise<RunView> {
     leaseExpiresAt: run.leaseExpiresAt,
     cancelRequestedAt: run.cancelRequestedAt,
     result: run.result,
+    payload: run.payload ?? null,
     logBytes: run.logBytes,
     logTruncated: run.logTruncated,
     what: whatTaskRuns(run.task),

@@ -15,6 +15,8 @@ export interface RunTaskNowOptions {
   times?: number;
   /** manual (UI, CLI) or api (REST): said by the transport. */
   trigger: Extract<RunTrigger, 'manual' | 'api'>;
+  /** These runs' payload instead of the task's (the handler's ctx.payload, CRONBOARD_PAYLOAD). */
+  payload?: Record<string, unknown>;
   actor: Actor;
   /**
    * A client's Idempotency-Key: within 24 h the same caller (`scope`) sending
@@ -33,7 +35,7 @@ export interface RunTaskNowResult {
 
 /** Run now: queues `times` runs of a task through queueRuns, at most once per idempotency key. */
 export async function runTaskNow(options: RunTaskNowOptions): Promise<RunTaskNowResult> {
-  const request = { task: { key: options.key }, trigger: options.trigger, times: options.times ?? 1, actor: options.actor };
+  const request = { task: { key: options.key }, trigger: options.trigger, times: options.times ?? 1, payload: options.payload, actor: options.actor };
   const idem = options.idempotency;
   if (!idem) return { runIds: await queueRuns({ db: options.db, ...request }), replayed: false };
   const now = options.now ?? new Date();

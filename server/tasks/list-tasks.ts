@@ -1,7 +1,7 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { TASK_STATUSES, type TaskStatus } from './constants';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { toTaskView, taskViewSelect, type TaskView } from './task-view';
 
 export interface ListTasksOptions {
   db: Db;
@@ -32,7 +32,7 @@ export async function listTasks(options: ListTasksOptions): Promise<TaskView[]> 
   };
   const rows = await options.db.task.findMany({
     where,
-    include: taskInclude,
+    select: taskViewSelect,
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
   });
   return rows.map(toTaskView).sort((a, b) => columnIndex(a.status) - columnIndex(b.status));

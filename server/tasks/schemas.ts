@@ -83,13 +83,24 @@ function jsonDepth(value: unknown, limit: number, depth = 0): number {
   return max;
 }
 
-const payloadSchema = z
-  .json()
-  .refine((v) => jsonDepth(v, TASK_LIMITS.payloadDepth) <= TASK_LIMITS.payloadDepth, {
-    error: `must be nested at most ${TASK_LIMITS.payloadDepth} levels deep`,
-    abort: true,
-  })
-  .refine((v) => utf8Bytes(JSON.stringify(v)) <= TASK_LIMITS.payloadBytes, { error: `must be at most ${sizeText(TASK_LIMITS.payloadBytes)} as JSON` });
+/** A payload's limits: nesting depth, then size as JSON. */
+const withinPayloadLimits = <T extends z.ZodType>(schema: T) =>
+  schema
+    .refine((v) => jsonDepth(v, TASK_LIMITS.payloadDepth) <= TASK_LIMITS.payloadDepth, {
+      error: `must be nested at most ${TASK_LIMITS.payloadDepth} levels deep`,
+      abort: true,
+    })
+    .refine((v) => utf8Bytes(JSON.stringify(v)) <= TASK_LIMITS.payloadBytes, { error: `must be at most ${sizeText(TASK_LIMITS.payloadBytes)} as JSON` });
+
+const payloadSchema = withinPayloadLimits(z.json());
+
+/**
+ * Run now's `payload` override (REST, tRPC, `cronboard run --payload`): a JSON
+ * object, within the task payload's limits, for that run instead of the task's.
+ */
+export const runPayloadSchema = withinPayloadLimits(
+  z.record(z.string(), z.json(), { error: 'must be a JSON object, e.g. {"date": "2026-12-01"}' }),
+);
 
 export const taskInputSchema = z
   .object({

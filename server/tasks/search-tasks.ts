@@ -1,7 +1,7 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { providerOf, type Db } from '../db';
 import type { TaskStatus } from './constants';
-import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { toTaskView, taskViewSelect, type TaskView } from './task-view';
 
 export const TASK_PAGE_MAX = 200;
 
@@ -46,7 +46,7 @@ export async function searchTasks(options: SearchTasksOptions): Promise<TaskPage
     ...(f.q ? { OR: [{ key: { contains: f.q, ...mode } }, { name: { contains: f.q, ...mode } }] } : {}),
     ...(options.cursor ? { id: { gt: options.cursor } } : {}),
   };
-  const rows = await options.db.task.findMany({ where, include: taskInclude, orderBy: { id: 'asc' }, take: limit + 1 });
+  const rows = await options.db.task.findMany({ where, select: taskViewSelect, orderBy: { id: 'asc' }, take: limit + 1 });
   const page = rows.slice(0, limit);
   return { items: page.map(toTaskView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }

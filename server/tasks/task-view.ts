@@ -4,7 +4,68 @@ import { managedIn } from './managed-task';
 import { priorityName, type Priority, type TaskKind, type TaskStatus } from './constants';
 
 export const taskInclude = { labels: { select: { name: true, color: true } } } satisfies Prisma.TaskInclude;
-type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
+
+/**
+ * Exactly the columns a TaskView is made of: lists (tasks.list, GET
+ * /api/v1/tasks) select these instead of whole rows, so the database and
+ * Prisma skip the definition's JSON and text columns (env, headers, body,
+ * payload, retry policy) no list shows. A full row (`include: taskInclude`)
+ * fits too.
+ */
+export const taskViewSelect = {
+  id: true,
+  key: true,
+  name: true,
+  description: true,
+  kind: true,
+  command: true,
+  httpMethod: true,
+  httpUrl: true,
+  handler: true,
+  schedule: true,
+  scheduleKind: true,
+  timezone: true,
+  priority: true,
+  status: true,
+  position: true,
+  paused: true,
+  labels: taskInclude.labels,
+  assignee: true,
+  maxRetries: true,
+  timeoutSeconds: true,
+  overlap: true,
+  misfire: true,
+  nextRunAt: true,
+  lastRunAt: true,
+  lastRunStatus: true,
+  version: true,
+  boardVersion: true,
+  source: true,
+  sourcePath: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.TaskSelect;
+type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskViewSelect }>;
+
+/**
+ * Schedule descriptions by (timezone, schedule): describing one costs ~0.1 ms
+ * (parse, then words), which was most of a 1,000-task list (issue 12); a board
+ * has few distinct schedules, so each is parsed and described once per
+ * process. Bounded: emptied when it reaches DESCRIPTION_CACHE_MAX entries.
+ */
+const descriptions = new Map<string, string>();
+const DESCRIPTION_CACHE_MAX = 5000;
+
+export function scheduleDescriptionOf(schedule: string, timezone: string): string {
+  const key = `${timezone}\n${schedule}`;
+  const known = descriptions.get(key);
+  if (known !== undefined) return known;
+  const parsed = parseSchedule(schedule, { timezone });
+  const description = parsed.ok ? describeSchedule(parsed.schedule) : `Invalid schedule: ${parsed.error.message}`;
+  if (descriptions.size >= DESCRIPTION_CACHE_MAX) descriptions.clear();
+  descriptions.set(key, description);
+  return description;
+}
 
 /** A task as the transports return it: plain data, names instead of codes. */
 export interface TaskView {
@@ -46,7 +107,6 @@ export interface TaskView {
 }
 
 export function toTaskView(row: TaskRow): TaskView {
-  const parsed = parseSchedule(row.schedule, { timezone: row.timezone });
   return {
     id: row.id,
     key: row.key,
@@ -59,7 +119,7 @@ export function toTaskView(row: TaskRow): TaskView {
     handler: row.handler,
     schedule: row.schedule,
     scheduleKind: row.scheduleKind,
-    scheduleDescription: parsed.ok ? describeSchedule(parsed.schedule) : `Invalid schedule: ${parsed.error.message}`,
+    scheduleDescription: scheduleDescriptionOf(row.schedule, row.timezone),
     timezone: row.timezone,
     priority: priorityName(row.priority),
     status: row.status as TaskStatus,

@@ -2,9 +2,7 @@
 // the log as text/plain, `?follow=1` as server-sent events ending with the run, auth and bad ids.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { createApiToken } from '../../server/auth/api-tokens';
-import { createUser } from '../../server/users/create-user';
+import { tokenFor } from './helpers/rest-client';
 import { readSse } from './helpers/sse-reader';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
@@ -22,14 +20,7 @@ describe(`GET /api/v1/runs/{id}/log on ${provider}`, () => {
     taskId = (
       await t.db.task.create({ data: { key: 'v1-log', name: 'v1-log', kind: 'shell', command: 'true', timezone: 'UTC' } })
     ).id;
-    await createUser({
-      db: t.db,
-      email: 'viewer@v1-log.test',
-      password: 'correct horse battery',
-      role: 'viewer',
-      actor: SYSTEM_ACTOR,
-    });
-    token = (await createApiToken({ db: t.db, email: 'viewer@v1-log.test', name: 'v1-log', actor: SYSTEM_ACTOR })).token;
+    token = await tokenFor(t.db, 'viewer');
     GET = (await import('../../app/api/v1/runs/[id]/log/route')).GET;
   });
 

@@ -6,14 +6,12 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../server/auth/actor';
-import { createApiToken } from '../../server/auth/api-tokens';
 import { openDatabase, type DatabaseHandle, type Db } from '../../server/db';
 import { writeTransaction } from '../../server/db/write-transaction';
 import type { EventType } from '../../server/events/catalogue';
 import { followEvents, type FollowEventsOptions } from '../../server/events/follow-events';
 import { closeStreamReaders } from '../../server/events/stream-reader-db';
-import { createUser } from '../../server/users/create-user';
+import { tokenFor } from './helpers/rest-client';
 import { readSse, type SseEvent } from './helpers/sse-reader';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
@@ -38,14 +36,7 @@ describe(`events stream on ${provider}`, () => {
   let other: DatabaseHandle;
 
   beforeAll(async () => {
-    await createUser({
-      db: t.db,
-      email: 'viewer@stream.test',
-      password: 'correct horse battery',
-      role: 'viewer',
-      actor: SYSTEM_ACTOR,
-    });
-    viewerToken = (await createApiToken({ db: t.db, email: 'viewer@stream.test', name: 'stream', actor: SYSTEM_ACTOR })).token;
+    viewerToken = await tokenFor(t.db, 'viewer');
     GET = (await import('../../app/api/v1/events/stream/route')).GET;
     other = await openDatabase(t.url);
   });

@@ -77,7 +77,14 @@ const runSchema = z
     workerName: z.string().nullable(),
   })
   .meta({ id: 'Run' });
-export const runOutput = describes<RunView>(runSchema);
+export const runOutput = describes<RunView>(
+  runSchema
+    .extend({
+      payload: z.record(z.string(), z.json()).nullable().meta({ description: "The payload Run now gave this run instead of its task's; null: it ran with the task's." }),
+      result: z.json().nullable(),
+    })
+    .meta({ id: 'RunDetail' }),
+);
 export const runListItemOutput = describes<RunListItem>(runSchema);
 
 export const runPageOutput = z.object({ items: z.array(runListItemOutput), next_cursor: z.string().nullable() });

@@ -8,15 +8,15 @@ import { retryRuns } from '../../runs/retry-runs';
 import { RUN_PAGE_MAX, RUN_STATUSES_FILTER, RUN_TRIGGERS } from '../../runs/schemas';
 import { operatorProcedure, viewerProcedure } from '../init';
 import { apiCursor, toApiCursor } from '../openapi/cursor';
+import { restRoute } from '../openapi/rest-route';
 import { runTriggerOf } from '../rest-input';
 import { cancelOutput, retryOutput, runPageOutput } from '../openapi/outputs';
 
-const tags = ['runs'];
 const byId = z.object({ id: z.number().int().positive() });
 
 export const runsApiProcedures = {
   search: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/runs', tags, summary: 'List runs', description: 'Newest first, filtered; pass `next_cursor` back as `cursor` for the next (older) page. Times are ISO-8601.' } })
+    .meta(restRoute('GET', '/runs', 'List runs', 'Newest first, filtered; pass `next_cursor` back as `cursor` for the next (older) page. Times are ISO-8601.'))
     .input(
       z.object({
         status: RUN_STATUSES_FILTER.optional(),
@@ -36,7 +36,7 @@ export const runsApiProcedures = {
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
   cancelOne: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/runs/{id}/cancel', tags, summary: 'Cancel a run', description: 'A queued run is cancelled at once (`cancelled`); a running one is asked to stop (`cancel_requested`).' } })
+    .meta(restRoute('POST', '/runs/{id}/cancel', 'Cancel a run', 'A queued run is cancelled at once (`cancelled`); a running one is asked to stop (`cancel_requested`).'))
     .input(byId)
     .output(cancelOutput)
     .mutation(async ({ ctx, input }) => {
@@ -44,7 +44,7 @@ export const runsApiProcedures = {
       return { runId: input.id, outcome: await cancelRun({ db: handle.db, runId: input.id, actor: ctx.actor }) };
     }),
   retryOne: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/runs/{id}/retry', tags, summary: 'Retry a finished run', description: 'Queues a new run of the same task (`newRunId`); a run not finished yet is `not_finished`.' } })
+    .meta(restRoute('POST', '/runs/{id}/retry', 'Retry a finished run', 'Queues a new run of the same task (`newRunId`); a run not finished yet is `not_finished`.'))
     .input(byId)
     .output(retryOutput)
     .mutation(async ({ ctx, input }) => {

@@ -8,6 +8,7 @@ import { retryRuns } from '../../runs/retry-runs';
 import { runFiltersSchema, runIdsSchema, runListInputSchema } from '../../runs/schemas';
 import { operatorProcedure, router, viewerProcedure } from '../init';
 import { runOutput } from '../openapi/outputs';
+import { restRoute } from '../openapi/rest-route';
 import { runsApiProcedures } from './runs-api';
 
 const runId = z.object({ id: z.number().int().positive() });
@@ -26,7 +27,7 @@ export const runsRouter = router({
     return countRuns({ db: handle.db, filters: input });
   }),
   get: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/runs/{id}', tags: ['runs'], summary: 'Get a run', description: 'Status, times, exit code, error, result; the log is at /runs/{id}/log.' } })
+    .meta(restRoute('GET', '/runs/{id}', 'Get a run', 'Status, times, exit code, error, result, the payload it was given; the log is at /runs/{id}/log.'))
     .input(runId)
     .output(runOutput)
     .query(async ({ ctx, input }) => {

@@ -2,6 +2,7 @@
 // services, schemas and role checks as the web app's procedures in tasks.ts,
 // with REST names (`next_cursor`, If-Match, Idempotency-Key). Each is a tRPC
 // procedure too, so the access matrix and the OpenAPI document cover it.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { moveTask } from '../../board/move-task';
 import { listRuns } from '../../runs/list-runs';
@@ -14,20 +15,20 @@ import { deleteTask } from '../../tasks/delete-task';
 import { getTask } from '../../tasks/get-task';
 import { saveTask } from '../../tasks/save-task';
 import { taskSaveSettings } from '../../tasks/save-settings';
-import { taskKeySchema } from '../../tasks/schemas';
+import { runPayloadSchema, taskKeySchema } from '../../tasks/schemas';
 import { searchTasks, TASK_PAGE_MAX } from '../../tasks/search-tasks';
 import { updateTask } from '../../tasks/update-task';
 import { editorProcedure, operatorProcedure, viewerProcedure } from '../init';
 import { deletedTaskOutput, movedTaskOutput, queuedRunsOutput, runPageOutput, taskOutput, taskPageOutput } from '../openapi/outputs';
 import { apiCursor, toApiCursor } from '../openapi/cursor';
+import { restRoute } from '../openapi/rest-route';
 import { apiTaskBodySchema, apiTaskPatchSchema, idempotencyOf, ifMatchVersion, runTriggerOf } from '../rest-input';
 
-const tags = ['tasks'];
 const byKey = z.object({ key: taskKeySchema });
 
 export const tasksApiProcedures = {
   search: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/tasks', tags, summary: 'List tasks', description: 'Filtered, oldest first; pass `next_cursor` back as `cursor` for the next page.' } })
+    .meta(restRoute('GET', '/tasks', 'List tasks', 'Filtered, oldest first; pass `next_cursor` back as `cursor` for the next page.'))
     .input(
       z.object({
         status: z.enum(TASK_STATUSES).optional(),
@@ -46,7 +47,7 @@ export const tasksApiProcedures = {
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
   add: editorProcedure
-    .meta({ openapi: { method: 'POST', path: '/tasks', tags, summary: 'Create a task', description: 'The task form\'s fields; `kind` may be left out when exactly one of command, httpUrl or handler is given.' } })
+    .meta(restRoute('POST', '/tasks', 'Create a task', 'The task form\'s fields; `kind` may be left out when exactly one of command, httpUrl or handler is given.'))
     .input(apiTaskBodySchema)
     .output(taskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -54,7 +55,7 @@ export const tasksApiProcedures = {
       return createTask({ db: handle.db, input, actor: ctx.actor, source: 'api', ...taskSaveSettings(config) });
     }),
   patch: operatorProcedure
-    .meta({ openapi: { method: 'PATCH', path: '/tasks/{key}', tags, summary: 'Change some fields of a task', description: 'Absent fields stay, `null` clears one. `If-Match: "<version>"` refuses a stale write with 412. Operators may change board fields only.' } })
+    .meta(restRoute('PATCH', '/tasks/{key}', 'Change some fields of a task', 'Absent fields stay, `null` clears one. `If-Match: "<version>"` refuses a stale write with 412. Operators may change board fields only.'))
     .input(apiTaskPatchSchema)
     .output(taskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -63,7 +64,7 @@ export const tasksApiProcedures = {
       return updateTask({ db: handle.db, key, patch, actor: ctx.actor, ...taskSaveSettings(config), expectedVersion: ifMatchVersion(ctx) });
     }),
   replace: operatorProcedure
-    .meta({ openapi: { method: 'PUT', path: '/tasks/{key}', tags, summary: 'Replace a task', description: 'Every field as given, absent ones back to their defaults (the column stays). `If-Match` as for PATCH.' } })
+    .meta(restRoute('PUT', '/tasks/{key}', 'Replace a task', 'Every field as given, absent ones back to their defaults (the column stays). `If-Match` as for PATCH.'))
     .input(apiTaskBodySchema)
     .output(taskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -71,7 +72,7 @@ export const tasksApiProcedures = {
       return saveTask({ db: handle.db, key: input.key, input, actor: ctx.actor, ...taskSaveSettings(config), expectedVersion: ifMatchVersion(ctx) });
     }),
   remove: editorProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/tasks/{key}', tags, summary: 'Delete a task', description: 'With its runs and logs (its events stay). A task with a running run is refused (409) unless `force=true`. `If-Match` as for PATCH.' } })
+    .meta(restRoute('DELETE', '/tasks/{key}', 'Delete a task', 'With its runs and logs (its events stay). A task with a running run is refused (409) unless `force=true`. `If-Match` as for PATCH.'))
     .input(byKey.extend({ force: z.stringbool().default(false) }))
     .output(deletedTaskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -79,16 +80,18 @@ export const tasksApiProcedures = {
       return deleteTask({ db: handle.db, key: input.key, actor: ctx.actor, force: input.force, expectedVersion: ifMatchVersion(ctx) });
     }),
   run: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/tasks/{key}/run', tags, summary: 'Run a task now', description: 'Queues `times` runs (trigger `api`). With an `Idempotency-Key` header, a retry within 24 h returns the first answer (`replayed: true`) and queues nothing.' } })
-    .input(byKey.extend({ times: z.number().int().min(1).max(MAX_TIMES).default(1) }))
+    .meta(restRoute('POST', '/tasks/{key}/run', 'Run a task now', 'Queues `times` runs (trigger `api`). `payload` (a JSON object, at most 64 KiB) replaces the task\'s payload for these runs only: the handler\'s `payload`, `CRONBOARD_PAYLOAD` for a shell task. With an `Idempotency-Key` header, a retry within 24 h returns the first answer (`replayed: true`) and queues nothing.'))
+    .input(byKey.extend({ times: z.number().int().min(1).max(MAX_TIMES).default(1), payload: runPayloadSchema.optional() }))
     .output(queuedRunsOutput)
     .mutation(async ({ ctx, input }) => {
       const { handle } = await ctx.app();
-      const idempotency = idempotencyOf(ctx, `POST /tasks/${input.key}/run times=${input.times}`);
-      return runTaskNow({ db: handle.db, key: input.key, times: input.times, trigger: runTriggerOf(ctx), actor: ctx.actor, idempotency });
+      // The payload by its hash: the stored request stays short, and another payload is another request.
+      const payload = input.payload === undefined ? '' : ` payload=sha256:${createHash('sha256').update(JSON.stringify(input.payload)).digest('hex').slice(0, 16)}`;
+      const idempotency = idempotencyOf(ctx, `POST /tasks/${input.key}/run times=${input.times}${payload}`);
+      return runTaskNow({ db: handle.db, key: input.key, times: input.times, payload: input.payload, trigger: runTriggerOf(ctx), actor: ctx.actor, idempotency });
     }),
   move: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/tasks/{key}/move', tags, summary: 'Move a card', description: 'To `column`, placed after the card `after` or before the card `before` (default: the end). Moving to In progress runs it; to Done or Cancelled cancels its queued runs. `If-Match` takes the `boardVersion` of the card (a move is a board change, not a definition change).' } })
+    .meta(restRoute('POST', '/tasks/{key}/move', 'Move a card', 'To `column`, placed after the card `after` or before the card `before` (default: the end). Moving to In progress runs it; to Done or Cancelled cancels its queued runs. `If-Match` takes the `boardVersion` of the card (a move is a board change, not a definition change).'))
     .input(byKey.extend({ column: z.enum(TASK_STATUSES), after: taskKeySchema.nullish(), before: taskKeySchema.nullish(), cancelRunning: z.boolean().default(false) }))
     .output(movedTaskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -98,7 +101,7 @@ export const tasksApiProcedures = {
       return moveTask({ db: handle.db, key: input.key, toStatus: input.column, afterKey: input.after, beforeKey: input.before, cancelRunning: input.cancelRunning, expectedBoardVersion, actor: ctx.actor });
     }),
   runs: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/tasks/{key}/runs', tags, summary: "A task's runs", description: 'Newest first; `next_cursor` as for /runs.' } })
+    .meta(restRoute('GET', '/tasks/{key}/runs', "A task's runs", 'Newest first; `next_cursor` as for /runs.'))
     .input(byKey.extend({ status: RUN_STATUSES_FILTER.optional(), cursor: apiCursor, limit: z.number().int().min(1).max(RUN_PAGE_MAX).default(50) }))
     .output(runPageOutput)
     .query(async ({ ctx, input }) => {

@@ -13,22 +13,22 @@ import { listTasks } from '../../tasks/list-tasks';
 import { pauseTask } from '../../tasks/pause-task';
 import { resumeTask } from '../../tasks/resume-task';
 import { saveTask } from '../../tasks/save-task';
-import { taskInputSchema, taskKeySchema } from '../../tasks/schemas';
+import { runPayloadSchema, taskInputSchema, taskKeySchema } from '../../tasks/schemas';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
 import { taskOutput, taskStatsOutput } from '../openapi/outputs';
+import { restRoute } from '../openapi/rest-route';
 import { ifMatchVersion } from '../rest-input';
 import { tasksApiProcedures } from './tasks-api';
 
 const byKey = z.object({ key: taskKeySchema });
 const byKeyAtVersion = z.object({ key: taskKeySchema, expectedVersion: z.number().int().min(1).optional() });
-const tags = ['tasks'];
 const versionNote = ' `If-Match: "<version>"` (or `expectedVersion` in the body) refuses a stale write with 412.';
 
 /** Pause and resume, also served as disable and enable (the YAML `enabled` field's words). */
 const pauseProcedure = (path: string, summary: string) =>
   operatorProcedure
-    .meta({ openapi: { method: 'POST', path: `/tasks/{key}/${path}` as const, tags, summary, description: `Stops the schedule; the card stays where it is; manual runs still work.${versionNote}` } })
+    .meta(restRoute('POST', `/tasks/{key}/${path}`, summary, `Stops the schedule; the card stays where it is; manual runs still work.${versionNote}`))
     .input(byKeyAtVersion)
     .output(taskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -37,7 +37,7 @@ const pauseProcedure = (path: string, summary: string) =>
     });
 const resumeProcedure = (path: string, summary: string) =>
   operatorProcedure
-    .meta({ openapi: { method: 'POST', path: `/tasks/{key}/${path}` as const, tags, summary, description: `Starts the schedule again from now.${versionNote}` } })
+    .meta(restRoute('POST', `/tasks/{key}/${path}`, summary, `Starts the schedule again from now.${versionNote}`))
     .input(byKeyAtVersion)
     .output(taskOutput)
     .mutation(async ({ ctx, input }) => {
@@ -52,7 +52,7 @@ export const tasksRouter = router({
   }),
   ...tasksApiProcedures,
   get: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/tasks/{key}', tags, summary: 'Get a task' } })
+    .meta(restRoute('GET', '/tasks/{key}', 'Get a task'))
     .input(byKey)
     .output(taskOutput)
     .query(async ({ ctx, input }) => {
@@ -71,7 +71,7 @@ export const tasksRouter = router({
       return listTaskRuns({ db: handle.db, taskKey: input.key, cursor: input.cursor, pageSize: input.pageSize });
     }),
   stats: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/tasks/{key}/stats', tags, summary: "A task's run statistics", description: 'Success rate, mean and p95 duration, last failure, recent durations.' } })
+    .meta(restRoute('GET', '/tasks/{key}/stats', "A task's run statistics", 'Success rate, mean and p95 duration, last failure, recent durations.'))
     .input(byKey)
     .output(taskStatsOutput)
     .query(async ({ ctx, input }) => {
@@ -114,9 +114,9 @@ export const tasksRouter = router({
     const { handle, config } = await ctx.app();
     return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });
   }),
-  runNow: operatorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
+  runNow: operatorProcedure.input(byKey.extend({ payload: runPayloadSchema.optional() })).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();
-    const [runId] = await queueRuns({ db: handle.db, task: { key: input.key }, trigger: 'manual', actor: ctx.actor });
+    const [runId] = await queueRuns({ db: handle.db, task: { key: input.key }, trigger: 'manual', payload: input.payload, actor: ctx.actor });
     return { runId: runId ?? null };
   }),
   cancelRun: operatorProcedure.input(z.object({ runId: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {

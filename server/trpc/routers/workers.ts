@@ -2,10 +2,11 @@ import { listWorkers } from '../../workers/list-workers';
 import { z } from 'zod';
 import { router, viewerProcedure } from '../init';
 import { workerOutput } from '../openapi/outputs';
+import { restRoute } from '../openapi/rest-route';
 
 export const workersRouter = router({
   list: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/workers', tags: ['workers'], summary: 'List workers', description: 'Every worker process that registered, with its state and the runs it holds; `lost` when silent for longer than the lease.' } })
+    .meta(restRoute('GET', '/workers', 'List workers', 'Every worker process that registered, with its state and the runs it holds; `lost` when silent for longer than the lease.'))
     .input(z.void())
     .output(z.array(workerOutput))
     .query(async ({ ctx }) => {
