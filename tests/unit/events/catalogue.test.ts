@@ -23,6 +23,7 @@ const SKIP_DIRS = new Set(['node_modules', '.next', 'generated', 'dist']);
 const NOT_EVENTS = new Map([
   ['board.get', 'a tRPC procedure path'],
   ['board.move', 'a tRPC procedure path'],
+  ['cronboard.claim_ids', 'a PostgreSQL transaction setting (the claim passes its locked ids through set_config)'],
 ]);
 
 function sourceFiles(dir: string): string[] {
