@@ -75,5 +75,12 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tokens.list': 'admin',
   'tokens.create': 'admin',
   'tokens.revoke': 'admin',
+  'webhooks.list': 'admin',
+  'webhooks.create': 'admin',
+  'webhooks.remove': 'admin',
+  'webhooks.setEnabled': 'admin',
+  'webhooks.test': 'admin',
+  'webhooks.deliveries': 'admin',
+  'webhooks.redeliver': 'admin',
 };
 
