@@ -52,6 +52,8 @@ const env: NodeJS.ProcessEnv = {
   CRONBOARD_CONFIG: configFile,
   NEXT_TELEMETRY_DISABLED: '1',
   CRONBOARD_SECRET_KEY: E2E_SECRET_KEY,
+  // The webhooks spec's receiver listens on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE: 'true',
 };
 
 const children: { name: string; proc: ChildProcess }[] = [];

@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
-import { EmptyState, TableShell } from '@/components/ui/data-table';
+import { TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { formText } from '@/components/auth/post-json';
 import { createTokenInput } from '@/server/users/schemas';
 import { ROLES } from '@/server/auth/actor';
+import { CreatePanel, QueryPanel, ShownOnce } from './admin-panels';
 import { errorMessage } from './error-message';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
 
@@ -61,8 +62,7 @@ export function TokensAdmin() {
 
   return (
     <div className="space-y-6">
-      <section aria-labelledby="new-token" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="new-token" className="mb-3 text-base font-semibold">Create a token</h2>
+      <CreatePanel id="new-token" title="Create a token" error={formError}>
         <form onSubmit={onCreate} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto] lg:items-end" noValidate>
           <label className={labelClass}>
             Name
@@ -94,32 +94,17 @@ export function TokensAdmin() {
             {create.isPending ? 'Creating…' : 'Create token'}
           </button>
         </form>
-        <p role="alert" className="mt-2 min-h-[1.25rem] text-sm text-red-700 dark:text-red-400">{formError ?? ''}</p>
         {created ? (
-          <div role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/40">
-            <p className="font-medium text-amber-900 dark:text-amber-200">
-              Token “{created.name}” — copy it now: it is shown only once.
-            </p>
-            <div className="mt-2 flex flex-wrap items-center gap-2">
-              <code data-testid="new-token" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
-                {created.token}
-              </code>
-              <button type="button" className={secondaryButtonClass} onClick={() => void copy(created.token)}>Copy</button>
-              <button type="button" className={secondaryButtonClass} onClick={() => setCreated(null)}>Done</button>
-            </div>
-          </div>
+          <ShownOnce title={<>Token “{created.name}” — copy it now: it is shown only once.</>} value={created.token} testId="new-token" onDone={() => setCreated(null)}>
+            <button type="button" className={secondaryButtonClass} onClick={() => void copy(created.token)}>Copy</button>
+          </ShownOnce>
         ) : null}
-      </section>
+      </CreatePanel>
 
-      {tokens.isPending ? (
-        <div className="h-40 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" aria-label="Loading tokens" role="status" />
-      ) : tokens.isError ? (
-        <EmptyState>{errorMessage(tokens.error)}</EmptyState>
-      ) : tokens.data.length === 0 ? (
-        <EmptyState>No API tokens yet. Scripts send one as “Authorization: Bearer …”.</EmptyState>
-      ) : (
+      <QueryPanel query={tokens} loadingLabel="Loading tokens" empty="No API tokens yet. Scripts send one as “Authorization: Bearer …”." isEmpty={(d) => d.length === 0}>
+        {(data) => (
         <TableShell caption="API tokens" head={['Name', 'Prefix', 'User', 'Last used', 'Expires', 'Status', 'Actions']}>
-          {tokens.data.map((t) => {
+          {data.map((t) => {
             return (
               <tr key={t.id}>
                 <td className="relative px-3 py-2 font-medium">{t.name}</td>
@@ -139,7 +124,8 @@ export function TokensAdmin() {
             );
           })}
         </TableShell>
-      )}
+        )}
+      </QueryPanel>
     </div>
   );
 }
