@@ -39,6 +39,7 @@ const REST_ROUTES: Record<string, string> = {
   'POST /runs/{id}/cancel': 'runs.cancelOne',
   'POST /runs/{id}/retry': 'runs.retryOne',
   'GET /events': 'events.search',
+  'POST /events': 'events.publish',
   'GET /workers': 'workers.list',
   'POST /schedules/preview': 'schedules.preview',
   'GET /me': 'session.me',

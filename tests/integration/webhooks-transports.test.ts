@@ -1,36 +1,20 @@
 // Webhook endpoints through the CLI (`cronboard webhook …`) and REST (/api/v1/webhooks).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../server/db';
+import { describe, expect, it } from 'vitest';
 import type { DeliveryView } from '../../server/webhooks/list-deliveries';
 import type { EndpointListItem } from '../../server/webhooks/list-endpoints';
 import { WebhookSender } from '../../worker/webhook-sender';
 import { createLogger } from '../../server/lib/logger';
-import { cleanEnv, finished, waitFor } from './helpers/processes';
-import { restClient, tokenFor, type ApiErrorJson, type RestClient } from './helpers/rest-client';
+import { runBin, waitFor } from './helpers/processes';
+import { useRestTokens, type ApiErrorJson } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 import { webhookReceiver } from './helpers/webhook-receiver';
 import { testConfig } from './helpers/worker-harness';
 
-const BIN = join(process.cwd(), 'bin/cronboard.mjs');
-
 describe(`webhook CLI and REST on ${testProvider()}`, () => {
   const t = useTestDatabase({ app: true });
-  // Through the installed bin (the precompiled CLI when dist/ is fresh).
-  const cli = (env: Record<string, string>, ...args: string[]) =>
-    finished(spawn(process.execPath, [BIN, ...args], { env: cleanEnv({ DATABASE_URL: t.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ...env }) }));
-  let api: RestClient;
-  let admin: string;
-  let editor: string;
-
-  beforeAll(async () => {
-    api = await restClient();
-    const db = await getDb();
-    admin = await tokenFor(db, 'admin');
-    editor = await tokenFor(db, 'editor');
-  });
+  const cli = (env: Record<string, string>, ...args: string[]) => runBin(t.url, args, env);
+  const rest = useRestTokens('admin', 'editor');
 
   it('cronboard webhook add prints the id and secret once; list, test, deliveries and remove work; a private target exits 2', async () => {
     const refused = await cli({}, 'webhook', 'add', '--url', 'http://127.0.0.1:9/hook', '--events', 'run.failed');
@@ -79,6 +63,7 @@ describe(`webhook CLI and REST on ${testProvider()}`, () => {
   }, 120_000);
 
   it('REST: admins add, list, test and remove endpoints; others are refused; a bad URL is a 400 naming it', async () => {
+    const { api, tokens: { admin, editor } } = rest;
     const forbidden = await api.call<ApiErrorJson>('POST', '/webhooks', { token: editor, body: { url: 'https://hooks.example.com/x', events: ['run.failed'] } });
     expect(forbidden.status).toBe(403);
     const bad = await api.call<ApiErrorJson>('POST', '/webhooks', { token: admin, body: { url: 'http://169.254.169.254/latest', events: ['run.failed'] } });

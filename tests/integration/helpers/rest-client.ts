@@ -1,8 +1,9 @@
 // Calls the REST API's route handlers in-process (a Request in, a Response
 // out), as Next.js calls them: the catch-all /api/v1/[...path] and openapi.json.
+import { beforeAll } from 'vitest';
 import { SYSTEM_ACTOR, type Role } from '../../../server/auth/actor';
 import { createApiToken } from '../../../server/auth/api-tokens';
-import type { Db } from '../../../server/db';
+import { getDb, type Db } from '../../../server/db';
 import { createUser } from '../../../server/users/create-user';
 
 type Handler = (request: Request) => Promise<Response>;
@@ -49,4 +50,25 @@ export async function tokenFor(db: Db, role: Role, options: { email?: string; to
   const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@rest.test`;
   await createUser({ db, email, password: 'correct horse battery', role, actor: SYSTEM_ACTOR });
   return (await createApiToken({ db, email, name: `${role} token`, role: options.tokenRole ?? null, actor: SYSTEM_ACTOR })).token;
+}
+
+/**
+ * In a file using `useTestDatabase({ app: true })`: the REST client and one
+ * token per role named, made in beforeAll (read them inside tests).
+ */
+export function useRestTokens<R extends Role>(...roles: R[]): { readonly api: RestClient; readonly tokens: Record<R, string> } {
+  const state: { api?: RestClient; tokens: Partial<Record<R, string>> } = { tokens: {} };
+  beforeAll(async () => {
+    state.api = await restClient();
+    const db = await getDb();
+    for (const role of roles) state.tokens[role] = await tokenFor(db, role);
+  });
+  return {
+    get api() {
+      return state.api!;
+    },
+    get tokens() {
+      return state.tokens as Record<R, string>;
+    },
+  };
 }
