@@ -6,7 +6,10 @@ import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import type { Config } from '../../server/config';
 import { createLogger } from '../../server/lib/logger';
 import { queueRuns } from '../../server/queue/queue-runs';
+import { claimDeliveries } from '../../server/webhooks/claim-deliveries';
 import { createEndpoint } from '../../server/webhooks/create-endpoint';
+import { fanOutEvents } from '../../server/webhooks/fan-out-events';
+import { finishDelivery } from '../../server/webhooks/finish-delivery';
 import { listDeliveries, type DeliveryView } from '../../server/webhooks/list-deliveries';
 import { redeliver } from '../../server/webhooks/redeliver';
 import { sendTestEvent } from '../../server/webhooks/send-test-event';
@@ -172,6 +175,29 @@ describe(`webhooks on ${provider}`, () => {
     const [delivery] = await deliveriesOnce(ep.id, (d) => (d?.log.length ?? 0) >= 1, 'an attempt');
     expect(delivery!.log[0]!.error).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a private, loopback or link-local address/);
     expect(hook.received).toHaveLength(0);
+  });
+
+  it('disables an endpoint whose deliveries have all failed for 24 h, with a webhook.disabled event', async () => {
+    await makeTask(t.db, { key: 'down' });
+    const { endpoint: ep } = await endpoint('https://hooks.example.com/down', ['run.queued']);
+    await queueRuns({ db: t.db, task: { key: 'down' }, trigger: 'manual', times: 2, actor: SYSTEM_ACTOR });
+    await fanOutEvents({ db: t.db, state: { cursor: null } });
+    const start = new Date();
+    const failAt = async (at: Date) => {
+      const [claimed] = await claimDeliveries({ db: t.db, limit: 1, now: at });
+      return finishDelivery({ db: t.db, delivery: claimed!, result: { statusCode: 503, durationMs: 5, response: 'busy', error: null }, retryBaseMs: 5000, now: at });
+    };
+    expect(await failAt(start)).toBe('retry');
+    expect((await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).failingSince).toEqual(start);
+    // The other delivery, a day later, still failing: the endpoint is disabled.
+    const dayLater = new Date(start.getTime() + 24 * 3600_000);
+    await failAt(dayLater);
+    const disabled = await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: 'every delivery has failed for 24 h (last: answered 503)' });
+    const event = await t.db.event.findFirstOrThrow({ where: { type: 'webhook.disabled' } });
+    expect(event.payload).toMatchObject({ endpointId: ep.id, url: 'https://hooks.example.com/down' });
+    // A disabled endpoint's deliveries are not claimed.
+    expect(await claimDeliveries({ db: t.db, limit: 10, now: new Date(dayLater.getTime() + 3600_000) })).toEqual([]);
   });
 
   it('loses nothing when a worker is killed mid-delivery: every event reaches the receiver', async () => {
