@@ -50,6 +50,9 @@ export async function ensureWebhookCursor(tx: WriteTx): Promise<void> {
 export async function fanOutEvents(options: FanOutOptions): Promise<{ deliveries: number; more: boolean }> {
   const { db, state } = options;
   const provider = providerOf(db);
+  // No endpoint to deliver to: no write transaction at all (the cursor may lag; an endpoint
+  // only ever receives events after its sinceEventId, so the lag delivers nothing old).
+  if ((await db.webhookEndpoint.count({ where: { enabled: true } })) === 0) return { deliveries: 0, more: false };
   return writeTransaction(
     db,
     async (tx) => {

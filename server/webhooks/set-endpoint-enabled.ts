@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
+import { newestEventId } from './fan-out-events';
 import { findEndpointOrThrow } from './find-endpoint';
 import { ENDPOINT_VIEW_SELECT, toEndpointView, type WebhookEndpointView } from './schemas';
 
@@ -9,7 +10,9 @@ export async function setEndpointEnabled(options: { db: Db; id: string; enabled:
     await findEndpointOrThrow(tx, options.id);
     const row = await tx.webhookEndpoint.update({
       where: { id: options.id },
-      data: options.enabled ? { enabled: true, failingSince: null, disabledReason: null } : { enabled: false, disabledReason: null },
+      data: options.enabled
+        ? { enabled: true, failingSince: null, disabledReason: null, sinceEventId: await newestEventId(tx) }
+        : { enabled: false, disabledReason: null },
       select: ENDPOINT_VIEW_SELECT,
     });
     return toEndpointView(row);
