@@ -16,7 +16,12 @@ import { flag } from './zod-flags';
 const fields = webhookInputSchema.shape;
 
 export function registerWebhookCommands(program: Command, io: CliIO = processIO): void {
-  const webhook = program.command('webhook').description('webhook endpoints: signed, retried deliveries of the events they subscribe to');
+  /** `--json`: the items; else a table of them under `head`, or the `empty` sentence. */
+  const printList = <T>(asJson: boolean | undefined, items: T[], empty: string, head: string[], row: (item: T) => string[]) =>
+    io.stdout(asJson ? json(items) : items.length === 0 ? empty : table([head, ...items.map(row)]));
+  const webhook = program
+    .command('webhook')
+    .description('webhook endpoints: signed, retried deliveries of the events they subscribe to');
 
   jsonCommand(webhook, 'add', 'add an endpoint; prints its id and signing secret, once')
     .requiredOption('--url <url>', 'where deliveries are POSTed (http or https)')
@@ -26,7 +31,14 @@ export function registerWebhookCommands(program: Command, io: CliIO = processIO)
     .action(async (opts: { url: string; events: string; task?: string; label?: string; json?: boolean }) => {
       const input = {
         url: flag('--url', fields.url, opts.url),
-        events: flag('--events', fields.events, opts.events.split(',').map((p) => p.trim()).filter(Boolean)),
+        events: flag(
+          '--events',
+          fields.events,
+          opts.events
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
         taskKey: opts.task === undefined ? undefined : flag('--task', fields.taskKey, opts.task),
         label: opts.label === undefined ? undefined : flag('--label', fields.label, opts.label),
       };
@@ -41,27 +53,33 @@ export function registerWebhookCommands(program: Command, io: CliIO = processIO)
       if (opts.json) return io.stdout(json({ id: created.endpoint.id, secret: created.secret, endpoint: created.endpoint }));
       io.stdout(`${created.endpoint.id} ${created.secret}\n`);
       // On stderr, so a script captures only the id and the secret.
-      process.stderr.write(`Endpoint ${created.endpoint.id} → ${created.endpoint.url} (${created.endpoint.events.join(', ')}). The secret is shown only this once: store it now.\n`);
+      process.stderr.write(
+        `Endpoint ${created.endpoint.id} → ${created.endpoint.url} (${created.endpoint.events.join(', ')}). The secret is shown only this once: store it now.\n`,
+      );
     });
 
   jsonCommand(webhook, 'list', 'all endpoints (never their secrets)').action(async (opts: { json?: boolean }) => {
     const endpoints = await listEndpoints({ db: await cliDb() });
-    if (opts.json) return io.stdout(json(endpoints));
-    io.stdout(
-      endpoints.length === 0
-        ? 'No webhook endpoints yet (add one with `cronboard webhook add --url URL --events run.failed`).'
-        : table([
-            ['ID', 'URL', 'EVENTS', 'FILTER', 'STATUS', 'WAITING', 'LAST DELIVERY (UTC)'],
-            ...endpoints.map((e) => [
-              e.id,
-              clip(e.url, 50),
-              e.events.join(','),
-              e.taskKey ? `task ${e.taskKey}` : e.label ? `label ${e.label}` : '-',
-              e.enabled ? (e.failingSince ? `failing since ${utc(e.failingSince)}` : 'enabled') : `disabled${e.disabledReason ? `: ${clip(e.disabledReason, 40)}` : ''}`,
-              String(e.waiting),
-              e.lastDelivery ? `${e.lastDelivery.status}${e.lastDelivery.statusCode ? ` ${e.lastDelivery.statusCode}` : ''} ${utc(e.lastDelivery.at)}` : '-',
-            ]),
-          ]),
+    printList(
+      opts.json,
+      endpoints,
+      'No webhook endpoints yet (add one with `cronboard webhook add --url URL --events run.failed`).',
+      ['ID', 'URL', 'EVENTS', 'FILTER', 'STATUS', 'WAITING', 'LAST DELIVERY (UTC)'],
+      (e) => [
+        e.id,
+        clip(e.url, 50),
+        e.events.join(','),
+        e.taskKey ? `task ${e.taskKey}` : e.label ? `label ${e.label}` : '-',
+        e.enabled
+          ? e.failingSince
+            ? `failing since ${utc(e.failingSince)}`
+            : 'enabled'
+          : `disabled${e.disabledReason ? `: ${clip(e.disabledReason, 40)}` : ''}`,
+        String(e.waiting),
+        e.lastDelivery
+          ? `${e.lastDelivery.status}${e.lastDelivery.statusCode ? ` ${e.lastDelivery.statusCode}` : ''} ${utc(e.lastDelivery.at)}`
+          : '-',
+      ],
     );
   });
 
@@ -76,7 +94,11 @@ export function registerWebhookCommands(program: Command, io: CliIO = processIO)
     .argument('<id>', 'the endpoint id')
     .action(async (id: string, opts: { json?: boolean }) => {
       const sent = await sendTestEvent({ db: await cliDb(), id: flag('ID', webhookIdSchema, id), actor: cliActor() });
-      io.stdout(opts.json ? json(sent) : `Test event #${sent.eventId} recorded; a worker delivers it (see \`cronboard webhook deliveries ${id}\`).`);
+      io.stdout(
+        opts.json
+          ? json(sent)
+          : `Test event #${sent.eventId} recorded; a worker delivers it (see \`cronboard webhook deliveries ${id}\`).`,
+      );
     });
 
   jsonCommand(webhook, 'deliveries', "an endpoint's recent deliveries with their attempts")
@@ -85,22 +107,20 @@ export function registerWebhookCommands(program: Command, io: CliIO = processIO)
     .action(async (id: string, opts: { json?: boolean; limit?: string }) => {
       const limit = opts.limit === undefined ? 20 : wholeNumber('--limit', opts.limit, 1, DELIVERY_PAGE_MAX);
       const deliveries = await listDeliveries({ db: await cliDb(), endpointId: flag('ID', webhookIdSchema, id), limit });
-      if (opts.json) return io.stdout(json(deliveries));
-      io.stdout(
-        deliveries.length === 0
-          ? 'No deliveries yet.'
-          : table([
-              ['ID', 'EVENT', 'WEBHOOK-ID', 'STATUS', 'ATTEMPTS', 'LAST ANSWER', 'NEXT (UTC)'],
-              ...deliveries.map((d) => [
-                String(d.id),
-                `#${d.eventId} ${d.eventType}`,
-                d.webhookId,
-                d.status,
-                String(d.attempts),
-                d.lastStatusCode !== null ? String(d.lastStatusCode) : clip(d.lastError ?? '-', 40),
-                utc(d.nextAttemptAt),
-              ]),
-            ]),
+      printList(
+        opts.json,
+        deliveries,
+        'No deliveries yet.',
+        ['ID', 'EVENT', 'WEBHOOK-ID', 'STATUS', 'ATTEMPTS', 'LAST ANSWER', 'NEXT (UTC)'],
+        (d) => [
+          String(d.id),
+          `#${d.eventId} ${d.eventType}`,
+          d.webhookId,
+          d.status,
+          String(d.attempts),
+          d.lastStatusCode !== null ? String(d.lastStatusCode) : clip(d.lastError ?? '-', 40),
+          utc(d.nextAttemptAt),
+        ],
       );
     });
 }
