@@ -21,6 +21,8 @@ const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
   { names: ['user'], load: async () => (await import('./commands/user')).registerUserCommands },
   { names: ['token'], load: async () => (await import('./commands/token')).registerTokenCommands },
   { names: ['apply', 'export', 'import', 'schema'], load: async () => (await import('./commands/jobs')).registerJobsCommands },
+  { names: ['event'], load: async () => (await import('./commands/event')).registerEventCommands },
+  { names: ['webhook'], load: async () => (await import('./commands/webhook')).registerWebhookCommands },
 ];
 
 /** The program with the commands `argv` names (all of them for help, no command or an unknown one). */

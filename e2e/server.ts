@@ -56,6 +56,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   CRONBOARD_SECRET_KEY: E2E_SECRET_KEY,
   CRONBOARD_JOBS_DIR: jobsDir,
+  // The webhooks spec's receiver listens on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE: 'true',
 };
 
 const children: { name: string; proc: ChildProcess }[] = [];

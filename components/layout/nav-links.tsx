@@ -15,6 +15,7 @@ const LINKS = [
 const ADMIN_LINKS = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/tokens', label: 'Tokens' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
 ] as const;
 
 /**

@@ -102,6 +102,11 @@ export const configSchema = z
     metricsToken: z.string().trim().min(16, { error: 'must be at least 16 characters (make one with `openssl rand -hex 32`)' }).optional(),
     metricsPort: wholeNumber(1, 65535).optional(),
     metricsTaskLabel: booleanish.default(false),
+    // Webhooks (server/webhooks/): run links in deliveries, private targets (on-premise), the first retry's delay.
+    publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://cronboard.example.com' }).optional(),
+    webhookAllowPrivate: booleanish.default(false),
+    webhookRetryBaseMs: wholeNumber(1, 3_600_000).default(5_000),
+    webhookTimeoutMs: wholeNumber(100, 60_000).default(10_000),
   })
   .strict()
   .refine((c) => c.taskGroup === undefined || c.taskUser !== undefined, {
@@ -140,4 +145,8 @@ export const ENV_KEYS = {
   metricsToken: 'METRICS_TOKEN',
   metricsPort: 'METRICS_PORT',
   metricsTaskLabel: 'METRICS_TASK_LABEL',
+  publicUrl: 'PUBLIC_URL',
+  webhookAllowPrivate: 'WEBHOOK_ALLOW_PRIVATE',
+  webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',
+  webhookTimeoutMs: 'WEBHOOK_TIMEOUT_MS',
 } as const satisfies Record<keyof ConfigInput, string>;

@@ -13,6 +13,7 @@ export const EVENT_FAMILIES = {
   user: 'Users and tokens',
   board: 'Board',
   jobs: 'Job files',
+  webhook: 'Webhooks',
 } as const;
 export type EventFamily = keyof typeof EVENT_FAMILIES;
 
@@ -73,6 +74,9 @@ export interface EventPayloads {
   'user.token_revoked': TokenRef;
   'board.wip_limit_set': { status: string; column: string; wipLimit: number | null };
   'jobs.sync_failed': { folder: string; problems: string[] };
+  /** Delivered only to this endpoint ("Send test event"). */
+  'webhook.test': { endpointId: string; url: string };
+  'webhook.disabled': { endpointId: string; url: string; reason: string };
 }
 export type EventType = keyof EventPayloads;
 export type EventPayload<T extends EventType> = EventPayloads[T];
@@ -222,6 +226,16 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
       const problems = Array.isArray(payload.problems) ? payload.problems.filter((p): p is string => typeof p === 'string') : [];
       return `${who} could not apply ${problems.length} problem(s) in ${str(payload.folder) ?? 'the jobs folder'}${problems[0] ? `: ${problems[0]}` : ''}`;
     },
+  },
+  'webhook.test': {
+    family: 'webhook',
+    label: 'webhook test event',
+    sentence: ({ who, payload }) => `${who} sent a test event to ${str(payload.url) ?? 'a webhook endpoint'}`,
+  },
+  'webhook.disabled': {
+    family: 'webhook',
+    label: 'webhook endpoint disabled',
+    sentence: ({ who, payload }) => `${who} disabled the webhook endpoint ${str(payload.url) ?? '?'}: ${str(payload.reason) ?? 'it kept failing'}`,
   },
 };
 

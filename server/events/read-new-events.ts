@@ -20,7 +20,7 @@
 //
 // SQLite has one writer at a time, so ids commit in order (AUTOINCREMENT: never
 // reused); a hole there is a deleted row and is stepped over at once.
-import type { Db } from '../db';
+import type { Db, Provider } from '../db';
 import { providerOf } from '../db';
 import { EVENT_VIEW_SELECT } from './event-view';
 import type { EventView } from './event-view';
@@ -35,7 +35,9 @@ export interface EventCursor {
 }
 
 export interface ReadNewEventsOptions {
-  db: Db;
+  /** A client, or a transaction's (then give `provider`): the webhook outbox reads inside the transaction that moves its cursor. */
+  db: Pick<Db, 'event' | '$queryRawUnsafe'>;
+  provider?: Provider;
   cursor: EventCursor;
   /** Rows per read (default 500). */
   limit?: number;
@@ -55,7 +57,7 @@ export async function readNewEvents(options: ReadNewEventsOptions): Promise<NewE
   const { db } = options;
   const limit = options.limit ?? 500;
   const now = options.now ?? Date.now;
-  const postgres = providerOf(db) === 'postgresql';
+  const postgres = (options.provider ?? providerOf(db as Db)) === 'postgresql';
   let pending = options.cursor.pending;
   // Before the read: rows those transactions committed must be visible to it.
   if (pending && !pending.settled) {
@@ -90,7 +92,7 @@ export async function latestEventCursor(db: Db): Promise<EventCursor> {
   return { after: _max.id ?? 0, pending: null };
 }
 
-async function currentSnapshot(db: Db): Promise<string> {
+async function currentSnapshot(db: ReadNewEventsOptions['db']): Promise<string> {
   const [row] = await db.$queryRawUnsafe<{ snapshot: string }[]>('SELECT pg_current_snapshot()::text AS snapshot');
   return row!.snapshot;
 }
@@ -101,7 +103,7 @@ async function currentSnapshot(db: Db): Promise<string> {
  * Event table), as far as pg_stat_activity shows them; one it does not show
  * counts as still running.
  */
-async function transactionsEnded(db: Db, snapshot: string): Promise<boolean> {
+async function transactionsEnded(db: ReadNewEventsOptions['db'], snapshot: string): Promise<boolean> {
   const [row] = await db.$queryRawUnsafe<{ running: number }[]>(
     `SELECT count(*)::int AS running FROM pg_snapshot_xip($1::pg_snapshot) AS x
       WHERE pg_xact_status(x) = 'in progress'

@@ -39,9 +39,16 @@ const REST_ROUTES: Record<string, string> = {
   'POST /runs/{id}/cancel': 'runs.cancelOne',
   'POST /runs/{id}/retry': 'runs.retryOne',
   'GET /events': 'events.search',
+  'POST /events': 'events.publish',
   'GET /workers': 'workers.list',
   'POST /schedules/preview': 'schedules.preview',
   'GET /me': 'session.me',
+  'GET /webhooks': 'webhooks.list',
+  'POST /webhooks': 'webhooks.create',
+  'DELETE /webhooks/{id}': 'webhooks.remove',
+  'POST /webhooks/{id}/test': 'webhooks.test',
+  'GET /webhooks/{id}/deliveries': 'webhooks.deliveries',
+  'POST /webhooks/deliveries/{id}/redeliver': 'webhooks.redeliver',
 };
 
 /** Routes that are their own route files (streams, text), described by hand beside the generated document. */

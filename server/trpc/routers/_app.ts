@@ -12,6 +12,7 @@ import { sessionRouter } from './session';
 import { tasksRouter } from './tasks';
 import { tokensRouter } from './tokens';
 import { usersRouter } from './users';
+import { webhooksRouter } from './webhooks';
 import { workersRouter } from './workers';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   users: usersRouter,
   tokens: tokensRouter,
   jobs: jobsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

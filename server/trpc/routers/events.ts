@@ -3,11 +3,18 @@ import { listActivity } from '../../events/list-activity';
 import { listEvents } from '../../events/list-events';
 import { listRunTransitions } from '../../events/list-run-transitions';
 import { activityListInputSchema, eventListInputSchema, runTransitionsInputSchema } from '../../events/schemas';
-import { router, viewerProcedure } from '../init';
+import { customEventInputSchema, publishCustomEvent } from '../../events/publish-custom-event';
+import { operatorProcedure, router, viewerProcedure } from '../init';
 import { apiCursor, toApiCursor } from '../openapi/cursor';
-import { eventPageOutput } from '../openapi/outputs';
+import { eventOutput, eventPageOutput } from '../openapi/outputs';
 
 export const eventsRouter = router({
+  /** A custom event (issue 13 item 5): shown in Activity and the stream, delivered to subscribed webhooks. */
+  publish: operatorProcedure
+    .meta({ openapi: { method: 'POST', path: '/events', tags: ['events'], summary: 'Publish a custom event', description: 'A dotted type outside the reserved namespaces (`email.batch_processed`) and an optional JSON object payload (≤ 16 KiB).' } })
+    .input(customEventInputSchema)
+    .output(eventOutput)
+    .mutation(async ({ ctx, input }) => publishCustomEvent({ db: (await ctx.app()).handle.db, input, actor: ctx.actor })),
   /** One page of the activity feed, newest first, filtered by task, type and actor. */
   list: viewerProcedure.input(eventListInputSchema.default({ limit: 50 })).query(async ({ ctx, input }) => {
     const { handle } = await ctx.app();

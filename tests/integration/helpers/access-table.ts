@@ -63,6 +63,8 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'workers.list': 'viewer',
   'events.list': 'viewer',
   'events.search': 'viewer',
+  // A custom event (issue 13): what an app or a script with an operator token publishes.
+  'events.publish': 'operator',
   'events.activity': 'viewer',
   'events.runTransitions': 'viewer',
   'jobs.syncStatus': 'viewer',
@@ -75,5 +77,12 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tokens.list': 'admin',
   'tokens.create': 'admin',
   'tokens.revoke': 'admin',
+  'webhooks.list': 'admin',
+  'webhooks.create': 'admin',
+  'webhooks.remove': 'admin',
+  'webhooks.setEnabled': 'admin',
+  'webhooks.test': 'admin',
+  'webhooks.deliveries': 'admin',
+  'webhooks.redeliver': 'admin',
 };
 

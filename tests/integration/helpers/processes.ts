@@ -41,3 +41,8 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Runs the installed bin (`node bin/cronboard.mjs`: the precompiled CLI when dist/ is fresh, else tsx) on a database. */
+export function runBin(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<Finished> {
+  return finished(spawn(process.execPath, [join(root, 'bin/cronboard.mjs'), ...args], { env: cleanEnv({ DATABASE_URL: databaseUrl, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ...env }) }));
+}

@@ -1,5 +1,6 @@
 // Calls the REST API's route handlers in-process (a Request in, a Response
 // out), as Next.js calls them: the catch-all /api/v1/[...path] and openapi.json.
+import { beforeAll } from 'vitest';
 import { SYSTEM_ACTOR, type Role } from '../../../server/auth/actor';
 import { createApiToken } from '../../../server/auth/api-tokens';
 import { getDb, type Db } from '../../../server/db';
@@ -67,4 +68,25 @@ export async function restSession<const S extends readonly TokenSpec[]>(specs: S
     tokens.push(await tokenFor(db, role, { email }));
   }
   return { db, api, tokens: tokens as { [K in keyof S]: string } };
+}
+
+/**
+ * restSession made in beforeAll, for a file using `useTestDatabase({ app: true })`:
+ * the REST client and one token per role named (read them inside tests).
+ */
+export function useRestTokens<R extends Role>(...roles: R[]): { readonly api: RestClient; readonly tokens: Record<R, string> } {
+  const state: { api?: RestClient; tokens: Partial<Record<R, string>> } = { tokens: {} };
+  beforeAll(async () => {
+    const session = await restSession(roles);
+    state.api = session.api;
+    roles.forEach((role, i) => (state.tokens[role] = session.tokens[i]));
+  });
+  return {
+    get api() {
+      return state.api!;
+    },
+    get tokens() {
+      return state.tokens as Record<R, string>;
+    },
+  };
 }

@@ -190,6 +190,11 @@ describe('describeEvent', () => {
       { folder: 'jobs', problems: ['jobs/a.yaml:3:12: schedule: minute: 61 is out of range 0-59'] },
       'worker w1 could not apply 1 problem(s) in jobs: jobs/a.yaml:3:12: schedule: minute: 61 is out of range 0-59',
     ],
+    'webhook.test': [{ endpointId: 'e1', url: 'https://hooks.example.com/in' }, 'worker w1 sent a test event to https://hooks.example.com/in'],
+    'webhook.disabled': [
+      { endpointId: 'e1', url: 'https://hooks.example.com/in', reason: 'every delivery has failed for 24 h (last: answered 500)' },
+      'worker w1 disabled the webhook endpoint https://hooks.example.com/in: every delivery has failed for 24 h (last: answered 500)',
+    ],
   };
 
   it.each(EVENT_TYPE_LIST)('%s has its sentence', (type) => {

@@ -1,0 +1,79 @@
+import { secretKeyOf } from '../server/secrets/crypto';
+import { claimDeliveries } from '../server/webhooks/claim-deliveries';
+import { fanOutEvents, type FanOutState } from '../server/webhooks/fan-out-events';
+import { sendDelivery } from '../server/webhooks/send-delivery';
+import { abortableSleep } from '../server/lib/abortable-sleep';
+import type { WorkerDeps } from './worker-deps';
+
+export interface WebhookSenderOptions extends WorkerDeps {
+  /** Deliveries in flight at once (default 4). */
+  concurrency?: number;
+  /** How often an idle sender looks for new events and due deliveries (default 500 ms). */
+  pollMs?: number;
+}
+
+/**
+ * A worker's webhook sender, beside its loop and never awaited by it: it turns
+ * new events into delivery rows (fanOutEvents: the outbox step, one worker at a
+ * time) and sends due deliveries (claimed like runs, several at once). Errors
+ * are logged and backed off; a database blip does not stop it.
+ */
+export class WebhookSender {
+  private readonly state: FanOutState = { cursor: null };
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly abort = new AbortController();
+  private done: Promise<void> | null = null;
+
+  constructor(private readonly options: WebhookSenderOptions) {}
+
+  start(): void {
+    this.done ??= this.loop();
+  }
+
+  /** Stops claiming and waits for the deliveries in flight (each ends within its 10 s timeout). */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.done;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async loop(): Promise<void> {
+    const { db, config, logger } = this.options;
+    const concurrency = this.options.concurrency ?? 4;
+    const secretKey = secretKeyOf(config);
+    let errors = 0;
+    while (!this.abort.signal.aborted) {
+      let busy = false;
+      try {
+        const fanned = await fanOutEvents({ db, state: this.state });
+        busy = fanned.more;
+        const free = concurrency - this.inFlight.size;
+        if (free > 0) {
+          // A claim outlasts the attempt's timeout, so only a dead sender's deliveries are taken over.
+          const claimMs = Math.round(config.webhookTimeoutMs * 1.5) + 1000;
+          for (const delivery of await claimDeliveries({ db, limit: free, claimMs })) {
+            const sending = sendDelivery({
+              db,
+              delivery,
+              secretKey,
+              allowPrivate: config.webhookAllowPrivate,
+              retryBaseMs: config.webhookRetryBaseMs,
+              publicUrl: config.publicUrl,
+              timeoutMs: config.webhookTimeoutMs,
+            })
+              .catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))
+              .finally(() => this.inFlight.delete(sending));
+            this.inFlight.add(sending);
+            busy = true;
+          }
+        }
+        errors = 0;
+      } catch (err) {
+        errors += 1;
+        if (!this.abort.signal.aborted) logger.warn({ err }, 'webhook sender pass failed; backing off');
+      }
+      const wait = errors > 0 ? Math.min(30_000, 500 * 2 ** errors) : busy ? 20 : (this.options.pollMs ?? 500);
+      await abortableSleep(wait, this.abort.signal);
+    }
+  }
+}
