@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollBox } from './scroll-box';
 
 export function PageTitle({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -55,7 +56,7 @@ export function TableShell({
 }) {
   const columns = head.length + (select ? 1 : 0);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <ScrollBox label={caption} className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className={`w-full text-left text-sm ${stacked ? 'table-stack' : ''} ${tableClassName}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
@@ -90,7 +91,7 @@ export function TableShell({
           {children}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
