@@ -1,8 +1,10 @@
 // The board for daily use, on the demo data (e2e/server.ts seeds it): a
 // failing card you cannot miss, run history strips, the task page's last
 // failure, a run that does not exist, and the task page's next fire times
-// from the task's own nextRunAt.
-import { queryPath, trpc } from './api';
+// from the task's own nextRunAt; the runs table's Error column, and the
+// header's live count of failing tasks linking to the filtered board.
+import type { APIRequestContext } from '@playwright/test';
+import { queryPath, trpc, unique } from './api';
 import { expect, expectAccessible, test } from './fixtures';
 
 test('a failing card stands out: red edge, icon, failing since, its stderr line; its strip links to its runs', async ({ page }) => {
@@ -60,4 +62,59 @@ test('an interval task page lists its fire times from its real next run, on whol
   const hhmm = (d: Date) => d.toISOString().slice(11, 16);
   await expect(times.first()).toContainText(hhmm(next));
   await expect(times.nth(1)).toContainText(hhmm(new Date(next.getTime() + 600_000)));
+});
+
+/** A shell task that fails with exit code 3 after a line on stderr, run once and finished; its run's id. */
+async function failedRun(request: APIRequestContext, name: string) {
+  const task = await trpc<{ key: string }>(request, 'board.quickAdd', {
+    name,
+    status: 'todo',
+    command: 'echo "quota exceeded on /data" >&2; exit 3',
+    schedule: 'manual',
+  });
+  const { runId } = await trpc<{ runId: number }>(request, 'tasks.runNow', { key: task.key });
+  const history = () => trpc<{ items: { id: number; status: string }[] }>(request, queryPath('tasks.history', { key: task.key }));
+  await expect.poll(async () => (await history()).items[0]?.status, { timeout: 30_000 }).toBe('failed');
+  return { key: task.key, runId };
+}
+
+test('the runs table names how each failed run ended and marks failed rows with an icon, not colour alone', async ({ page, request }) => {
+  const name = unique('E2E error column');
+  const { runId } = await failedRun(request, name);
+  await page.goto('/runs');
+  const table = page.getByRole('table', { name: 'Runs, newest first' });
+  await expect(table.getByRole('columnheader', { name: 'Error' })).toBeVisible();
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: `#${runId}`, exact: true }) });
+  await expect(row).toHaveAttribute('data-failed', 'true');
+  await expect(row.getByRole('cell').filter({ hasText: 'exit code 3' })).toBeVisible();
+  await expect(row.locator('td[data-label="Status"] svg')).toBeVisible();
+  await expect(row.locator('td[data-label="Status"]')).toContainText('failed');
+  // A succeeded run says nothing in the Error column and is not marked.
+  const ok = table.getByRole('row').filter({ hasText: 'succeeded' }).first();
+  await expect(ok).not.toHaveAttribute('data-failed', 'true');
+  await expect(ok.locator('td[data-label="Error"]')).toHaveText('—');
+  await expectAccessible(page, '/runs with a failed run');
+});
+
+test('the header counts failing tasks live and links to the board filtered to them', async ({ page, request }) => {
+  const failingNow = async () => (await trpc<{ count: number }>(request, 'board.failingCount')).count;
+  await page.goto('/runs');
+  const count = page.getByRole('banner').getByRole('link', { name: /failing task/ });
+  // The demo's Sync invoices is failing from the start.
+  const before = await failingNow();
+  expect(before).toBeGreaterThan(0);
+  await expect(count).toHaveAccessibleName(`${before} failing task${before === 1 ? '' : 's'}`);
+
+  // A new task fails while the page is open: the count goes up without a reload.
+  const name = unique('E2E failing count');
+  await failedRun(request, name);
+  await expect.poll(failingNow).toBe(before + 1);
+  await expect(count).toHaveAccessibleName(`${before + 1} failing tasks`, { timeout: 15_000 });
+
+  await count.click();
+  await expect(page).toHaveURL(/\/\?last=failing$/);
+  await expect(page.getByRole('combobox', { name: 'Last run' })).toHaveValue('failing');
+  await expect(page.getByRole('article', { name: new RegExp(name) })).toBeVisible();
+  await expect(page.getByRole('article', { name: /Sync invoices/ })).toBeVisible();
+  await expect(page.getByRole('article', { name: /Nightly backup/ })).toHaveCount(0);
 });

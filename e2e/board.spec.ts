@@ -162,13 +162,26 @@ async function demoRun(request: APIRequestContext): Promise<number> {
   return (await history()).items[0]!.id;
 }
 
+/** The page fits the window: nothing scrolls sideways (wide content scrolls inside its own box). */
+async function expectNoSidewaysScroll(page: Page, what: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+}
+
 for (const theme of ['light', 'dark'] as const) {
-  test(`screenshots of every page in the ${theme} theme`, async ({ page, request, browser }) => {
+  // Every page at 1280 px and on a phone (375 px): screenshots of each
+  // (<slug>-<theme>.png and <slug>-375-<theme>.png), and at 375 px no sideways
+  // scroll and axe clean.
+  test(`screenshots of every page in the ${theme} theme, at 375 px without sideways scrolling and axe clean`, async ({ page, request, browser }) => {
+    test.setTimeout(240_000);
     const runId = await demoRun(request);
     await page.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
     const isDark = () => expect(page.locator('html')).toHaveClass(theme === 'dark' ? /(^|\s)dark(\s|$)/ : /^(?!.*\bdark\b)/);
     const heading = (name: string) => expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    const shots: { slug: string; path: string; ready: () => Promise<void> }[] = [
+    const shots: { slug: string; path: string; ready: () => Promise<void>; themed?: false }[] = [
       { slug: 'board', path: '/', ready: () => waitForContent(page, 'board') },
       {
         slug: 'task-new',
@@ -187,6 +200,14 @@ for (const theme of ['light', 'dark'] as const) {
           await expect(page.getByRole('img', { name: /Durations of the last/ })).toBeVisible();
         },
       },
+      {
+        slug: 'task-edit',
+        path: '/tasks/nightly-backup/edit',
+        ready: async () => {
+          await heading('Edit task');
+          await expect(page.getByRole('button', { name: /^Save/ })).toBeVisible();
+        },
+      },
       { slug: 'runs', path: '/runs', ready: () => waitForContent(page, 'runs') },
       {
         slug: 'run-page',
@@ -196,6 +217,14 @@ for (const theme of ['light', 'dark'] as const) {
           await expect(page.getByLabel(`Output of run #${runId}`)).toContainText('backup complete');
         },
       },
+      {
+        slug: 'upcoming',
+        path: '/upcoming',
+        ready: async () => {
+          await heading('Upcoming runs');
+          await expect(page.locator('[data-timeline-summary]')).toContainText(/runs of \d+ tasks?/);
+        },
+      },
       { slug: 'workers', path: '/workers', ready: () => waitForContent(page, 'workers') },
       { slug: 'activity', path: '/activity', ready: () => waitForContent(page, 'activity') },
       {
@@ -203,7 +232,7 @@ for (const theme of ['light', 'dark'] as const) {
         path: '/admin/users',
         ready: async () => {
           await heading('Users');
-          await expect(page.getByRole('cell', { name: 'admin@e2e.test', exact: true })).toBeVisible();
+          await expect(page.getByRole('cell', { name: 'admin@e2e.test', exact: true }).first()).toBeVisible();
         },
       },
       {
@@ -214,23 +243,49 @@ for (const theme of ['light', 'dark'] as const) {
           await expect(page.getByLabel('For user (the token carries their role)')).toBeEnabled();
         },
       },
+      {
+        // Swagger UI (the same in both themes): shot once, in light; checked for sideways scroll, not axe (see below).
+        slug: 'api-docs',
+        path: '/api/docs',
+        themed: false,
+        ready: () => expect(page.getByRole('heading', { name: /Cronboard API/ })).toBeVisible({ timeout: 30_000 }),
+      },
     ];
-    for (const { slug, path, ready } of shots) {
-      await page.goto(path);
-      await waitForHydration(page);
-      await isDark();
-      await ready();
-      await page.waitForLoadState('networkidle').catch(() => undefined);
-      await savePageScreenshot(page, slug, theme);
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
+      const suffix = width === 375 ? '-375' : '';
+      for (const { slug, path, ready, themed } of shots) {
+        if (themed === false && theme === 'dark') continue;
+        await page.goto(path);
+        if (themed !== false) {
+          await waitForHydration(page);
+          await isDark();
+        }
+        await ready();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        if (width === 375) {
+          await expectNoSidewaysScroll(page, `${path} at 375 px`);
+          // The API docs page's CSP (script-src 'self') refuses axe's injected script; Swagger UI is not ours to fix.
+          if (themed !== false) await expectAccessible(page, `${path} at 375 px, ${theme}`);
+        }
+        await savePageScreenshot(page, `${slug}${suffix}`, theme);
+      }
     }
 
     // The login page, signed out (the setup page is shot in auth.spec.ts, on a server with no users).
     const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const login = await signedOut.newPage();
     await login.addInitScript((t) => localStorage.setItem('cronboard-theme', t), theme);
-    await login.goto('/login');
-    await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible();
-    await savePageScreenshot(login, 'login', theme);
+    for (const width of [1280, 375]) {
+      await login.setViewportSize({ width, height: width === 375 ? 812 : 800 });
+      await login.goto('/login');
+      await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      if (width === 375) {
+        await expectNoSidewaysScroll(login, '/login at 375 px');
+        await expectAccessible(login, `/login at 375 px, ${theme}`);
+      }
+      await savePageScreenshot(login, width === 375 ? 'login-375' : 'login', theme);
+    }
     await signedOut.close();
   });
 }

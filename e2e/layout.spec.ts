@@ -110,3 +110,41 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('no header item overlaps another for an admin at 1024, 1280 and 1440 px', async ({ page }) => {
+  for (const width of [1024, 1280, 1440]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    await hydrated(page);
+    const header = page.getByRole('banner');
+    // The failing count is there (the demo's Sync invoices fails), so the tightest header is measured.
+    await expect(header.getByRole('link', { name: /failing task/ })).toBeVisible();
+    const items = header.locator('a:visible, button:visible, [title]:visible:not(a):not(button)');
+    const boxes: { name: string; x: number; y: number; w: number; h: number }[] = [];
+    for (let i = 0; i < (await items.count()); i++) {
+      const item = items.nth(i);
+      const box = await item.boundingBox();
+      if (!box || box.width === 0) continue;
+      const name = (await item.getAttribute('aria-label')) ?? (await item.innerText()).trim() ?? `item ${i}`;
+      boxes.push({ name: name || `item ${i}`, x: box.x, y: box.y, w: box.width, h: box.height });
+    }
+    expect(boxes.length, `header items at ${width} px`).toBeGreaterThanOrEqual(LINKS.length + 4);
+    for (const [i, a] of boxes.entries()) {
+      expect(a.x + a.w, `${a.name} ends on screen at ${width} px`).toBeLessThanOrEqual(width);
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+        expect(overlap, `“${a.name}” and “${b.name}” overlap at ${width} px`).toBe(false);
+      }
+    }
+  }
+});
+
+test('the browser finds an icon at /favicon.ico (no 404 in any page load) and at /icon.svg', async ({ request }) => {
+  const ico = await request.get('/favicon.ico');
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()['content-type']).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+  expect((await ico.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  const svg = await request.get('/icon.svg');
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+});

@@ -34,6 +34,8 @@ interface Props {
   header?: { count: number; wipLimit: number | null; filtered: boolean };
   /** A drag is over this column. */
   highlighted: boolean;
+  /** The first lane's column: what the phone's column tabs scroll to (data-column). */
+  anchor?: boolean;
 }
 
 export function BoardColumn({
@@ -49,6 +51,7 @@ export function BoardColumn({
   canOperate,
   header,
   highlighted,
+  anchor = false,
 }: Props) {
   const { setNodeRef } = useDroppable({ id });
   const headingId = `column-${id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
@@ -57,7 +60,8 @@ export function BoardColumn({
     <section
       ref={setNodeRef}
       aria-labelledby={headingId}
-      className={`flex min-w-0 flex-col rounded-xl border transition-colors ${
+      data-column={anchor ? status : undefined}
+      className={`flex min-w-0 snap-start flex-col rounded-xl border transition-colors ${
         highlighted
           ? 'border-indigo-400 bg-indigo-50/70 dark:border-indigo-500 dark:bg-indigo-950/40'
           : over

@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, type ReactNode } from 'react';
+import { FilterDrawer } from '@/components/ui/filter-drawer';
 import { PRIORITIES } from '@/server/tasks/constants';
 import { LAST_STATUS_OPTIONS, UNASSIGNED, isFiltered, type BoardFilters, type LaneKind } from './filters';
 
@@ -86,26 +87,28 @@ export function BoardToolbar({ filters, onChange, labels, assignees, shown, tota
           onChange={(e) => set('q', e.target.value)}
         />
       </Labelled>
-      {select(
-        'priority',
-        'Priority',
-        [...PRIORITIES].reverse().map((p) => ({ value: p, label: p[0]!.toUpperCase() + p.slice(1) })),
-      )}
-      {select(
-        'label',
-        'Label',
-        labels.map((l) => ({ value: l, label: l })),
-      )}
-      {select('assignee', 'Assignee', [
-        ...assignees.map((a) => ({ value: a, label: a })),
-        { value: UNASSIGNED, label: 'Unassigned' },
-      ])}
-      {select(
-        'last',
-        'Last run',
-        LAST_STATUS_OPTIONS.map((o) => ({ value: o.value, label: o.label })),
-      )}
-      {select('lanes', 'Swimlanes', LANE_OPTIONS)}
+      <FilterDrawer active={[filters.priority, filters.label, filters.assignee, filters.last].filter(Boolean).length + (filters.lanes === 'none' ? 0 : 1)}>
+        {select(
+          'priority',
+          'Priority',
+          [...PRIORITIES].reverse().map((p) => ({ value: p, label: p[0]!.toUpperCase() + p.slice(1) })),
+        )}
+        {select(
+          'label',
+          'Label',
+          labels.map((l) => ({ value: l, label: l })),
+        )}
+        {select('assignee', 'Assignee', [
+          ...assignees.map((a) => ({ value: a, label: a })),
+          { value: UNASSIGNED, label: 'Unassigned' },
+        ])}
+        {select(
+          'last',
+          'Last run',
+          LAST_STATUS_OPTIONS.map((o) => ({ value: o.value, label: o.label })),
+        )}
+        {select('lanes', 'Swimlanes', LANE_OPTIONS)}
+      </FilterDrawer>
       <p className="pb-2 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {isFiltered(filters) ? `Showing ${shown} of ${total} tasks` : `${total} tasks`}
       </p>

@@ -3,7 +3,7 @@
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
@@ -12,6 +12,7 @@ import { BoardColumn, BoardColumnSkeleton, CARDS_SHOWN } from './board-column';
 import { boardModel } from './board-model';
 import { BoardToolbar } from './board-toolbar';
 import { CancelRunningDialog } from './cancel-running-dialog';
+import { ColumnTabs } from './column-tabs';
 import {
   containerId,
   filtersToSearch,
@@ -27,6 +28,8 @@ import { useBoardDrag } from './use-board-drag';
 /** The poll while the events stream is down (it refetches on task, run and board events otherwise). */
 const FALLBACK_POLL_MS = 3_000;
 const GRID = 'grid auto-cols-[85vw] grid-flow-col gap-3 sm:auto-cols-[minmax(220px,1fr)]';
+/** Below `sm`: one column per screen, snapping (not while a card is dragged: the drag scrolls the board itself). */
+const SNAP = 'max-sm:snap-x max-sm:snap-mandatory';
 
 /**
  * The kanban board: five columns (optionally split into swimlanes), filters in
@@ -46,6 +49,7 @@ export function Board() {
   const shownFilters = query ?? filters;
   const [limits, setLimits] = useState<Record<string, number>>({}); // per container, after "Show more"
   const limitOf = (container: string) => limits[container] ?? CARDS_SHOWN;
+  const scrollerRef = useRef<HTMLDivElement>(null);
 
   const board = useQuery(trpc.board.get.queryOptions());
   const data = board.data;
@@ -122,7 +126,8 @@ export function Board() {
         </div>
       ) : (
         <DndContext id="board-dnd" {...drag.dndProps}>
-          <div className="relative overflow-x-auto pb-4">
+          <ColumnTabs scrollerRef={scrollerRef} counts={Object.fromEntries(data.columns.map((c) => [c.status, c.count]))} />
+          <div ref={scrollerRef} className={`relative overflow-x-auto pb-4 ${activeKey ? '' : SNAP}`}>
             {lanes.map((lane, laneIndex) => (
               <div key={lane.id} className={swimlanes ? 'mb-4' : undefined}>
                 {swimlanes && (
@@ -147,6 +152,7 @@ export function Board() {
                         activityOf={activity}
                         canOperate={canOperate}
                         highlighted={drag.overContainer === id && activeKey !== null}
+                        anchor={laneIndex === 0}
                         header={
                           laneIndex === 0
                             ? { count: column?.count ?? 0, wipLimit: column?.wipLimit ?? null, filtered }

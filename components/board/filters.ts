@@ -1,13 +1,18 @@
-import { PRIORITIES, type Priority, type TaskStatus } from '@/server/tasks/constants';
+import { FAILING_RUN_STATUSES, PRIORITIES, type Priority, type RunStatus, type TaskStatus } from '@/server/tasks/constants';
 import type { Card } from './card';
 
 // The board's filters and swimlanes, kept in the URL search params so a link shares them:
 // ?q=backup&priority=high&label=ops&assignee=ana&last=failed&lanes=priority
+// (`last=failing`: failed or timed out, the tasks the header's failing count links to).
 
 export const LANE_KINDS = ['none', 'priority', 'label', 'assignee'] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
 
+/** The `last` filter's value for the failing tasks (last run failed or timed out). */
+export const FAILING = 'failing';
+
 export const LAST_STATUS_OPTIONS = [
+  { value: FAILING, label: 'Failing (failed or timed out)' },
   { value: 'succeeded', label: 'Succeeded' },
   { value: 'failed', label: 'Failed' },
   { value: 'timed_out', label: 'Timed out' },
@@ -71,7 +76,9 @@ export function matchesFilters(task: Card, filters: BoardFilters): boolean {
   if (filters.priority && task.priority !== filters.priority) return false;
   if (filters.label && !task.labels.some((l) => l.name === filters.label)) return false;
   if (filters.assignee && (task.assignee ?? UNASSIGNED) !== filters.assignee) return false;
-  if (filters.last && (task.lastRunStatus ?? 'never') !== filters.last) return false;
+  if (filters.last === FAILING) {
+    if (!FAILING_RUN_STATUSES.includes(task.lastRunStatus as RunStatus)) return false;
+  } else if (filters.last && (task.lastRunStatus ?? 'never') !== filters.last) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@ import { getQueryClient, trpc } from '@/components/trpc/server';
 import { roleAtLeast } from '@/server/auth/actor';
 import { Suspense } from 'react';
 import { CommandPalette } from './command-palette';
+import { FailingCount } from './failing-count';
 import { NavLinks } from './nav-links';
 import { RouteMemory } from './route-memory';
 import { ThemeToggle } from './theme-toggle';
@@ -39,13 +40,14 @@ export async function AppHeader() {
               <path d="M12 9v4l2.5 2.5M9 2h6" />
             </svg>
           </span>
-          <span className="sr-only sm:not-sr-only">Cronboard</span>
+          <span className="sr-only sm:not-sr-only lg:sr-only 2xl:not-sr-only">Cronboard</span>
         </Link>
         {me ? <NavLinks isAdmin={me.role === 'admin'} /> : null}
         <Suspense fallback={null}>
           <RouteMemory />
         </Suspense>
         <div className="ml-auto flex shrink-0 items-center gap-2">
+          {me ? <FailingCount /> : null}
           {me ? <CommandPalette /> : null}
           {me && roleAtLeast(me.role ?? undefined, 'editor') ? (
             <Link
@@ -53,7 +55,7 @@ export async function AppHeader() {
               className="inline-flex h-9 min-w-9 shrink-0 items-center justify-center gap-1 rounded-md bg-indigo-600 px-2 text-sm font-medium text-white hover:bg-indigo-500 sm:px-3 dark:bg-indigo-500 dark:hover:bg-indigo-400"
             >
               <span aria-hidden>+</span>
-              <span className="sr-only sm:not-sr-only">New task</span>
+              <span className="sr-only sm:not-sr-only lg:sr-only xl:not-sr-only">New task</span>
             </Link>
           ) : null}
           <ThemeToggle />

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
+import { DisclosureButton } from '@/components/ui/disclosure-button';
 
 const LINKS = [
   { href: '/', label: 'Board' },
@@ -63,20 +64,17 @@ export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
         if (open && !event.currentTarget.contains(event.relatedTarget)) setOpen(false);
       }}
     >
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={open}
-        aria-controls={listId}
-        onClick={() => setOpen((o) => !o)}
-        className="inline-flex h-9 items-center gap-1.5 rounded-md border border-slate-200 px-2.5 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-500 lg:hidden dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+      <DisclosureButton
+        buttonRef={buttonRef}
+        open={open}
+        onToggle={() => setOpen((o) => !o)}
+        controls={listId}
+        icon={open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5h14M3 10h14M3 15h14" />}
+        className="border-slate-200 px-2.5 focus-visible:outline-2 focus-visible:outline-indigo-500 lg:hidden dark:border-slate-700"
       >
-        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-          {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 5h14M3 10h14M3 15h14" />}
-        </svg>
         Menu
         {current ? <span className="sr-only">, on {current.label}</span> : null}
-      </button>
+      </DisclosureButton>
       <ul
         id={listId}
         className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white p-3 shadow-lg dark:border-slate-800 dark:bg-slate-900 lg:static lg:flex lg:flex-row lg:items-center lg:gap-1 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none lg:dark:bg-transparent`}

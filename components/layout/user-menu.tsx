@@ -5,7 +5,8 @@ import { toast } from 'sonner';
 
 /**
  * Who is signed in, and the sign-out button. The name is left out between the
- * lg and xl breakpoints, where the inline nav links need the room.
+ * lg and xl breakpoints, where the inline nav links need the room; on a phone
+ * the button is an icon (its name stays for screen readers).
  */
 export function UserMenu({ name, role }: { name: string; role: string }) {
   const [busy, setBusy] = useState(false);
@@ -32,9 +33,14 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
         type="button"
         onClick={() => void signOut()}
         disabled={busy}
-        className="inline-flex h-9 items-center rounded-md border border-slate-200 px-3 text-slate-700 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+        title="Sign out"
+        className="inline-flex h-9 min-w-9 items-center justify-center rounded-md border border-slate-200 px-2 text-slate-700 hover:bg-slate-100 disabled:opacity-60 sm:px-3 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
       >
-        Sign out
+        {/* Icon only on a phone, where the header has no room for the words. */}
+        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M8 4H4v12h4M12 6l4 4-4 4M16 10H8" />
+        </svg>
+        <span className="sr-only sm:not-sr-only">Sign out</span>
       </button>
     </div>
   );

@@ -9,15 +9,22 @@ import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stre
 import { RunStatusBadge } from '@/components/ui/badges';
 import { EmptyState, SelectCell, TableShell } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { describeRunEndLine } from '@/server/runs/run-end';
 import type { RunFilters } from '@/server/runs/schemas';
+import { FAILING_RUN_STATUSES, type RunStatus } from '@/server/tasks/constants';
 import { formatDuration } from './format';
 import { RUNS_PAGE_SIZE } from './search-params';
 import { useRunActions } from './use-run-actions';
 
 const NEEDS_OPERATOR = 'Needs the operator role';
-const HEAD = ['Run', 'Status', 'Task', 'Trigger', 'Attempt', 'Worker', 'Queued', 'Duration'];
+const HEAD = ['Run', 'Status', 'Task', 'Error', 'Trigger', 'Attempt', 'Worker', 'Queued', 'Duration'];
 const button =
   'h-8 rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
+
+/** What the Error column says: how a run that did not succeed ended (first line); nothing for a success or a live run. */
+function errorOf(r: { status: RunStatus; finished: boolean; exitCode: number | null; signal: string | null; error: string | null }) {
+  return r.finished && r.status !== 'succeeded' ? describeRunEndLine(r) : null;
+}
 
 function toggled(set: Set<number>, id: number): Set<number> {
   const next = new Set(set);
@@ -89,7 +96,8 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
       <TableShell
         caption="Runs, newest first"
         head={HEAD}
-        tableClassName="min-w-[760px]"
+        tableClassName="sm:min-w-[880px]"
+        stacked
         loading={runs.isPending}
         skeletonRows={8}
         select={{
@@ -99,42 +107,62 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
           onChange: () => setSelected(allChecked ? new Set() : new Set(items.map((r) => r.id))),
         }}
       >
-        {items.map((r) => (
-          <tr key={r.id} className="h-10">
-            <SelectCell
-              label={`Select run #${r.id}`}
-              checked={selected.has(r.id)}
-              onChange={() => setSelected((s) => toggled(s, r.id))}
-            />
-            <td className="px-3 py-2 font-mono text-xs">
-              <Link href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-                #{r.id}
-              </Link>
-            </td>
-            <td className="px-3 py-2 whitespace-nowrap">
-              <RunStatusBadge status={r.status} />
-              {r.cancelRequested && !r.finished && (
-                <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
-              )}
-            </td>
-            <td className="max-w-56 truncate px-3 py-2" title={r.taskKey}>
-              <Link
-                href={`/tasks/${encodeURIComponent(r.taskKey)}`}
-                prefetch={false}
-                className="underline-offset-2 hover:underline"
+        {items.map((r) => {
+          const failed = FAILING_RUN_STATUSES.includes(r.status);
+          const error = errorOf(r);
+          return (
+            <tr
+              key={r.id}
+              data-failed={failed ? true : undefined}
+              className={`h-10 ${failed ? 'border-l-4 border-l-red-600 bg-red-50/70 dark:border-l-red-500 dark:bg-red-950/40' : ''}`}
+            >
+              <SelectCell
+                label={`Select run #${r.id}`}
+                checked={selected.has(r.id)}
+                onChange={() => setSelected((s) => toggled(s, r.id))}
+              />
+              <td data-label="Run" className="px-3 py-2 font-mono text-xs">
+                <Link href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                  #{r.id}
+                </Link>
+              </td>
+              <td data-label="Status" className="px-3 py-2 whitespace-nowrap">
+                {failed && (
+                  <svg aria-hidden viewBox="0 0 20 20" className="mr-1 inline h-3.5 w-3.5 text-red-700 dark:text-red-400" fill="currentColor" fillRule="evenodd">
+                    <path d="M10 2 1 18h18L10 2Zm-1 6h2v5H9V8Zm0 6h2v2H9v-2Z" />
+                  </svg>
+                )}
+                <RunStatusBadge status={r.status} />
+                {r.cancelRequested && !r.finished && (
+                  <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">stopping…</span>
+                )}
+              </td>
+              <td data-label="Task" className="max-w-56 truncate px-3 py-2" title={r.taskKey}>
+                <Link
+                  href={`/tasks/${encodeURIComponent(r.taskKey)}`}
+                  prefetch={false}
+                  className="underline-offset-2 hover:underline"
+                >
+                  {r.taskName}
+                </Link>
+              </td>
+              <td
+                data-label="Error"
+                className={`max-w-72 truncate px-3 py-2 text-xs ${failed ? 'font-medium text-red-800 dark:text-red-200' : 'text-slate-600 dark:text-slate-400'}`}
+                title={r.error ?? undefined}
               >
-                {r.taskName}
-              </Link>
-            </td>
-            <td className="px-3 py-2 text-xs">{r.trigger}</td>
-            <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
-            <td className="max-w-40 truncate px-3 py-2 text-xs">{r.workerName ?? '—'}</td>
-            <td className="px-3 py-2 whitespace-nowrap">
-              <RelativeTime date={r.createdAt} />
-            </td>
-            <td className="px-3 py-2 tabular-nums whitespace-nowrap">{formatDuration(r.durationMs)}</td>
-          </tr>
-        ))}
+                {error ?? '—'}
+              </td>
+              <td data-label="Trigger" className="px-3 py-2 text-xs">{r.trigger}</td>
+              <td data-label="Attempt" className="px-3 py-2 tabular-nums">{r.attempt}</td>
+              <td data-label="Worker" className="max-w-40 truncate px-3 py-2 text-xs">{r.workerName ?? '—'}</td>
+              <td data-label="Queued" className="px-3 py-2 whitespace-nowrap">
+                <RelativeTime date={r.createdAt} />
+              </td>
+              <td data-label="Duration" className="px-3 py-2 tabular-nums whitespace-nowrap">{formatDuration(r.durationMs)}</td>
+            </tr>
+          );
+        })}
       </TableShell>
       <div className="mt-3 flex min-h-9 items-center justify-center">
         {runs.hasNextPage && (

@@ -45,22 +45,22 @@ export function RunHistory({ taskKey, live, enabled = true }: { taskKey: string;
           No runs yet. Press Run now, or wait for the schedule.
         </p>
       ) : (
-        <TableShell caption="Runs of this task, newest first" head={HEAD} loading={!data}>
+        <TableShell caption="Runs of this task, newest first" head={HEAD} loading={!data} stacked>
           {data?.items.map((r) => (
             <tr key={r.id} data-testid="history-row">
-              <td className="px-3 py-2 font-mono text-xs">
+              <td data-label="Run" className="px-3 py-2 font-mono text-xs">
                 <Link prefetch={false} href={`/runs/${r.id}`} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
                   #{r.id}
                 </Link>
               </td>
-              <td className="px-3 py-2">
+              <td data-label="Status" className="px-3 py-2">
                 <RunStatusBadge status={r.status} />
               </td>
-              <td className="px-3 py-2 text-xs">{r.trigger}</td>
-              <td className="px-3 py-2 tabular-nums">{r.attempt}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(r.durationMs)}</td>
-              <td className="max-w-[16rem] truncate px-3 py-2 text-xs" title={r.error ?? undefined}>
+              <td data-label="Trigger" className="px-3 py-2 text-xs">{r.trigger}</td>
+              <td data-label="Attempt" className="px-3 py-2 tabular-nums">{r.attempt}</td>
+              <td data-label="Started" className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">{r.startedAt ? formatUtc(r.startedAt) : '—'}</td>
+              <td data-label="Duration" className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(r.durationMs)}</td>
+              <td data-label="Exit / error" className="max-w-[16rem] truncate px-3 py-2 text-xs" title={r.error ?? undefined}>
                 {describeRunEnd(r) ?? '—'}
               </td>
             </tr>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollBox } from './scroll-box';
 
 export function PageTitle({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -28,7 +29,9 @@ export interface SelectAll {
 /**
  * A data table: caption for screen readers, header row, optional select
  * column (pair it with `SelectCell` in each row), and `skeletonRows`
- * placeholder rows while `loading`. Wide tables scroll inside their box.
+ * placeholder rows while `loading`. Wide tables scroll inside their box;
+ * `stacked` ones become a block per row on a phone instead (app/globals.css,
+ * `.table-stack`: give each cell a `data-label`, its column's name).
  */
 export function TableShell({
   caption,
@@ -38,6 +41,7 @@ export function TableShell({
   skeletonRows = 3,
   select,
   tableClassName = '',
+  stacked = false,
 }: {
   caption: string;
   head: string[];
@@ -47,11 +51,13 @@ export function TableShell({
   select?: SelectAll;
   /** e.g. a min-width, so the columns keep their room on a narrow screen. */
   tableClassName?: string;
+  /** Below `sm`, one block per row with each cell's data-label beside its value. */
+  stacked?: boolean;
 }) {
   const columns = head.length + (select ? 1 : 0);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className={`w-full text-left text-sm ${tableClassName}`}>
+    <ScrollBox label={caption} className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table className={`w-full text-left text-sm ${stacked ? 'table-stack' : ''} ${tableClassName}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
           <tr>
@@ -85,14 +91,14 @@ export function TableShell({
           {children}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
 /** A row's checkbox in a table with a select column. */
 export function SelectCell({ label, checked, onChange }: { label: string; checked: boolean; onChange: () => void }) {
   return (
-    <td className="px-3 py-2">
+    <td className="px-3 py-2" data-label="Select">
       <input type="checkbox" aria-label={label} checked={checked} onChange={onChange} />
     </td>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, type FormEvent } from 'react';
+import { FilterDrawer } from './filter-drawer';
 
 export type FilterField =
   | {
@@ -128,34 +129,36 @@ export function FilterBar({
   const formKey = JSON.stringify(fields.map((f) => [f.name, f.value]));
   return (
     <form key={formKey} onSubmit={onSubmit} aria-label={label} className="mb-4 flex flex-wrap items-end gap-3">
-      {fields.map((field) =>
-        field.kind === 'checkbox' ? (
-          <label key={field.name} className="flex h-9 items-center gap-2 text-sm text-slate-700 dark:text-slate-200" htmlFor={`${id}-${field.name}`}>
-            <Control field={field} id={`${id}-${field.name}`} />
-            {field.label}
-          </label>
-        ) : (
-          <label key={field.name} className={labelClass} htmlFor={`${id}-${field.name}`}>
-            {field.label}
-            <Control field={field} id={`${id}-${field.name}`} />
-          </label>
-        ),
-      )}
-      <button
-        type="submit"
-        className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
-      >
-        Apply
-      </button>
-      {filtered && (
+      <FilterDrawer active={fields.filter((f) => f.value !== undefined && f.value !== '' && f.value !== false).length}>
+        {fields.map((field) =>
+          field.kind === 'checkbox' ? (
+            <label key={field.name} className="flex h-9 items-center gap-2 text-sm text-slate-700 dark:text-slate-200" htmlFor={`${id}-${field.name}`}>
+              <Control field={field} id={`${id}-${field.name}`} />
+              {field.label}
+            </label>
+          ) : (
+            <label key={field.name} className={labelClass} htmlFor={`${id}-${field.name}`}>
+              {field.label}
+              <Control field={field} id={`${id}-${field.name}`} />
+            </label>
+          ),
+        )}
         <button
-          type="button"
-          onClick={() => go(new URLSearchParams())}
-          className="h-9 rounded-md px-3 text-sm font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200"
+          type="submit"
+          className="h-9 rounded-md bg-slate-900 px-3 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
         >
-          Clear filters
+          Apply
         </button>
-      )}
+        {filtered && (
+          <button
+            type="button"
+            onClick={() => go(new URLSearchParams())}
+            className="h-9 rounded-md px-3 text-sm font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200"
+          >
+            Clear filters
+          </button>
+        )}
+      </FilterDrawer>
     </form>
   );
 }

@@ -22,3 +22,8 @@ export function describeRunEnd(run: RunEnd): string | null {
     (run.signal !== null && error.includes(run.signal));
   return said ? error : `${exit} · ${error}`;
 }
+
+/** The first line of describeRunEnd (a one-line cell: the runs table's Error column); null when there is nothing to say. */
+export function describeRunEndLine(run: RunEnd): string | null {
+  return describeRunEnd(run)?.split('\n').find((line) => line.trim() !== '')?.trim() ?? null;
+}

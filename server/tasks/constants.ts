@@ -56,6 +56,9 @@ export type TaskSource = (typeof TASK_SOURCES)[number];
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/** A finished run with one of these statuses makes its task failing (a red card, the header's count, the board's "failing" filter). */
+export const FAILING_RUN_STATUSES: readonly RunStatus[] = ['failed', 'timed_out'];
+
 /** A terminal status: a run that is neither queued nor running will not change any more. */
 export function isFinishedRunStatus(status: RunStatus): boolean {
   return status !== 'queued' && status !== 'running';

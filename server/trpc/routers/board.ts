@@ -1,3 +1,4 @@
+import { countFailingTasks } from '../../board/count-failing-tasks';
 import { getBoard } from '../../board/get-board';
 import { moveTask } from '../../board/move-task';
 import { quickAddTask } from '../../board/quick-add-task';
@@ -10,6 +11,11 @@ export const boardRouter = router({
   get: viewerProcedure.query(async ({ ctx }) => {
     const { handle } = await ctx.app();
     return getBoard({ db: handle.db });
+  }),
+  /** How many tasks are failing (the header's count; the board's `?last=failing` lists them). */
+  failingCount: viewerProcedure.query(async ({ ctx }) => {
+    const { handle } = await ctx.app();
+    return countFailingTasks({ db: handle.db });
   }),
   move: operatorProcedure.input(boardMoveSchema).mutation(async ({ ctx, input }) => {
     const { handle } = await ctx.app();

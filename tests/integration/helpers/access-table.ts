@@ -42,6 +42,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tasks.runs': 'viewer',
 
   'board.get': 'viewer',
+  'board.failingCount': 'viewer',
   'board.move': 'operator',
   // A WIP limit is part of how the team runs its board, not an instance setting.
   'board.setWipLimit': 'operator',

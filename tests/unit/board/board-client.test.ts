@@ -61,6 +61,19 @@ describe('board filters in the URL', () => {
     expect(matchesFilters(backup, f('assignee=(none)'))).toBe(false);
   });
 
+  it('"failing" (the header count\'s link) keeps the cards whose last run failed or timed out', () => {
+    const cards = [
+      task({ key: 'failed', lastRunStatus: 'failed' }),
+      task({ key: 'timed-out', lastRunStatus: 'timed_out' }),
+      task({ key: 'ok', lastRunStatus: 'succeeded' }),
+      task({ key: 'cancelled', lastRunStatus: 'cancelled' }),
+      task({ key: 'never' }),
+    ];
+    const failing = parseFilters(new URLSearchParams('last=failing'));
+    expect(failing.last).toBe('failing');
+    expect(cards.filter((t) => matchesFilters(t, failing)).map((t) => t.key)).toEqual(['failed', 'timed-out']);
+  });
+
   it('puts each card in exactly one swimlane, with the "none" lane last', () => {
     const a = task({
       key: 'a',

@@ -1,6 +1,6 @@
 // How a run ended, said once (issue 15: "failed in 1.0s (exit code 3): exit code 3").
 import { describe, expect, it } from 'vitest';
-import { describeRunEnd } from '../../../server/runs/run-end';
+import { describeRunEnd, describeRunEndLine } from '../../../server/runs/run-end';
 
 describe('describeRunEnd', () => {
   it.each([
@@ -19,5 +19,15 @@ describe('describeRunEnd', () => {
     ['nothing', { exitCode: null, signal: null, error: null }, null],
   ])('%s', (_, run, expected) => {
     expect(describeRunEnd(run)).toBe(expected);
+  });
+});
+
+describe('describeRunEndLine (the runs table\'s Error column)', () => {
+  it('keeps the first non-empty line of a many-line error', () => {
+    expect(describeRunEndLine({ exitCode: 2, signal: null, error: '\n  Traceback (most recent call last):\n  File "x.py"\n' })).toBe(
+      'exit code 2 · Traceback (most recent call last):',
+    );
+    expect(describeRunEndLine({ exitCode: null, signal: 'SIGKILL', error: null })).toBe('killed by SIGKILL');
+    expect(describeRunEndLine({ exitCode: null, signal: null, error: null })).toBeNull();
   });
 });
