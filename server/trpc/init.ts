@@ -79,13 +79,15 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/** A signed-in caller with at least `role`; the procedure gets the database and the configuration as `ctx.db` / `ctx.config`. */
 function requireRole(role: Role) {
-  return t.middleware(({ ctx, next }) => {
+  return t.middleware(async ({ ctx, next }) => {
     if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
     if (!roleAtLeast(ctx.actor.role, role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role; you are ${ctx.actor.role ?? 'without a role'}.` });
     }
-    return next({ ctx: { ...ctx, actor: ctx.actor } });
+    const { handle, config } = await ctx.app();
+    return next({ ctx: { ...ctx, actor: ctx.actor, db: handle.db, config } });
   });
 }
 

@@ -8,27 +8,12 @@ import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../
 
 export const boardRouter = router({
   /** Columns (WIP limits, counts), tasks in board order, running and queued runs. */
-  get: viewerProcedure.query(async ({ ctx }) => {
-    const { handle } = await ctx.app();
-    return getBoard({ db: handle.db });
-  }),
+  get: viewerProcedure.query(({ ctx }) => getBoard({ db: ctx.db })),
   /** How many tasks are failing (the header's count; the board's `?last=failing` lists them). */
-  failingCount: viewerProcedure.query(async ({ ctx }) => {
-    const { handle } = await ctx.app();
-    return countFailingTasks({ db: handle.db });
-  }),
-  move: operatorProcedure.input(boardMoveSchema).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return moveTask({ db: handle.db, ...input, actor: ctx.actor });
-  }),
+  failingCount: viewerProcedure.query(({ ctx }) => countFailingTasks({ db: ctx.db })),
+  move: operatorProcedure.input(boardMoveSchema).mutation(({ ctx, input }) => moveTask({ db: ctx.db, ...input, actor: ctx.actor })),
   /** Arranging the board is the team's work, like moving cards: operator, not an admin setting. */
-  setWipLimit: operatorProcedure.input(wipLimitSchema).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return setWipLimit({ db: handle.db, ...input, actor: ctx.actor });
-  }),
+  setWipLimit: operatorProcedure.input(wipLimitSchema).mutation(({ ctx, input }) => setWipLimit({ db: ctx.db, ...input, actor: ctx.actor })),
   /** Quick add creates a shell task: defining what runs is the editor's. */
-  quickAdd: editorProcedure.input(quickAddSchema).mutation(async ({ ctx, input }) => {
-    const { handle, config } = await ctx.app();
-    return quickAddTask({ db: handle.db, input, actor: ctx.actor, defaultTimezone: config.timezone });
-  }),
+  quickAdd: editorProcedure.input(quickAddSchema).mutation(({ ctx, input }) => quickAddTask({ db: ctx.db, input, actor: ctx.actor, defaultTimezone: ctx.config.timezone })),
 });

@@ -14,12 +14,9 @@ export const eventsRouter = router({
     .meta({ openapi: { method: 'POST', path: '/events', tags: ['events'], summary: 'Publish a custom event', description: 'A dotted type outside the reserved namespaces (`email.batch_processed`) and an optional JSON object payload (≤ 16 KiB).' } })
     .input(customEventInputSchema)
     .output(eventOutput)
-    .mutation(async ({ ctx, input }) => publishCustomEvent({ db: (await ctx.app()).handle.db, input, actor: ctx.actor })),
+    .mutation(async ({ ctx, input }) => publishCustomEvent({ db: ctx.db, input, actor: ctx.actor })),
   /** One page of the activity feed, newest first, filtered by task, type and actor. */
-  list: viewerProcedure.input(eventListInputSchema.default({ limit: 50 })).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return listEvents({ db: handle.db, ...input });
-  }),
+  list: viewerProcedure.input(eventListInputSchema.default({ limit: 50 })).query(({ ctx, input }) => listEvents({ db: ctx.db, ...input })),
   /** The same feed in the REST API's shape. */
   search: viewerProcedure
     .meta({
@@ -42,18 +39,11 @@ export const eventsRouter = router({
     )
     .output(eventPageOutput)
     .query(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      const page = await listEvents({ db: handle.db, type: input.type, taskKey: input.task, since: input.since, cursor: input.cursor, limit: input.limit });
+      const page = await listEvents({ db: ctx.db, type: input.type, taskKey: input.task, since: input.since, cursor: input.cursor, limit: input.limit });
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
   /** The grouped feed: one row per run, one per event outside a run. */
-  activity: viewerProcedure.input(activityListInputSchema.default({ limit: 50, workerMoves: false })).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return listActivity({ db: handle.db, ...input });
-  }),
+  activity: viewerProcedure.input(activityListInputSchema.default({ limit: 50, workerMoves: false })).query(({ ctx, input }) => listActivity({ db: ctx.db, ...input })),
   /** One run's events, oldest first (an activity row expanded). */
-  runTransitions: viewerProcedure.input(runTransitionsInputSchema).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return listRunTransitions({ db: handle.db, runId: input.runId });
-  }),
+  runTransitions: viewerProcedure.input(runTransitionsInputSchema).query(({ ctx, input }) => listRunTransitions({ db: ctx.db, runId: input.runId })),
 });

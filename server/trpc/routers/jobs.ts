@@ -3,8 +3,5 @@ import { router, viewerProcedure } from '../init';
 
 export const jobsRouter = router({
   /** The jobs folder sync's last outcome (the board's banner), or null when no folder is synced. */
-  syncStatus: viewerProcedure.query(async ({ ctx }) => {
-    const { handle } = await ctx.app();
-    return getJobsSyncStatus({ db: handle.db });
-  }),
+  syncStatus: viewerProcedure.query(({ ctx }) => getJobsSyncStatus({ db: ctx.db })),
 });

@@ -30,26 +30,21 @@ export const runsApiProcedures = {
     )
     .output(runPageOutput)
     .query(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
       const filters = { status: input.status, taskKey: input.task, trigger: input.trigger, from: input.since, to: input.until };
-      const page = await listRuns({ db: handle.db, filters, cursor: input.cursor, limit: input.limit });
+      const page = await listRuns({ db: ctx.db, filters, cursor: input.cursor, limit: input.limit });
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
   cancelOne: operatorProcedure
     .meta(restRoute('POST', '/runs/{id}/cancel', 'Cancel a run', 'A queued run is cancelled at once (`cancelled`); a running one is asked to stop (`cancel_requested`).'))
     .input(byId)
     .output(cancelOutput)
-    .mutation(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return { runId: input.id, outcome: await cancelRun({ db: handle.db, runId: input.id, actor: ctx.actor }) };
-    }),
+    .mutation(async ({ ctx, input }) => ({ runId: input.id, outcome: await cancelRun({ db: ctx.db, runId: input.id, actor: ctx.actor }) })),
   retryOne: operatorProcedure
     .meta(restRoute('POST', '/runs/{id}/retry', 'Retry a finished run', 'Queues a new run of the same task (`newRunId`); a run not finished yet is `not_finished`.'))
     .input(byId)
     .output(retryOutput)
     .mutation(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      const [result] = (await retryRuns({ db: handle.db, runIds: [input.id], actor: ctx.actor, trigger: runTriggerOf(ctx) })).results;
+      const [result] = (await retryRuns({ db: ctx.db, runIds: [input.id], actor: ctx.actor, trigger: runTriggerOf(ctx) })).results;
       if (!result || result.outcome === 'not_found') throw new AppError('NOT_FOUND', `No run #${input.id}`);
       return result;
     }),

@@ -17,35 +17,19 @@ export const runsRouter = router({
   ...runsApiProcedures,
   /** One page of runs, newest first, filtered; `nextCursor` fetches the next. */
   list: viewerProcedure.input(runListInputSchema.default({ limit: 50 })).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
     const { cursor, limit, ...filters } = input;
-    return listRuns({ db: handle.db, filters, cursor, limit });
+    return listRuns({ db: ctx.db, filters, cursor, limit });
   }),
   /** Runs per status under the other filters. */
-  counts: viewerProcedure.input(runFiltersSchema.default({})).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return countRuns({ db: handle.db, filters: input });
-  }),
+  counts: viewerProcedure.input(runFiltersSchema.default({})).query(({ ctx, input }) => countRuns({ db: ctx.db, filters: input })),
   get: viewerProcedure
     .meta(restRoute('GET', '/runs/{id}', 'Get a run', 'Status, times, exit code, error, result, the payload it was given; the log is at /runs/{id}/log.'))
     .input(runId)
     .output(runOutput)
-    .query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return getRun({ db: handle.db, runId: input.id });
-  }),
+    .query(({ ctx, input }) => getRun({ db: ctx.db, runId: input.id })),
   logs: viewerProcedure
     .input(runId.extend({ afterSeq: z.number().int().min(0).nullish(), limit: z.number().int().min(1).max(5000).default(1000) }))
-    .query(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return getRunLogs({ db: handle.db, runId: input.id, afterSeq: input.afterSeq, limit: input.limit });
-    }),
-  retry: operatorProcedure.input(runIdsSchema).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return retryRuns({ db: handle.db, runIds: input.ids, actor: ctx.actor });
-  }),
-  cancel: operatorProcedure.input(runIdsSchema).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return cancelRuns({ db: handle.db, runIds: input.ids, actor: ctx.actor });
-  }),
+    .query(({ ctx, input }) => getRunLogs({ db: ctx.db, runId: input.id, afterSeq: input.afterSeq, limit: input.limit })),
+  retry: operatorProcedure.input(runIdsSchema).mutation(({ ctx, input }) => retryRuns({ db: ctx.db, runIds: input.ids, actor: ctx.actor })),
+  cancel: operatorProcedure.input(runIdsSchema).mutation(({ ctx, input }) => cancelRuns({ db: ctx.db, runIds: input.ids, actor: ctx.actor })),
 });

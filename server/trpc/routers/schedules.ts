@@ -25,13 +25,7 @@ export const schedulesRouter = router({
       }),
     )
     .output(schedulePreviewOutput)
-    .query(async ({ ctx, input }) => {
-      const { config } = await ctx.app();
-      return previewSchedule(input.schedule, { timezone: input.timezone ?? config.timezone, count: input.count });
-    }),
+    .query(({ ctx, input }) => previewSchedule(input.schedule, { timezone: input.timezone ?? ctx.config.timezone, count: input.count })),
   /** The upcoming-runs timeline (/upcoming): every active task's fire times in the next 24 h or 7 d, by hour. */
-  upcoming: viewerProcedure.input(timelineInputSchema.default({ window: '24h' })).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return listTimeline({ db: handle.db, ...input });
-  }),
+  upcoming: viewerProcedure.input(timelineInputSchema.default({ window: '24h' })).query(({ ctx, input }) => listTimeline({ db: ctx.db, ...input })),
 });

@@ -4,8 +4,5 @@ import { router, viewerProcedure } from '../init';
 
 export const searchRouter = router({
   /** The command palette: tasks by name or key, a run by id. */
-  find: viewerProcedure.input(findInputSchema).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return findAnything({ db: handle.db, q: input.q });
-  }),
+  find: viewerProcedure.input(findInputSchema).query(({ ctx, input }) => findAnything({ db: ctx.db, q: input.q })),
 });

@@ -31,96 +31,58 @@ const pauseProcedure = (path: string, summary: string) =>
     .meta(restRoute('POST', `/tasks/{key}/${path}`, summary, `Stops the schedule; the card stays where it is; manual runs still work.${versionNote}`))
     .input(byKeyAtVersion)
     .output(taskOutput)
-    .mutation(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return pauseTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion ?? ifMatchVersion(ctx) });
-    });
+    .mutation(({ ctx, input }) => pauseTask({ db: ctx.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion ?? ifMatchVersion(ctx) }));
 const resumeProcedure = (path: string, summary: string) =>
   operatorProcedure
     .meta(restRoute('POST', `/tasks/{key}/${path}`, summary, `Starts the schedule again from now.${versionNote}`))
     .input(byKeyAtVersion)
     .output(taskOutput)
-    .mutation(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return resumeTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion ?? ifMatchVersion(ctx) });
-    });
+    .mutation(({ ctx, input }) => resumeTask({ db: ctx.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion ?? ifMatchVersion(ctx) }));
 
 export const tasksRouter = router({
-  list: viewerProcedure.query(async ({ ctx }) => {
-    const { handle } = await ctx.app();
-    return listTasks({ db: handle.db });
-  }),
+  list: viewerProcedure.query(({ ctx }) => listTasks({ db: ctx.db })),
   ...tasksApiProcedures,
   get: viewerProcedure
     .meta(restRoute('GET', '/tasks/{key}', 'Get a task'))
     .input(byKey)
     .output(taskOutput)
-    .query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return getTask({ db: handle.db, key: input.key });
-  }),
+    .query(({ ctx, input }) => getTask({ db: ctx.db, key: input.key })),
   /** The task page: the task, every editable field, running and queued runs. */
-  detail: viewerProcedure.input(byKey).query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return getTaskDetail({ db: handle.db, key: input.key });
-  }),
+  detail: viewerProcedure.input(byKey).query(({ ctx, input }) => getTaskDetail({ db: ctx.db, key: input.key })),
   history: viewerProcedure
     .input(z.object({ key: taskKeySchema, cursor: z.string().max(40).nullish(), pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20) }))
-    .query(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return listTaskRuns({ db: handle.db, taskKey: input.key, cursor: input.cursor, pageSize: input.pageSize });
-    }),
+    .query(({ ctx, input }) => listTaskRuns({ db: ctx.db, taskKey: input.key, cursor: input.cursor, pageSize: input.pageSize })),
   stats: viewerProcedure
     .meta(restRoute('GET', '/tasks/{key}/stats', "A task's run statistics", 'Success rate, mean and p95 duration, last failure, recent durations.'))
     .input(byKey)
     .output(taskStatsOutput)
-    .query(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return getTaskStats({ db: handle.db, taskKey: input.key });
-  }),
-  create: editorProcedure.input(taskInputSchema).mutation(async ({ ctx, input }) => {
-    const { handle, config } = await ctx.app();
-    return createTask({ db: handle.db, input, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });
-  }),
+    .query(({ ctx, input }) => getTaskStats({ db: ctx.db, taskKey: input.key })),
+  create: editorProcedure.input(taskInputSchema).mutation(({ ctx, input }) => createTask({ db: ctx.db, input, actor: ctx.actor, source: 'ui', ...taskSaveSettings(ctx.config) })),
   /** Operators may change board fields only; updateTask refuses their changes to definition fields (definition-fields.ts). */
   update: operatorProcedure
     .input(z.object({ key: taskKeySchema, expectedVersion: z.number().int().min(1), input: taskInputSchema }))
     .mutation(async ({ ctx, input }) => {
-      const { handle, config } = await ctx.app();
       return saveTask({
-        db: handle.db,
+        db: ctx.db,
         key: input.key,
         input: input.input,
         actor: ctx.actor,
-        ...taskSaveSettings(config),
+        ...taskSaveSettings(ctx.config),
         expectedVersion: input.expectedVersion,
       });
     }),
   delete: editorProcedure
     .input(byKeyAtVersion.extend({ force: z.boolean().default(false) }))
-    .mutation(async ({ ctx, input }) => {
-      const { handle } = await ctx.app();
-      return deleteTask({ db: handle.db, key: input.key, actor: ctx.actor, force: input.force, expectedVersion: input.expectedVersion });
-    }),
+    .mutation(({ ctx, input }) => deleteTask({ db: ctx.db, key: input.key, actor: ctx.actor, force: input.force, expectedVersion: input.expectedVersion })),
   pause: pauseProcedure('pause', 'Pause a task'),
   resume: resumeProcedure('resume', 'Resume a task'),
   disable: pauseProcedure('disable', 'Disable a task (as pause)'),
   enable: resumeProcedure('enable', 'Enable a task (as resume)'),
-  detach: editorProcedure.input(byKeyAtVersion).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return detachTask({ db: handle.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion });
-  }),
-  duplicate: editorProcedure.input(byKey).mutation(async ({ ctx, input }) => {
-    const { handle, config } = await ctx.app();
-    return duplicateTask({ db: handle.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(config) });
-  }),
+  detach: editorProcedure.input(byKeyAtVersion).mutation(({ ctx, input }) => detachTask({ db: ctx.db, key: input.key, actor: ctx.actor, expectedVersion: input.expectedVersion })),
+  duplicate: editorProcedure.input(byKey).mutation(({ ctx, input }) => duplicateTask({ db: ctx.db, key: input.key, actor: ctx.actor, source: 'ui', ...taskSaveSettings(ctx.config) })),
   runNow: operatorProcedure.input(byKey.extend({ payload: runPayloadSchema.optional() })).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    const [runId] = await queueRuns({ db: handle.db, task: { key: input.key }, trigger: 'manual', payload: input.payload, actor: ctx.actor });
+    const [runId] = await queueRuns({ db: ctx.db, task: { key: input.key }, trigger: 'manual', payload: input.payload, actor: ctx.actor });
     return { runId: runId ?? null };
   }),
-  cancelRun: operatorProcedure.input(z.object({ runId: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {
-    const { handle } = await ctx.app();
-    return { outcome: await cancelRun({ db: handle.db, runId: input.runId, actor: ctx.actor }) };
-  }),
+  cancelRun: operatorProcedure.input(z.object({ runId: z.number().int().min(1) })).mutation(async ({ ctx, input }) => ({ outcome: await cancelRun({ db: ctx.db, runId: input.runId, actor: ctx.actor }) })),
 });

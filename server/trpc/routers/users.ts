@@ -5,21 +5,21 @@ import { setUserDisabled, setUserRole } from '../../users/update-user';
 import { adminProcedure, router } from '../init';
 
 export const usersRouter = router({
-  list: adminProcedure.query(async ({ ctx }) => listUsers({ db: (await ctx.app()).handle.db })),
+  list: adminProcedure.query(async ({ ctx }) => listUsers({ db: ctx.db })),
   create: adminProcedure
     .input(createUserInput)
-    .mutation(async ({ ctx, input }) => createUser({ db: (await ctx.app()).handle.db, ...input, actor: ctx.actor })),
+    .mutation(async ({ ctx, input }) => createUser({ db: ctx.db, ...input, actor: ctx.actor })),
   setRole: adminProcedure
     .input(setRoleInput)
-    .mutation(async ({ ctx, input }) => setUserRole({ db: (await ctx.app()).handle.db, ...input, actor: ctx.actor })),
+    .mutation(async ({ ctx, input }) => setUserRole({ db: ctx.db, ...input, actor: ctx.actor })),
   disable: adminProcedure
     .input(userEmailInput)
     .mutation(async ({ ctx, input }) =>
-      setUserDisabled({ db: (await ctx.app()).handle.db, email: input.email, disabled: true, actor: ctx.actor }),
+      setUserDisabled({ db: ctx.db, email: input.email, disabled: true, actor: ctx.actor }),
     ),
   enable: adminProcedure
     .input(userEmailInput)
     .mutation(async ({ ctx, input }) =>
-      setUserDisabled({ db: (await ctx.app()).handle.db, email: input.email, disabled: false, actor: ctx.actor }),
+      setUserDisabled({ db: ctx.db, email: input.email, disabled: false, actor: ctx.actor }),
     ),
 });

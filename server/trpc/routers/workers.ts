@@ -9,8 +9,5 @@ export const workersRouter = router({
     .meta(restRoute('GET', '/workers', 'List workers', 'Every worker process that registered, with its state and the runs it holds; `lost` when silent for longer than the lease.'))
     .input(z.void())
     .output(z.array(workerOutput))
-    .query(async ({ ctx }) => {
-    const { handle, config } = await ctx.app();
-    return listWorkers({ db: handle.db, leaseSeconds: config.leaseSeconds });
-  }),
+    .query(({ ctx }) => listWorkers({ db: ctx.db, leaseSeconds: ctx.config.leaseSeconds })),
 });
