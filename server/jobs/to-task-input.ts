@@ -104,6 +104,21 @@ export interface JobInput {
   problems: JobInputProblem[];
 }
 
+/** Input fields the file gives as they are, under the name FIELD_PATHS gives each. */
+const PLAIN_FIELDS = [
+  'description', 'command', 'cwd', 'schedule', 'timezone', 'priority', 'maxRetries', 'retryDelaySeconds', 'retryMaxDelaySeconds',
+  'retryJitter', 'retryBackoff', 'timeoutSeconds', 'overlap', 'maxInstances', 'misfire', 'misfireGraceSeconds', 'catchUpLimit', 'labels', 'assignee',
+] as const satisfies readonly (keyof TaskInput)[];
+
+function plainFields(doc: JobTask | JobListItem): Partial<TaskInput> {
+  const fields: Record<string, unknown> = {};
+  for (const field of PLAIN_FIELDS) {
+    const value = (doc as Record<string, unknown>)[FIELD_PATHS[field]![0]!];
+    if (value !== undefined) fields[field] = value;
+  }
+  return fields;
+}
+
 /** A job file's task as task input (not yet validated: validateTaskInput does that). */
 export function toTaskInput(doc: JobTask | JobListItem, env: Record<string, string | undefined>): JobInput {
   const item = doc as JobListItem;
@@ -127,8 +142,7 @@ export function toTaskInput(doc: JobTask | JobListItem, env: Record<string, stri
     key,
     name: doc.name ?? key,
     kind,
-    ...(doc.description !== undefined && { description: doc.description }),
-    ...(doc.command !== undefined && { command: doc.command }),
+    ...plainFields(doc),
     ...(doc.http && {
       httpMethod: doc.http.method ?? 'GET',
       httpUrl: doc.http.url,
@@ -137,25 +151,8 @@ export function toTaskInput(doc: JobTask | JobListItem, env: Record<string, stri
     }),
     ...(handler !== undefined && { handler }),
     ...(payload !== undefined && { payload: payload }),
-    ...(doc.cwd !== undefined && { cwd: doc.cwd }),
     ...(doc.env !== undefined && { env: entries(doc.env, ['env'], env, problems) }),
-    ...(doc.schedule !== undefined && { schedule: doc.schedule }),
-    ...(doc.timezone !== undefined && { timezone: doc.timezone }),
-    ...(doc.priority !== undefined && { priority: doc.priority }),
     ...(doc.enabled !== undefined && { paused: !doc.enabled }),
-    ...(doc.max_retries !== undefined && { maxRetries: doc.max_retries }),
-    ...(doc.retry_delay_seconds !== undefined && { retryDelaySeconds: doc.retry_delay_seconds }),
-    ...(doc.retry_max_delay_seconds !== undefined && { retryMaxDelaySeconds: doc.retry_max_delay_seconds }),
-    ...(doc.retry_jitter !== undefined && { retryJitter: doc.retry_jitter }),
-    ...(doc.backoff !== undefined && { retryBackoff: doc.backoff }),
-    ...(doc.timeout_seconds !== undefined && { timeoutSeconds: doc.timeout_seconds }),
-    ...(doc.overlap !== undefined && { overlap: doc.overlap }),
-    ...(doc.max_instances !== undefined && { maxInstances: doc.max_instances }),
-    ...(doc.misfire !== undefined && { misfire: doc.misfire }),
-    ...(doc.misfire_grace_seconds !== undefined && { misfireGraceSeconds: doc.misfire_grace_seconds }),
-    ...(doc.catch_up_limit !== undefined && { catchUpLimit: doc.catch_up_limit }),
-    ...(doc.labels !== undefined && { labels: doc.labels }),
-    ...(doc.assignee !== undefined && { assignee: doc.assignee }),
   };
   const boardFields = TASK_BOARD_FIELDS.filter((f) => (f === 'name' ? doc.name !== undefined : f in input));
   return { input, boardFields, problems };
