@@ -14,7 +14,7 @@
 //   options: --clients 20  --seconds 20  --tasks 1000  --port 3130  --only sqlite|postgresql
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import superjson from 'superjson';
@@ -29,12 +29,9 @@ import { searchTasks } from '../server/tasks/search-tasks';
 import { createUser } from '../server/users/create-user';
 import { createPgDatabase, dropPgDatabase } from './lib/scratch-database';
 import { seedPerf } from './seed-perf';
+import { arg, loadAverage, percentile, stopChild, waitForHealth } from './lib/bench-kit';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const CLIENTS = Number(arg('clients', '20'));
 const SECONDS = Number(arg('seconds', '20'));
 const TASKS = Number(arg('tasks', '1000'));
@@ -42,38 +39,9 @@ const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3130'));
 const ONLY = arg('only', '');
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL_POSTGRES;
 const BASE = `http://127.0.0.1:${PORT}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 
 function spawnProcess(command: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function waitForHealth(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await sleep(250);
-  }
-  throw new Error('the app did not answer /api/health within 120 s');
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** C clients, each sending its next request when the previous answer is in, for SECONDS. */
@@ -100,7 +68,7 @@ async function drive(name: string, request: (i: number) => Promise<Response>): P
   );
   const elapsed = (performance.now() - started) / 1000;
   console.log(
-    `  ${name.padEnd(44)} ${(latencies.length / elapsed).toFixed(1).padStart(7)} req/s   p50 ${pct(latencies, 50).toFixed(0).padStart(5)} ms   p99 ${pct(latencies, 99).toFixed(0).padStart(5)} ms   errors ${errors}   (load ${load()})`,
+    `  ${name.padEnd(44)} ${(latencies.length / elapsed).toFixed(1).padStart(7)} req/s   p50 ${percentile(latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(latencies, 99).toFixed(0).padStart(5)} ms   errors ${errors}   (load ${loadAverage()})`,
   );
 }
 
@@ -112,7 +80,7 @@ async function median(reps: number, fn: () => unknown): Promise<number> {
     await fn();
     times.push(performance.now() - t0);
   }
-  return pct(times, 50);
+  return percentile(times, 50);
 }
 
 async function breakdown(handle: DatabaseHandle, token: string): Promise<void> {
@@ -127,7 +95,7 @@ async function breakdown(handle: DatabaseHandle, token: string): Promise<void> {
     [`JSON.stringify (${tasks.length} tasks, as REST sends them)`, await median(20, () => JSON.stringify(tasks))],
     ['JSON.stringify (50 tasks)', await median(50, () => JSON.stringify(page))],
   ] as const;
-  console.log(`  where a list request's time goes (this process, medians; load ${load()}):`);
+  console.log(`  where a list request's time goes (this process, medians; load ${loadAverage()}):`);
   for (const [what, ms] of rows) console.log(`    ${what.padEnd(56)} ${ms.toFixed(2).padStart(8)} ms`);
   await compactListComparison(handle);
 }
@@ -147,7 +115,7 @@ async function compactListComparison(handle: DatabaseHandle): Promise<void> {
     ['all tasks (tasks.list)', () => handle.db.task.findMany({ include: taskInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] }).then(describeEach), () => listTasks({ db: handle.db })],
     ['first page of 50 (GET /api/v1/tasks)', () => handle.db.task.findMany({ include: taskInclude, orderBy: { id: 'asc' }, take: 51 }).then(describeEach), () => searchTasks({ db: handle.db, limit: 50 })],
   ] as const;
-  console.log(`  compact list view, before → after (this process, 7 alternating repeats; load ${load()}):`);
+  console.log(`  compact list view, before → after (this process, 7 alternating repeats; load ${loadAverage()}):`);
   for (const [what, before, after] of cases) {
     const times: [number[], number[]] = [[], []];
     for (let i = 0; i < 7; i++) {
@@ -157,7 +125,7 @@ async function compactListComparison(handle: DatabaseHandle): Promise<void> {
         times[which]!.push(performance.now() - t0);
       }
     }
-    const fmt = (t: number[]) => `${pct(t, 50).toFixed(1)} ms (${Math.min(...t).toFixed(1)}–${Math.max(...t).toFixed(1)})`;
+    const fmt = (t: number[]) => `${percentile(t, 50).toFixed(1)} ms (${Math.min(...t).toFixed(1)}–${Math.max(...t).toFixed(1)})`;
     console.log(`    ${what.padEnd(40)} before ${fmt(times[0])}   after ${fmt(times[1])}`);
   }
 }
@@ -177,7 +145,7 @@ async function benchOne(provider: string, url: string): Promise<void> {
     const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '1000000' };
     const app = spawnProcess(join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], env);
     children.push(app);
-    await waitForHealth(app);
+    await waitForHealth(app, BASE);
     children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
     const auth = { authorization: `Bearer ${token}` };
     // Warm up (route compilation on first call, connection pools).
@@ -193,14 +161,14 @@ async function benchOne(provider: string, url: string): Promise<void> {
     console.log(`  runs recorded with trigger api: ${queued}`);
     await breakdown(handle, token);
   } finally {
-    for (const child of children.reverse()) await stop(child);
+    for (const child of children.reverse()) await stopChild(child);
     await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:api — load average at start ${load()} (2-core machine; figures from a loaded machine vary ±20% or more)`);
+  console.log(`bench:api — load average at start ${loadAverage()} (2-core machine; figures from a loaded machine vary ±20% or more)`);
   if (ONLY !== 'postgresql') {
     const dir = mkdtempSync(join(tmpdir(), 'cronboard-bench-api-db-'));
     try {

@@ -12,7 +12,7 @@
 // it, in the same run with the order alternating between repeats: the exact
 // status counts (a groupBy over every matching run) and board.get's old run
 // strips (a window over all non-queued runs).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { closeDatabase, openDatabase, parseDatabaseUrl, type Db } from '../server/db';
 import { getBoard } from '../server/board/get-board';
 import { STRIP_RUNS } from '../server/board/board-cards';
@@ -22,21 +22,14 @@ import type { RunFilters } from '../server/runs/schemas';
 import { listRuns } from '../server/runs/list-runs';
 import { getTaskStats } from '../server/tasks/get-task-stats';
 import { listTaskRuns } from '../server/tasks/list-task-runs';
+import { arg, databaseUrlArg, loadAverage } from './lib/bench-kit';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const url = arg('url', process.env.DATABASE_URL);
-if (!url) {
-  console.error('bench-history: give --url (a database seeded by npm run seed:perf)');
-  process.exit(2);
-}
+const url = databaseUrlArg('bench-history', 'a database seeded by npm run seed:perf');
 const ITERATIONS = Number(arg('iterations', '40'));
 const REPEATS = Number(arg('repeats', '3'));
 /** The old board strips take seconds at 1M runs (12–25 s on SQLite): fewer calls for that group. */
 const BOARD_ITERATIONS = Number(arg('board-iterations', '5'));
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const load = loadAverage;
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -65,7 +58,7 @@ const windowStrips = (db: Db) =>
   );
 
 async function main(): Promise<void> {
-  const handle = await openDatabase(url!);
+  const handle = await openDatabase(url);
   const db: Db = handle.db;
   const runs = await db.run.count();
   const tasks = await db.task.count();
@@ -129,7 +122,7 @@ async function main(): Promise<void> {
   if (only) return void (await closeDatabase());
   let bytes: number;
   if (handle.provider === 'sqlite') {
-    const file = parseDatabaseUrl(url!).file!;
+    const file = parseDatabaseUrl(url).file!;
     bytes = statSync(file).size;
   } else {
     bytes = Number((await db.$queryRawUnsafe<{ size: bigint }[]>('SELECT pg_database_size(current_database()) AS size'))[0]!.size);

@@ -12,7 +12,6 @@
 //
 //   npx tsx scripts/bench-prune.ts --url file:/tmp/perf.db [--mode cli|worker [--prune-seconds S]] [--baseline-seconds 15] [--rate 20]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../server/auth/actor';
 import { loadConfig } from '../server/config';
@@ -22,22 +21,15 @@ import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { queueRuns } from '../server/queue/queue-runs';
 import { createTask } from '../server/tasks/create-task';
 import { CronboardWorker } from '../worker/worker';
+import { arg, databaseUrlArg, loadAverage } from './lib/bench-kit';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const url = arg('url', process.env.DATABASE_URL);
-if (!url) {
-  console.error('bench-prune: give --url (a database seeded by npm run seed:perf -- --span-days 60)');
-  process.exit(2);
-}
+const url = databaseUrlArg('bench-prune', 'a database seeded by npm run seed:perf -- --span-days 60');
 const BASELINE_S = Number(arg('baseline-seconds', '15'));
 const RATE = Number(arg('rate', '20'));
 const MODE = arg('mode', 'cli');
 /** --mode worker: stop measuring after this long even if the prune is not over (0: wait for it). */
 const PRUNE_CAP_S = Number(arg('prune-seconds', '0'));
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const load = loadAverage;
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]! : NaN);
 const summary = (xs: number[]) =>
   `${xs.length} claims: p50 ${pct(xs, 0.5).toFixed(0)} ms, p99 ${pct(xs, 0.99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
@@ -45,9 +37,9 @@ const summary = (xs: number[]) =>
 let phase: 'baseline' | 'prune' | 'done' = 'baseline';
 
 async function main(): Promise<void> {
-  const handle = await openDatabase(url!);
+  const handle = await openDatabase(url);
   const db = handle.db;
-  const config = { ...loadConfig({ env: { DATABASE_URL: url!, CRONBOARD_DEMO: 'false' } }), pollIntervalMs: 50, workerConcurrency: 8,
+  const config = { ...loadConfig({ env: { DATABASE_URL: url, CRONBOARD_DEMO: 'false' } }), pollIntervalMs: 50, workerConcurrency: 8,
     // This worker's own hourly retention (worker/maintenance.ts) would prune too, inside its loop
     // pass, blocking its claims for the whole prune (what the first measurement found): keep it
     // out, so what is measured is another process pruning.
@@ -117,7 +109,7 @@ async function cliPrune(): Promise<void> {
   phase = 'prune';
   const started = Date.now();
   const prune = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), [join(process.cwd(), 'cli/main.ts'), 'prune'], {
-    env: { ...process.env, DATABASE_URL: url!, HISTORY_RETENTION_DAYS: '30', CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: url, HISTORY_RETENTION_DAYS: '30', CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

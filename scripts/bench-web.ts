@@ -20,7 +20,7 @@
 //   options: --reps 20  --loads 6  --drags 12  --screenshots DIR  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -31,12 +31,9 @@ import { createUser } from '../server/users/create-user';
 import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_ARGS } from '../e2e/chromium';
 import { createPgDatabase, dropPgDatabase } from './lib/scratch-database';
 import { seedPerf } from './seed-perf';
+import { arg, loadAverage, percentile, sleep, stopChild, waitForHealth } from './lib/bench-kit';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const REPS = Number(arg('reps', '20'));
 const TASKS = Number(arg('tasks', '1000'));
 const RUNS = Number(arg('runs', '100000'));
@@ -49,15 +46,10 @@ const ONLY = arg('only', '');
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL_POSTGRES;
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The session cookie of the signed-in bench user (set by signIn()). */
 let session = { name: '', value: '' };
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const fmt = (values: number[]) => `p50 ${pct(values, 50).toFixed(1).padStart(7)}   p95 ${pct(values, 95).toFixed(1).padStart(7)}`;
+const fmt = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1).padStart(7)}   p95 ${percentile(values, 95).toFixed(1).padStart(7)}`;
 
 async function startApp(databaseUrl: string, dir: string): Promise<ChildProcess> {
   const config = join(dir, 'cronboard.yaml');
@@ -75,26 +67,8 @@ async function startApp(databaseUrl: string, dir: string): Promise<ChildProcess>
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return child;
-    } catch {
-      /* not yet */
-    }
-    await sleep(250);
-  }
-  child.kill('SIGTERM');
-  throw new Error('the app did not answer /api/health within 120 s');
-}
-
-async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(8_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
+  await waitForHealth(child, BASE);
+  return child;
 }
 
 /** One tRPC query over HTTP as the browser sends it (GET, superjson); returns the wall time in ms. */
@@ -481,7 +455,7 @@ async function bench(provider: Target['provider'], browser: Browser) {
     }
     console.log(`${'runs page data (counts + list, parallel)'.padEnd(44)} ${fmt(page)} ms`);
   } finally {
-    if (app) await stopApp(app);
+    if (app) await stopChild(app, 8_000);
     await target.cleanup();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -495,9 +469,7 @@ async function main() {
   const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
   const browser = await chromium.launch({ executablePath, args: SYSTEM_CHROMIUM_ARGS });
   console.log(
-    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per HTTP figure, ${LOADS} cold loads, ${DRAGS} drags per kind, port ${PORT}; load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    `bench:web — ${TASKS} tasks, ${RUNS} runs, ${REPS} repetitions per HTTP figure, ${LOADS} cold loads, ${DRAGS} drags per kind, port ${PORT}; load average ${loadAverage()}`,
   );
   try {
     if (ONLY !== 'postgresql') await bench('sqlite', browser);
