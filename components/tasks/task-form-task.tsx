@@ -17,7 +17,7 @@ export function TaskSection({ bind }: { bind: FormBind }) {
       <BoundField bind={bind} field="key" label="Key" required hint="URL-safe id used by the CLI and YAML, e.g. nightly-backup">
         {(input) => <input {...input} autoComplete="off" spellCheck={false} className={monoInputClass} maxLength={80} />}
       </BoundField>
-      <BoundField bind={bind} field="description" label="Description" hint="Markdown source, shown as text on the task page" wide>
+      <BoundField bind={bind} field="description" label="Description" hint="Markdown: the task page renders it (links, lists, code; no raw HTML)" wide>
         {(input) => <textarea {...input} rows={4} />}
       </BoundField>
       <div className="sm:col-span-2" role="radiogroup" aria-labelledby={`${uid}-kind-label`}>
