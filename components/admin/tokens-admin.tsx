@@ -77,6 +77,13 @@ export function TokensAdmin() {
 
   return (
     <div className="space-y-6">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Scripts call the HTTP API under <code>/api/v1</code> with a token. Every endpoint, with its fields and errors, is in the{' '}
+        <a href="/api/docs" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+          API reference
+        </a>{' '}
+        (OpenAPI: <code>/api/v1/openapi.json</code>).
+      </p>
       <AdminFormSection
         form={NEW_TOKEN_FORM}
         pending={create.isPending}
