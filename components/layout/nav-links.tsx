@@ -77,7 +77,7 @@ export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
       </DisclosureButton>
       <ul
         id={listId}
-        className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white p-3 shadow-lg dark:border-slate-800 dark:bg-slate-900 lg:static lg:flex lg:flex-row lg:items-center lg:gap-1 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none lg:dark:bg-transparent`}
+        className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white p-3 shadow-lg dark:border-slate-800 dark:bg-slate-900 lg:static lg:flex lg:flex-row lg:items-center lg:gap-0 2xl:gap-1 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none lg:dark:bg-transparent`}
       >
         {links.map((link) => {
           const active = isActive(link.href, pathname);
@@ -87,7 +87,7 @@ export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
                 href={link.href}
                 aria-current={active ? 'page' : undefined}
                 onClick={() => setOpen(false)}
-                className={`block rounded-md px-3 py-2 font-medium transition-colors lg:py-1.5 ${
+                className={`block rounded-md px-3 py-2 font-medium transition-colors lg:px-2 lg:py-1.5 2xl:px-3 ${
                   active
                     ? 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white'
                     : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white'
