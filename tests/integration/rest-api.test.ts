@@ -35,6 +35,25 @@ describe(`REST API on ${testProvider()}`, () => {
     expect(got.body).toMatchObject({ key: 'backup', kind: 'shell' });
   });
 
+  it('GET of one task carries its whole definition, and sending it back with PUT changes nothing', async () => {
+    const body = {
+      key: 'defined', name: 'Defined', command: 'echo $GREETING', env: { GREETING: 'hi' },
+      maxRetries: 3, retryBackoff: 'exponential', retryDelaySeconds: 7, timeoutSeconds: 90, overlap: 'queue', misfire: 'skip',
+    };
+    const created = await api.call('POST', '/tasks', { token: editor, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const got = await api.call<TaskJson & Record<string, unknown>>('GET', '/tasks/defined', { token: viewer });
+    expect(got.body).toMatchObject({
+      env: { GREETING: 'hi' }, maxRetries: 3, retryBackoff: 'exponential', retryDelaySeconds: 7, timeoutSeconds: 90, overlap: 'queue', misfire: 'skip',
+    });
+    const { id: _id, status: _s, version, createdAt: _c, updatedAt: _u, nextRunAt: _n, lastRunAt: _l, lastRunStatus: _r, labels: _lb, ...fields } = got.body;
+    const put = await api.call('PUT', '/tasks/defined', { token: editor, body: fields, headers: { 'if-match': `"${version}"` } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const again = await api.call<Record<string, unknown>>('GET', '/tasks/defined', { token: viewer });
+    for (const field of ['command', 'env', 'maxRetries', 'retryBackoff', 'retryDelaySeconds', 'timeoutSeconds', 'overlap', 'misfire', 'schedule', 'priority'])
+      expect(again.body[field], field).toEqual(got.body[field]);
+  });
+
   it('refuses a stale If-Match with 412 and writes nothing; the current version succeeds', async () => {
     await api.call('POST', '/tasks', { token: editor, body: { key: 'occ', name: 'OCC', command: 'true' } });
     const first = await api.call<TaskJson>('PATCH', '/tasks/occ', { token: operator, body: { name: 'Renamed' }, headers: { 'if-match': '"1"' } });

@@ -12,6 +12,7 @@ import type { PreviewResult } from '../../schedules';
 import { PRIORITIES, RUN_STATUSES, TASK_KINDS, TASK_STATUSES } from '../../tasks/constants';
 import type { TaskStats } from '../../tasks/get-task-stats';
 import type { TaskView } from '../../tasks/task-view';
+import type { TaskDefinition } from '../../tasks/get-task';
 import type { WorkerView } from '../../workers/list-workers';
 
 /**
@@ -25,9 +26,7 @@ const describes = <T>(schema: z.ZodType): z.ZodType<T> => schema as z.ZodType<T>
 export const isoTime = z.date().meta({ type: 'string', format: 'date-time' });
 const nullableTime = isoTime.nullable();
 
-export const taskOutput = describes<TaskView>(
-  z
-  .looseObject({
+const taskFields = z.looseObject({
     id: z.number().int(),
     key: z.string(),
     name: z.string(),
@@ -53,8 +52,27 @@ export const taskOutput = describes<TaskView>(
     source: z.string(),
     createdAt: isoTime,
     updatedAt: isoTime,
-  })
-  .meta({ id: 'Task' }),
+  });
+
+export const taskOutput = describes<TaskView>(taskFields.meta({ id: 'Task' }));
+
+/** One task with its whole definition: every field the form edits (secret values as `{ secret: true }`), so a GET can be changed and PUT back. */
+export const taskDefinitionOutput = describes<TaskDefinition>(
+  taskFields
+    .extend({
+      httpHeaders: z.record(z.string(), z.unknown()).nullish(),
+      httpBody: z.string().nullish(),
+      payload: z.unknown().nullish(),
+      cwd: z.string().nullish(),
+      env: z.record(z.string(), z.unknown()).nullish(),
+      maxRetries: z.number().int(),
+      retryBackoff: z.string(),
+      retryDelaySeconds: z.number(),
+      timeoutSeconds: z.number().nullish(),
+      overlap: z.string(),
+      misfire: z.string(),
+    })
+    .meta({ id: 'TaskDefinition' }),
 );
 
 export const taskPageOutput = z.object({ items: z.array(taskOutput), next_cursor: z.string().nullable() });

@@ -5,7 +5,7 @@ import { createTask } from '../../tasks/create-task';
 import { detachTask } from '../../tasks/detach-task';
 import { deleteTask } from '../../tasks/delete-task';
 import { duplicateTask } from '../../tasks/duplicate-task';
-import { getTask } from '../../tasks/get-task';
+import { getTaskDefinition } from '../../tasks/get-task';
 import { getTaskDetail } from '../../tasks/get-task-detail';
 import { getTaskStats } from '../../tasks/get-task-stats';
 import { listTaskRuns, MAX_PAGE_SIZE } from '../../tasks/list-task-runs';
@@ -16,7 +16,7 @@ import { saveTask } from '../../tasks/save-task';
 import { runPayloadSchema, taskInputSchema, taskKeySchema } from '../../tasks/schemas';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
-import { taskOutput, taskStatsOutput } from '../openapi/outputs';
+import { taskDefinitionOutput, taskOutput, taskStatsOutput } from '../openapi/outputs';
 import { restRoute } from '../openapi/rest-route';
 import { ifMatchVersion } from '../rest-input';
 import { tasksApiProcedures } from './tasks-api';
@@ -43,10 +43,10 @@ export const tasksRouter = router({
   list: viewerProcedure.query(({ ctx }) => listTasks({ db: ctx.db })),
   ...tasksApiProcedures,
   get: viewerProcedure
-    .meta(restRoute('GET', '/tasks/{key}', 'Get a task'))
+    .meta(restRoute('GET', '/tasks/{key}', 'Get a task', 'The task with its whole definition (every field the form edits; secret values as `{"secret": true}`), so it can be changed and sent back with PUT.'))
     .input(byKey)
-    .output(taskOutput)
-    .query(({ ctx, input }) => getTask({ db: ctx.db, key: input.key })),
+    .output(taskDefinitionOutput)
+    .query(({ ctx, input }) => getTaskDefinition({ db: ctx.db, key: input.key })),
   /** The task page: the task, every editable field, running and queued runs. */
   detail: viewerProcedure.input(byKey).query(({ ctx, input }) => getTaskDetail({ db: ctx.db, key: input.key })),
   history: viewerProcedure
