@@ -1,5 +1,6 @@
 import type { Provider } from '../db/url';
-import { runPlanAt, sqlExecute, type Plan, type QueueOperationOptions } from './plan';
+import { sqlExecute, type Plan } from './plan';
+import { runPlanAt, type QueueOperationOptions } from './run-plan-at';
 import { ts } from './sql';
 
 /** Aging never lifts a run above this (high), so urgent work still goes first. */

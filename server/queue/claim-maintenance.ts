@@ -1,4 +1,5 @@
-import { runPlanAt, sqlQuery, type QueueOperationOptions } from './plan';
+import { sqlQuery } from './plan';
+import { runPlanAt, type QueueOperationOptions } from './run-plan-at';
 import { ts } from './sql';
 
 export interface ClaimMaintenanceOptions extends QueueOperationOptions {

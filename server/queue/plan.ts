@@ -172,23 +172,6 @@ export async function runPlan<T>(db: Db, factory: () => Plan<T>, options: { tran
   return writeTransaction(db, (tx) => drive(factory(), prismaStep(tx, provider)));
 }
 
-/** What a queue operation takes at least: the database and, for tests, the clock. */
-export interface QueueOperationOptions {
-  db: Db;
-  now?: Date;
-}
-
-/** runPlan for a plan built from the database's provider and the clock (now, unless the caller fixed it). */
-export function runPlanAt<T>(
-  options: QueueOperationOptions,
-  factory: (provider: Provider, now: Date) => Plan<T>,
-  planOptions: { transaction?: boolean } = {},
-): Promise<T> {
-  const provider = providerOf(options.db);
-  const now = options.now ?? new Date();
-  return runPlan(options.db, () => factory(provider, now), planOptions);
-}
-
 /**
  * Runs a plan inside a transaction the caller holds (its commit or rollback
  * covers the plan's statements too). The caller took the write lock first.

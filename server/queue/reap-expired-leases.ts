@@ -2,7 +2,8 @@ import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
 import { finishRunsPlan } from './finish-runs';
 import { insertEvents } from './insert-events';
-import { runPlanAt, sqlQuery, type Plan, type QueueOperationOptions } from './plan';
+import { sqlQuery, type Plan } from './plan';
+import { runPlanAt, type QueueOperationOptions } from './run-plan-at';
 import { ts } from './sql';
 
 export interface ReapOptions extends QueueOperationOptions {

@@ -2,7 +2,8 @@ import type { Provider } from '../db/url';
 import type { Actor } from '../auth/actor';
 import { insertEvents } from './insert-events';
 import { notifyRunQueued } from './notify';
-import { runPlanAt, sqlQuery, type Plan, type QueueOperationOptions } from './plan';
+import { sqlQuery, type Plan } from './plan';
+import { runPlanAt, type QueueOperationOptions } from './run-plan-at';
 import { ts } from './sql';
 
 export interface RequeueRunOptions extends QueueOperationOptions {
