@@ -39,7 +39,7 @@ export function idempotencyOf(ctx: Pick<Context, 'headers' | 'actor'>, request: 
  * A task body may leave out `kind` when exactly one of command / httpUrl / handler is given;
  * a field sent as null is left out (its default), so the GET of a task can be PUT back as it is.
  */
-function withInferredKind(value: unknown): unknown {
+function restTaskBody(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const body = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
   if ('kind' in body) return body;
@@ -50,7 +50,7 @@ function withInferredKind(value: unknown): unknown {
 }
 
 /** The REST body of a task (POST /tasks, PUT /tasks/{key}): the task form's fields, `kind` optional as above. */
-export const apiTaskBodySchema = z.preprocess(withInferredKind, taskInputSchema);
+export const apiTaskBodySchema = z.preprocess(restTaskBody, taskInputSchema);
 
 const unwrapDefault = (schema: z.ZodType): z.ZodType => (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema);
 
