@@ -12,7 +12,7 @@ import { MAX_TIMES } from '../../queue/queue-runs';
 import { TASK_STATUSES } from '../../tasks/constants';
 import { createTask } from '../../tasks/create-task';
 import { deleteTask } from '../../tasks/delete-task';
-import { getTask } from '../../tasks/get-task';
+import { findTaskIdOrThrow, findTaskOrThrow } from '../../tasks/find-task';
 import { saveTask } from '../../tasks/save-task';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { runPayloadSchema, taskKeySchema } from '../../tasks/schemas';
@@ -84,7 +84,7 @@ export const tasksApiProcedures = {
     .output(movedTaskOutput)
     .mutation(async ({ ctx, input }) => {
       // A move checks the card's boardVersion (If-Match); without it the caller asks for no check: the card as it is now is the one it moves.
-      const expectedBoardVersion = ifMatchVersion(ctx) ?? (await getTask({ db: ctx.db, key: input.key })).boardVersion;
+      const expectedBoardVersion = ifMatchVersion(ctx) ?? (await findTaskOrThrow(ctx.db, input.key)).boardVersion;
       return moveTask({ db: ctx.db, key: input.key, toStatus: input.column, afterKey: input.after, beforeKey: input.before, cancelRunning: input.cancelRunning, expectedBoardVersion, actor: ctx.actor });
     }),
   runs: viewerProcedure
@@ -92,7 +92,7 @@ export const tasksApiProcedures = {
     .input(byKey.extend({ status: RUN_STATUSES_FILTER.optional(), cursor: apiCursor, limit: z.number().int().min(1).max(RUN_PAGE_MAX).default(50) }))
     .output(runPageOutput)
     .query(async ({ ctx, input }) => {
-      await getTask({ db: ctx.db, key: input.key }); // 404 for an unknown task, not an empty page
+      await findTaskIdOrThrow(ctx.db, input.key); // 404 for an unknown task, not an empty page
       const page = await listRuns({ db: ctx.db, filters: { taskKey: input.key, status: input.status }, cursor: input.cursor, limit: input.limit });
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
