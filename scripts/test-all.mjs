@@ -2,9 +2,13 @@
 // `npm test`: every suite, in order, each on its own, going on after a failure:
 //   typecheck · lint · unit · integration on SQLite · integration on PostgreSQL
 //   (only when TEST_DATABASE_URL_POSTGRES is set) · next build · Playwright e2e.
-// Vitest and Playwright write JSON reports under .ci/out/test-all/ (their
-// readable reporters still print to the console); those reports give the test
-// counts. typecheck, lint and build count as one check each. The run ends with
+// The two integration suites share nothing (SQLite files in a temp folder;
+// databases of their own on PostgreSQL) and mostly wait on workers' timers, so
+// they run side by side: each one's output goes to .ci/out/test-all/NAME.log
+// and is printed whole when it ends (set TEST_ALL_SERIAL=1 to run them one
+// after the other, streaming). Vitest and Playwright write JSON reports under
+// .ci/out/test-all/ (their readable reporters still print); those reports give
+// the test counts. typecheck, lint and build count as one check each. The run ends with
 // a per-suite table and then exactly one line `N passed, N failed, N skipped`,
 // which CI reads; the exit status is non-zero when anything failed.
 //
@@ -13,7 +17,7 @@
 //
 // Node built-ins only: it runs right after the dependency install.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
@@ -40,6 +44,7 @@ const SUITES = [
     script: 'test:integration',
     env: { CRONBOARD_TEST_PROVIDER: 'sqlite' },
     timeout: 20 * MINUTE,
+    together: 'integration',
   },
   {
     name: 'integration-postgresql',
@@ -49,6 +54,7 @@ const SUITES = [
     script: 'test:integration',
     env: { CRONBOARD_TEST_PROVIDER: 'postgresql' },
     timeout: 20 * MINUTE,
+    together: 'integration',
     skipUnless: () => (process.env.TEST_DATABASE_URL_POSTGRES ? null : 'TEST_DATABASE_URL_POSTGRES is not set'),
   },
   { name: 'build', title: 'Build (next build)', kind: 'check', script: 'build', timeout: 15 * MINUTE },
@@ -100,12 +106,12 @@ function fatal(message) {
 
 // ---------------------------------------------------------------- running
 
-let current = null; // the running child, for signal forwarding
+const running = new Set(); // the running children, for signal forwarding
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     interrupted = true;
-    if (current?.pid) killGroup(current.pid, 'SIGTERM');
+    for (const child of running) if (child.pid) killGroup(child.pid, 'SIGTERM');
   });
 }
 
@@ -117,19 +123,22 @@ function killGroup(pid, signal) {
   }
 }
 
-/** Runs `npm run -s SCRIPT -- ARGS` in its own process group; resolves with its exit code. */
-function runScript(suite, extraArgs, extraEnv) {
+/**
+ * Runs `npm run -s SCRIPT -- ARGS` in its own process group; resolves with its
+ * exit code. With `log` (a file descriptor) its output goes there, not to ours.
+ */
+function runScript(suite, extraArgs, extraEnv, log) {
   const args = ['run', '-s', suite.script, ...(extraArgs.length ? ['--', ...extraArgs] : [])];
   console.log(`$ npm ${args.join(' ')}`);
   return new Promise((resolve) => {
     const child = spawn(npm, args, {
       cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', log ?? 'inherit', log ?? 'inherit'],
       // Colours through npm when we are on a terminal (some tools test FORCE_COLOR's presence, not its value).
       env: { ...process.env, ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {}), ...suite.env, ...extraEnv },
       detached: true, // own process group, so a timeout or Ctrl-C stops its whole tree
     });
-    current = child;
+    running.add(child);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -139,12 +148,12 @@ function runScript(suite, extraArgs, extraEnv) {
     }, suite.timeout);
     child.on('error', (error) => {
       clearTimeout(timer);
-      current = null;
+      running.delete(child);
       resolve({ code: 1, timedOut, error });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      current = null;
+      running.delete(child);
       // Anything the suite left in its group (a stray server) goes with it.
       killGroup(child.pid, 'SIGKILL');
       resolve({ code: code ?? (signal ? 128 : 1), timedOut });
@@ -330,7 +339,7 @@ function printTable(results) {
 
 // ---------------------------------------------------------------- main
 
-async function runSuite(suite, results) {
+async function runSuite(suite, results, { logPath } = {}) {
   const started = Date.now();
   const record = (status, counts) => {
     const ms = Date.now() - started;
@@ -347,7 +356,7 @@ async function runSuite(suite, results) {
     return;
   }
 
-  banner(suite.title);
+  banner(logPath ? `${suite.title}: started beside another suite; its output follows when it ends (${relative(root, logPath)})` : suite.title);
   if (suite.name === 'e2e') {
     const build = results.find((r) => r.name === 'build');
     if (build && build.failed > 0) {
@@ -365,19 +374,25 @@ async function runSuite(suite, results) {
 
   let counts;
   let outcome;
+  const log = logPath ? openSync(logPath, 'w') : undefined;
   if (suite.kind === 'check') {
-    outcome = await runScript(suite, [], {});
+    outcome = await runScript(suite, [], {}, log);
     counts = outcome.code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, note: `exit ${outcome.code}` };
   } else if (suite.kind === 'vitest') {
     const file = join(outDir, `${suite.name}.json`);
     rmSync(file, { force: true });
-    outcome = await runScript(suite, ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {});
+    outcome = await runScript(suite, ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {}, log);
     counts = vitestCounts(readJson(file), outcome.code);
   } else {
     const file = join(outDir, `${suite.name}.json`);
     rmSync(file, { force: true });
-    outcome = await runScript(suite, ['--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+    outcome = await runScript(suite, ['--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file }, log);
     counts = playwrightCounts(readJson(file), outcome.code);
+  }
+  if (log !== undefined) {
+    closeSync(log);
+    banner(`${suite.title}: output`);
+    process.stdout.write(readFileSync(logPath, 'utf8'));
   }
   if (outcome.timedOut) {
     counts = { ...counts, failed: Math.max(counts.failed, 1), note: `timed out after ${suite.timeout / MINUTE} min` };
@@ -390,19 +405,29 @@ async function runSuite(suite, results) {
 async function main() {
   const suites = parseArgs(process.argv.slice(2));
   mkdirSync(outDir, { recursive: true });
-  for (const stale of readdirSync(outDir)) if (stale.endsWith('.json')) rmSync(join(outDir, stale), { force: true });
+  for (const stale of readdirSync(outDir)) if (stale.endsWith('.json') || stale.endsWith('.log')) rmSync(join(outDir, stale), { force: true });
   if (!existsSync(join(root, 'node_modules'))) {
     console.error('test-all: node_modules is missing; run `npm install` (or `npm test`, which installs first).');
   }
 
   const results = [];
-  for (const suite of suites) {
+  const serial = Boolean(process.env.TEST_ALL_SERIAL);
+  for (let i = 0; i < suites.length; i++) {
+    const suite = suites[i];
     if (interrupted) {
       results.push({ name: suite.name, title: suite.title, status: 'FAILED', passed: 0, failed: 1, skipped: 0, note: 'not run: interrupted' });
       continue;
     }
+    // Suites marked to run together start side by side (when more than one of them would run).
+    const group = serial || !suite.together ? [suite] : suites.slice(i).filter((s) => s.together === suite.together && !s.skipUnless?.());
+    if (group.length > 1) {
+      await Promise.all(group.map((s) => runSuite(s, results, { logPath: join(outDir, `${s.name}.log`) })));
+      i += suites.slice(i).findLastIndex((s) => s.together === suite.together);
+      continue;
+    }
     await runSuite(suite, results);
   }
+  results.sort((a, b) => SUITES.findIndex((s) => s.name === a.name) - SUITES.findIndex((s) => s.name === b.name));
 
   printTable(results);
   if (results.some((r) => r.name === 'integration-postgresql' && r.status === 'SKIPPED')) postgresWarning();
