@@ -18,8 +18,12 @@ export interface MoveTaskOptions {
   /** Neighbours in the target column as the mover saw them (see placeInColumn). */
   afterKey?: string | null;
   beforeKey?: string | null;
-  /** The card's boardVersion the mover saw: a stale one is refused with CONFLICT. */
-  expectedBoardVersion: number;
+  /**
+   * The card's boardVersion the mover saw: a stale one is refused with
+   * CONFLICT. Left out (a REST move without If-Match), the card as it is now is
+   * the one moved; a write landing between the read and the update still fails.
+   */
+  expectedBoardVersion?: number;
   /** To Done/Cancelled: also cancel a running run (otherwise it keeps running). */
   cancelRunning?: boolean;
   actor: Actor;
@@ -53,7 +57,7 @@ export async function moveTask(options: MoveTaskOptions): Promise<MoveTaskResult
   const now = options.now ?? new Date();
   return writeTransaction(options.db, async (tx) => {
     const row = await loadTaskForWrite(tx, options.key);
-    if (row.boardVersion !== options.expectedBoardVersion) throw staleMove(row.name);
+    if (options.expectedBoardVersion !== undefined && row.boardVersion !== options.expectedBoardVersion) throw staleMove(row.name);
     const from = row.status;
     const to = options.toStatus;
     if (options.afterKey === row.key || options.beforeKey === row.key) {

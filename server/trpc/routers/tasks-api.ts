@@ -12,7 +12,7 @@ import { MAX_TIMES } from '../../queue/queue-runs';
 import { TASK_STATUSES } from '../../tasks/constants';
 import { createTask } from '../../tasks/create-task';
 import { deleteTask } from '../../tasks/delete-task';
-import { findTaskIdOrThrow, findTaskOrThrow } from '../../tasks/find-task';
+import { findTaskIdOrThrow } from '../../tasks/find-task';
 import { saveTask } from '../../tasks/save-task';
 import { taskSaveSettings } from '../../tasks/save-settings';
 import { runPayloadSchema, taskKeySchema } from '../../tasks/schemas';
@@ -84,7 +84,7 @@ export const tasksApiProcedures = {
     .output(movedTaskOutput)
     .mutation(async ({ ctx, input }) => {
       // A move checks the card's boardVersion (If-Match); without it the caller asks for no check: the card as it is now is the one it moves.
-      const expectedBoardVersion = ifMatchVersion(ctx) ?? (await findTaskOrThrow(ctx.db, input.key)).boardVersion;
+      const expectedBoardVersion = ifMatchVersion(ctx);
       return moveTask({ db: ctx.db, key: input.key, toStatus: input.column, afterKey: input.after, beforeKey: input.before, cancelRunning: input.cancelRunning, expectedBoardVersion, actor: ctx.actor });
     }),
   runs: viewerProcedure
