@@ -131,7 +131,7 @@ test.describe('signing in and out', () => {
     // The API answers 401 JSON, not a page.
     const api = await page.request.get('/api/trpc/tasks.list');
     expect(api.status()).toBe(401);
-    expect(((await api.json()) as { error: { json: { message: string } } }).error.json.message).toBe('Sign in first.');
+    expect(((await api.json()) as { error: { json: { message: string } } }).error.json.message).toBe('Sign in first (session cookie or Authorization: Bearer token).');
 
     const message = page.locator('#main').getByRole('alert');
     await page.getByLabel('Email').fill(E2E_USERS.operator.email);

@@ -41,3 +41,6 @@ export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** What an anonymous caller is told, by tRPC, REST and the route handlers alike. */
+export const SIGN_IN_FIRST = 'Sign in first (session cookie or Authorization: Bearer token).';

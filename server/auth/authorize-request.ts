@@ -1,4 +1,4 @@
-import { roleAtLeast, type Actor, type Role } from './actor';
+import { roleAtLeast, SIGN_IN_FIRST, type Actor, type Role } from './actor';
 import { isSameOriginRequest } from './request-auth';
 import { resolveIdentity } from '../trpc/context';
 
@@ -15,7 +15,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export async function authorizeRequest(request: Request, role: Role): Promise<RouteAuthorization> {
   const { actor, via } = await resolveIdentity(request.headers);
-  if (!actor) return { ok: false, response: Response.json({ error: 'Sign in first (session cookie or Authorization: Bearer token).' }, { status: 401 }) };
+  if (!actor) return { ok: false, response: Response.json({ error: SIGN_IN_FIRST }, { status: 401 }) };
   if (via === 'cookie' && !SAFE_METHODS.has(request.method.toUpperCase()) && !isSameOriginRequest(request.headers)) {
     return { ok: false, response: Response.json({ error: 'Cross-site request refused: send it from the Cronboard page itself.' }, { status: 403 }) };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../lib/zod-messages';
 import { trustProxySchema } from './trust-proxy';
 import { parseSecretKey } from '../secrets/crypto';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../lib/zod-messages';
 import { scheduleFieldsSchema } from '../schedules';
 import {
   BACKOFF_KINDS,

@@ -4,7 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { roleAtLeast, type Role } from '../auth/actor';
+import { roleAtLeast, SIGN_IN_FIRST, type Role } from '../auth/actor';
 import { AppError, fieldErrorsOf, INTERNAL_ERROR_MESSAGE } from '../errors';
 import { clipEcho } from '../http/clip-echo';
 import { webLogger } from '../lib/web-logger';
@@ -82,7 +82,7 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
 /** A signed-in caller with at least `role`; the procedure gets the database and the configuration as `ctx.db` / `ctx.config`. */
 function requireRole(role: Role) {
   return t.middleware(async ({ ctx, next }) => {
-    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
+    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_FIRST });
     if (!roleAtLeast(ctx.actor.role, role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role; you are ${ctx.actor.role ?? 'without a role'}.` });
     }

@@ -29,7 +29,8 @@ describe(`REST errors and limits on ${testProvider()}`, () => {
   };
 
   it('401 without credentials, 401 for a wrong token', async () => {
-    expectError(await api.call('GET', '/tasks'), 401, 'UNAUTHORIZED');
+    // An anonymous caller is told how to authenticate.
+    expect(expectError(await api.call('GET', '/tasks'), 401, 'UNAUTHORIZED').message).toMatch(/Authorization: Bearer/);
     expectError(await api.call('GET', '/tasks', { token: 'cbt_not-a-token' }), 401, 'UNAUTHORIZED');
   });
 
@@ -37,6 +38,9 @@ describe(`REST errors and limits on ${testProvider()}`, () => {
     const invalid = expectError(await api.call('POST', '/tasks', { token: editor, body: { key: 'Bad Key', command: 'true' } }), 422, 'VALIDATION_FAILED');
     expect(Object.keys(invalid.fields).sort()).toEqual(['key', 'name']);
     expect(invalid.fields.key).toMatch(/lowercase/);
+    // A missing field says so, not zod's "Invalid input: expected string, received undefined".
+    expect(invalid.fields.name).toBe('is required');
+    expect(invalid.message).toContain('name: is required');
     const schedule = expectError(await api.call('POST', '/tasks', { token: editor, body: { key: 'sched', name: 'S', command: 'true', schedule: '61 * * * *' } }), 400, 'INVALID_SCHEDULE');
     expect(schedule.fields.schedule).toMatch(/61/);
     expect(typeof schedule.fields.schedule).toBe('string');

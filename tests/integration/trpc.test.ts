@@ -73,6 +73,6 @@ describe(`tRPC over HTTP on ${provider}`, () => {
   it('procedure layers refuse callers without the role', async () => {
     const anonymous = await call('tasks.list', undefined, null);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.error?.message).toBe('Sign in first.');
+    expect(anonymous.error?.message).toBe('Sign in first (session cookie or Authorization: Bearer token).');
   });
 });
