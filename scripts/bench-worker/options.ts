@@ -10,7 +10,7 @@ Prints figures; asserts nothing.
 
   npm run bench:worker -- [--provider sqlite|postgresql|both] [--compare] [--quick]
                           [--only drain,shell,latency,priority] [--repeats N]
-                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K] [--idle-seconds S]
+                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K] [--drain-runs N] [--idle-seconds S]
 
   --provider     which database(s) Cronboard runs on (default both)
   --compare      also run pg-boss (batchSize 10, burstWhenBatchFull) and graphile-worker (defaults;
@@ -21,6 +21,7 @@ Prints figures; asserts nothing.
   --max-seconds  cap on one drain; what finished by then is reported as partial (default 60, 20 with --quick)
   --poll-ms      the worker's POLL_INTERVAL_MS (default: the configuration's)
   --drain-tasks  spread the drain's runs over this many tasks (default 1: one task's backlog)
+  --drain-runs   the drain's run count (default 20000, 2000 with --quick)
   --idle-seconds the idle workload's window (default 60, 10 with --quick)
 
 Workloads:
@@ -76,7 +77,7 @@ export const POLL_MS = opt('--poll-ms', '');
 export const DRAIN_TASKS = Number(opt('--drain-tasks', '1'));
 export const CONCURRENCY = 10;
 export const N = {
-  drain: QUICK ? 2_000 : 20_000,
+  drain: Number(opt('--drain-runs', QUICK ? '2000' : '20000')),
   shell: QUICK ? 200 : 2_000,
   latency: QUICK ? 40 : 200,
   latencyGapMs: 50,
