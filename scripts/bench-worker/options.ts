@@ -49,7 +49,8 @@ Workloads:
             that checkout's worker too, alternating ("baseline": before/after in one run).
 
 PostgreSQL: BENCH_DATABASE_URL_POSTGRES (default postgresql://cronboard:cronboard@localhost:5432/postgres)
-is the maintenance database; the bench creates its own database and drops it at the end.`;
+is the maintenance database; the bench creates its own database and drops it at the end.
+BENCH_WORKER_CPU_PROF=DIR: each Cronboard worker process writes a V8 CPU profile (--cpu-prof) there when it stops.`;
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);

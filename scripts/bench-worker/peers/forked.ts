@@ -46,6 +46,7 @@ export async function forkedPeer(spec: PeerSpec, url: string): Promise<Peer> {
   return {
     name: spec.name,
     async drain(repeat, scope) {
+      await producer.call('add', { kind: 'noop', jobs: [] }); // the queue exists (pg-boss) before its idle worker asks for it
       const idle = await worker('noop');
       const rssIdleMiB = await idleRssMiB(idle.pid, async () => true);
       await idle.stop();
