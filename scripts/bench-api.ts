@@ -146,8 +146,11 @@ async function benchOne(provider: string, url: string): Promise<void> {
     const { token } = await createApiToken({ db: handle.db, email: 'bench@example.com', name: 'bench', actor: SYSTEM_ACTOR });
     const keys = (await handle.db.task.findMany({ where: { status: { in: ['todo', 'in_review'] }, paused: false }, select: { key: true } })).map((t) => t.key);
     const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '1000000' };
-    const prof: Record<string, string> = CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {};
-    const app = spawnProcess(join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], { ...env, ...prof });
+    // --cpu-prof is refused in NODE_OPTIONS: with it, next's own entry runs under `node --cpu-prof`.
+    const nextStart = ['start', '-p', String(PORT), '-H', '127.0.0.1'];
+    const app = CPU_PROF
+      ? spawnProcess(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, join(root, 'node_modules/next/dist/bin/next'), ...nextStart], env)
+      : spawnProcess(join(root, 'node_modules/.bin/next'), nextStart, env);
     children.push(app);
     await waitForHealth(app, BASE);
     children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));

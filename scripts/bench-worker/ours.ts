@@ -193,16 +193,16 @@ export async function idleRssOurs(o: Ours): Promise<number> {
  */
 export function spawnWorker(o: Ours, name: string, env: Record<string, string> = {}, root = process.cwd()): ChildProcess {
   // The installed bin: the precompiled CLI when it matches the sources (`node scripts/build-cli.mjs`), else tsx.
-  return spawn(process.execPath, [join(root, 'bin/cronboard.mjs'), 'worker', '--name', name], {
+  return spawn(process.execPath, [...cpuProf(), join(root, 'bin/cronboard.mjs'), 'worker', '--name', name], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: o.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ALLOWED_WORKDIRS: tmpdir(), ...cpuProf(), ...env },
+    env: { ...process.env, DATABASE_URL: o.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ALLOWED_WORKDIRS: tmpdir(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
 /** BENCH_WORKER_CPU_PROF=DIR: every worker process writes a V8 CPU profile there when it stops. */
-const cpuProf = (): Record<string, string> =>
-  process.env.BENCH_WORKER_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}` } : {};
+const cpuProf = (): string[] =>
+  process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`] : [];
 
 /** SIGTERM (the worker drains) and wait for the exit. */
 export async function stopChild(child: ChildProcess): Promise<void> {
