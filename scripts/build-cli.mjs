@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles the CLI and the worker ahead of time (esbuild) into dist/, so
 // `bin/cronboard.mjs` runs plain JavaScript instead of compiling TypeScript
-// with tsx on every call. Dependencies stay in node_modules (not bundled);
+// with tsx on every call. Pure-JS dependencies are bundled in (see EXTERNAL);
 // modules a command loads lazily (`await import`) become their own chunks, so
 // `cronboard schedule next` never loads Prisma. bin/cronboard.mjs falls back
 // to tsx when dist/ is missing or older than the sources (cli-bundle.mjs).
