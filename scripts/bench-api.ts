@@ -12,6 +12,7 @@
 //   npm run build && npm run bench:api
 //   BENCH_PG_URL=postgresql://user:pass@localhost:5432/postgres npm run bench:api   (also PostgreSQL; its own database, dropped after)
 //   options: --clients 20  --seconds 20  --tasks 1000  --port 3130  --only sqlite|postgresql
+//            --list-only (only GET /api/v1/tasks)  --cpu-prof DIR (a V8 CPU profile of the web process, written when it stops)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ const SECONDS = Number(arg('seconds', '20'));
 const TASKS = Number(arg('tasks', '1000'));
 const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3130'));
 const ONLY = arg('only', '');
+const LIST_ONLY = process.argv.includes('--list-only');
+const CPU_PROF = arg('cpu-prof');
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL_POSTGRES;
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -143,7 +146,11 @@ async function benchOne(provider: string, url: string): Promise<void> {
     const { token } = await createApiToken({ db: handle.db, email: 'bench@example.com', name: 'bench', actor: SYSTEM_ACTOR });
     const keys = (await handle.db.task.findMany({ where: { status: { in: ['todo', 'in_review'] }, paused: false }, select: { key: true } })).map((t) => t.key);
     const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '1000000' };
-    const app = spawnProcess(join(root, 'node_modules/.bin/next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], env);
+    // --cpu-prof is refused in NODE_OPTIONS: with it, next's own entry runs under `node --cpu-prof`.
+    const nextStart = ['start', '-p', String(PORT), '-H', '127.0.0.1'];
+    const app = CPU_PROF
+      ? spawnProcess(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, join(root, 'node_modules/next/dist/bin/next'), ...nextStart], env)
+      : spawnProcess(join(root, 'node_modules/.bin/next'), nextStart, env);
     children.push(app);
     await waitForHealth(app, BASE);
     children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
@@ -152,6 +159,7 @@ async function benchOne(provider: string, url: string): Promise<void> {
     for (let i = 0; i < 20; i++) await (await fetch(`${BASE}/api/v1/tasks`, { headers: auth })).arrayBuffer();
     console.log(`${provider}: ${CLIENTS} clients × ${SECONDS} s, a worker running`);
     await drive('GET /api/v1/tasks (50 of them)', () => fetch(`${BASE}/api/v1/tasks`, { headers: auth }));
+    if (LIST_ONLY) return await breakdown(handle, token);
     await drive('GET /api/v1/tasks?limit=200', () => fetch(`${BASE}/api/v1/tasks?limit=200`, { headers: auth }));
     await drive(`tRPC tasks.list (all ${TASKS}, superjson)`, () => fetch(`${BASE}/api/trpc/tasks.list`, { headers: auth }));
     await drive('POST /api/v1/tasks/{key}/run', (i) =>

@@ -1,5 +1,6 @@
 // Benchmark (not a test): the worker loop on SQLite and PostgreSQL, and with
-// --compare graphile-worker and pg-boss on the same PostgreSQL. `--help` lists
+// --compare graphile-worker and pg-boss on the same PostgreSQL, each in forked
+// processes (bench/, its own package). `--help` lists
 // the flags and workloads. One file per workload in scripts/bench-worker/
 // (drain, shell, latency, priority; the peers in peers/), shared setup in
 // ours.ts, options.ts and stats.ts; the closing table in report.ts.
@@ -9,9 +10,8 @@ import { oursIdle } from './bench-worker/idle';
 import { oursLatency } from './bench-worker/latency';
 import { COMPARE, HELP, ONLY, PG_ADMIN_URL, PROVIDERS, REPEATS, USAGE } from './bench-worker/options';
 import { setupOurs } from './bench-worker/ours';
-import { graphilePeer } from './bench-worker/peers/graphile-worker';
+import { forkedPeer, PEERS } from './bench-worker/peers/forked';
 import type { Peer } from './bench-worker/peers/peer';
-import { pgBossPeer } from './bench-worker/peers/pg-boss';
 import { oursPriority } from './bench-worker/priority';
 import { report } from './bench-worker/report';
 import { baselines, oursShell } from './bench-worker/shell';
@@ -38,16 +38,18 @@ async function main() {
       cleanups.push(() => ours.drop());
       const peers: Peer[] = [];
       if (COMPARE && provider === 'postgresql') {
-        peers.push(await graphilePeer(pgDb!.url));
-        cleanups.push(() => peers[0]!.close());
-        peers.push(await pgBossPeer(pgDb!.url));
-        cleanups.push(() => peers[1]!.close());
+        for (const spec of PEERS) {
+          const peer = await forkedPeer(spec, pgDb!.url);
+          peers.push(peer);
+          cleanups.push(() => peer.close());
+        }
       }
       for (let r = 0; r < REPEATS; r++) {
-        // Alternating: each workload runs ours, then each peer, within the same repeat.
+        // Alternating: each workload runs ours and each peer within the same repeat; the
+        // drain's order rotates by repeat (A B C, B C A, …).
         if (ONLY.has('drain')) {
-          await oursDrain(ours, r, scope);
-          for (const p of peers) await p.drain(r, scope);
+          const order = [(rr: number) => oursDrain(ours, rr, scope), ...peers.map((p) => (rr: number) => p.drain(rr, scope))];
+          for (let i = 0; i < order.length; i++) await order[(i + r) % order.length]!(r);
         }
         if (ONLY.has('shell')) {
           await baselines(r, scope);

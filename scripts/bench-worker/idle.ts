@@ -2,25 +2,11 @@
 // to do; its CPU (utime + stime from /proc/PID/stat) over IDLE_SECONDS, as %
 // of one core, and its RSS at the end. On SQLite this includes the
 // PRAGMA data_version check every 25 ms that makes Run now instant.
-import { readFileSync } from 'node:fs';
 import { IDLE_SECONDS } from './options';
 import { resetOurs, spawnWorker, stopChild, type Ours } from './ours';
+import { cpuSeconds, rssMiB } from './proc';
 import { record } from './results';
 import { sleep } from './stats';
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-function cpuTicks(pid: number): number {
-  // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.match(/(\d+)/)?.[1] ?? NaN) / 1024;
-}
 
 /** BENCH_BASELINE_DIR set: that checkout's worker too ("baseline"), alternating with this one. */
 export async function oursIdle(o: Ours, repeat: number, scope: string) {
@@ -35,12 +21,12 @@ async function idleOnce(o: Ours, repeat: number, scope: string, system: string, 
   const child = spawnWorker(o, 'bench-idle', {}, root);
   try {
     await sleep(5_000); // started, migrated, first passes done
-    const t0 = cpuTicks(child.pid!);
+    const t0 = cpuSeconds(child.pid!);
     const w0 = Date.now();
     await sleep(IDLE_SECONDS * 1000);
-    const cpuSeconds = (cpuTicks(child.pid!) - t0) / TICKS_PER_SECOND;
+    const cpu = cpuSeconds(child.pid!) - t0;
     const wall = (Date.now() - w0) / 1000;
-    record(scope, system, repeat, { idleCpuPct: (100 * cpuSeconds) / wall, idleRssMiB: rssMiB(child.pid!) });
+    record(scope, system, repeat, { idleCpuPct: (100 * cpu) / wall, idleRssMiB: rssMiB(child.pid!) });
   } finally {
     await stopChild(child);
   }

@@ -3,25 +3,32 @@ import type { Provider } from '../../server/db';
 
 export const USAGE = `Benchmark (not a test): the worker loop on SQLite and PostgreSQL, and with
 --compare graphile-worker 0.18 and pg-boss 12.38 on the same PostgreSQL, in
-the same run, alternating (A B C A B C ...). Prints figures; asserts nothing.
+the same run, alternating (the drain's order rotates by repeat). Every system's
+worker runs in its own process: Cronboard's is \`node bin/cronboard.mjs worker\`,
+the peers' are bench/peers/*.mjs (the bench/ package, installed on first use).
+Prints figures; asserts nothing.
 
   npm run bench:worker -- [--provider sqlite|postgresql|both] [--compare] [--quick]
                           [--only drain,shell,latency,priority] [--repeats N]
-                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K] [--idle-seconds S]
+                          [--max-seconds S] [--poll-ms MS] [--drain-tasks K] [--drain-runs N] [--idle-seconds S]
 
   --provider     which database(s) Cronboard runs on (default both)
-  --compare      also run graphile-worker and pg-boss on the PostgreSQL database
+  --compare      also run pg-boss (batchSize 10, burstWhenBatchFull) and graphile-worker (defaults;
+                 drain also with localQueue.size = concurrency + 1 and 500) on the PostgreSQL database
   --quick        smaller counts and a 20 s drain cap, for a smoke run
   --only         the workloads to run, comma-separated (default the first four; herd, idle only when named)
   --repeats      repeats of every workload (default 3 with --compare, else 1)
   --max-seconds  cap on one drain; what finished by then is reported as partial (default 60, 20 with --quick)
   --poll-ms      the worker's POLL_INTERVAL_MS (default: the configuration's)
   --drain-tasks  spread the drain's runs over this many tasks (default 1: one task's backlog)
+  --drain-runs   the drain's run count (default 20000, 2000 with --quick)
   --idle-seconds the idle workload's window (default 60, 10 with --quick)
 
 Workloads:
   drain     N no-op handler runs queued up front (bulk insert + ANALYZE), concurrency 10;
-            runs/s from worker start until every run is finished.
+            runs/s from the worker process's first run started until every run is finished;
+            start-up (spawn → first run), worker CPU and PostgreSQL backend CPU per 1,000 runs
+            (/proc/PID/stat), RSS idle (a worker with nothing queued, 2 s after start) and peak.
   shell     N shell \`/bin/true\` runs at concurrency 10, next to a bare execFile('/bin/true')
             loop at the same concurrency (the 0.8x target's baseline) and, for reference,
             execFile('/bin/sh', ['-c', '/bin/true']), which is what a shell run execs.
@@ -42,7 +49,8 @@ Workloads:
             that checkout's worker too, alternating ("baseline": before/after in one run).
 
 PostgreSQL: BENCH_DATABASE_URL_POSTGRES (default postgresql://cronboard:cronboard@localhost:5432/postgres)
-is the maintenance database; the bench creates its own database and drops it at the end.`;
+is the maintenance database; the bench creates its own database and drops it at the end.
+BENCH_WORKER_CPU_PROF=DIR: each Cronboard worker process writes a V8 CPU profile (--cpu-prof) there when it stops.`;
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -70,7 +78,7 @@ export const POLL_MS = opt('--poll-ms', '');
 export const DRAIN_TASKS = Number(opt('--drain-tasks', '1'));
 export const CONCURRENCY = 10;
 export const N = {
-  drain: QUICK ? 2_000 : 20_000,
+  drain: Number(opt('--drain-runs', QUICK ? '2000' : '20000')),
   shell: QUICK ? 200 : 2_000,
   latency: QUICK ? 40 : 200,
   latencyGapMs: 50,

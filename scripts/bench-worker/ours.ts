@@ -19,6 +19,7 @@ import type { TaskInput } from '../../server/tasks/schemas';
 import { registerHandler } from '../../worker/handlers/registry';
 import { CronboardWorker } from '../../worker/worker';
 import { CONCURRENCY, DRAIN_TASKS, MAX_SECONDS, N, POLL_MS } from './options';
+import { backendMeter, idleRssMiB, meterDrain } from './proc';
 import { now, waitFor } from './stats';
 
 /** When each run of the `bench.stamp` handler started (latency workload). */
@@ -146,17 +147,43 @@ export async function countOurs(o: Ours, where: string): Promise<number> {
 export const settled = (o: Ours, timeoutMs: number, everyMs = 100) =>
   waitFor(async () => (await countOurs(o, `status IN ('queued', 'running')`)) === 0, timeoutMs, everyMs);
 
-/** Drains what is queued; returns runs/s and whether it hit the time cap. */
-export async function drainOurs(o: Ours, n: number): Promise<{ rate: number; done: number; partial: boolean; failed: number }> {
-  const worker = oursWorker(o);
-  const t0 = now();
-  await worker.start();
-  const finished = await settled(o, MAX_SECONDS * 1000);
-  const elapsed = (now() - t0) / 1000;
-  const done = await countOurs(o, `status = 'succeeded'`);
-  await worker.stop('bench', 10_000);
-  const failed = await countOurs(o, `status NOT IN ('succeeded', 'queued', 'running')`);
-  return { rate: (finished ? n : done) / elapsed, done: finished ? n : done, partial: !finished, failed };
+/**
+ * Drains what is queued with a real `cronboard worker` process (WORKER_CONCURRENCY
+ * 10): runs/s from its first run started to the last finished; start-up, its CPU
+ * and its PostgreSQL backends' CPU per 1,000 runs and its peak RSS beside.
+ */
+export async function drainOurs(o: Ours, n: number) {
+  const backends = o.provider === 'postgresql' ? await backendMeter(o.url) : null;
+  try {
+    await backends?.before();
+    const child = spawnWorker(o, 'bench-drain', { WORKER_CONCURRENCY: String(CONCURRENCY) });
+    const m = await meterDrain({
+      pid: child.pid!,
+      spawnedAt: now(),
+      backends,
+      started: async () => (await countOurs(o, `status <> 'queued'`)) > 0,
+      done: async () => (await countOurs(o, `status IN ('queued', 'running')`)) === 0,
+      left: () => countOurs(o, `status IN ('queued', 'running')`),
+      maxMs: MAX_SECONDS * 1000,
+      n,
+    });
+    await stopChild(child);
+    const failed = await countOurs(o, `status NOT IN ('succeeded', 'queued', 'running')`);
+    return { ...m, failed };
+  } finally {
+    await backends?.close();
+  }
+}
+
+/** A real worker process's RSS once it has registered and sat idle for 2 s (nothing queued). */
+export async function idleRssOurs(o: Ours): Promise<number> {
+  const child = spawnWorker(o, 'bench-idle-rss');
+  try {
+    const registered = async () => Number((await query<{ n: number | bigint }>(o.db, 'SELECT count(*) AS n FROM "Worker"'))[0]!.n) > 0;
+    return await idleRssMiB(child.pid!, registered);
+  } finally {
+    await stopChild(child);
+  }
 }
 
 /**
@@ -165,12 +192,17 @@ export async function drainOurs(o: Ours, n: number): Promise<{ rate: number; don
  * worker runs (BENCH_BASELINE_DIR, e.g. main, for a before/after in one run).
  */
 export function spawnWorker(o: Ours, name: string, env: Record<string, string> = {}, root = process.cwd()): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/main.ts'), 'worker', '--name', name], {
+  // The installed bin: the precompiled CLI when it matches the sources (`node scripts/build-cli.mjs`), else tsx.
+  return spawn(process.execPath, [...cpuProf(), join(root, 'bin/cronboard.mjs'), 'worker', '--name', name], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: o.url, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ALLOWED_WORKDIRS: tmpdir(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
+
+/** BENCH_WORKER_CPU_PROF=DIR: every worker process writes a V8 CPU profile there when it stops. */
+const cpuProf = (): string[] =>
+  process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`] : [];
 
 /** SIGTERM (the worker drains) and wait for the exit. */
 export async function stopChild(child: ChildProcess): Promise<void> {

@@ -76,6 +76,27 @@ export function report() {
       if (failed > 0) lines.push(`  ! ${scope}/${system}: ${failed} runs did not succeed`);
     }
   }
+  if (ONLY.has('drain')) {
+    lines.push('');
+    lines.push(
+      `No-op drain, each worker in its own process (${N.drain} runs, concurrency ${CONCURRENCY}): runs/s from its first run started to the last finished; CPU per 1,000 runs (/proc/PID/stat of the worker; PostgreSQL: the backends it opened, summed)`,
+    );
+    row('scope', 'system', 'runs/s', 'start-up s', 'worker CPU s / 1k runs', 'PostgreSQL CPU s / 1k runs', 'RSS idle MiB', 'RSS peak MiB');
+    row('---', '---', '---:', '---:', '---:', '---:', '---:', '---:');
+    for (const [scope, bySystem] of results)
+      for (const system of bySystem.keys())
+        if (pick(scope, system, 'drainRate').length)
+          row(
+            scope,
+            system,
+            spread(pick(scope, system, 'drainRate')),
+            spread(pick(scope, system, 'startupS'), 2),
+            spread(pick(scope, system, 'workerCpuPer1k'), 2),
+            spread(pick(scope, system, 'pgCpuPer1k'), 2),
+            spread(pick(scope, system, 'rssIdleMiB')),
+            spread(pick(scope, system, 'rssPeakMiB')),
+          );
+  }
   if (ONLY.has('idle')) {
     lines.push('');
     row('scope', 'system', 'idle worker CPU % of a core', 'idle worker RSS MiB');
@@ -106,7 +127,7 @@ export function report() {
       lines.push(
         `- ${scope}: shell / execFile sh -c /bin/true = ${ratio(scope, ['cronboard', 'shellRate'], ['execFile', 'shRate'])}`,
       );
-    for (const peer of ['graphile-worker', 'pg-boss']) {
+    for (const peer of [...(results.get(scope)?.keys() ?? [])].filter((s) => s !== 'cronboard' && s !== 'execFile')) {
       if (!results.get(scope)?.has(peer)) continue;
       if (ONLY.has('drain'))
         lines.push(

@@ -20,6 +20,11 @@ export interface Figures {
   herdRuns?: number;
   herdDuplicates?: number; // runs beyond one per task and fire time
   herdUrgentMs?: number; // the urgent manual run's queued → started
+  startupS?: number; // drain: worker process spawned → its first run started
+  workerCpuPer1k?: number; // drain: the worker process's CPU s per 1,000 runs (/proc/PID/stat)
+  pgCpuPer1k?: number; // drain: its PostgreSQL backends' CPU s per 1,000 runs
+  rssIdleMiB?: number; // a worker process with nothing to do
+  rssPeakMiB?: number; // highest RSS sampled during the drain
 }
 export type SystemName = string;
 export const results = new Map<string, Map<SystemName, Figures[]>>(); // scope -> system -> per repeat

@@ -1,8 +1,11 @@
 // What every benchmark script shares: its --flags, the machine's load average
 // (printed beside every figure), percentiles, and starting/stopping the app it
 // measures. One copy here; the scripts keep only their workloads.
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** `--name VALUE` from the command line, else `fallback`. */
 export function arg(name: string, fallback: string): string;
@@ -56,4 +59,20 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(graceMs)]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * The `bench/` package: benchmark-only dependencies (pg-boss, graphile-worker)
+ * with their own lockfile, kept out of the project's `npm install` (they ask
+ * for Node 22 and would warn EBADENGINE there). Installed here on first use.
+ */
+export function benchPackageDir(): string {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench');
+  if (!existsSync(join(dir, 'node_modules'))) {
+    console.error('bench: installing the benchmark-only dependencies (npm install --prefix bench; once)');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(npm, ['install', '--prefix', dir, '--no-audit', '--no-fund'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`npm install --prefix bench failed (exit ${r.status})`);
+  }
+  return dir;
 }
