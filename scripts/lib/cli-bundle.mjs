@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLE_DIR = join(root, 'dist');
 const SOURCE_DIRS = ['cli', 'server', 'worker', join('prisma', 'generated')];
-const SOURCE_FILES = ['package.json', 'tsconfig.json'];
+// The bundler script too: a change in how the bundle is made (what is bundled, what stays external) rebuilds it.
+const SOURCE_FILES = ['package.json', 'tsconfig.json', join('scripts', 'build-cli.mjs')];
 
 function walk(dir, hash) {
   let entries;
