@@ -197,7 +197,7 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
     ] as const) {
       if (value === undefined) throw usageError(`${flag} is required`);
     }
-    if (kinds.length === 0) throw usageError('one of --command, --http-url, --handler or --script is required (what the task runs)');
+    if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required, or --script with --interpreter (what the task runs)');
     if (flags.schedule === undefined) throw usageError("--schedule is required (e.g. --schedule '0 2 * * *', '5m' or manual)");
     if (flags.httpMethod !== undefined && flags.httpUrl === undefined) throw usageError('--http-method needs --http-url');
     if ((flags.script === undefined) !== (flags.interpreter === undefined)) throw usageError('--script and --interpreter go together (e.g. --script job.py --interpreter python3)');

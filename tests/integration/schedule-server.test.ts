@@ -2,15 +2,19 @@
 // every request example of README "Migrating from a schedule server" answers
 // exactly as documented, bad parameters are 400 with the field named, and the
 // actions need a token of the role the access table gives.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db';
+import { SYSTEM_ACTOR } from '../../server/auth/actor';
+import { queueRuns } from '../../server/queue/queue-runs';
 import { SCHEDULE_SERVER_MINIMUM_ROLE } from './helpers/access-table';
 import { restSession } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
+import { testConfig, waitForRunToFinish, workerFleet } from './helpers/worker-harness';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'cronboard-schedule-server-')));
 const TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
@@ -29,7 +33,7 @@ async function post(body: unknown, token: string | null, raw?: string): Promise<
 const utc = (date: Date | null) => date?.toISOString().slice(0, 19).replace('T', ' ') ?? null;
 
 describe(`POST /schedule (schedule-server API) on ${testProvider()}`, () => {
-  useTestDatabase({ app: true, env: { ALLOWED_WORKDIRS: root, CRONBOARD_TIMEZONE: 'UTC' } });
+  const testDb = useTestDatabase({ app: true, env: { ALLOWED_WORKDIRS: root, CRONBOARD_TIMEZONE: 'UTC' } });
   let db: Db, editor: string, operator: string, viewer: string;
   beforeAll(async () => {
     mkdirSync(join(root, 'tests'));
@@ -117,6 +121,41 @@ describe(`POST /schedule (schedule-server API) on ${testProvider()}`, () => {
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/twice/);
     expect(await db.task.count({ where: { key: 'twice' } })).toBe(1);
+  });
+
+  // pytest is not a dependency of Cronboard: the test type's run is checked where python3 has it.
+  const hasPytest = (() => {
+    try {
+      execFileSync('python3', ['-m', 'pytest', '--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it('a custom inline Python task and a test task run on a worker like shell tasks, with their output in the log', async () => {
+    writeFileSync(join(root, 'tests', 'test_ok.py'), 'def test_ok():\n    assert 1 + 1 == 2\n');
+    await post({ action: 'create', task_id: 'run_custom', type: 'custom', custom_script: 'import os\nprint("custom ran in", os.getcwd())\n', interval: 'every 1 hour' }, editor!);
+    await post({ action: 'create', task_id: 'run_tests', type: 'test', file_path: join(root, 'tests', 'test_ok.py'), interval: 'every 1 hour' }, editor!);
+    const fleet = workerFleet();
+    try {
+      const worker = await fleet.add(testDb.db, testDb.url, testConfig(testDb.url, { allowedWorkdirs: [root] }), { concurrency: 2 });
+      await worker.start();
+      const output = async (key: string) => {
+        const [runId] = await queueRuns({ db, task: { key }, trigger: 'manual', actor: SYSTEM_ACTOR });
+        const run = await waitForRunToFinish(db, runId!, 60_000);
+        const logs = await db.runLog.findMany({ where: { runId: runId! }, orderBy: { seq: 'asc' } });
+        return { status: run.status, out: logs.filter((l) => l.stream === 'stdout').map((l) => l.data).join('') };
+      };
+      expect(await output('run_custom')).toEqual({ status: 'succeeded', out: `custom ran in ${root}\n` });
+      if (hasPytest) {
+        const tests = await output('run_tests');
+        expect(tests.status).toBe('succeeded');
+        expect(tests.out).toMatch(/1 passed/);
+      }
+    } finally {
+      await fleet.stopAll();
+    }
   });
 
   it('needs a token: anonymous is 401; each action needs the role of the access table', async () => {
