@@ -247,6 +247,8 @@ function toExecutable(task: StartedRun['task']): ExecutableTask {
     httpHeaders: record(task.httpHeaders),
     httpBody: task.httpBody,
     handler: task.handler,
+    scriptBody: task.scriptBody,
+    scriptInterpreter: task.scriptInterpreter,
     payload: task.payload ?? null,
     cwd: task.cwd,
     env: record(task.env),

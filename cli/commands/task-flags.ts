@@ -1,5 +1,6 @@
 // The task flags shared by `create` and `update`: declared once, read into the
 // service's input shape with one clear line (naming the flag) per mistake.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../../server/errors';
@@ -15,6 +16,8 @@ export interface TaskFlags {
   httpUrl?: string;
   httpMethod?: string;
   handler?: string;
+  script?: string;
+  interpreter?: string;
   payload?: string;
   schedule?: string;
   timezone?: string;
@@ -48,6 +51,8 @@ const FLAG_OF: Record<string, string> = {
   httpUrl: '--http-url',
   httpMethod: '--http-method',
   handler: '--handler',
+  scriptBody: '--script',
+  scriptInterpreter: '--interpreter',
   payload: '--payload',
   schedule: '--schedule',
   timezone: '--timezone',
@@ -85,6 +90,8 @@ export function addTaskFlags(command: Command): Command {
     .option('--http-url <url>', 'http task: URL to call')
     .option('--http-method <method>', `http task: ${HTTP_METHODS.join(', ')} (default GET)`)
     .option('--handler <name>', 'handler task: name of a handler registered in the worker')
+    .option('--script <file>', "script task: the body to run, read from FILE ('-': standard input)")
+    .option('--interpreter <name>', 'script task: sh, bash, python3, node, or an absolute path on the worker')
     .option('--payload <json>', 'JSON passed to the handler (CRONBOARD_PAYLOAD for shell)')
     .option('--schedule <expr>', "cron, interval ('5m'), words ('daily at 02:00'), ISO date-time, 'now' or 'manual'")
     .option('--timezone <iana>', 'time zone the schedule is read in (default: configured timezone)')
@@ -143,6 +150,15 @@ function payload(value: string): TaskInput['payload'] {
   }
 }
 
+/** The body of --script FILE|-: the file's text, or standard input's. */
+function scriptBody(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw usageError(`--script: cannot read ${file === '-' ? 'standard input' : file} (${(error as Error).message})`);
+  }
+}
+
 /** `NAME=VALUE` (env) or `Name: value` (headers), repeated, as entries; names are checked by the task schema. */
 function entries(flag: string, values: string[], separator: '=' | ':'): Record<string, string> {
   const out: Record<string, string> = {};
@@ -166,11 +182,12 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
       ['--command', flags.command, 'shell'],
       ['--http-url', flags.httpUrl, 'http'],
       ['--handler', flags.handler, 'handler'],
+      ['--script', flags.script, 'script'],
     ] as const
   ).filter(([, value]) => value !== undefined);
   if (kinds.length > 1) {
     throw usageError(
-      `${kinds.map(([flag]) => flag).join(' and ')} cannot be combined: a task is one kind (give one of --command, --http-url or --handler)`,
+      `${kinds.map(([flag]) => flag).join(' and ')} cannot be combined: a task is one kind (give one of --command, --http-url, --handler or --script)`,
     );
   }
   if (mode === 'create') {
@@ -180,9 +197,10 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
     ] as const) {
       if (value === undefined) throw usageError(`${flag} is required`);
     }
-    if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required (what the task runs)');
+    if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required, or --script with --interpreter (what the task runs)');
     if (flags.schedule === undefined) throw usageError("--schedule is required (e.g. --schedule '0 2 * * *', '5m' or manual)");
     if (flags.httpMethod !== undefined && flags.httpUrl === undefined) throw usageError('--http-method needs --http-url');
+    if ((flags.script === undefined) !== (flags.interpreter === undefined)) throw usageError('--script and --interpreter go together (e.g. --script job.py --interpreter python3)');
   }
   const patch: TaskPatch = {};
   if (kinds[0]) patch.kind = kinds[0][2];
@@ -193,6 +211,8 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
   if (flags.httpMethod !== undefined)
     patch.httpMethod = oneOf('--http-method', flags.httpMethod, HTTP_METHODS, (v) => v.toUpperCase());
   if (flags.handler !== undefined) patch.handler = flags.handler;
+  if (flags.script !== undefined) patch.scriptBody = scriptBody(flags.script);
+  if (flags.interpreter !== undefined) patch.scriptInterpreter = flags.interpreter;
   if (flags.payload !== undefined) patch.payload = payload(flags.payload);
   if (flags.schedule !== undefined) patch.schedule = flags.schedule;
   if (flags.timezone !== undefined) patch.timezone = flags.timezone;

@@ -43,7 +43,9 @@ export function formatTask(task: TaskView): string {
       ? `: ${task.httpMethod} ${task.httpUrl}`
       : task.handler
         ? `: ${task.handler}`
-        : '';
+        : task.scriptInterpreter
+          ? `: ${task.scriptInterpreter} (inline script)`
+          : '';
   return [
     `${task.name} (${task.key})`,
     `  column:    ${STATUS_TITLES[task.status]}${task.paused ? ' (paused)' : ''}`,
@@ -96,7 +98,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
   addTaskFlags(
     program
       .command('create')
-      .description('create a task: --key, --name, --schedule and one of --command, --http-url, --handler')
+      .description('create a task: --key, --name, --schedule and one of --command, --http-url, --handler, --script')
       .addHelpText(
         'after',
         "\nExample:\n  cronboard create --key nightly-backup --name 'Nightly backup' --command './backup.sh' --schedule '0 2 * * *'",

@@ -4,11 +4,12 @@ import { HTTP_METHODS } from '@/server/tasks/constants';
 import { EntriesEditor } from './entries-editor';
 import { BoundField, BoundSelect } from './bound-field';
 import { monoInputClass, Section } from './field';
+import { ScriptFields } from './task-form-script';
 import type { FormBind } from './task-form-bind';
 
 const HTTP_METHOD_OPTIONS = HTTP_METHODS.map((m) => [m, m] as const);
 
-export const KIND_LABELS = { shell: 'Shell command', http: 'HTTP request', handler: 'Handler' } as const;
+export const KIND_LABELS = { shell: 'Shell command', http: 'HTTP request', handler: 'Handler', script: 'Script' } as const;
 
 const SECRET_HINT =
   'Secret values are stored encrypted and never shown again; names like *TOKEN*, *KEY*, *SECRET*, *PASSWORD* are secret by default.';
@@ -48,10 +49,13 @@ export function KindSection({ bind }: { bind: FormBind }) {
   return (
     <Section title={KIND_LABELS[values.kind]}>
       {values.kind === 'shell' ? (
+        <BoundField bind={bind} field="command" label="Command" required hint="Run by /bin/sh -c" wide>
+          {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
+        </BoundField>
+      ) : null}
+      {values.kind === 'script' ? <ScriptFields bind={bind} /> : null}
+      {values.kind === 'shell' || values.kind === 'script' ? (
         <>
-          <BoundField bind={bind} field="command" label="Command" required hint="Run by /bin/sh -c" wide>
-            {(input) => <textarea {...input} rows={3} spellCheck={false} className={monoInputClass} />}
-          </BoundField>
           <BoundField bind={bind} field="cwd" label="Working directory" hint="Must lie inside the allowed folders; empty: the worker's" wide>
             {(input) => <input {...input} spellCheck={false} className={monoInputClass} />}
           </BoundField>
@@ -94,7 +98,7 @@ export function KindSection({ bind }: { bind: FormBind }) {
           bind={bind}
           field="payload"
           label="Payload (JSON)"
-          hint={values.kind === 'shell' ? 'Passed to the command as CRONBOARD_PAYLOAD' : 'Passed to the handler'}
+          hint={values.kind === 'handler' ? 'Passed to the handler' : 'Passed to the command as CRONBOARD_PAYLOAD'}
           wide
         >
           {(input) => (

@@ -19,6 +19,8 @@ export interface TaskFormValues {
   httpHeaders: EntryRow[];
   httpBody: string;
   handler: string;
+  scriptBody: string;
+  scriptInterpreter: string;
   payload: string;
   schedule: string;
   timezone: string;
@@ -54,6 +56,8 @@ export function emptyFormValues(timezone: string): TaskFormValues {
     httpHeaders: [],
     httpBody: '',
     handler: '',
+    scriptBody: '',
+    scriptInterpreter: 'sh',
     payload: '',
     schedule: '',
     timezone,
@@ -90,6 +94,8 @@ export function formValuesFromInput(input: TaskInput, fallbackTimezone: string):
     httpHeaders: rowsFromEntries(input.httpHeaders),
     httpBody: input.httpBody ?? '',
     handler: input.handler ?? '',
+    scriptBody: input.scriptBody ?? '',
+    scriptInterpreter: input.scriptInterpreter ?? base.scriptInterpreter,
     payload: input.payload === undefined || input.payload === null ? '' : JSON.stringify(input.payload, null, 2),
     schedule: input.schedule ?? 'manual',
     priority: input.priority ?? 'medium',
@@ -142,6 +148,8 @@ const FIELD_LABELS: Record<FieldName, string> = {
   httpHeaders: 'Headers',
   httpBody: 'Body',
   handler: 'Handler',
+  scriptBody: 'Script',
+  scriptInterpreter: 'Interpreter',
   payload: 'Payload',
   schedule: 'Schedule',
   timezone: 'Timezone',
@@ -226,8 +234,13 @@ export function toTaskInput(values: TaskFormValues): { ok: true; input: TaskInpu
   };
   if (values.schedule.trim() === '') errors.schedule = 'Schedule is required (use "manual" for a task that only runs when triggered)';
 
-  if (values.kind === 'shell') {
-    input.command = text(values.command);
+  if (values.kind === 'shell') input.command = text(values.command);
+  if (values.kind === 'script') {
+    // The body as typed: leading and trailing lines can matter to an interpreter.
+    input.scriptBody = values.scriptBody.trim() === '' ? undefined : values.scriptBody;
+    input.scriptInterpreter = text(values.scriptInterpreter);
+  }
+  if (values.kind === 'shell' || values.kind === 'script') {
     input.cwd = text(values.cwd);
     const env = entriesFromRows(values.env);
     if (env.ok) input.env = env.value;

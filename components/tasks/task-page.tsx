@@ -78,10 +78,22 @@ function WhatRuns({ task }: { task: TaskDetail }) {
       <dl>
         <Row label="Kind">{task.kind}</Row>
         {task.kind === 'shell' ? (
+          <Row label="Command">
+            <code className="block whitespace-pre-wrap break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{input.command}</code>
+          </Row>
+        ) : null}
+        {task.kind === 'script' ? (
           <>
-            <Row label="Command">
-              <code className="block whitespace-pre-wrap break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{input.command}</code>
+            <Row label="Interpreter">
+              <code className="font-mono text-xs">{input.scriptInterpreter}</code>
             </Row>
+            <Row label="Script">
+              <pre aria-label="Script" className="block max-h-80 overflow-auto whitespace-pre rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800">{input.scriptBody}</pre>
+            </Row>
+          </>
+        ) : null}
+        {task.kind === 'shell' || task.kind === 'script' ? (
+          <>
             <Row label="Working directory">{input.cwd ? <code className="font-mono text-xs">{input.cwd}</code> : 'the worker’s'}</Row>
             <Row label="Environment">{envKeys.length ? <code className="font-mono text-xs">{envKeys.join(', ')}</code> : 'none'}</Row>
           </>

@@ -78,6 +78,8 @@ export function jobFields(row: TaskRow, secrets: SecretStyle): JobDocument {
     http,
     handler: row.handler ?? undefined,
     payload: row.payload ?? undefined,
+    script: row.scriptBody ?? undefined,
+    interpreter: row.scriptInterpreter ?? undefined,
     schedule: row.schedule,
     timezone: row.timezone,
     enabled: !row.paused,

@@ -63,6 +63,8 @@ export const jobTaskSchema = z
     http: httpSchema,
     handler: z.string().describe('name of a handler registered in the worker'),
     payload: z.json().describe('JSON passed to the handler (CRONBOARD_PAYLOAD for shell)'),
+    script: z.string().describe('inline script body (up to 256 KiB), run by `interpreter` from a private temp file'),
+    interpreter: z.string().describe('with script: sh, bash, python3, node, or an absolute path on the worker'),
   })
   .partial()
   .required({ id: true })
@@ -80,6 +82,8 @@ export const jobListItemSchema = z
     http: httpSchema,
     handler: z.string(),
     payload: z.json(),
+    script: z.string(),
+    interpreter: z.string(),
   })
   .partial()
   .required({ name: true })
@@ -103,6 +107,6 @@ export function jobFileJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(jobDocumentSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
     title: 'Cronboard job file',
-    description: 'One task per file (id, command | http | handler, schedule, …) or a `tasks:` list. See README "Jobs as code".',
+    description: 'One task per file (id, command | http | handler | script, schedule, …) or a `tasks:` list. See README "Jobs as code".',
   };
 }

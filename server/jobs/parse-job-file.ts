@@ -168,7 +168,7 @@ function parseItem(
     const nothingToRun = mapped.problems.some((p) => p.path.length === 0);
     for (const issue of issues) {
       const path = jobPathOf(issue.path, doc);
-      if (reported.has(String(path[0])) || (nothingToRun && ['command', 'httpUrl', 'handler'].includes(issue.path))) continue;
+      if (reported.has(String(path[0])) || (nothingToRun && ['command', 'httpUrl', 'handler', 'scriptBody', 'scriptInterpreter'].includes(issue.path))) continue;
       problems.push(
         problemAt(issue.path, issue.message, issue.path === 'schedule' ? scheduleOffset(mapped.input, validTimezone) : undefined),
       );

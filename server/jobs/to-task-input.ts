@@ -21,6 +21,8 @@ const FIELD_PATHS: Record<string, Path> = {
   httpBody: ['http', 'body'],
   handler: ['handler'],
   payload: ['payload'],
+  scriptBody: ['script'],
+  scriptInterpreter: ['interpreter'],
   cwd: ['cwd'],
   env: ['env'],
   schedule: ['schedule'],
@@ -53,7 +55,9 @@ export function jobPathOf(inputPath: string, doc: JobTask | JobListItem): Path {
         ? ['http']
         : item.function !== undefined
           ? ['function']
-          : ['handler'];
+          : doc.script !== undefined
+            ? ['script']
+            : ['handler'];
   if (head === 'handler' && item.function !== undefined) return ['function', ...rest];
   if (head === 'payload' && item.kwargs !== undefined) return ['kwargs', ...rest];
   if (head === 'key' && doc.id === undefined) return ['name'];
@@ -108,6 +112,7 @@ export interface JobInput {
 const PLAIN_FIELDS = [
   'description', 'command', 'cwd', 'schedule', 'timezone', 'priority', 'maxRetries', 'retryDelaySeconds', 'retryMaxDelaySeconds',
   'retryJitter', 'retryBackoff', 'timeoutSeconds', 'overlap', 'maxInstances', 'misfire', 'misfireGraceSeconds', 'catchUpLimit', 'labels', 'assignee',
+  'scriptBody', 'scriptInterpreter',
 ] as const satisfies readonly (keyof TaskInput)[];
 
 function plainFields(doc: JobTask | JobListItem): Partial<TaskInput> {
@@ -129,11 +134,12 @@ export function toTaskInput(doc: JobTask | JobListItem, env: Record<string, stri
     doc.command !== undefined && 'command',
     doc.http !== undefined && 'http',
     handler !== undefined && (item.function !== undefined ? 'function' : 'handler'),
+    doc.script !== undefined && 'script',
   ].filter((k): k is string => typeof k === 'string');
   if (kinds.length === 0)
-    problems.push({ path: [], message: 'says nothing to run: give one of command, http or handler (function in a tasks: list)' });
+    problems.push({ path: [], message: 'says nothing to run: give one of command, http, handler (function in a tasks: list) or script' });
   if (kinds.length > 1) problems.push({ path: [kinds[1]!], message: `give only one of ${kinds.join(', ')}` });
-  const kind = doc.command !== undefined ? 'shell' : doc.http !== undefined ? 'http' : 'handler';
+  const kind = doc.command !== undefined ? 'shell' : doc.http !== undefined ? 'http' : doc.script !== undefined ? 'script' : 'handler';
   const key = doc.id ?? keyFromName(doc.name ?? '');
   if (doc.id === undefined && key === '')
     problems.push({ path: ['name'], message: 'has no letter or digit to make the task key from: add an id' });

@@ -45,6 +45,8 @@ export const CLAIMED_TASK_COLUMNS = [
   'httpHeaders',
   'httpBody',
   'handler',
+  'scriptBody',
+  'scriptInterpreter',
   'payload',
   'cwd',
   'env',
@@ -63,6 +65,8 @@ export type ClaimedTask = {
   httpHeaders: unknown;
   httpBody: string | null;
   handler: string | null;
+  scriptBody: string | null;
+  scriptInterpreter: string | null;
   payload: unknown;
   cwd: string | null;
   env: unknown;

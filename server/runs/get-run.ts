@@ -27,9 +27,17 @@ export interface RunView extends RunListItem {
 }
 
 /** The task's command line for the run page's header. */
-export function whatTaskRuns(task: { kind: string; command: string | null; httpMethod: string | null; httpUrl: string | null; handler: string | null }): string | null {
+export function whatTaskRuns(task: {
+  kind: string;
+  command: string | null;
+  httpMethod: string | null;
+  httpUrl: string | null;
+  handler: string | null;
+  scriptInterpreter?: string | null;
+}): string | null {
   if (task.kind === 'http') return task.httpUrl ? `${task.httpMethod ?? 'GET'} ${task.httpUrl}` : null;
   if (task.kind === 'handler') return task.handler ? `handler ${task.handler}` : null;
+  if (task.kind === 'script') return task.scriptInterpreter ? `${task.scriptInterpreter} script` : null;
   return task.command;
 }
 
@@ -42,7 +50,7 @@ export async function getRun(options: GetRunOptions): Promise<RunView> {
   const run = await options.db.run.findUnique({
     where: { id: options.runId },
     include: {
-      task: { select: { key: true, name: true, kind: true, command: true, httpMethod: true, httpUrl: true, handler: true } },
+      task: { select: { key: true, name: true, kind: true, command: true, httpMethod: true, httpUrl: true, handler: true, scriptInterpreter: true } },
       worker: { select: { name: true } } },
   });
   if (!run) throw new AppError('NOT_FOUND', `No run with id ${options.runId}`);

@@ -23,7 +23,10 @@ export function isStoppedColumn(status: string): boolean {
   return (STOPPED_COLUMNS as readonly string[]).includes(status);
 }
 
-export const TASK_KINDS = ['shell', 'http', 'handler'] as const;
+export const TASK_KINDS = ['shell', 'http', 'handler', 'script'] as const;
+
+/** Interpreters a script task may name by word; anything else must be an absolute path on the worker. */
+export const SCRIPT_INTERPRETERS = ['sh', 'bash', 'python3', 'node'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** Priority names in ascending order; the stored value is the index (low 0 .. urgent 3). */

@@ -7,6 +7,7 @@ import {
   MISFIRE_POLICIES,
   OVERLAP_POLICIES,
   PRIORITIES,
+  SCRIPT_INTERPRETERS,
   TASK_KINDS,
   TASK_STATUSES,
 } from './constants';
@@ -21,7 +22,7 @@ export const TASK_LIMITS = {
   nameChars: 200,
   descriptionChars: 20_000,
   commandBytes: 64 * 1024,
-  /** For the script kind (inline body run by an interpreter) when it exists. */
+  /** For the script kind (inline body run by an interpreter). */
   scriptBytes: 256 * 1024,
   httpUrlBytes: 8 * 1024,
   httpBodyBytes: 64 * 1024,
@@ -103,6 +104,12 @@ export const runPayloadSchema = withinPayloadLimits(
   z.record(z.string(), z.json(), { error: 'must be a JSON object, e.g. {"date": "2026-12-01"}' }),
 );
 
+/** `sh`, `bash`, `python3`, `node`, or an absolute path on the worker (no arguments: the body is the script). */
+export const scriptInterpreterSchema = noNul(z.string().trim().max(TASK_LIMITS.cwdBytes)).refine(
+  (s) => (SCRIPT_INTERPRETERS as readonly string[]).includes(s) || (s.startsWith('/') && !/\s/.test(s)),
+  { error: `must be one of ${SCRIPT_INTERPRETERS.join(', ')} or an absolute path on the worker (e.g. /usr/bin/ruby)` },
+);
+
 export const taskInputSchema = z
   .object({
     key: taskKeySchema,
@@ -116,6 +123,8 @@ export const taskInputSchema = z
     httpBody: text(TASK_LIMITS.httpBodyBytes).optional(),
     handler: noNul(z.string().trim().min(1).max(TASK_LIMITS.handlerChars)).optional(),
     payload: payloadSchema.optional(),
+    scriptBody: text(TASK_LIMITS.scriptBytes).refine((s) => s.trim() !== '', { error: 'must not be empty' }).optional(),
+    scriptInterpreter: scriptInterpreterSchema.optional(),
     cwd: text(TASK_LIMITS.cwdBytes).pipe(z.string().trim().min(1)).optional(),
     env: envSchema.optional(),
     schedule: noNul(z.string().trim().min(1).max(200)).default('manual'),
@@ -143,6 +152,8 @@ export const taskInputSchema = z
     if (task.kind === 'shell' && !task.command) ctx.addIssue({ code: 'custom', path: ['command'], message: 'is required for a shell task' });
     if (task.kind === 'http' && !task.httpUrl) ctx.addIssue({ code: 'custom', path: ['httpUrl'], message: 'is required for an http task' });
     if (task.kind === 'handler' && !task.handler) ctx.addIssue({ code: 'custom', path: ['handler'], message: 'is required for a handler task' });
+    if (task.kind === 'script' && !task.scriptBody) ctx.addIssue({ code: 'custom', path: ['scriptBody'], message: 'is required for a script task' });
+    if (task.kind === 'script' && !task.scriptInterpreter) ctx.addIssue({ code: 'custom', path: ['scriptInterpreter'], message: 'is required for a script task' });
   });
 
 export type TaskInput = z.input<typeof taskInputSchema>;

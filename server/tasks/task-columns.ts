@@ -41,6 +41,8 @@ export function taskColumns(input: ParsedTaskInput, schedule: Schedule, timezone
     httpBody: http ? (input.httpBody ?? null) : null,
     handler: input.kind === 'handler' ? (input.handler ?? null) : null,
     payload: input.payload ?? null,
+    scriptBody: input.kind === 'script' ? (input.scriptBody ?? null) : null,
+    scriptInterpreter: input.kind === 'script' ? (input.scriptInterpreter ?? null) : null,
     cwd: input.cwd ?? null,
     env,
     schedule: schedule.input,

@@ -27,6 +27,8 @@ export function taskInputFromRow(row: TaskRow): TaskInput {
     httpBody: opt(row.httpBody),
     handler: opt(row.handler),
     payload: json<TaskInput['payload']>(row.payload),
+    scriptBody: opt(row.scriptBody),
+    scriptInterpreter: opt(row.scriptInterpreter),
     cwd: opt(row.cwd),
     env: entriesForClient(row.env),
     schedule: row.schedule,

@@ -22,6 +22,7 @@ export const taskViewSelect = {
   httpMethod: true,
   httpUrl: true,
   handler: true,
+  scriptInterpreter: true,
   schedule: true,
   scheduleKind: true,
   timezone: true,
@@ -78,6 +79,8 @@ export interface TaskView {
   httpMethod: string | null;
   httpUrl: string | null;
   handler: string | null;
+  /** script: the interpreter (the body is in the definition, not in lists). */
+  scriptInterpreter: string | null;
   schedule: string;
   scheduleKind: string;
   scheduleDescription: string;
@@ -117,6 +120,7 @@ export function toTaskView(row: TaskRow): TaskView {
     httpMethod: row.httpMethod,
     httpUrl: row.httpUrl,
     handler: row.handler,
+    scriptInterpreter: row.scriptInterpreter,
     schedule: row.schedule,
     scheduleKind: row.scheduleKind,
     scheduleDescription: scheduleDescriptionOf(row.schedule, row.timezone),

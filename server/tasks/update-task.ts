@@ -47,6 +47,7 @@ const KIND_FIELDS: Record<TaskKind, (keyof TaskPatch)[]> = {
   shell: ['command'],
   http: ['httpMethod', 'httpUrl', 'httpHeaders', 'httpBody'],
   handler: ['handler'],
+  script: ['scriptBody', 'scriptInterpreter'],
 };
 const SCHEDULE_COLUMNS = new Set(['schedule', 'scheduleKind', 'timezone', 'paused']);
 

@@ -36,16 +36,16 @@ export function idempotencyOf(ctx: Pick<Context, 'headers' | 'actor'>, request: 
 }
 
 /**
- * A task body may leave out `kind` when exactly one of command / httpUrl / handler is given;
+ * A task body may leave out `kind` when exactly one of command / httpUrl / handler / scriptBody is given;
  * a field sent as null is left out (its default), so the GET of a task can be PUT back as it is.
  */
 function restTaskBody(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const body = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
   if ('kind' in body) return body;
-  const given = (['command', 'httpUrl', 'handler'] as const).filter((f) => body[f] !== undefined && body[f] !== null);
+  const given = (['command', 'httpUrl', 'handler', 'scriptBody'] as const).filter((f) => body[f] !== undefined && body[f] !== null);
   if (given.length !== 1) return value;
-  const kind = ({ command: 'shell', httpUrl: 'http', handler: 'handler' } as const)[given[0]!];
+  const kind = ({ command: 'shell', httpUrl: 'http', handler: 'handler', scriptBody: 'script' } as const)[given[0]!];
   return { ...body, kind };
 }
 

@@ -25,7 +25,7 @@ async function shell(command: string, task: Partial<ExecutableTask> = {}, option
   const result = await executeRun({
     runId: 7,
     attempt: 1,
-    task: { id: 1, key: 'iso', kind: 'shell', command, httpMethod: null, httpUrl: null, httpHeaders: null, httpBody: null, handler: null, payload: { a: 1 }, cwd: null, env: null, ...task },
+    task: { id: 1, key: 'iso', kind: 'shell', command, httpMethod: null, httpUrl: null, httpHeaders: null, httpBody: null, handler: null, scriptBody: null, scriptInterpreter: null, payload: { a: 1 }, cwd: null, env: null, ...task },
     timeoutMs: 10_000,
     killGraceMs: 300,
     allowedWorkdirs: [root],

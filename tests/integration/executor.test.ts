@@ -56,6 +56,8 @@ async function run(task: Partial<ExecutableTask>, options: Partial<ExecuteOption
       httpHeaders: null,
       httpBody: null,
       handler: null,
+      scriptBody: null,
+      scriptInterpreter: null,
       payload: null,
       cwd: null,
       env: null,

@@ -77,6 +77,15 @@ const TASKS: TaskInput[] = [
     schedule: 'daily at 10:30',
     priority: 'low',
   },
+  {
+    key: 'inline-python',
+    name: 'Inline Python',
+    kind: 'script',
+    scriptInterpreter: 'python3',
+    scriptBody: 'import sys\n\nfor line in sys.stdin:\n    print(line.rstrip())\n',
+    cwd: '/tmp',
+    schedule: 'every 1 hour',
+  },
 ];
 
 async function rows(db: Db) {
@@ -107,6 +116,10 @@ describe(`export → apply round trip on ${provider}`, () => {
     // Only what differs from the defaults.
     expect(readFileSync(join(dir, 'http-get.yaml'), 'utf8')).toBe(
       'id: http-get\nhttp:\n  url: http://localhost:3000/api/health\n',
+    );
+
+    expect(readFileSync(join(dir, 'inline-python.yaml'), 'utf8')).toContain(
+      'script: |\n  import sys\n\n  for line in sys.stdin:\n      print(line.rstrip())\ninterpreter: python3\n',
     );
 
     const created = await apply(empty.db, dir);

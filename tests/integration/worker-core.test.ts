@@ -13,23 +13,13 @@ import { ONE_TIME_SPENT_TEXT, oneTimeScheduleSpent } from '../../server/tasks/co
 import { getTask } from '../../server/tasks/get-task';
 import { queueRuns } from '../../server/queue/queue-runs';
 import type { CronboardWorker } from '../../worker/worker';
-import { waitFor } from './helpers/processes';
+import { isAlive, waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
 import { inProcessWorker, makeTask, scratchDir, testConfig } from './helpers/worker-harness';
 
 const provider = testProvider();
 const GRACE_MS = 61_234; // a shutdown grace no other timer of the worker uses
-
-/** Alive = exists and is not a zombie. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe(`the worker core on ${provider}`, () => {
   const testDb = useTestDatabase();

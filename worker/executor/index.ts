@@ -3,6 +3,7 @@ import { runHandler } from './handler';
 import { runHttp } from './http';
 import { LogSink } from './log-sink';
 import { failed, messageOf, type KindContext } from './outcome';
+import { runScript } from './script';
 import { runShell } from './shell';
 import { createRunStop } from './stop';
 import type { ExecuteOptions, ExecutionResult, RunOutcome } from './types';
@@ -60,6 +61,8 @@ function runKind(context: KindContext): Promise<RunOutcome> {
       return runHttp(context);
     case 'handler':
       return runHandler(context);
+    case 'script':
+      return runScript(context);
     default:
       return Promise.resolve(failed(`unknown task kind '${String(kind)}'`));
   }

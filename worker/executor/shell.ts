@@ -23,12 +23,20 @@ const STDERR_TAIL = 2048;
  * if the worker dies first. The shell starts from a clean environment
  * (environment.ts) and, with TASK_USER, as that user.
  */
-export async function runShell({ options, sink, stop }: KindContext): Promise<RunOutcome> {
-  const { task } = options;
-  const command = task.command ?? '';
-  sink.system(`$ ${command}`);
+export async function runShell(context: KindContext): Promise<RunOutcome> {
+  const command = context.options.task.command ?? '';
+  context.sink.system(`$ ${command}`);
   if (command.trim() === '') return failed('shell task has no command');
+  return runProcessGroup(context, ['/bin/sh', '-c', command]);
+}
 
+/**
+ * Runs `argv` (a program and its arguments) by the rules above: the one
+ * spawner of the shell and script kinds, so both share the process group,
+ * supervisor, timeout kill, workdir, clean environment and log sink.
+ */
+export async function runProcessGroup({ options, sink, stop }: KindContext, program: string[]): Promise<RunOutcome> {
+  const { task } = options;
   const workdir = await resolveWorkdir(task.cwd, options.allowedWorkdirs);
   if (!workdir.ok) return failed(workdir.error);
   const early = stop.reason();
@@ -36,7 +44,7 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
 
   const { runAs } = options;
   ensureSupervisor();
-  const argv = [...(runAs?.wrapper ?? []), '/bin/sh', '-c', command];
+  const argv = [...(runAs?.wrapper ?? []), ...program];
   const child = spawn(argv[0]!, argv.slice(1), {
     detached: true,
     cwd: workdir.dir,
@@ -49,7 +57,7 @@ export async function runShell({ options, sink, stop }: KindContext): Promise<Ru
   if (pid === undefined) {
     const message = (await spawnError).message;
     const hint = runAs ? ` (starting it as TASK_USER ${runAs.user}, uid ${runAs.uid})` : '';
-    return failed(`could not start /bin/sh: ${message}${hint}`);
+    return failed(`could not start ${program[0]}: ${message}${hint}`);
   }
   superviseGroup(pid);
 

@@ -4,13 +4,16 @@ import type { Logger } from 'pino';
 export interface ExecutableTask {
   id: number;
   key: string;
-  kind: 'shell' | 'http' | 'handler';
+  kind: 'shell' | 'http' | 'handler' | 'script';
   command: string | null;
   httpMethod: string | null;
   httpUrl: string | null;
   httpHeaders: Record<string, string> | null;
   httpBody: string | null;
   handler: string | null;
+  /** script: the body, run as `scriptInterpreter FILE`. */
+  scriptBody: string | null;
+  scriptInterpreter: string | null;
   /** JSON */
   payload: unknown;
   cwd: string | null;

@@ -36,6 +36,7 @@ const taskFields = z.looseObject({
     httpMethod: z.string().nullable(),
     httpUrl: z.string().nullable(),
     handler: z.string().nullable(),
+    scriptInterpreter: z.string().nullable(),
     schedule: z.string(),
     scheduleDescription: z.string(),
     timezone: z.string(),
@@ -62,6 +63,7 @@ export const taskDefinitionOutput = describes<TaskDefinition>(
     .extend({
       httpHeaders: z.record(z.string(), z.unknown()).nullish(),
       httpBody: z.string().nullish(),
+      scriptBody: z.string().nullish(),
       payload: z.unknown().nullish(),
       cwd: z.string().nullish(),
       env: z.record(z.string(), z.unknown()).nullish(),

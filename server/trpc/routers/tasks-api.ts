@@ -46,7 +46,7 @@ export const tasksApiProcedures = {
       return { items: page.items, next_cursor: toApiCursor(page.nextCursor) };
     }),
   add: editorProcedure
-    .meta(restRoute('POST', '/tasks', 'Create a task', 'The task form\'s fields; `kind` may be left out when exactly one of command, httpUrl or handler is given.'))
+    .meta(restRoute('POST', '/tasks', 'Create a task', 'The task form\'s fields; `kind` may be left out when exactly one of command, httpUrl, handler or scriptBody is given.'))
     .input(apiTaskBodySchema)
     .output(taskOutput)
     .mutation(({ ctx, input }) => createTask({ db: ctx.db, input, actor: ctx.actor, source: 'api', ...taskSaveSettings(ctx.config) })),

@@ -87,3 +87,12 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'webhooks.redeliver': 'admin',
 };
 
+/**
+ * The schedule-server compatibility API (POST /schedule, server/compat/schedule-server.ts): its
+ * actions are not tRPC procedures, so they have their own rows, read by schedule-server.test.ts.
+ */
+export const SCHEDULE_SERVER_MINIMUM_ROLE: Record<'create' | 'list' | 'remove', Access> = {
+  create: 'editor',
+  list: 'viewer',
+  remove: 'editor',
+};

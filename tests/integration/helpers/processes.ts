@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = process.cwd();
@@ -45,4 +46,14 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
 /** Runs the installed bin (`node bin/cronboard.mjs`: the precompiled CLI when dist/ is fresh, else tsx) on a database. */
 export function runBin(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<Finished> {
   return finished(spawn(process.execPath, [join(root, 'bin/cronboard.mjs'), ...args], { env: cleanEnv({ DATABASE_URL: databaseUrl, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', ...env }) }));
+}
+
+/** Alive = exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const result = await executeRun({
     runId: 1,
     attempt: 1,
-    task: { id: 1, key: 'caps', kind: 'shell', command: process.argv[2] ?? 'true', httpMethod: null, httpUrl: null, httpHeaders: null, httpBody: null, handler: null, payload: null, cwd: null, env: null },
+    task: { id: 1, key: 'caps', kind: 'shell', command: process.argv[2] ?? 'true', httpMethod: null, httpUrl: null, httpHeaders: null, httpBody: null, handler: null, scriptBody: null, scriptInterpreter: null, payload: null, cwd: null, env: null },
     runAs,
     timeoutMs: 1000,
     killGraceMs: 300,

@@ -81,6 +81,12 @@ describe('job files', () => {
     expect(parse('id: a\ncommand: echo a\n---\nid: b\ncommand: echo b\n---\n').entries.map((e) => e.key)).toEqual(['a', 'b']);
   });
 
+  it('reads script: and interpreter: as a script task, the body as written', () => {
+    const { entries, problems: found } = parse('id: inline\nscript: |\n  import sys\n\n  print(sys.argv[0])\ninterpreter: python3\n');
+    expect(found).toEqual([]);
+    expect(entries[0]?.input).toMatchObject({ kind: 'script', scriptInterpreter: 'python3', scriptBody: 'import sys\n\nprint(sys.argv[0])\n' });
+  });
+
   it.each([
     ['id: daily\ncommand: x\nschedule: "61 2 * * *"\n', 'jobs/daily.yaml:3:12: schedule: minute: 61 is out of range 0-59'],
     ['id: daily\ncommand: x\nmaxRetries: 2\n', 'jobs/daily.yaml:3:1: maxRetries: unknown key (did you mean max_retries?)'],
@@ -88,8 +94,11 @@ describe('job files', () => {
     ['id: daily\nhttp:\n  url: http://a\n  methd: GET\n', 'jobs/daily.yaml:4:3: http.methd: unknown key (did you mean method?)'],
     ['id: daily\ncommand: x\npriority: hi\n', /^jobs\/daily\.yaml:3:11: priority: .*"low"\|"medium"\|"high"\|"urgent"/],
     ['id: Daily Job\ncommand: x\n', /^jobs\/daily\.yaml:1:5: id: must be lowercase/],
-    ['id: daily\n', 'jobs/daily.yaml:1:1: says nothing to run: give one of command, http or handler (function in a tasks: list)'],
+    ['id: daily\n', 'jobs/daily.yaml:1:1: says nothing to run: give one of command, http, handler (function in a tasks: list) or script'],
     ['id: daily\ncommand: x\nhandler: y\n', 'jobs/daily.yaml:3:10: handler: give only one of command, handler'],
+    ['id: daily\nscript: echo hi\n', 'jobs/daily.yaml:1:1: interpreter: is required for a script task'],
+    ['id: daily\nscript: puts 1\ninterpreter: ruby\n', /^jobs\/daily\.yaml:3:14: interpreter: must be one of sh, bash, python3, node or an absolute path/],
+    ['id: daily\ncommand: x\nscript: y\ninterpreter: sh\n', 'jobs/daily.yaml:3:9: script: give only one of command, script'],
     [
       'id: daily\ncommand: x\nenv:\n  TOKEN: ${MISSING_VAR}\n',
       'jobs/daily.yaml:4:10: env.TOKEN: ${MISSING_VAR} is not set in the environment',

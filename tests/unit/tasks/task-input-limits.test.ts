@@ -37,6 +37,23 @@ describe('task input: limits and bad values, each refused with the field named',
     expect(issues(patch).join('\n')).toContain(expected);
   });
 
+  const script = { kind: 'script', scriptInterpreter: 'sh', scriptBody: 'echo hi', command: undefined } as const;
+  it.each([
+    ['a 256 KiB + 1 script body', { scriptBody: 'x'.repeat(256 * 1024 + 1) }, 'scriptBody: must be at most 256 KiB'],
+    ['a blank script body', { scriptBody: ' \n ' }, 'scriptBody: must not be empty'],
+    ['no script body', { scriptBody: undefined }, 'scriptBody: is required for a script task'],
+    ['no interpreter', { scriptInterpreter: undefined }, 'scriptInterpreter: is required for a script task'],
+    ['an interpreter by another name', { scriptInterpreter: 'ruby' }, 'scriptInterpreter: must be one of sh, bash, python3, node or an absolute path'],
+    ['a relative interpreter path', { scriptInterpreter: 'bin/python' }, 'scriptInterpreter: must be one of'],
+    ['an interpreter with arguments', { scriptInterpreter: '/usr/bin/env python3' }, 'scriptInterpreter: must be one of'],
+  ])('script: %s', (_, patch, expected) => {
+    expect(issues({ ...script, ...patch }).join('\n')).toContain(expected);
+  });
+
+  it.each(['sh', 'bash', 'python3', 'node', '/usr/bin/ruby'])('script: interpreter %s is accepted', (scriptInterpreter) => {
+    expect(issues({ ...script, scriptInterpreter })).toEqual([]);
+  });
+
   const http = { kind: 'http', httpUrl: 'https://example.com/', command: undefined } as const;
   it.each([
     [

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "scriptBody" TEXT,
+ADD COLUMN     "scriptInterpreter" TEXT;
+
