@@ -312,7 +312,7 @@ async function quickAdd(
 
 /** A card as board.get sends it (empty fields left out, boardVersion 1 too), with those defaults filled in. */
 async function boardTask(request: APIRequestContext, key: string) {
-  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt?: string; boardVersion?: number }[] }>(
+  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt?: number; boardVersion?: number }[] }>(
     request,
     'board.get',
   );
