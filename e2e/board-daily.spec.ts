@@ -78,7 +78,7 @@ async function failedRun(request: APIRequestContext, name: string) {
   return { key: task.key, runId };
 }
 
-test('the runs table names how each failed run ended and marks failed rows with an icon, not colour alone', async ({ page, request }) => {
+test('the runs table names each failed run\'s first stderr line and how it ended, and marks failed rows with an icon, not colour alone', async ({ page, request }) => {
   const name = unique('E2E error column');
   const { runId } = await failedRun(request, name);
   await page.goto('/runs');
@@ -87,6 +87,8 @@ test('the runs table names how each failed run ended and marks failed rows with 
   const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: `#${runId}`, exact: true }) });
   await expect(row).toHaveAttribute('data-failed', 'true');
   await expect(row.getByRole('cell').filter({ hasText: 'exit code 3' })).toBeVisible();
+  // The Error column leads with what the task said: the first line of its stderr.
+  await expect(row.locator('td[data-label="Error"]')).toHaveText(/^quota exceeded on \/data · .*exit code 3/);
   await expect(row.locator('td[data-label="Status"] svg')).toBeVisible();
   await expect(row.locator('td[data-label="Status"]')).toContainText('failed');
   // A succeeded run says nothing in the Error column and is not marked.

@@ -3,7 +3,9 @@
 // uncaught page error. The screenshots tests save every signed-in page and the
 // login page in light and dark to e2e/.artifacts/screenshots/<page>-<theme>.png
 // (docs/screenshots/ with UPDATE_SCREENSHOTS=1; see e2e/screenshots.ts).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { queryPath, trpc, unique as uniqueName } from './api';
@@ -312,7 +314,7 @@ async function quickAdd(
 
 /** A card as board.get sends it (empty fields left out, boardVersion 1 too), with those defaults filled in. */
 async function boardTask(request: APIRequestContext, key: string) {
-  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt?: string; boardVersion?: number }[] }>(
+  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt?: number; boardVersion?: number }[] }>(
     request,
     'board.get',
   );
@@ -381,9 +383,12 @@ test('dragging a card to In progress with the mouse runs it; when the run ends t
 });
 
 test('after dragging a card to In progress the user follows the run from the task page to its log', async ({ page, request }) => {
+  // The run waits for a file the test writes once it has seen the run page mid-run (a fixed sleep
+  // could end before the test got there on a loaded machine); at most 60 s.
+  const gate = join(mkdtempSync(join(tmpdir(), 'cronboard-e2e-follow-')), 'go');
   const task = await quickAdd(request, {
     name: unique('E2E drag follow'),
-    command: 'echo "step one of $((2+1))"; sleep 6; echo "step three done"',
+    command: `echo "step one of $((2+1))"; i=0; while [ ! -e '${gate}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; echo "step three done"`,
   });
   await page.goto('/');
   await waitForBoard(page);
@@ -409,6 +414,7 @@ test('after dragging a card to In progress the user follows the run from the tas
   await expect(output.first()).toContainText('step one of 3', { timeout: 15_000 });
   await expect(output.filter({ hasText: 'step three done' })).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('running');
+  writeFileSync(gate, '');
   await expect(output.filter({ hasText: 'step three done' })).toHaveCount(1, { timeout: 20_000 });
   await expect(page.getByRole('heading', { level: 1 })).toContainText('succeeded', { timeout: 20_000 });
   await expect(page.getByRole('link', { name: task.name })).toBeVisible();

@@ -3,6 +3,9 @@
 // ten minutes (localStorage 'cronboard.fallbackPollMs', read by
 // components/trpc/use-event-stream.ts), so only the stream can move the card.
 // The run is queued through the API, not the page, so no mutation of the page refetches.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { SAME_SITE_WRITE } from './auth-helpers';
 import { expect, test } from './fixtures';
@@ -25,14 +28,18 @@ async function openLive(page: Page, path: string) {
   await stream;
 }
 
+// The run holds In progress until the test has seen it there (it waits for a file the test writes):
+// with a fixed `sleep 2` a loaded machine could deliver the start and the end in one refetch, and the
+// card went from Todo straight to In review (the test's flake in CI).
 test('a board card moves to In progress and then In review, without a reload, when its run starts and ends', async ({
   page,
   request,
 }) => {
+  const gate = join(mkdtempSync(join(tmpdir(), 'cronboard-e2e-live-')), 'go');
   const task = await trpcPost<{ key: string; name: string }>(request, 'board.quickAdd', {
     status: 'todo',
     name: unique('E2E live'),
-    command: 'sleep 2; echo done',
+    command: `i=0; while [ ! -e '${gate}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; echo done`,
     schedule: 'manual',
   });
   await openLive(page, '/');
@@ -42,6 +49,7 @@ test('a board card moves to In progress and then In review, without a reload, wh
 
   await trpcPost(request, 'tasks.runNow', { key: task.key });
   await expect(card('In progress').getByText(/Running/)).toBeVisible({ timeout: 20_000 });
+  writeFileSync(gate, '');
   const reviewed = card('In review');
   await expect(reviewed).toBeVisible({ timeout: 20_000 });
   await expect(reviewed.getByText('succeeded')).toBeVisible();

@@ -9,8 +9,6 @@ import type { CardActivity } from './task-card';
 export interface BoardData {
   tasks: BoardCard[];
   schedules: string[];
-  running: { taskKey: string; runId: number; startedAt: Date | null }[];
-  queued: { taskKey: string; count: number }[];
 }
 
 export interface BoardModel {
@@ -31,14 +29,15 @@ export function boardModel(data: BoardData | undefined, filters: BoardFilters): 
   const schedules = data?.schedules ?? [];
   const tasks = (data?.tasks ?? []).map((t) => cardOf(t, schedules));
   const tasksByKey = new Map(tasks.map((t) => [t.key, t]));
-  const running = new Map((data?.running ?? []).map((r) => [r.taskKey, r]));
-  const queued = new Map((data?.queued ?? []).map((q) => [q.taskKey, q.count]));
-  const activity = (key: string): CardActivity => ({
-    running: running.has(key),
-    runningSince: running.get(key)?.startedAt ?? null,
-    runningRunId: running.get(key)?.runId ?? null,
-    queued: queued.get(key) ?? 0,
-  });
+  const activity = (key: string): CardActivity => {
+    const card = tasksByKey.get(key);
+    return {
+      running: card?.runningRunId != null,
+      runningSince: card?.runningSince ?? null,
+      runningRunId: card?.runningRunId ?? null,
+      queued: card?.queued ?? 0,
+    };
+  };
   const visible = tasks.filter((t) => matchesFilters(t, filters));
   const lanes = lanesFor(visible, filters.lanes);
   const items: Items = {};

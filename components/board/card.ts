@@ -22,7 +22,13 @@ export interface Card {
   runs: string;
   failingSince: Date | null;
   failure: string | null;
+  /** The running run (null: none), when it started (null: not written yet), and the runs waiting. */
+  runningRunId: number | null;
+  runningSince: Date | null;
+  queued: number;
 }
+
+const dateOf = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 
 export function cardOf(card: BoardCard, schedules: string[]): Card {
   return {
@@ -38,12 +44,15 @@ export function cardOf(card: BoardCard, schedules: string[]): Card {
     labels: card.labels ?? [],
     assignee: card.assignee ?? null,
     managedIn: card.managedIn ?? null,
-    nextRunAt: card.nextRunAt ?? null,
-    lastRunAt: card.lastRunAt ?? null,
+    nextRunAt: dateOf(card.nextRunAt),
+    lastRunAt: dateOf(card.lastRunAt),
     lastRunStatus: card.lastRunStatus ?? null,
     searchText: card.searchText ?? '',
     runs: card.runs ?? '',
-    failingSince: card.failingSince ?? null,
+    failingSince: dateOf(card.failingSince),
     failure: card.failure ?? null,
+    runningRunId: card.runningRunId ?? null,
+    runningSince: dateOf(card.runningSince),
+    queued: card.queued ?? 0,
   };
 }

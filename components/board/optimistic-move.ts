@@ -3,7 +3,8 @@ import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
 const STEP = 1024;
 
 interface BoardData {
-  tasks: { key: string; status: TaskStatus; position: number; nextRunAt?: Date | null }[];
+  /** board.get's cards: a card without a next run leaves `nextRunAt` out. */
+  tasks: { key: string; status: TaskStatus; position: number; nextRunAt?: unknown }[];
   columns: { status: TaskStatus; count: number }[];
 }
 
@@ -40,9 +41,11 @@ export function optimisticMove<T extends BoardData>(board: T, input: MoveInput):
           ? upper - STEP
           : STEP;
   const stopping = isStoppedColumn(input.toStatus);
-  const tasks = board.tasks.map((t) =>
-    t.key === input.key ? { ...t, status: input.toStatus, position, nextRunAt: stopping ? null : t.nextRunAt } : t,
-  );
+  const tasks = board.tasks.map((t) => {
+    if (t.key !== input.key) return t;
+    const { nextRunAt: _next, ...rest } = t;
+    return { ...(stopping ? rest : t), status: input.toStatus, position };
+  });
   const columns = board.columns.map((c) => ({ ...c, count: tasks.filter((t) => t.status === c.status).length }));
   return { ...board, tasks, columns };
 }

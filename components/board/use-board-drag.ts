@@ -21,7 +21,7 @@ import type { Card } from './card';
 import { boardCollisionDetection, type CollisionMemory } from './collision';
 import { dragAnnouncements } from './drag-announcements';
 import { dropOf, findContainer, moveOver, type Items } from './drag-rules';
-import { columnKeyboardCoordinates } from './keyboard-coordinates';
+import { columnKeyboardCoordinates, type KeyboardAim } from './keyboard-coordinates';
 import { optimisticMove } from './optimistic-move';
 import { useReturnToasts } from './use-return-toasts';
 import type { CardActivity } from './task-card';
@@ -106,6 +106,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
   // Latest lists for the keyboard coordinate getter (created once by useSensor) and the collision memory.
   const itemsRef = useRef(items);
   const memory = useRef<CollisionMemory>({ lastOverId: null, recentlyMoved: false });
+  const aim = useRef<KeyboardAim>({ key: null, container: null });
   useEffect(() => {
     itemsRef.current = items;
     const frame = requestAnimationFrame(() => {
@@ -117,7 +118,11 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: (event, args) => columnKeyboardCoordinates(event, args, itemsRef.current) }),
+    // Instant, not smooth, scrolling: the phone's scroller is where it should be before the next key (or the drop).
+    useSensor(KeyboardSensor, {
+      scrollBehavior: 'instant',
+      coordinateGetter: (event, args) => columnKeyboardCoordinates(event, args, itemsRef.current, aim.current),
+    }),
   );
   const collisionDetection: CollisionDetection = useCallback(
     (args) => boardCollisionDetection(args, items, memory.current),
@@ -145,6 +150,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
 
   const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     memory.current.lastOverId = null;
+    aim.current = { key: null, container: null };
     byKeyboard.current = activatorEvent instanceof KeyboardEvent;
     setActiveKey(String(active.id));
     // The version the person saw when they picked the card up: a move made meanwhile by someone else conflicts.
@@ -167,12 +173,26 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     });
   };
 
+  /**
+   * The lists a drop reads. A keyboard drop can come before the last Left/Right
+   * has landed (a phone's scroller moves the columns, the collision follows a
+   * frame later): it lands where the keys aimed, at the top of that column.
+   */
+  const listsAtDrop = (key: string): { lists: Items; aimed: boolean } => {
+    const aimed = aim.current;
+    if (!byKeyboard.current || aimed.key !== key || !aimed.container || findContainer(items, key) === aimed.container) return { lists: items, aimed: false };
+    const lists = moveOver(items, key, { overId: aimed.overId ?? aimed.container, below: false }, shownIn);
+    return lists ? { lists, aimed: true } : { lists: items, aimed: false };
+  };
+
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     const key = String(active.id);
     const task = tasksByKey.get(key);
     setActiveKey(null);
     setOverContainer(null);
-    const drop = over && task ? dropOf(items, baseItems, startContainer, key, String(over.id)) : null;
+    const { lists, aimed } = listsAtDrop(key);
+    const overId = aimed ? key : over ? String(over.id) : null;
+    const drop = overId !== null && task ? dropOf(lists, baseItems, startContainer, key, overId) : null;
     keepFocusOn(key);
     if (!drop || !task) return reset();
     setDragItems(drop.items); // hold the drop until the optimistic update lands

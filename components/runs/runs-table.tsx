@@ -21,9 +21,21 @@ const HEAD = ['Run', 'Status', 'Task', 'Error', 'Trigger', 'Attempt', 'Worker', 
 const button =
   'h-8 rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
 
-/** What the Error column says: how a run that did not succeed ended (first line); nothing for a success or a live run. */
-function errorOf(r: { status: RunStatus; finished: boolean; exitCode: number | null; signal: string | null; error: string | null }) {
-  return r.finished && r.status !== 'succeeded' ? describeRunEndLine(r) : null;
+/**
+ * What the Error column says for a run that did not succeed: the first line
+ * of its stderr (what the task itself said), else how it ended (the error,
+ * exit code or signal), then how it ended; nothing for a success or a live run.
+ */
+function errorOf(r: {
+  status: RunStatus;
+  finished: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  error: string | null;
+  stderrLine?: string | null;
+}) {
+  if (!r.finished || r.status === 'succeeded') return null;
+  return { stderr: r.stderrLine || null, ended: describeRunEndLine(r) };
 }
 
 function toggled(set: Set<number>, id: number): Set<number> {
@@ -149,9 +161,16 @@ export function RunsTable({ filters }: { filters: RunFilters }) {
               <td
                 data-label="Error"
                 className={`max-w-72 truncate px-3 py-2 text-xs ${failed ? 'font-medium text-red-800 dark:text-red-200' : 'text-slate-600 dark:text-slate-400'}`}
-                title={r.error ?? undefined}
+                title={error ? [error.stderr, error.ended].filter(Boolean).join(' · ') : undefined}
               >
-                {error ?? '—'}
+                {!error ? '—' : error.stderr ? (
+                  <>
+                    {error.stderr}
+                    <span className="text-slate-600 dark:text-slate-400"> · {error.ended}</span>
+                  </>
+                ) : (
+                  error.ended
+                )}
               </td>
               <td data-label="Trigger" className="px-3 py-2 text-xs">{r.trigger}</td>
               <td data-label="Attempt" className="px-3 py-2 tabular-nums">{r.attempt}</td>

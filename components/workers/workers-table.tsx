@@ -48,13 +48,13 @@ export function WorkersTable() {
           are failed as “worker lost” and retried per policy.
         </p>
       )}
-      <TableShell caption="Workers" head={HEAD} tableClassName="min-w-[720px]" loading={workers.isPending}>
+      <TableShell caption="Workers" head={HEAD} tableClassName="sm:min-w-[720px]" loading={workers.isPending} stacked>
         {(workers.data ?? []).map((w) => {
           const state = w.lost ? 'lost' : w.state;
           return (
             <tr key={w.id} data-worker-pid={w.pid} className={`h-10 ${w.lost ? 'bg-red-50/60 dark:bg-red-950/40' : ''}`}>
-              <td className="px-3 py-2 font-medium">{w.name}</td>
-              <td className="px-3 py-2">
+              <td data-label="Name" className="px-3 py-2 font-medium">{w.name}</td>
+              <td data-label="State" className="px-3 py-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATE_STYLES[state] ?? STATE_STYLES.stopped}`}>
                   {state}
                   {w.lost && w.state !== 'lost' ? (
@@ -62,17 +62,17 @@ export function WorkersTable() {
                   ) : null}
                 </span>
               </td>
-              <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={`${w.host} / ${w.pid}`}>
+              <td data-label="Host / pid" className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={`${w.host} / ${w.pid}`}>
                 {w.host} / {w.pid}
               </td>
-              <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+              <td data-label="Heartbeat" className="px-3 py-2 whitespace-nowrap tabular-nums">
                 <time dateTime={w.lastHeartbeatAt.toISOString()} title={w.lastHeartbeatAt.toISOString()} suppressHydrationWarning>
                   {now === null ? '…' : age(now - w.lastHeartbeatAt.getTime())}
                 </time>
               </td>
-              <td className="px-3 py-2 tabular-nums">{w.concurrency}</td>
-              <td className="px-3 py-2 tabular-nums">{w.runsInHand}</td>
-              <td className="px-3 py-2 whitespace-nowrap">
+              <td data-label="Concurrency" className="px-3 py-2 tabular-nums">{w.concurrency}</td>
+              <td data-label="Runs in hand" className="px-3 py-2 tabular-nums">{w.runsInHand}</td>
+              <td data-label="Started" className="px-3 py-2 whitespace-nowrap">
                 <RelativeTime date={w.startedAt} />
               </td>
             </tr>

@@ -4,6 +4,7 @@ import { priorityName, type Priority, type TaskStatus } from '../tasks/constants
 import { describeSchedule, parseSchedule } from '../schedules';
 import { encodeRunStrip } from './run-strip';
 import { managedIn } from '../tasks/managed-task';
+import { firstLine, firstStderrLines } from '../runs/first-stderr-line';
 
 /** Runs on a card's history strip. */
 export const STRIP_RUNS = 10;
@@ -35,17 +36,25 @@ export interface BoardCard {
   assignee?: string;
   /** A YAML-managed task: the job file that defines it ("jobs/backup.yaml"). */
   managedIn?: string;
-  nextRunAt?: Date;
-  lastRunAt?: Date;
+  /** Epoch ms (dates as numbers: no superjson Date entries; the board formats them). */
+  nextRunAt?: number;
+  /** Epoch ms. */
+  lastRunAt?: number;
   lastRunStatus?: string;
   /** The start of the description and the command, for the board's search. */
   searchText?: string;
   /** The last runs, newest first, encoded (run-strip.ts). */
   runs?: string;
-  /** When the current streak of failed runs began (the card is failing). */
-  failingSince?: Date;
+  /** When the current streak of failed runs began (the card is failing), epoch ms. */
+  failingSince?: number;
   /** The first line of the last failure's stderr (or its error), while failing. */
   failure?: string;
+  /** The task's running run (the oldest, when several), for the Running badge and its live-log link. */
+  runningRunId?: number;
+  /** When that run started, epoch ms; left out while it has not written its start yet. */
+  runningSince?: number;
+  /** Runs waiting for a worker (left out when none). */
+  queued?: number;
 }
 
 export interface BoardCards {
@@ -137,8 +146,8 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       ...(t.labels.length > 0 && { labels: t.labels }),
       ...(t.assignee && { assignee: t.assignee }),
       ...(managedIn(t) !== null && { managedIn: managedIn(t)! }),
-      ...(t.nextRunAt && { nextRunAt: t.nextRunAt }),
-      ...(t.lastRunAt && { lastRunAt: t.lastRunAt }),
+      ...(t.nextRunAt && { nextRunAt: t.nextRunAt.getTime() }),
+      ...(t.lastRunAt && { lastRunAt: t.lastRunAt.getTime() }),
       ...(t.lastRunStatus && { lastRunStatus: t.lastRunStatus }),
       ...(searchText && { searchText }),
       ...(runs.length > 0 && {
@@ -154,28 +163,9 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
           }),
         ),
       }),
-      ...(failing?.since && { failingSince: failing.since }),
+      ...(failing?.since && { failingSince: failing.since.getTime() }),
       ...(failure && { failure }),
     };
   });
   return { cards, schedules };
-}
-
-const firstLine = (text: string | null | undefined) => text?.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 200) ?? null;
-
-/** The first non-empty stderr line of each run (only the failing cards' last runs: a handful). */
-async function firstStderrLines(db: Db, runIds: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (runIds.length === 0) return out;
-  const chunks = await db.runLog.findMany({
-    where: { runId: { in: runIds }, stream: 'stderr' },
-    orderBy: [{ runId: 'asc' }, { seq: 'asc' }],
-    select: { runId: true, data: true },
-  });
-  for (const c of chunks) {
-    if (out.has(c.runId)) continue;
-    const line = firstLine(c.data);
-    if (line) out.set(c.runId, line);
-  }
-  return out;
 }

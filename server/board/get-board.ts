@@ -12,20 +12,16 @@ export interface BoardColumnView {
 
 export interface BoardView {
   columns: BoardColumnView[];
-  /** Every card in board order (column, then position): the card view, not the whole task. */
+  /** Every card in board order (column, then position): the card view, not the whole task, with its running run and queued count. */
   tasks: BoardCard[];
   /** The cards' schedule descriptions (BoardCard.schedule indexes it). */
   schedules: string[];
-  /** Tasks with a run running now, and since when (the oldest running run). */
-  running: { taskKey: string; runId: number; startedAt: Date | null }[];
-  /** Tasks with runs waiting for a worker, and how many. */
-  queued: { taskKey: string; count: number }[];
 }
 
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [{ cards: tasks, schedules }, settings, keys, running, queued] = await Promise.all([
+  const [{ cards, schedules }, settings, keys, running, queued] = await Promise.all([
     listBoardCards({ db }),
     db.boardColumn.findMany(),
     db.task.findMany({ select: { id: true, key: true } }),
@@ -37,19 +33,25 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     status,
     title: STATUS_TITLES[status],
     wipLimit: settings.find((c) => c.status === status)?.wipLimit ?? null,
-    count: tasks.filter((t) => t.status === status).length,
+    count: cards.filter((t) => t.status === status).length,
   }));
   const keyOf = new Map(keys.map((t) => [t.id, t.key]));
-  const runningByTask = new Map<string, BoardView['running'][number]>();
+  const runningByKey = new Map<string, { id: number; startedAt: Date | null }>();
   for (const run of running) {
     const taskKey = keyOf.get(run.taskId);
-    if (taskKey !== undefined && !runningByTask.has(taskKey)) runningByTask.set(taskKey, { taskKey, runId: run.id, startedAt: run.startedAt });
+    if (taskKey !== undefined && !runningByKey.has(taskKey)) runningByKey.set(taskKey, run);
   }
-  return {
-    columns,
-    tasks,
-    schedules,
-    running: [...runningByTask.values()],
-    queued: queued.flatMap((g) => (keyOf.has(g.taskId) ? [{ taskKey: keyOf.get(g.taskId)!, count: g._count._all }] : [])),
-  };
+  const queuedByKey = new Map(queued.flatMap((g) => (keyOf.has(g.taskId) ? [[keyOf.get(g.taskId)!, g._count._all] as const] : [])));
+  const tasks = cards.map((card): BoardCard => {
+    const run = runningByKey.get(card.key);
+    const waiting = queuedByKey.get(card.key) ?? 0;
+    if (!run && waiting === 0) return card;
+    return {
+      ...card,
+      ...(run && { runningRunId: run.id }),
+      ...(run?.startedAt && { runningSince: run.startedAt.getTime() }),
+      ...(waiting > 0 && { queued: waiting }),
+    };
+  });
+  return { columns, tasks, schedules };
 }

@@ -1,11 +1,13 @@
 import type { Db } from '../db';
 import { keysetPage } from '../db/keyset-page';
 import { runRowInclude, toRunListItem, type RunListItem } from './run-row';
+import { firstStderrLines } from './first-stderr-line';
 import { runWhere } from './run-where';
 import type { RunFilters } from './schemas';
 
 export interface RunPage {
-  items: RunListItem[];
+  /** With `stderrLine` when asked for (ListRunsOptions.stderrLines). */
+  items: (RunListItem & { stderrLine?: string | null })[];
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   nextCursor: number | null;
 }
@@ -17,6 +19,8 @@ export interface ListRunsOptions {
   cursor?: number | null;
   /** Default 50. */
   limit?: number;
+  /** Give each run that did not succeed the first line of its stderr (`stderrLine`, null when it wrote none): the runs table's Error column. */
+  stderrLines?: boolean;
 }
 
 /**
@@ -33,5 +37,9 @@ export async function listRuns(options: ListRunsOptions): Promise<RunPage> {
     take: limit + 1,
     include: runRowInclude,
   });
-  return keysetPage(rows, limit, toRunListItem);
+  const page = keysetPage(rows, limit, toRunListItem);
+  if (!options.stderrLines) return page;
+  const unsuccessful = page.items.filter((r) => r.finished && r.status !== 'succeeded').map((r) => r.id);
+  const lines = await firstStderrLines(options.db, unsuccessful);
+  return { ...page, items: page.items.map((r) => ({ ...r, stderrLine: lines.get(r.id) ?? null })) };
 }

@@ -41,7 +41,7 @@ describe(`board cards on ${provider}`, () => {
 
     // The queued run is not history; the streak of failures began with the failed run at T0 + 1 min.
     expect(decodeRunStrip(broken.runs!).map((r) => r.status)).toEqual(['timed_out', 'failed', 'succeeded']);
-    expect(broken.failingSince?.toISOString()).toBe('2026-03-01T08:01:00.000Z');
+    expect(new Date(broken.failingSince!).toISOString()).toBe('2026-03-01T08:01:00.000Z');
     expect(broken.failure).toBe('fatal: the remote hung up');
     expect(board.schedules[broken.schedule]).toBe('Manual only');
   });

@@ -161,6 +161,32 @@ describe(`runs and activity views on ${provider}`, () => {
     expect(exact.limit).toBe(10_000);
   });
 
+  it("gives each run that did not succeed the first line of its first stderr chunk, for the Error column", async () => {
+    await testDb.reset(['runLog', 'run', 'event']);
+    const run = (status: string) =>
+      db.run.create({ data: { taskId: taskIds.alpha!, status, trigger: 'manual', createdAt: T0, availableAt: T0, finishedAt: T0 } });
+    const failed = await run('failed');
+    const quiet = await run('timed_out');
+    const ok = await run('succeeded');
+    await db.runLog.createMany({
+      data: [
+        { runId: failed.id, seq: 0, stream: 'stdout', data: 'starting\n' },
+        { runId: failed.id, seq: 1, stream: 'stderr', data: '\n  quota exceeded on /data  \nsecond line\n' },
+        { runId: failed.id, seq: 2, stream: 'stderr', data: 'a later chunk\n' },
+        { runId: quiet.id, seq: 0, stream: 'stdout', data: 'only stdout\n' },
+        { runId: ok.id, seq: 0, stream: 'stderr', data: 'a warning\n' },
+      ],
+    });
+    const page = await listRuns({ db, stderrLines: true });
+    const lineOf = (id: number) => page.items.find((r) => r.id === id)?.stderrLine;
+    expect(lineOf(failed.id)).toBe('quota exceeded on /data');
+    expect(lineOf(quiet.id)).toBeNull();
+    // A success's stderr is not an error.
+    expect(lineOf(ok.id)).toBeNull();
+    // Without the option (REST, CLI) the rows are as before.
+    expect((await listRuns({ db })).items.every((r) => !('stderrLine' in r))).toBe(true);
+  });
+
   it('retries finished runs as new manual runs linked to the original, and leaves unfinished ones', async () => {
     const runs = await seedRuns(7);
     const byStatus = Object.fromEntries(runs.map((r) => [r.status, r]));

@@ -18,7 +18,7 @@ export const runsRouter = router({
   /** One page of runs, newest first, filtered; `nextCursor` fetches the next. */
   list: viewerProcedure.input(runListInputSchema.default({ limit: 50 })).query(async ({ ctx, input }) => {
     const { cursor, limit, ...filters } = input;
-    return listRuns({ db: ctx.db, filters, cursor, limit });
+    return listRuns({ db: ctx.db, filters, cursor, limit, stderrLines: true });
   }),
   /** Runs per status under the other filters. */
   counts: viewerProcedure.input(runFiltersSchema.default({})).query(({ ctx, input }) => countRuns({ db: ctx.db, filters: input })),
