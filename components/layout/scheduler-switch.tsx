@@ -37,7 +37,6 @@ export function SchedulerBanner() {
       role="status"
       className="border-t border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
     >
-      <span aria-hidden>⏸ </span>
       Scheduler paused{state.since ? ` since ${utcTime(state.since)}` : ''}
       {state.by ? ` by ${state.by}` : ''} — scheduled runs are not being created
     </div>
@@ -63,10 +62,13 @@ export function SchedulerToggle() {
       disabled={pause.isPending || resume.isPending}
       onClick={() => (paused ? resume.mutate({}) : pause.mutate({}))}
       title={paused ? 'Create scheduled runs again' : 'Stop creating scheduled runs on every worker (manual runs still go)'}
-      className="inline-flex h-9 shrink-0 items-center gap-1 rounded-md border border-slate-200 px-2 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-50 sm:px-3 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+      aria-label={paused ? 'Resume scheduler' : 'Pause scheduler'}
+      className="hidden h-9 min-w-9 shrink-0 items-center justify-center gap-1 rounded-md border border-slate-200 px-2 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-50 xl:inline-flex dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
     >
-      <span aria-hidden>{paused ? '▶' : '⏸'}</span>
-      <span className="sr-only xl:not-sr-only">{paused ? 'Resume scheduler' : 'Pause scheduler'}</span>
+      <svg aria-hidden viewBox="0 0 24 24" className="h-4 w-4" fill="currentColor">
+        {paused ? <path d="M8 5v14l11-7z" /> : <path d="M7 5h4v14H7zM13 5h4v14h-4z" />}
+      </svg>
+      <span className="sr-only 2xl:not-sr-only">{paused ? 'Resume scheduler' : 'Pause scheduler'}</span>
     </button>
   );
 }
