@@ -8,6 +8,7 @@ import { CommandPalette } from './command-palette';
 import { FailingCount } from './failing-count';
 import { NavLinks } from './nav-links';
 import { RouteMemory } from './route-memory';
+import { SchedulerBanner, SchedulerToggle } from './scheduler-switch';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
@@ -58,10 +59,12 @@ export async function AppHeader() {
               <span className="sr-only sm:not-sr-only lg:sr-only xl:not-sr-only">New task</span>
             </Link>
           ) : null}
+          {me?.role === 'admin' ? <SchedulerToggle /> : null}
           <ThemeToggle />
           {me ? <UserMenu name={me.email ?? me.name} role={me.role ?? 'viewer'} /> : null}
         </div>
       </div>
+      {me ? <SchedulerBanner /> : null}
     </header>
   );
 }

@@ -14,6 +14,7 @@ export const EVENT_FAMILIES = {
   board: 'Board',
   jobs: 'Job files',
   webhook: 'Webhooks',
+  scheduler: 'Scheduler',
 } as const;
 export type EventFamily = keyof typeof EVENT_FAMILIES;
 
@@ -77,6 +78,9 @@ export interface EventPayloads {
   /** Delivered only to this endpoint ("Send test event"). */
   'webhook.test': { endpointId: string; url: string };
   'webhook.disabled': { endpointId: string; url: string; reason: string };
+  /** The global scheduler switch (server/scheduler/). */
+  'scheduler.paused': { since: string; by: string };
+  'scheduler.resumed': { pausedSince: string | null; pausedBy: string | null };
 }
 export type EventType = keyof EventPayloads;
 export type EventPayload<T extends EventType> = EventPayloads[T];
@@ -237,6 +241,12 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
     label: 'webhook endpoint disabled',
     sentence: ({ who, payload }) => `${who} disabled the webhook endpoint ${str(payload.url) ?? '?'}: ${str(payload.reason) ?? 'it kept failing'}`,
   },
+  'scheduler.paused': {
+    family: 'scheduler',
+    label: 'scheduler paused',
+    sentence: ({ who }) => `${who} paused the scheduler: scheduled runs are not being created`,
+  },
+  'scheduler.resumed': { family: 'scheduler', label: 'scheduler resumed', sentence: ({ who }) => `${who} resumed the scheduler` },
 };
 
 /** Every type, in catalogue order (grouped by family). */

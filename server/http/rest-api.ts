@@ -10,6 +10,7 @@ import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { clientAddress } from '../auth/client-address';
 import { bootstrap } from '../bootstrap';
+import type { Config } from '../config';
 import { AppError, apiErrorBody, httpStatusFor, isAppError, StaleVersionError, type AppErrorCode } from '../errors';
 import { webLogger } from '../lib/web-logger';
 import { createContext, type Context } from '../trpc/context';
@@ -64,6 +65,26 @@ export function restErrorOf(error: unknown, request: { method: string; path: str
   return error;
 }
 
+/** A request's JSON body (`{}` when empty): 413 past 1 MiB, 400 when it is not JSON or nests too deep. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const body = await readLimitedBody(req);
+  if (!body.ok) throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB.');
+  const text = new TextDecoder().decode(body.bytes);
+  if (text.trim() === '') return {};
+  const parsed = parseCheckedJson(text);
+  if (!parsed.ok) throw new AppError('BAD_REQUEST', ((await parsed.response.json()) as { error: string }).error);
+  return parsed.value;
+}
+
+/** The per-caller rate limit (a token, a user, else the client address): the 429 answer once spent, else null. */
+export async function rateLimitAnswer(ctx: Pick<Context, 'actor'>, headers: Headers, config: Pick<Config, 'trustProxy' | 'apiRateLimitPerMinute'>, requestId: string): Promise<Response | null> {
+  const who = ctx.actor ? `${ctx.actor.type}:${ctx.actor.id ?? ctx.actor.name}` : `address:${clientAddress(headers, config.trustProxy)}`;
+  const limited = await spendApiRequest(who, config.apiRateLimitPerMinute);
+  if (!limited) return null;
+  const message = `Rate limit: at most ${config.apiRateLimitPerMinute} requests a minute; try again in ${limited.retryAfterSeconds} s.`;
+  return apiErrorResponse(new AppError('TOO_MANY_REQUESTS', message), requestId, { 'retry-after': String(limited.retryAfterSeconds) });
+}
+
 const hasBody = (method: string) => method === 'POST' || method === 'PUT' || method === 'PATCH';
 const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -81,15 +102,7 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     logger = app.logger;
     let request = req;
     if (hasBody(req.method)) {
-      const body = await readLimitedBody(req);
-      if (!body.ok) throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB.');
-      const text = new TextDecoder().decode(body.bytes);
-      let value: unknown = {};
-      if (text.trim() !== '') {
-        const parsed = parseCheckedJson(text);
-        if (!parsed.ok) throw new AppError('BAD_REQUEST', ((await parsed.response.json()) as { error: string }).error);
-        value = parsed.value;
-      }
+      const value = await readJsonBody(req);
       if (!isObject(value)) throw new AppError('BAD_REQUEST', 'The request body must be a JSON object ({…}).');
       const headers = new Headers(req.headers);
       headers.delete('content-length');
@@ -99,12 +112,10 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     }
     const ctx: Context = { ...(await createContext({ headers: request.headers, transport: 'rest' })) };
     actorName = ctx.actor?.name ?? null;
-    const who = ctx.actor ? `${ctx.actor.type}:${ctx.actor.id ?? ctx.actor.name}` : `address:${clientAddress(req.headers, app.config.trustProxy)}`;
-    const limited = await spendApiRequest(who, app.config.apiRateLimitPerMinute);
+    const limited = await rateLimitAnswer(ctx, req.headers, app.config, requestId);
     if (limited) {
       status = 429;
-      const message = `Rate limit: at most ${app.config.apiRateLimitPerMinute} requests a minute; try again in ${limited.retryAfterSeconds} s.`;
-      return apiErrorResponse(new AppError('TOO_MANY_REQUESTS', message), requestId, { 'retry-after': String(limited.retryAfterSeconds) });
+      return limited;
     }
 
     let failure: unknown;

@@ -8,6 +8,7 @@ import { runPlan, sqlQuery, type Plan } from './plan';
 import { queueRunsPlan, type QueueRequest } from './queue-runs';
 import { inList, readTs, ts, valuesList } from './sql';
 import { STOPPED_COLUMNS } from '../tasks/constants';
+import { SCHEDULER_PAUSED_KEY } from '../scheduler/scheduler-state';
 
 export interface MaterializeOptions {
   db: Db;
@@ -122,6 +123,11 @@ function decide(task: DueTask, now: Date): TickDecision {
  * value read) and only the tasks it changed are queued; and a fire time is
  * unique per task (taskId, scheduledFor), so even a stale reader cannot insert
  * a fire twice.
+ *
+ * While the scheduler is paused (server/scheduler/) the SELECT finds nothing:
+ * the switch is a NOT EXISTS on one Setting key in the same statement, so a
+ * paused pass costs no extra round trip, and nextRunAt stays where it was
+ * until resume, when the misfire policy above decides the missed fires.
  */
 export async function materializeDueRuns(options: MaterializeOptions): Promise<MaterializeResult> {
   const now = options.now ?? new Date();
@@ -134,6 +140,7 @@ function* tickPlan(provider: Provider, actor: Actor, limit: number, now: Date): 
   const due = yield* sqlQuery<DueTask>(
     `SELECT id, key, schedule, timezone, "scheduleAnchorAt", "nextRunAt", misfire, "catchUpLimit", "misfireGraceSeconds", overlap
      FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN (${STOPPED_COLUMNS.map((s) => `'${s}'`).join(', ')})
+       AND NOT EXISTS (SELECT 1 FROM "Setting" WHERE key = '${SCHEDULER_PAUSED_KEY}')
      ORDER BY "nextRunAt" LIMIT $2 ${provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : ''}`,
     [ts(provider, now), limit],
   );

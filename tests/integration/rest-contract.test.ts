@@ -49,6 +49,9 @@ const REST_ROUTES: Record<string, string> = {
   'POST /webhooks/{id}/test': 'webhooks.test',
   'GET /webhooks/{id}/deliveries': 'webhooks.deliveries',
   'POST /webhooks/deliveries/{id}/redeliver': 'webhooks.redeliver',
+  'GET /scheduler': 'scheduler.state',
+  'POST /scheduler/pause': 'scheduler.pause',
+  'POST /scheduler/resume': 'scheduler.resume',
 };
 
 /** Routes that are their own route files (streams, text), described by hand beside the generated document. */

@@ -7,6 +7,7 @@ import { healthProcedure } from './health';
 import { jobsRouter } from './jobs';
 import { runsRouter } from './runs';
 import { schedulesRouter } from './schedules';
+import { schedulerRouter } from './scheduler';
 import { searchRouter } from './search';
 import { sessionRouter } from './session';
 import { tasksRouter } from './tasks';
@@ -29,6 +30,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   jobs: jobsRouter,
   webhooks: webhooksRouter,
+  scheduler: schedulerRouter,
 });
 
 export type AppRouter = typeof appRouter;

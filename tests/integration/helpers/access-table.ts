@@ -85,6 +85,11 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'webhooks.test': 'admin',
   'webhooks.deliveries': 'admin',
   'webhooks.redeliver': 'admin',
+
+  // The global scheduler switch: everyone signed in sees the banner; pausing is an instance setting.
+  'scheduler.state': 'viewer',
+  'scheduler.pause': 'admin',
+  'scheduler.resume': 'admin',
 };
 
 /**

@@ -195,6 +195,8 @@ describe('describeEvent', () => {
       { endpointId: 'e1', url: 'https://hooks.example.com/in', reason: 'every delivery has failed for 24 h (last: answered 500)' },
       'worker w1 disabled the webhook endpoint https://hooks.example.com/in: every delivery has failed for 24 h (last: answered 500)',
     ],
+    'scheduler.paused': [{ since: '2026-12-02T10:02:00.000Z', by: 'ada' }, 'ada paused the scheduler: scheduled runs are not being created', { actorType: 'user', actorName: 'ada' }],
+    'scheduler.resumed': [{ pausedSince: null, pausedBy: null }, 'token deploy resumed the scheduler', { actorType: 'token', actorName: 'deploy' }],
   };
 
   it.each(EVENT_TYPE_LIST)('%s has its sentence', (type) => {
