@@ -1,15 +1,14 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { AppError } from '../errors';
+import { setSchedulerPaused } from '../scheduler/set-scheduler-paused';
 
 /**
- * The schedule server's `start` / `stop` (the whole scheduler on or off). The
- * global scheduler switch (setSchedulerPaused in server/scheduler/) is built on
- * another branch; until it is merged this refuses with 400. At the merge this
- * one function calls `setSchedulerPaused({ db, paused, actor })` and returns
- * the sentence to answer ("Scheduler stopped" / "Scheduler started").
+ * The schedule server's `start` / `stop`: the whole scheduler on or off, the
+ * same switch as `cronboard scheduler resume|pause` (admin). Asking for the
+ * state it is already in changes nothing and says so.
  */
-export function scheduleServerSwitch(options: { db: Db; paused: boolean; actor: Actor }): Promise<string> {
-  void options;
-  return Promise.reject(new AppError('BAD_REQUEST', 'start/stop are not available yet'));
+export async function scheduleServerSwitch(options: { db: Db; paused: boolean; actor: Actor }): Promise<string> {
+  const { changed } = await setSchedulerPaused(options);
+  const state = options.paused ? 'stopped' : 'started';
+  return changed ? `Scheduler ${state}` : `Scheduler already ${state}`;
 }

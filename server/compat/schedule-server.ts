@@ -17,7 +17,7 @@ import { SCHEDULE_SERVER_TYPES, scheduleServerCreate, scheduleServerList, schedu
 import { scheduleServerSwitch } from './schedule-server-switch';
 
 const ACTIONS = ['create', 'list', 'remove', 'start', 'stop'] as const;
-const ROLE_FOR: Record<(typeof ACTIONS)[number], Role> = { create: 'editor', remove: 'editor', list: 'viewer', start: 'viewer', stop: 'viewer' };
+const ROLE_FOR: Record<(typeof ACTIONS)[number], Role> = { create: 'editor', remove: 'editor', list: 'viewer', start: 'admin', stop: 'admin' };
 
 const text = z.string({ error: 'must be a string' });
 const createSchema = z.object({

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db';
 import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import { queueRuns } from '../../server/queue/queue-runs';
+import { getSchedulerState } from '../../server/scheduler/scheduler-state';
 import { SCHEDULE_SERVER_MINIMUM_ROLE } from './helpers/access-table';
 import { restSession } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';
@@ -34,10 +35,10 @@ const utc = (date: Date | null) => date?.toISOString().slice(0, 19).replace('T',
 
 describe(`POST /schedule (schedule-server API) on ${testProvider()}`, () => {
   const testDb = useTestDatabase({ app: true, env: { ALLOWED_WORKDIRS: root, CRONBOARD_TIMEZONE: 'UTC' } });
-  let db: Db, editor: string, operator: string, viewer: string;
+  let db: Db, editor: string, operator: string, viewer: string, admin: string;
   beforeAll(async () => {
     mkdirSync(join(root, 'tests'));
-    ({ db, tokens: [editor, operator, viewer] } = await restSession(['editor', 'operator', 'viewer']));
+    ({ db, tokens: [editor, operator, viewer, admin] } = await restSession(['editor', 'operator', 'viewer', 'admin']));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -103,7 +104,6 @@ describe(`POST /schedule (schedule-server API) on ${testProvider()}`, () => {
     ['an interval the parser cannot read', { action: 'create', task_id: 'x7', type: 'command', command: 'true', interval: 'every blue moon' }, /every blue moon|schedule/i],
     ['a task_id that is not a key', { action: 'create', task_id: 'Backup Task!', type: 'command', command: 'true', interval: 'every 1 hour' }, /key.*lowercase/],
     ['removing an unknown task', { action: 'remove', task_id: 'no_such_task' }, "No task with key 'no_such_task'"],
-    ['start (the scheduler switch is not merged yet)', { action: 'start' }, 'start/stop are not available yet'],
   ])('%s: 400 with the reason', async (_, body, message) => {
     const answer = await post(body, editor!);
     expect(answer.status).toBe(400);
@@ -158,19 +158,31 @@ describe(`POST /schedule (schedule-server API) on ${testProvider()}`, () => {
     }
   });
 
+  it('stop and start pause and resume the whole scheduler (the same switch as `cronboard scheduler`)', async () => {
+    expect(await post({ action: 'stop' }, admin!)).toEqual({ status: 200, body: { status: 'success', message: 'Scheduler stopped' } });
+    expect(await getSchedulerState({ db })).toMatchObject({ paused: true });
+    expect(await post({ action: 'stop' }, admin!)).toEqual({ status: 200, body: { status: 'success', message: 'Scheduler already stopped' } });
+    expect(await post({ action: 'start' }, admin!)).toEqual({ status: 200, body: { status: 'success', message: 'Scheduler started' } });
+    expect(await getSchedulerState({ db })).toMatchObject({ paused: false });
+    const events = await db.event.findMany({ where: { type: { startsWith: 'scheduler.' } }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual(['scheduler.paused', 'scheduler.resumed']);
+  });
+
   it('needs a token: anonymous is 401; each action needs the role of the access table', async () => {
     const anonymous = await post({ action: 'list' }, null);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ status: 'error', message: expect.stringMatching(/Sign in first/) as string });
     expect((await post({ action: 'list' }, 'cb_not_a_real_token')).status).toBe(401);
 
-    const tokens = { viewer: viewer!, operator: operator!, editor: editor! };
+    const tokens = { viewer: viewer!, operator: operator!, editor: editor!, admin: admin! };
     const requests = {
       create: (id: string) => ({ action: 'create', task_id: id, type: 'command', command: 'true', interval: 'every 1 hour' }),
       list: () => ({ action: 'list' }),
       remove: (id: string) => ({ action: 'remove', task_id: id }),
+      start: () => ({ action: 'start' }),
+      stop: () => ({ action: 'stop' }),
     };
-    const ranks = ['viewer', 'operator', 'editor'] as const;
+    const ranks = ['viewer', 'operator', 'editor', 'admin'] as const;
     for (const [action, minimum] of Object.entries(SCHEDULE_SERVER_MINIMUM_ROLE) as [keyof typeof requests, string][]) {
       for (const role of ranks) {
         const id = `access_${action}_${role}`;

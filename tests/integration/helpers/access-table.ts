@@ -96,8 +96,10 @@ export const MINIMUM_ROLE: Record<string, Access> = {
  * The schedule-server compatibility API (POST /schedule, server/compat/schedule-server.ts): its
  * actions are not tRPC procedures, so they have their own rows, read by schedule-server.test.ts.
  */
-export const SCHEDULE_SERVER_MINIMUM_ROLE: Record<'create' | 'list' | 'remove', Access> = {
+export const SCHEDULE_SERVER_MINIMUM_ROLE: Record<'create' | 'list' | 'remove' | 'start' | 'stop', Access> = {
   create: 'editor',
   list: 'viewer',
   remove: 'editor',
+  start: 'admin',
+  stop: 'admin',
 };
