@@ -1,4 +1,5 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
+import { onBody } from '../schedules/parse-on';
 import { isEncrypted } from '../secrets/crypto';
 import { priorityName } from '../tasks/constants';
 import { looksSecret } from '../tasks/entries';
@@ -78,7 +79,8 @@ export function jobFields(row: TaskRow, secrets: SecretStyle): JobDocument {
     http,
     handler: row.handler ?? undefined,
     payload: row.payload ?? undefined,
-    schedule: row.schedule,
+    schedule: onBody(row.schedule) === null ? row.schedule : undefined,
+    on: onBody(row.schedule) ?? undefined,
     timezone: row.timezone,
     enabled: !row.paused,
     priority: priorityName(row.priority),
