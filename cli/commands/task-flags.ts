@@ -186,7 +186,7 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
     }
     if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required (what the task runs)');
     if (flags.schedule === undefined && flags.on === undefined)
-      throw usageError("--schedule or --on is required (e.g. --schedule '0 2 * * *', '5m' or manual; --on 'run.succeeded of nightly-backup')");
+      throw usageError("--schedule is required (e.g. --schedule '0 2 * * *', '5m' or manual), or --on to run on an event (e.g. --on 'run.succeeded of nightly-backup')");
     if (flags.httpMethod !== undefined && flags.httpUrl === undefined) throw usageError('--http-method needs --http-url');
   }
   const patch: TaskPatch = {};
