@@ -7,7 +7,9 @@ import { finishRuns, type FinishItem, type FinishRunResult, type RunResult } fro
 import { requeueRun } from '../server/queue/requeue-run';
 import type { StartedRun } from '../server/queue/claim-and-start-runs';
 import { recordRunStarts } from '../server/queue/record-run-starts';
+import { publishCustomEvent } from '../server/events/publish-custom-event';
 import { secretKeyOf } from '../server/secrets/crypto';
+import { runEventOf } from '../server/triggers/run-event';
 import { executeRun } from './executor';
 import type { ExecutableTask, RunAs } from './executor/types';
 import { delay } from './sleep';
@@ -135,6 +137,8 @@ export class RunExecution {
   private async execute(run: StartedRun, controller: AbortController): Promise<void> {
     const { db, config, logger } = this.options;
     const log = logger.child({ runId: run.id, taskKey: run.task.key, attempt: run.attempt });
+    const source = { runId: run.id, taskId: run.task.id, taskKey: run.task.key };
+    const event = run.eventId === null ? null : await this.retryDb(() => runEventOf({ db, eventId: run.eventId }), log, 'read the event of');
     const outcome = await executeRun({
       runId: run.id,
       attempt: run.attempt,
@@ -153,6 +157,10 @@ export class RunExecution {
         if (!ok) controller.abort('lost');
       },
       logger: log,
+      event,
+      publish: async (type, payload) => {
+        await publishCustomEvent({ db, input: { type, payload }, actor: this.options.actor(), source });
+      },
     });
     const finishedAt = new Date();
     const reason = controller.signal.aborted ? (controller.signal.reason as AbortReason) : null;

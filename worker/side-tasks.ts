@@ -12,6 +12,7 @@
 import { resolve } from 'node:path';
 import type { Actor } from '../server/auth/actor';
 import { clearJobsSyncStatus } from '../server/jobs/sync-status';
+import { EventTriggers } from './event-triggers';
 import { JobsSync } from './jobs-sync';
 import { Retention, type RetentionSettings } from './retention';
 import type { WorkerDeps } from './worker-deps';
@@ -32,6 +33,7 @@ export interface SideTaskContext extends WorkerDeps {
 export function sideTasksFor(context: SideTaskContext): SideTask[] {
   const { config } = context;
   const tasks: SideTask[] = [new Retention({ ...context, ...context.retention })];
+  tasks.push(new EventTriggers(context));
   if (config.jobsDir) tasks.push(new JobsSync(resolve(config.jobsDir), context));
   else tasks.push(clearStaleJobsBanner(context));
   return tasks;

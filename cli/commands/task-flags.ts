@@ -1,6 +1,7 @@
 // The task flags shared by `create` and `update`: declared once, read into the
 // service's input shape with one clear line (naming the flag) per mistake.
 import { readFileSync } from 'node:fs';
+import { onSchedule } from '../../server/schedules/parse-on';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../../server/errors';
@@ -20,6 +21,8 @@ export interface TaskFlags {
   interpreter?: string;
   payload?: string;
   schedule?: string;
+  /** An event trigger instead of a schedule: `email.batch_processed`, `run.succeeded of KEY`. */
+  on?: string;
   timezone?: string;
   priority?: string;
   maxRetries?: string;
@@ -94,6 +97,7 @@ export function addTaskFlags(command: Command): Command {
     .option('--interpreter <name>', 'script task: sh, bash, python3, node, or an absolute path on the worker')
     .option('--payload <json>', 'JSON passed to the handler (CRONBOARD_PAYLOAD for shell)')
     .option('--schedule <expr>', "cron, interval ('5m'), words ('daily at 02:00'), ISO date-time, 'now' or 'manual'")
+    .option('--on <event>', "run on an event instead of a --schedule: 'email.batch_processed', 'run.succeeded of KEY' (or run.failed, run.finished)")
     .option('--timezone <iana>', 'time zone the schedule is read in (default: configured timezone)')
     .option('--priority <priority>', list(PRIORITIES))
     .option('--max-retries <n>', 'retries after a failure or timeout')
@@ -198,7 +202,8 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
       if (value === undefined) throw usageError(`${flag} is required`);
     }
     if (kinds.length === 0) throw usageError('one of --command, --http-url or --handler is required, or --script with --interpreter (what the task runs)');
-    if (flags.schedule === undefined) throw usageError("--schedule is required (e.g. --schedule '0 2 * * *', '5m' or manual)");
+    if (flags.schedule === undefined && flags.on === undefined)
+      throw usageError("--schedule is required (e.g. --schedule '0 2 * * *', '5m' or manual), or --on to run on an event (e.g. --on 'run.succeeded of nightly-backup')");
     if (flags.httpMethod !== undefined && flags.httpUrl === undefined) throw usageError('--http-method needs --http-url');
     if ((flags.script === undefined) !== (flags.interpreter === undefined)) throw usageError('--script and --interpreter go together (e.g. --script job.py --interpreter python3)');
   }
@@ -214,7 +219,9 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
   if (flags.script !== undefined) patch.scriptBody = scriptBody(flags.script);
   if (flags.interpreter !== undefined) patch.scriptInterpreter = flags.interpreter;
   if (flags.payload !== undefined) patch.payload = payload(flags.payload);
+  if (flags.schedule !== undefined && flags.on !== undefined) throw usageError('--schedule and --on cannot be combined: a task runs by time or on an event');
   if (flags.schedule !== undefined) patch.schedule = flags.schedule;
+  if (flags.on !== undefined) patch.schedule = onSchedule(flags.on);
   if (flags.timezone !== undefined) patch.timezone = flags.timezone;
   if (flags.priority !== undefined) patch.priority = priority(flags.priority);
   if (flags.maxRetries !== undefined) patch.maxRetries = wholeNumber('--max-retries', flags.maxRetries, 0, 100);
@@ -248,7 +255,7 @@ export function readTaskFlags(flags: TaskFlags, mode: 'create' | 'update'): Task
 }
 
 /** Rewrites a service validation error so it names the flags rather than the fields. */
-export async function namingFlags<T>(work: Promise<T>): Promise<T> {
+export async function namingFlags<T>(work: Promise<T>, scheduleFlag = '--schedule'): Promise<T> {
   try {
     return await work;
   } catch (error) {
@@ -257,7 +264,7 @@ export async function namingFlags<T>(work: Promise<T>): Promise<T> {
       const timezone = error.issues[0]?.path === 'timezone';
       const message = timezone
         ? `--timezone: ${error.issues[0]!.message}`
-        : `--schedule: ${error.message.replace(/^Invalid/, 'invalid')}`;
+        : `${scheduleFlag}: ${error.message.replace(/^Invalid/, 'invalid')}`;
       throw new AppError(error.code, message, { cause: error, issues: error.issues });
     }
     if (error.code !== 'BAD_REQUEST') throw error;

@@ -114,6 +114,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
         source: 'cli',
         ...taskSaveSettings(config),
       }),
+      flags.on === undefined ? '--schedule' : '--on',
     );
     io.stdout(flags.json ? json(task) : `Created task ${task.key}.\n${formatTask(task)}`);
     if (task.handler) {
@@ -137,6 +138,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     const { handle, config } = await startCli();
     const task = await namingFlags(
       updateTask({ db: handle.db, key, patch, actor: cliActor(), ...taskSaveSettings(config) }),
+      flags.on === undefined ? '--schedule' : '--on',
     );
     io.stdout(flags.json ? json(task) : `Updated task ${task.key} (version ${task.version}).\n${formatTask(task)}`);
   });

@@ -29,9 +29,17 @@ export const customEventInputSchema = z.object({
 });
 export type CustomEventInput = z.infer<typeof customEventInputSchema>;
 
+/** The run an event was published from (ctx.publish or a `::cronboard-event` line): the event records it. */
+export interface EventSource {
+  runId: number;
+  taskId: number;
+  taskKey: string;
+}
+
 /** Records one custom event and returns it as the events API shows it. */
-export async function publishCustomEvent(options: { db: Db; input: CustomEventInput; actor: Actor }): Promise<EventView> {
+export async function publishCustomEvent(options: { db: Db; input: CustomEventInput; actor: Actor; source?: EventSource }): Promise<EventView> {
   const input = customEventInputSchema.parse(options.input);
+  const { source } = options;
   const row = await options.db.event.create({
     data: {
       type: input.type,
@@ -39,6 +47,7 @@ export async function publishCustomEvent(options: { db: Db; input: CustomEventIn
       actorId: options.actor.id ?? null,
       actorName: options.actor.name,
       payload: (input.payload ?? {}) as Prisma.InputJsonObject,
+      ...(source && { runId: source.runId, taskId: source.taskId, taskKey: source.taskKey }),
     },
     select: EVENT_VIEW_SELECT,
   });

@@ -54,7 +54,7 @@ export function jobYaml(
   const yaml = new Document(document);
   const parsed = parseSchedule(options.schedule, { timezone: options.timezone });
   if (isMap(yaml.contents) && parsed.ok) {
-    const pair = yaml.contents.items.find((p) => isScalar(p.key) && p.key.value === 'schedule');
+    const pair = yaml.contents.items.find((p) => isScalar(p.key) && (p.key.value === 'schedule' || p.key.value === 'on'));
     if (pair && isScalar(pair.value)) pair.value.comment = ` ${describeSchedule(parsed.schedule)}`;
   }
   const header = [

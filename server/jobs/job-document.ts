@@ -1,4 +1,5 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
+import { onBody } from '../schedules/parse-on';
 import { isEncrypted } from '../secrets/crypto';
 import { priorityName } from '../tasks/constants';
 import { looksSecret } from '../tasks/entries';
@@ -80,7 +81,8 @@ export function jobFields(row: TaskRow, secrets: SecretStyle): JobDocument {
     payload: row.payload ?? undefined,
     script: row.scriptBody ?? undefined,
     interpreter: row.scriptInterpreter ?? undefined,
-    schedule: row.schedule,
+    schedule: onBody(row.schedule) === null ? row.schedule : undefined,
+    on: onBody(row.schedule) ?? undefined,
     timezone: row.timezone,
     enabled: !row.paused,
     priority: priorityName(row.priority),

@@ -23,6 +23,9 @@ const commonFields = {
   schedule: z
     .string()
     .describe('cron (`0 2 * * *`), interval (`5 minutes`), words (`daily at 02:00`), an ISO date-time, `now` or `manual`'),
+  on: z
+    .string()
+    .describe('instead of a schedule, run on an event: `email.batch_processed`, `email.*`, or after another task: `run.succeeded of KEY` (run.failed, run.finished)'),
   timezone: z.string().describe('IANA timezone the schedule is read in (default: CRONBOARD_TIMEZONE)'),
   priority: z.enum(PRIORITIES),
   enabled: z.boolean().describe('false: the schedule is paused (the card keeps its column)'),

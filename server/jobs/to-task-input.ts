@@ -1,3 +1,4 @@
+import { onSchedule } from '../schedules/parse-on';
 import { TASK_BOARD_FIELDS } from '../tasks/definition-fields';
 import { keyFromName, type TaskInput } from '../tasks/schemas';
 import type { JobListItem, JobTask } from './job-schema';
@@ -61,6 +62,7 @@ export function jobPathOf(inputPath: string, doc: JobTask | JobListItem): Path {
   if (head === 'handler' && item.function !== undefined) return ['function', ...rest];
   if (head === 'payload' && item.kwargs !== undefined) return ['kwargs', ...rest];
   if (head === 'key' && doc.id === undefined) return ['name'];
+  if (head === 'schedule' && doc.on !== undefined) return ['on'];
   const base = FIELD_PATHS[head] ?? [head];
   return [...base, ...rest.map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
 }
@@ -159,7 +161,10 @@ export function toTaskInput(doc: JobTask | JobListItem, env: Record<string, stri
     ...(payload !== undefined && { payload: payload }),
     ...(doc.env !== undefined && { env: entries(doc.env, ['env'], env, problems) }),
     ...(doc.enabled !== undefined && { paused: !doc.enabled }),
+    ...(doc.on !== undefined && { schedule: onSchedule(doc.on) }),
   };
+  if (doc.on !== undefined && doc.schedule !== undefined)
+    problems.push({ path: ['on'], message: 'give schedule or on, not both: a task runs by time or on an event' });
   const boardFields = TASK_BOARD_FIELDS.filter((f) => (f === 'name' ? doc.name !== undefined : f in input));
   return { input, boardFields, problems };
 }

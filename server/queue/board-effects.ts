@@ -17,7 +17,8 @@ export type RunOutcome = 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
  */
 export function columnWhenFinished(current: TaskStatus, outcome: RunOutcome, scheduleKind: string): TaskStatus | null {
   if (isStoppedColumn(current)) return null;
-  const recurring = scheduleKind === 'cron' || scheduleKind === 'interval';
+  // An event-triggered task (`on: …`) runs again at its next event: recurring too.
+  const recurring = scheduleKind === 'cron' || scheduleKind === 'interval' || scheduleKind === 'event';
   const target: TaskStatus =
     outcome === 'succeeded' || outcome === 'cancelled' ? (recurring ? 'todo' : 'in_review') : 'in_review';
   return target === current ? null : target;

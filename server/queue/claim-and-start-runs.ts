@@ -26,6 +26,8 @@ export interface StartedRun {
   startedAt: Date;
   /** run.started was recorded by the claim itself (PostgreSQL). */
   startRecorded: boolean;
+  /** The event this run was queued for (trigger `event`), else null. */
+  eventId: number | null;
   /** The claimed task's columns the executor and the card move need. */
   task: Omit<ClaimedTask, 'maxInstances'>;
 }
@@ -206,5 +208,6 @@ function startedRunOf(run: ClaimedRun, task: ClaimedTask, startRecorded: boolean
   const { maxInstances: _maxInstances, ...rest } = task;
   // A run's own payload (Run now's override) replaces the task's for this run only.
   const executed = run.payload === null ? rest : { ...rest, payload: run.payload };
-  return { id: run.id, claimToken: run.claimToken, attempt: run.attempt, availableAt: run.availableAt, startedAt: run.startedAt, task: executed, startRecorded };
+  const { id, claimToken, attempt, availableAt, startedAt, eventId } = run;
+  return { id, claimToken, attempt, availableAt, startedAt, eventId, task: executed, startRecorded };
 }

@@ -33,6 +33,8 @@ export interface ClaimedRun {
   startedAt: Date;
   /** The run's own payload (Run now's override), else null: the executor then uses the task's. */
   payload: unknown;
+  /** The event an event-triggered run was queued for, else null. */
+  eventId: number | null;
 }
 
 /** The task columns a claim hands to the executor (see claim-and-start-runs.ts). */
@@ -128,7 +130,7 @@ export function* claimPlan(provider: Provider, options: Omit<ClaimRunsOptions, '
   return rows.map((r) => claimedRunOf(r, now));
 }
 
-export const CLAIM_RETURNING = ['id', '"claimToken"', '"taskId"', 'attempt', 'priority', '"availableAt"', 'payload'];
+export const CLAIM_RETURNING = ['id', '"claimToken"', '"taskId"', 'attempt', 'priority', '"availableAt"', 'payload', '"eventId"'];
 
 /** The integers of a JSON array parameter, as a subquery (one statement text whatever their number). */
 export function idsOf(provider: Provider, placeholder: string): string {
@@ -179,5 +181,6 @@ export function claimedRunOf(r: Record<string, unknown>, now: Date): ClaimedRun 
     startedAt: now,
     // JSON columns come back as text on SQLite.
     payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as unknown) : (r.payload ?? null),
+    eventId: r.eventId === null || r.eventId === undefined ? null : Number(r.eventId),
   };
 }

@@ -42,6 +42,8 @@ export interface QueueRequest {
    * other run has none and the worker uses the task's.
    */
   payload?: Record<string, unknown>;
+  /** The event an event-triggered run is for (trigger `event`): unique per task, so an event already served queues nothing. */
+  eventId?: number;
 }
 
 export interface QueuedRun {
@@ -100,7 +102,7 @@ export function* queueRunsPlan(provider: Provider, actor: Actor, requests: Queue
   const params: unknown[] = [ts(provider, now)];
   const values = valuesList(
     provider,
-    ['int', 'int', 'text', 'text', 'int', 'int', 'ts', 'int', 'ts', 'text', 'text', 'int', 'text', 'json'],
+    ['int', 'int', 'text', 'text', 'int', 'int', 'ts', 'int', 'ts', 'text', 'text', 'int', 'text', 'json', 'int'],
     requests.map((r, n) => [
       n,
       'id' in r.task ? r.task.id : null,
@@ -114,22 +116,28 @@ export function* queueRunsPlan(provider: Provider, actor: Actor, requests: Queue
       r.skipReason === undefined ? 'queued' : 'skipped',
       r.skipReason ?? null,
       r.times ?? 1,
-      r.trigger === 'retry' || r.trigger === 'schedule' ? r.trigger : actor.name,
+      r.trigger === 'retry' || r.trigger === 'schedule' || r.trigger === 'event' ? r.trigger : actor.name,
       r.payload ?? null,
+      r.eventId ?? null,
     ]),
     params,
   );
   const maxTimes = Math.max(...requests.map((r) => r.times ?? 1));
-  const v = `v(n, "taskId", "taskKey", trigger, attempt, "retryOfId", "availableAt", priority, "scheduledFor", status, error, times, "requestedBy", payload) AS (VALUES ${values})`;
+  const v = `v(n, "taskId", "taskKey", trigger, attempt, "retryOfId", "availableAt", priority, "scheduledFor", status, error, times, "requestedBy", payload, "eventId") AS (VALUES ${values})`;
   // The task by id, or by key through the unique index.
   const task = `"Task" t ON t.id = COALESCE(v."taskId", (SELECT k.id FROM "Task" k WHERE k.key = v."taskKey"))`;
   const at = provider === 'postgresql' ? '$1::timestamp(3)' : '$1';
-  const insert = `INSERT INTO "Run" ("taskId", status, trigger, attempt, "basePriority", priority, "scheduledFor", "availableAt", "createdAt", "finishedAt", error, "retryOfId", "requestedBy", payload)
+  const insert = `INSERT INTO "Run" ("taskId", status, trigger, attempt, "basePriority", priority, "scheduledFor", "availableAt", "createdAt", "finishedAt", error, "retryOfId", "requestedBy", payload, "eventId")
     SELECT t.id, v.status, v.trigger, v.attempt, COALESCE(v.priority, t.priority), COALESCE(v.priority, t.priority), v."scheduledFor",
            v."availableAt", ${at}, CASE WHEN v.status = 'skipped' THEN ${at} END, v.error, v."retryOfId", v."requestedBy",
-           COALESCE(v.payload, (SELECT o.payload FROM "Run" o WHERE o.id = v."retryOfId"))`;
+           COALESCE(v.payload, (SELECT o.payload FROM "Run" o WHERE o.id = v."retryOfId")), v."eventId"`;
   // A fire time already recorded (a stale second tick) inserts nothing: unique (taskId, scheduledFor).
-  const conflict = requests.some((r) => r.scheduledFor) ? 'ON CONFLICT ("taskId", "scheduledFor") DO NOTHING' : '';
+  // An event already served (a second worker's consumer pass) likewise: unique (taskId, eventId).
+  const conflict = requests.some((r) => r.eventId !== undefined)
+    ? 'ON CONFLICT DO NOTHING'
+    : requests.some((r) => r.scheduledFor)
+      ? 'ON CONFLICT ("taskId", "scheduledFor") DO NOTHING'
+      : '';
 
   if (provider === 'postgresql') {
     params.push(actor.type, actor.id ?? null, actor.name);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { RUN_STATUSES } from '../tasks/constants';
 
-export const RUN_TRIGGERS = ['schedule', 'manual', 'retry', 'api'] as const;
+export const RUN_TRIGGERS = ['schedule', 'manual', 'retry', 'api', 'event'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** Filters of the runs table (every one optional; all in the URL). */

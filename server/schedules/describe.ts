@@ -1,6 +1,7 @@
 // Human text for a schedule: cronstrue for cron, our own words otherwise.
 import cronstrue from 'cronstrue';
 import { describeInterval } from './parse-interval';
+import { describeTrigger } from './parse-on';
 import { formatWall } from './timezone';
 import type { Schedule } from './types';
 
@@ -29,5 +30,7 @@ export function describeSchedule(schedule: Schedule): string {
       return `Once at ${formatWall(schedule.timezone, schedule.at.getTime())} ${schedule.timezone}`;
     case 'manual':
       return 'Manual only';
+    case 'event':
+      return describeTrigger(schedule);
   }
 }

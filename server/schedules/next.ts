@@ -24,7 +24,7 @@ function specFor(schedule: Extract<Schedule, { kind: 'cron' }>): CronSpec {
 /**
  * Fire instants strictly after `from`. Intervals are anchored at opts.anchor
  * when given (task creation / last fire), else at `from`. `once` with at=null
- * ("now") fires at `from`. manual → [].
+ * ("now") fires at `from`. manual and event (`on: …`) → [].
  */
 export function nextFireTimes(schedule: Schedule, from: Date, count: number, opts?: { anchor?: Date }): Date[] {
   const n = Math.floor(count);
@@ -33,6 +33,7 @@ export function nextFireTimes(schedule: Schedule, from: Date, count: number, opt
   if (!(n > 0)) return [];
   switch (schedule.kind) {
     case 'manual':
+    case 'event':
       return [];
     case 'once':
       if (schedule.at === null) return [new Date(fromMs)];

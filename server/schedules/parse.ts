@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { looksLikeCron, parseCron, type CronSpec } from './parse-cron';
 import { looksLikeInterval, parseInterval } from './parse-interval';
 import { looksLikeIsoDate, parseIsoInstant } from './parse-once';
+import { looksLikeOn, parseOn } from './parse-on';
 import { looksLikeWords, parseWords } from './parse-words';
 import { canonicalTimezone } from './timezone';
 import { fail, type ParseOptions, type ParseResult, type Schedule } from './types';
@@ -42,6 +43,11 @@ function parseUnsafe(input: string, opts?: ParseOptions): ParseResult {
   const lower = text.toLowerCase();
 
   if (lower === 'manual') return { ok: true, schedule: { kind: 'manual', input, expression: 'manual', timezone } };
+  if (looksLikeOn(text)) {
+    const r = parseOn(input);
+    if (!r.ok) return r;
+    return { ok: true, schedule: { kind: 'event', input, ...r.value, timezone } };
+  }
   if (lower === 'now') return { ok: true, schedule: { kind: 'once', input, expression: 'now', at: null, timezone } };
   if (looksLikeIsoDate(text)) {
     const r = parseIsoInstant(input, timezone);

@@ -1,7 +1,7 @@
 // Shapes shared by every schedule module. Kept free of logic so the web bundle
 // can import the types without pulling in the parser.
 
-export type ScheduleKind = 'cron' | 'interval' | 'once' | 'manual';
+export type ScheduleKind = 'cron' | 'interval' | 'once' | 'manual' | 'event';
 
 export type Schedule =
   | {
@@ -28,7 +28,19 @@ export type Schedule =
       at: Date | null;
       timezone: string;
     }
-  | { kind: 'manual'; input: string; expression: 'manual'; timezone: string };
+  | { kind: 'manual'; input: string; expression: 'manual'; timezone: string }
+  | {
+      /** `on: …`: runs when a matching event is recorded (parse-on.ts); never fires by time. */
+      kind: 'event';
+      input: string;
+      /** Canonical, e.g. "on: run.succeeded of nightly-backup". */
+      expression: string;
+      /** A custom event type or family, or run.succeeded|failed|finished (with taskKey). */
+      pattern: string;
+      /** The task a chain follows, else null. */
+      taskKey: string | null;
+      timezone: string;
+    };
 
 /** Which part of the input was wrong, e.g. 'minute', 'day-of-week', 'interval', 'timezone'. */
 export interface ScheduleError {

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import { isStoppedColumn, type TaskSource } from './constants';
 import type { TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { assertNoTriggerCycle } from '../triggers/assert-no-cycle';
 import { prismaTaskData, taskColumns } from './task-columns';
 import { nextPositionAtEnd } from './positions';
 import { validateTaskInput } from './validate-task-input';
@@ -46,6 +47,7 @@ export async function createTaskIn(tx: WriteTx, options: Omit<CreateTaskOptions,
   const { input, timezone, schedule } = validateTaskInput(given, options.defaultTimezone, {
     allowedWorkdirs: options.allowedWorkdirs,
   });
+  await assertNoTriggerCycle(tx, input.key, schedule);
   const now = options.now ?? new Date();
   const active = !input.paused && !isStoppedColumn(input.status);
   const once = schedule.kind === 'once' ? schedule.at : null;

@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor';
 import { isStoppedColumn, priorityName, type TaskKind } from './constants';
 import { taskInputSchema, type TaskInput } from './schemas';
 import { toTaskView, taskInclude, type TaskView } from './task-view';
+import { assertNoTriggerCycle } from '../triggers/assert-no-cycle';
 import { prismaTaskData, taskColumns } from './task-columns';
 import { entriesForClient } from './stored-entries';
 import { loadTaskForWrite } from './load-task-for-write';
@@ -97,6 +98,7 @@ export async function updateTaskIn(tx: WriteTx, options: Omit<UpdateTaskOptions,
   });
 
   const data = taskColumns(input, schedule, timezone, { previous: row, secretKey: options.secretKey ?? null });
+  if (data.schedule !== row.schedule || data.key !== row.key) await assertNoTriggerCycle(tx, data.key, schedule, row.key);
   const changed: string[] = Object.entries(data)
     .filter(([column, value]) => !isDeepStrictEqual((row as Record<string, unknown>)[column] ?? null, value))
     .map(([column]) => column);

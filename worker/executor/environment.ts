@@ -17,7 +17,7 @@ const INHERITED_PREFIXES = ['LC_'];
  * before the executor is called); it may override the inherited variables but
  * not the run's.
  */
-export function taskEnvironment(options: Pick<ExecuteOptions, 'runId' | 'attempt' | 'task' | 'envPassthrough' | 'runAs'>, workerEnv: Record<string, string | undefined> = process.env): Record<string, string> {
+export function taskEnvironment(options: Pick<ExecuteOptions, 'runId' | 'attempt' | 'task' | 'envPassthrough' | 'runAs' | 'event'>, workerEnv: Record<string, string | undefined> = process.env): Record<string, string> {
   const passthrough = options.envPassthrough ?? [];
   const names = passthrough.filter((p) => !p.endsWith('*'));
   const prefixes = [...INHERITED_PREFIXES, ...passthrough.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1))];
@@ -39,5 +39,7 @@ export function taskEnvironment(options: Pick<ExecuteOptions, 'runId' | 'attempt
     CRONBOARD_TASK_KEY: task.key,
     CRONBOARD_ATTEMPT: String(options.attempt),
     CRONBOARD_PAYLOAD: JSON.stringify(task.payload ?? null),
+    // The triggering event (a task whose schedule is `on: …`): {id, type, at, payload, taskKey, runId}.
+    ...(options.event && { CRONBOARD_EVENT: JSON.stringify(options.event) }),
   };
 }

@@ -1,4 +1,5 @@
 import { getHandler, handlerNames, type HandlerContext } from '../handlers';
+import { noPublish } from './event-lines';
 import { failed, messageOf, stopped, succeeded, type KindContext } from './outcome';
 import { formatSeconds, within } from './stop';
 import type { RunOutcome } from './types';
@@ -28,6 +29,8 @@ export async function runHandler({ options, sink, stop }: KindContext): Promise<
     attempt: options.attempt,
     runId: options.runId,
     taskKey: task.key,
+    event: options.event ?? null,
+    publish: options.publish ?? noPublish,
     logger: {
       info: (msg) => sink.write('stdout', line(String(msg))),
       warn: (msg) => sink.write('stderr', line(String(msg))),

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { failed, stopped, succeeded, type KindContext } from './outcome';
 import { taskEnvironment } from './environment';
+import { EventLines, noPublish } from './event-lines';
 import { groupMembers, killGroup, type KillGroupResult } from './process-group';
 import { ensureSupervisor, releaseGroup, superviseGroup } from './supervisor';
 import { formatSeconds, within } from './stop';
@@ -62,7 +63,11 @@ export async function runProcessGroup({ options, sink, stop }: KindContext, prog
   superviseGroup(pid);
 
   let stderrTail = '';
-  child.stdout.on('data', (data: Buffer) => sink.write('stdout', data));
+  const events = new EventLines(options.publish ?? noPublish, sink);
+  child.stdout.on('data', (data: Buffer) => {
+    sink.write('stdout', data);
+    events.write(data);
+  });
   child.stderr.on('data', (data: Buffer) => {
     sink.write('stderr', data);
     stderrTail = (stderrTail + data.toString('utf8')).slice(-STDERR_TAIL);
@@ -101,6 +106,7 @@ export async function runProcessGroup({ options, sink, stop }: KindContext, prog
     child.stderr.destroy();
   }
 
+  await events.done();
   const extra = { exitCode: exit.code, signal: exit.signal };
   if (reason) return stopped(reason, options.timeoutMs, extra);
   if (exit.code === 0) return succeeded(null, extra);

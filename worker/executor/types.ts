@@ -35,6 +35,13 @@ export interface RunAs {
   wrapper: string[];
 }
 
+/** Records a custom event from the run (publishCustomEvent); rejects when the type or payload is refused. */
+export type PublishEvent = (type: string, payload?: Record<string, unknown>) => Promise<void>;
+
+/** The event that triggered a run (trigger `event`). */
+export type { RunEvent } from '../../server/triggers/run-event';
+import type { RunEvent } from '../../server/triggers/run-event';
+
 export type LogStream = 'stdout' | 'stderr' | 'system';
 
 export interface LogChunk {
@@ -88,6 +95,10 @@ export interface ExecuteOptions {
   deferFinalLogs?: boolean;
   /** The worker's own log, not the run output. */
   logger: Logger;
+  /** ctx.publish and `::cronboard-event` lines; absent: they are refused with a warning. */
+  publish?: PublishEvent;
+  /** The event this run was queued for (trigger `event`), else null. */
+  event?: RunEvent | null;
   /** Injectable clock for durations (default Date.now). */
   now?: () => number;
 }

@@ -3,6 +3,8 @@
  * index.ts imports, can import this without an import cycle.
  */
 
+import type { RunEvent } from '../executor/types';
+
 export interface HandlerLogger {
   /** A line on the run's stdout. */
   info(msg: string): void;
@@ -21,6 +23,10 @@ export interface HandlerContext {
   attempt: number;
   runId: number;
   taskKey: string;
+  /** The event that triggered this run (a task whose schedule is `on: …`), else null. */
+  event: RunEvent | null;
+  /** Publishes a custom event (dotted type, e.g. `email.batch_processed`; reserved namespaces refused) from this run. */
+  publish(type: string, payload?: Record<string, unknown>): Promise<void>;
 }
 
 /** Returns (or resolves to) the run's result, which must be JSON-serializable; throws to fail the run. */
