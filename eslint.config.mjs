@@ -21,7 +21,7 @@ const prismaClient = {
 // `db.task.findMany(…)`, `handle.db.$transaction` called: a Prisma call written in a transport.
 const prismaCall = {
   selector:
-    'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|webhookEndpoint|webhookDelivery|webhookAttempt|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',
+    'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|webhookEndpoint|webhookDelivery|webhookAttempt|alertRule|alertIncident|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',
   message: 'Transports pass `db` to a service in server/<domain>/ (ARCHITECTURE.md, Layers); they do not query it themselves.',
 };
 

@@ -23,6 +23,7 @@ const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
   { names: ['apply', 'export', 'import', 'schema'], load: async () => (await import('./commands/jobs')).registerJobsCommands },
   { names: ['event'], load: async () => (await import('./commands/event')).registerEventCommands },
   { names: ['webhook'], load: async () => (await import('./commands/webhook')).registerWebhookCommands },
+  { names: ['alert'], load: async () => (await import('./commands/alert')).registerAlertCommands },
 ];
 
 /** The program with the commands `argv` names (all of them for help, no command or an unknown one). */

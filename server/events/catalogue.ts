@@ -14,6 +14,7 @@ export const EVENT_FAMILIES = {
   board: 'Board',
   jobs: 'Job files',
   webhook: 'Webhooks',
+  alert: 'Alerts',
 } as const;
 export type EventFamily = keyof typeof EVENT_FAMILIES;
 
@@ -33,6 +34,17 @@ interface TokenRef {
   name: string;
   /** The token's user's email. */
   user: string;
+}
+
+/** An alert incident's event (server/alerts/): its rule, what happened; the task and run are the event's own. */
+interface AlertRef {
+  ruleId: string;
+  incidentId: number;
+  /** failures | recovery | missed | too_long */
+  kind: string;
+  reason: string;
+  /** Not sent to the rule's channel (a recovery rule's incident opening). */
+  silent?: true;
 }
 
 /** What each type carries in Event.payload (JSON). Writers are type-checked against it. */
@@ -77,6 +89,9 @@ export interface EventPayloads {
   /** Delivered only to this endpoint ("Send test event"). */
   'webhook.test': { endpointId: string; url: string };
   'webhook.disabled': { endpointId: string; url: string; reason: string };
+  'alert.opened': AlertRef;
+  'alert.reminder': AlertRef;
+  'alert.resolved': AlertRef & { by: string };
 }
 export type EventType = keyof EventPayloads;
 export type EventPayload<T extends EventType> = EventPayloads[T];
@@ -236,6 +251,21 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
     family: 'webhook',
     label: 'webhook endpoint disabled',
     sentence: ({ who, payload }) => `${who} disabled the webhook endpoint ${str(payload.url) ?? '?'}: ${str(payload.reason) ?? 'it kept failing'}`,
+  },
+  'alert.opened': {
+    family: 'alert',
+    label: 'alert opened',
+    sentence: ({ task, payload }) => `Alert on ${task}: ${str(payload.reason) ?? 'a rule fired'}`,
+  },
+  'alert.reminder': {
+    family: 'alert',
+    label: 'alert reminder',
+    sentence: ({ task, payload }) => `Still alerting on ${task}: ${str(payload.reason) ?? 'a rule fired'}`,
+  },
+  'alert.resolved': {
+    family: 'alert',
+    label: 'alert resolved',
+    sentence: ({ task, payload }) => `Alert on ${task} resolved${str(payload.by) ? ` (${str(payload.by)})` : ''}`,
   },
 };
 
