@@ -11,6 +11,7 @@ export interface BoardData {
   schedules: string[];
   running: { taskKey: string; runId: number; startedAt: Date | null }[];
   queued: { taskKey: string; count: number }[];
+  alerts?: { taskKey: string; open: number }[];
 }
 
 export interface BoardModel {
@@ -33,11 +34,13 @@ export function boardModel(data: BoardData | undefined, filters: BoardFilters): 
   const tasksByKey = new Map(tasks.map((t) => [t.key, t]));
   const running = new Map((data?.running ?? []).map((r) => [r.taskKey, r]));
   const queued = new Map((data?.queued ?? []).map((q) => [q.taskKey, q.count]));
+  const alerts = new Map((data?.alerts ?? []).map((a) => [a.taskKey, a.open]));
   const activity = (key: string): CardActivity => ({
     running: running.has(key),
     runningSince: running.get(key)?.startedAt ?? null,
     runningRunId: running.get(key)?.runId ?? null,
     queued: queued.get(key) ?? 0,
+    alerts: alerts.get(key) ?? 0,
   });
   const visible = tasks.filter((t) => matchesFilters(t, filters));
   const lanes = lanesFor(visible, filters.lanes);

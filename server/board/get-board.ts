@@ -1,3 +1,4 @@
+import { openIncidentCounts } from '../alerts/incidents';
 import type { Db } from '../db';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '../tasks/constants';
 import { listBoardCards, type BoardCard } from './board-cards';
@@ -20,18 +21,21 @@ export interface BoardView {
   running: { taskKey: string; runId: number; startedAt: Date | null }[];
   /** Tasks with runs waiting for a worker, and how many. */
   queued: { taskKey: string; count: number }[];
+  /** Tasks with open alert incidents, and how many (the card's red badge). */
+  alerts: { taskKey: string; open: number }[];
 }
 
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [{ cards: tasks, schedules }, settings, keys, running, queued] = await Promise.all([
+  const [{ cards: tasks, schedules }, settings, keys, running, queued, alerts] = await Promise.all([
     listBoardCards({ db }),
     db.boardColumn.findMany(),
     db.task.findMany({ select: { id: true, key: true } }),
     // Running runs are few; queued ones can be thousands (a backlog), so they are counted per task, not read.
     db.run.findMany({ where: { status: 'running' }, select: { id: true, taskId: true, startedAt: true }, orderBy: { id: 'asc' } }),
     db.run.groupBy({ by: ['taskId'], where: { status: 'queued' }, _count: { _all: true } }),
+    openIncidentCounts(db),
   ]);
   const columns = TASK_STATUSES.map((status) => ({
     status,
@@ -51,5 +55,6 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     schedules,
     running: [...runningByTask.values()],
     queued: queued.flatMap((g) => (keyOf.has(g.taskId) ? [{ taskKey: keyOf.get(g.taskId)!, count: g._count._all }] : [])),
+    alerts: [...alerts].flatMap(([taskId, open]) => (keyOf.has(taskId) ? [{ taskKey: keyOf.get(taskId)!, open }] : [])),
   };
 }

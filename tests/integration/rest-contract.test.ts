@@ -49,6 +49,11 @@ const REST_ROUTES: Record<string, string> = {
   'POST /webhooks/{id}/test': 'webhooks.test',
   'GET /webhooks/{id}/deliveries': 'webhooks.deliveries',
   'POST /webhooks/deliveries/{id}/redeliver': 'webhooks.redeliver',
+  'GET /alerts/rules': 'alerts.rules',
+  'POST /alerts/rules': 'alerts.create',
+  'DELETE /alerts/rules/{id}': 'alerts.remove',
+  'GET /alerts/incidents': 'alerts.incidents',
+  'POST /alerts/incidents/{id}/acknowledge': 'alerts.acknowledge',
 };
 
 /** Routes that are their own route files (streams, text), described by hand beside the generated document. */

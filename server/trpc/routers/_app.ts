@@ -13,6 +13,7 @@ import { tasksRouter } from './tasks';
 import { tokensRouter } from './tokens';
 import { usersRouter } from './users';
 import { webhooksRouter } from './webhooks';
+import { alertsRouter } from './alerts';
 import { workersRouter } from './workers';
 
 export const appRouter = router({
@@ -29,6 +30,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   jobs: jobsRouter,
   webhooks: webhooksRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -85,5 +85,11 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'webhooks.test': 'admin',
   'webhooks.deliveries': 'admin',
   'webhooks.redeliver': 'admin',
+  'alerts.rules': 'admin',
+  'alerts.create': 'admin',
+  'alerts.remove': 'admin',
+  'alerts.incidents': 'viewer',
+  'alerts.openCount': 'viewer',
+  'alerts.acknowledge': 'operator',
 };
 
