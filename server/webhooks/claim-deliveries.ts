@@ -36,6 +36,12 @@ export async function claimDeliveries(options: ClaimDeliveriesOptions): Promise<
   const provider = providerOf(db);
   const now = options.now ?? new Date();
   const expires = new Date(now.getTime() + (options.claimMs ?? 60_000));
+  // Nothing due (the common case between bursts): no write transaction, which on SQLite would take the write lock.
+  const due = await db.webhookDelivery.findFirst({
+    where: { OR: [{ status: 'pending', nextAttemptAt: { lte: now } }, { status: 'delivering', claimExpiresAt: { lte: now } }] },
+    select: { id: true },
+  });
+  if (!due) return [];
   return writeTransaction(db, async (tx) => {
     const [sql, params] = bind(
       provider,

@@ -50,7 +50,7 @@ describe(`alerts on ${provider}`, () => {
   });
 
   const startWorker = (overrides: Partial<Config> = {}) => {
-    worker = inProcessWorker(t.db, { ...config, ...overrides }, { alerts: { eventsMs: 50, checkMs: 100 }, ...(provider === 'postgresql' ? { listenUrl: t.url } : {}) });
+    worker = inProcessWorker(t.db, { ...config, ...overrides }, { webhooks: true, alerts: { eventsMs: 50, checkMs: 100 }, ...(provider === 'postgresql' ? { listenUrl: t.url } : {}) });
     return worker.start();
   };
   const receiver = async () => {

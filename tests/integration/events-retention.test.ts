@@ -24,7 +24,8 @@ describe(`events retention on ${provider}`, () => {
   beforeEach(async () => {
     await t.db.alertRule.deleteMany();
     await t.db.webhookEndpoint.deleteMany();
-    await t.db.setting.deleteMany({ where: { key: { in: ['webhooks.cursor', 'alerts.cursor'] } } });
+    // The cursors, and the fleet's last-retention marker (another test's worker may have just pruned).
+    await t.db.setting.deleteMany({ where: { key: { in: ['webhooks.cursor', 'alerts.cursor', 'maintenance.retention'] } } });
     await t.reset(['event']);
   });
   afterEach(async () => {

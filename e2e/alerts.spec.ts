@@ -1,0 +1,38 @@
+// Alerts (issue 13): a failures rule on a task; its run fails, a red badge
+// appears on its card (and a count in the header, an open incident on the
+// Alerts page); the next run succeeds and the badge clears.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, createShellTask, runTask, unique } from './cli';
+import { expect, expectAccessible, test } from './fixtures';
+
+test('an alert badge appears on a card after its run fails and clears on recovery', async ({ page }) => {
+  test.setTimeout(120_000);
+  const key = unique('alerting');
+  const flag = join(tmpdir(), `${key}.ok`);
+  createShellTask(key, `test -e ${flag}`, { name: `Alerting ${key}` });
+  cli(['alert', 'add', '--task', key, '--when', 'failures', '--email', 'ops@example.com']);
+
+  await page.goto('/');
+  const card = page.getByRole('article', { name: new RegExp(`Alerting ${key}`) });
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('card-alert')).toHaveCount(0);
+  runTask(key);
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('card-alert')).toBeVisible({ timeout: 45_000 });
+  await expect(card.getByTestId('card-alert')).toHaveText(/Alert/);
+  await expect(page.getByTestId('alert-count')).toBeVisible();
+
+  await page.getByTestId('alert-count').click();
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  const incident = page.getByTestId('open-incident').filter({ hasText: key });
+  await expect(incident).toContainText('failed');
+  await expectAccessible(page, '/alerts');
+
+  writeFileSync(flag, '');
+  runTask(key);
+  await page.goto('/');
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('card-alert')).toHaveCount(0, { timeout: 45_000 });
+});
