@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { ALERTS_CURSOR_KEY } from '../alerts/evaluate-events';
-import { eventCursorAt } from '../events/event-consumer';
+import { eventCursorAt, newestEventId } from '../events/event-consumer';
 import { WEBHOOK_CURSOR_KEY } from '../webhooks/fan-out-events';
 import { AdaptiveBatch } from './adaptive-batch';
 import { DEFAULT_PRUNE_BATCH, DEFAULT_PRUNE_BATCH_MS, type PruneHistoryOptions } from './prune-history';
@@ -53,7 +53,8 @@ export async function pruneEvents(options: PruneEventsOptions): Promise<PruneEve
   const cursors = (await Promise.all(CURSORS.map(async (c) => ((await c.active(db)) ? eventCursorAt(db, c.key) : null)))).filter((a): a is number => a !== null);
   const { _min } = await db.webhookDelivery.aggregate({ where: { status: { in: ['pending', 'delivering'] } }, _min: { eventId: true } });
   const bound = Math.min(...cursors, _min.eventId === null ? Infinity : _min.eventId - 1);
-  result.bound = Number.isFinite(bound) ? bound : Number.MAX_SAFE_INTEGER;
+  // No bound: every old event may go (and no id filter: PostgreSQL's int column refuses a bigger number).
+  result.bound = Number.isFinite(bound) ? bound : await newestEventId(db);
   const batch = new AdaptiveBatch(options.batchSize ?? DEFAULT_PRUNE_BATCH, options.maxBatchMs ?? DEFAULT_PRUNE_BATCH_MS);
   await batch.loop(async (take) => {
     const ids = (await db.event.findMany({ where: { id: { lte: result.bound }, at: { lt: cutoff } }, orderBy: { id: 'asc' }, take, select: { id: true } })).map((e) => e.id);
