@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 // zod schemas and pure rules that the browser shares with the server. Anything
 // else from server/ is reachable only with `import type`. Add a module here
 // only when it imports nothing that touches the database or Node.
-const SHARED_WITH_COMPONENTS = ['auth/actor', 'board/run-strip', 'tasks/constants', 'tasks/timeline-schemas', 'lib/format-duration', 'tasks/schemas', 'runs/schemas', 'runs/run-end', 'users/schemas', 'events/schemas', 'events/catalogue', 'tasks/definition-fields', 'tasks/entries', 'http/limits', 'webhooks/schemas', 'webhooks/patterns'];
+const SHARED_WITH_COMPONENTS = ['auth/actor', 'board/run-strip', 'tasks/constants', 'tasks/timeline-schemas', 'lib/format-duration', 'tasks/schemas', 'runs/schemas', 'runs/run-end', 'users/schemas', 'events/schemas', 'events/catalogue', 'tasks/definition-fields', 'tasks/entries', 'http/limits', 'webhooks/schemas', 'webhooks/patterns', 'alerts/schemas'];
 const esc = (s) => s.replace(/[/.]/g, (c) => `\\${c}`);
 const serverImport = (rest) => `^(@/|(\\.\\./)+)server/${rest}`;
 
@@ -21,7 +21,7 @@ const prismaClient = {
 // `db.task.findMany(…)`, `handle.db.$transaction` called: a Prisma call written in a transport.
 const prismaCall = {
   selector:
-    'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|webhookEndpoint|webhookDelivery|webhookAttempt|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',
+    'MemberExpression:matches([object.name="db"], [object.property.name="db"])[property.name=/^(task|run|runLog|event|user|session|apiToken|worker|boardColumn|label|setting|loginAttempt|webhookEndpoint|webhookDelivery|webhookAttempt|alertRule|alertIncident|\\$transaction|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe)$/]',
   message: 'Transports pass `db` to a service in server/<domain>/ (ARCHITECTURE.md, Layers); they do not query it themselves.',
 };
 

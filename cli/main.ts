@@ -24,6 +24,7 @@ const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
   { names: ['event'], load: async () => (await import('./commands/event')).registerEventCommands },
   { names: ['webhook'], load: async () => (await import('./commands/webhook')).registerWebhookCommands },
   { names: ['scheduler'], load: async () => (await import('./commands/scheduler')).registerSchedulerCommands },
+  { names: ['alert'], load: async () => (await import('./commands/alert')).registerAlertCommands },
 ];
 
 /** The program with the commands `argv` names (all of them for help, no command or an unknown one). */

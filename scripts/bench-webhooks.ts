@@ -53,7 +53,7 @@ async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate
   await createTask({ db, input: { key: 'noop', name: 'noop', kind: 'handler', handler: 'noop', schedule: 'manual', overlap: 'allow', maxInstances: 1000 } as never, actor: SYSTEM_ACTOR, source: 'cli', defaultTimezone: 'UTC' });
   for (let i = 0; i < endpoints; i++) await createEndpoint({ db, input: { url: receiverUrl, events: ['run.*'] }, actor: SYSTEM_ACTOR, secretKey: null, allowPrivate: true });
   for (let left = RUNS; left > 0; left -= 1000) await queueRuns({ db, task: { key: 'noop' }, trigger: 'manual', times: Math.min(1000, left), actor: SYSTEM_ACTOR });
-  const worker = new CronboardWorker({ db, config, logger });
+  const worker = new CronboardWorker({ db, config, logger, webhooks: false, alerts: false });
   const sender = new WebhookSender({ db, config, logger });
   const started = performance.now();
   await worker.start();

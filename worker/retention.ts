@@ -1,4 +1,5 @@
 import { claimMaintenance } from '../server/queue/claim-maintenance';
+import { pruneEvents } from '../server/runs/prune-events';
 import { pruneHistory, type PruneResult } from '../server/runs/prune-history';
 import { delay } from './sleep';
 import type { WorkerDeps } from './worker-deps';
@@ -26,7 +27,7 @@ export interface RetentionOptions extends WorkerDeps, RetentionSettings {
 }
 
 /**
- * Hourly retention (HISTORY_RETENTION_DAYS), beside the loop (a side task,
+ * Hourly retention (HISTORY_RETENTION_DAYS for runs, EVENT_RETENTION_DAYS for events), beside the loop (a side task,
  * worker/side-tasks.ts): its own timer, one worker at a time across the fleet
  * (the maintenance marker), bounded batches with a pause as long as each
  * batch between them, so the loop's claims and lease renewals go on during a
@@ -71,20 +72,21 @@ export class Retention {
       if (!mine) return;
       const started = performance.now();
       this.options.onPruneStart?.();
-      const pruned = await pruneHistory({
-        db,
-        retentionDays: config.historyRetentionDays,
+      const batches = {
         batchSize: this.options.batchSize,
         maxBatchMs: this.options.maxBatchMs,
         signal: this.abort.signal,
-        between: (lastBatchMs) => delay(Math.max(1, Math.ceil(lastBatchMs))),
-      });
+        between: (lastBatchMs: number) => delay(Math.max(1, Math.ceil(lastBatchMs))),
+      };
+      const pruned = await pruneHistory({ db, retentionDays: config.historyRetentionDays, ...batches });
       this.options.onPruneEnd?.(pruned, (performance.now() - started) / 1000);
       if (pruned.runs > 0)
         logger.info(
           { runs: pruned.runs, logs: pruned.logs, batches: pruned.batches, seconds: (performance.now() - started) / 1000, olderThan: pruned.cutoff },
           'pruned old runs',
         );
+      const events = await pruneEvents({ db, retentionDays: config.eventRetentionDays, ...batches });
+      if (events.events > 0) logger.info({ events: events.events, deliveries: events.deliveries, batches: events.batches, olderThan: events.cutoff }, 'pruned old events');
     } catch (err) {
       logger.warn({ err }, 'retention failed; will try again later');
     }

@@ -2,7 +2,6 @@ import { bootstrap } from '../server/bootstrap';
 import { checkDatabaseFile, closeDatabase } from '../server/db';
 import { createWorkerMetricsServer, type WorkerMetricsServer } from './metrics-server';
 import { CronboardWorker } from './worker';
-import { WebhookSender } from './webhook-sender';
 
 export interface RunWorkerOptions {
   name?: string;
@@ -54,8 +53,6 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   });
   made.worker = worker;
   await worker.start();
-  const webhooks = new WebhookSender({ db: handle.db, config, logger });
-  webhooks.start();
 
   let stopping = false;
   const fail = (message: string, details: Record<string, unknown> = {}) => {
@@ -100,7 +97,6 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   });
   clearInterval(fileCheck);
   process.off('beforeExit', onDrained);
-  await webhooks.stop();
   await metricsServer?.close();
   await closeDatabase();
 }

@@ -1,7 +1,7 @@
 /**
  * Work a worker does BESIDE its loop, never inside a pass: retention (prune
- * old history), the jobs-folder sync, and later senders such as webhook
- * delivery. Each side task owns its timers and is never awaited by the loop,
+ * old history and events), the jobs-folder sync, the webhook sender and the
+ * alert evaluator. Each side task owns its timers and is never awaited by the loop,
  * so however long it takes, the loop keeps claiming runs and renewing leases.
  *
  * The one place they start: CronboardWorker.start() builds the list with
@@ -11,10 +11,12 @@
  */
 import { resolve } from 'node:path';
 import type { Actor } from '../server/auth/actor';
+import { AlertEvaluator, type AlertEvaluatorOptions } from '../server/alerts/alert-evaluator';
 import { clearJobsSyncStatus } from '../server/jobs/sync-status';
 import { EventTriggers } from './event-triggers';
 import { JobsSync } from './jobs-sync';
 import { Retention, type RetentionSettings } from './retention';
+import { WebhookSender } from './webhook-sender';
 import type { WorkerDeps } from './worker-deps';
 
 export interface SideTask {
@@ -28,6 +30,10 @@ export interface SideTaskContext extends WorkerDeps {
   workerId: string;
   actor: Actor;
   retention?: RetentionSettings;
+  /** false: no webhook sender (a test that starts its own). Default on. */
+  webhooks?: boolean;
+  /** false: no alert evaluator; or its clock (tests). Default on. */
+  alerts?: false | Pick<AlertEvaluatorOptions, 'eventsMs' | 'checkMs' | 'graceMs'>;
 }
 
 export function sideTasksFor(context: SideTaskContext): SideTask[] {
@@ -36,6 +42,8 @@ export function sideTasksFor(context: SideTaskContext): SideTask[] {
   tasks.push(new EventTriggers(context));
   if (config.jobsDir) tasks.push(new JobsSync(resolve(config.jobsDir), context));
   else tasks.push(clearStaleJobsBanner(context));
+  if (context.webhooks !== false) tasks.push(new WebhookSender(context));
+  if (context.alerts !== false) tasks.push(new AlertEvaluator({ ...context, ...context.alerts }));
   return tasks;
 }
 

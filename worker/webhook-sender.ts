@@ -3,6 +3,7 @@ import { claimDeliveries } from '../server/webhooks/claim-deliveries';
 import { fanOutEvents, type FanOutState } from '../server/webhooks/fan-out-events';
 import { sendDelivery } from '../server/webhooks/send-delivery';
 import { abortableSleep } from '../server/lib/abortable-sleep';
+import { BackgroundLoop } from '../server/lib/background-loop';
 import type { WorkerDeps } from './worker-deps';
 
 export interface WebhookSenderOptions extends WorkerDeps {
@@ -18,26 +19,20 @@ export interface WebhookSenderOptions extends WorkerDeps {
  * time) and sends due deliveries (claimed like runs, several at once). Errors
  * are logged and backed off; a database blip does not stop it.
  */
-export class WebhookSender {
+export class WebhookSender extends BackgroundLoop {
   private readonly state: FanOutState = { cursor: null };
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly abort = new AbortController();
-  private done: Promise<void> | null = null;
 
-  constructor(private readonly options: WebhookSenderOptions) {}
-
-  start(): void {
-    this.done ??= this.loop();
+  constructor(private readonly options: WebhookSenderOptions) {
+    super();
   }
 
-  /** Stops claiming and waits for the deliveries in flight (each ends within its 10 s timeout). */
-  async stop(): Promise<void> {
-    this.abort.abort();
-    await this.done;
+  /** stop() stops claiming and waits for the deliveries in flight (each ends within its 10 s timeout). */
+  protected override async settle(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     const { db, config, logger } = this.options;
     const concurrency = this.options.concurrency ?? 4;
     const secretKey = secretKeyOf(config);
@@ -60,6 +55,8 @@ export class WebhookSender {
               retryBaseMs: config.webhookRetryBaseMs,
               publicUrl: config.publicUrl,
               timeoutMs: config.webhookTimeoutMs,
+              smtpUrl: config.smtpUrl,
+              smtpFrom: config.smtpFrom,
             })
               .catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))
               .finally(() => this.inFlight.delete(sending));

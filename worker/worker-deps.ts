@@ -32,6 +32,10 @@ export interface WorkerOptions extends WorkerDeps {
   completeBatchDelayMs?: number;
   /** Retention's clock and batch bounds (tests, benchmarks); defaults: checked every minute, hourly, ≤ 1,000 runs / ~50 ms a batch. */
   retention?: RetentionSettings;
+  /** false: no webhook sender beside the loop (a test or benchmark that starts its own). */
+  webhooks?: boolean;
+  /** false: no alert evaluator beside the loop; or its clock (tests). */
+  alerts?: false | { eventsMs?: number; checkMs?: number; graceMs?: number };
   /** Told of passes, claims, finishes and reaps (the metrics: worker/metrics-server.ts). */
   observer?: WorkerObserver;
 }

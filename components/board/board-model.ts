@@ -36,6 +36,7 @@ export function boardModel(data: BoardData | undefined, filters: BoardFilters): 
       runningSince: card?.runningSince ?? null,
       runningRunId: card?.runningRunId ?? null,
       queued: card?.queued ?? 0,
+      alerts: card?.alerts ?? 0,
     };
   };
   const visible = tasks.filter((t) => matchesFilters(t, filters));

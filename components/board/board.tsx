@@ -64,7 +64,7 @@ export function Board() {
   const drag = useBoardDrag({ baseItems: model.items, tasksByKey, activity, shownIn: limitOf, columnName });
   const queryClient = useQueryClient();
   const live = useEventStream({
-    types: ['task', 'run', 'board'],
+    types: ['task', 'run', 'board', 'alert'],
     paused: drag.frozen,
     onChange: () => void queryClient.invalidateQueries({ queryKey: trpc.board.get.queryKey() }),
   });

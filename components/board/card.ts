@@ -26,6 +26,8 @@ export interface Card {
   runningRunId: number | null;
   runningSince: Date | null;
   queued: number;
+  /** Open alert incidents (the red badge). */
+  alerts: number;
 }
 
 const dateOf = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
@@ -54,5 +56,6 @@ export function cardOf(card: BoardCard, schedules: string[]): Card {
     runningRunId: card.runningRunId ?? null,
     runningSince: dateOf(card.runningSince),
     queued: card.queued ?? 0,
+    alerts: card.alerts ?? 0,
   };
 }

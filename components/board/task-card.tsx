@@ -19,6 +19,8 @@ export interface CardActivity {
   runningRunId?: number | null;
   running: boolean;
   queued: number;
+  /** Open alert incidents (a red badge). */
+  alerts?: number;
 }
 
 interface CardProps {
@@ -109,7 +111,7 @@ function sameContent(a: ContentProps, b: ContentProps): boolean {
   if (a.overlay !== b.overlay || a.titleId !== b.titleId) return false;
   const x = a.activity;
   const y = b.activity;
-  if (x.running !== y.running || x.queued !== y.queued || x.runningRunId !== y.runningRunId || time(x.runningSince) !== time(y.runningSince)) return false;
+  if (x.running !== y.running || x.queued !== y.queued || x.alerts !== y.alerts || x.runningRunId !== y.runningRunId || time(x.runningSince) !== time(y.runningSince)) return false;
   if (a.task === b.task) return true;
   for (const key of Object.keys(a.task) as (keyof Card)[]) {
     const u = a.task[key];
@@ -222,6 +224,18 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
             <span className="rounded bg-violet-100 px-1.5 py-0.5 text-[11px] font-medium text-violet-900 dark:bg-violet-950 dark:text-violet-200">
               {activity.queued === 1 ? 'Queued' : `${activity.queued} queued`}
             </span>
+          )}
+          {(activity.alerts ?? 0) > 0 && (
+            <Link
+              href="/alerts"
+              prefetch={false}
+              draggable={false}
+              data-testid="card-alert"
+              title="An alert incident is open: see Alerts"
+              className="inline-flex items-center gap-1 rounded bg-red-600 px-1.5 py-0.5 text-[11px] font-semibold text-white hover:underline dark:bg-red-500"
+            >
+              <span aria-hidden>!</span> {activity.alerts === 1 ? 'Alert' : `${activity.alerts} alerts`}
+            </Link>
           )}
         </dd>
       </dl>

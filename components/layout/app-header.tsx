@@ -5,6 +5,7 @@ import { getQueryClient, trpc } from '@/components/trpc/server';
 import { roleAtLeast } from '@/server/auth/actor';
 import { Suspense } from 'react';
 import { CommandPalette } from './command-palette';
+import { AlertCount } from '@/components/alerts/alert-count';
 import { FailingCount } from './failing-count';
 import { NavLinks } from './nav-links';
 import { RouteMemory } from './route-memory';
@@ -49,6 +50,7 @@ export async function AppHeader() {
         </Suspense>
         <div className="ml-auto flex shrink-0 items-center gap-2">
           {me ? <FailingCount /> : null}
+          {me ? <AlertCount /> : null}
           {me ? <CommandPalette /> : null}
           {me && roleAtLeast(me.role ?? undefined, 'editor') ? (
             <Link

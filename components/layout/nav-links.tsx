@@ -11,6 +11,7 @@ const LINKS = [
   { href: '/upcoming', label: 'Upcoming' },
   { href: '/workers', label: 'Workers' },
   { href: '/activity', label: 'Activity' },
+  { href: '/alerts', label: 'Alerts' },
 ] as const;
 
 const ADMIN_LINKS = [

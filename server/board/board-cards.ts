@@ -55,6 +55,8 @@ export interface BoardCard {
   runningSince?: number;
   /** Runs waiting for a worker (left out when none). */
   queued?: number;
+  /** Open alert incidents on the task, the card's red badge (left out when none). */
+  alerts?: number;
 }
 
 export interface BoardCards {

@@ -1,3 +1,4 @@
+import { openIncidentCounts } from '../alerts/incidents';
 import type { Db } from '../db';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '../tasks/constants';
 import { listBoardCards, type BoardCard } from './board-cards';
@@ -21,13 +22,14 @@ export interface BoardView {
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [{ cards, schedules }, settings, keys, running, queued] = await Promise.all([
+  const [{ cards, schedules }, settings, keys, running, queued, alerts] = await Promise.all([
     listBoardCards({ db }),
     db.boardColumn.findMany(),
     db.task.findMany({ select: { id: true, key: true } }),
     // Running runs are few; queued ones can be thousands (a backlog), so they are counted per task, not read.
     db.run.findMany({ where: { status: 'running' }, select: { id: true, taskId: true, startedAt: true }, orderBy: { id: 'asc' } }),
     db.run.groupBy({ by: ['taskId'], where: { status: 'queued' }, _count: { _all: true } }),
+    openIncidentCounts(db),
   ]);
   const columns = TASK_STATUSES.map((status) => ({
     status,
@@ -42,15 +44,18 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     if (taskKey !== undefined && !runningByKey.has(taskKey)) runningByKey.set(taskKey, run);
   }
   const queuedByKey = new Map(queued.flatMap((g) => (keyOf.has(g.taskId) ? [[keyOf.get(g.taskId)!, g._count._all] as const] : [])));
+  const openByKey = new Map([...alerts].flatMap(([taskId, open]) => (keyOf.has(taskId) ? [[keyOf.get(taskId)!, open] as const] : [])));
   const tasks = cards.map((card): BoardCard => {
     const run = runningByKey.get(card.key);
     const waiting = queuedByKey.get(card.key) ?? 0;
-    if (!run && waiting === 0) return card;
+    const open = openByKey.get(card.key) ?? 0;
+    if (!run && waiting === 0 && open === 0) return card;
     return {
       ...card,
       ...(run && { runningRunId: run.id }),
       ...(run?.startedAt && { runningSince: run.startedAt.getTime() }),
       ...(waiting > 0 && { queued: waiting }),
+      ...(open > 0 && { alerts: open }),
     };
   });
   return { columns, tasks, schedules };

@@ -108,6 +108,11 @@ export const configSchema = z
     webhookAllowPrivate: booleanish.default(false),
     webhookRetryBaseMs: wholeNumber(1, 3_600_000).default(5_000),
     webhookTimeoutMs: wholeNumber(100, 60_000).default(10_000),
+    // Alerts (server/alerts/): the email channel's SMTP server (smtp://user:pass@host:587, smtps://…) and sender.
+    smtpUrl: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587' }).optional(),
+    smtpFrom: z.string().trim().min(3).optional(),
+    // Events older than this are pruned with the runs (worker/retention.ts).
+    eventRetentionDays: wholeNumber(1, 3650).default(90),
   })
   .strict()
   .refine((c) => c.taskGroup === undefined || c.taskUser !== undefined, {
@@ -150,4 +155,7 @@ export const ENV_KEYS = {
   webhookAllowPrivate: 'WEBHOOK_ALLOW_PRIVATE',
   webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',
   webhookTimeoutMs: 'WEBHOOK_TIMEOUT_MS',
+  smtpUrl: 'SMTP_URL',
+  smtpFrom: 'SMTP_FROM',
+  eventRetentionDays: 'EVENT_RETENTION_DAYS',
 } as const satisfies Record<keyof ConfigInput, string>;

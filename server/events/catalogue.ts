@@ -15,6 +15,7 @@ export const EVENT_FAMILIES = {
   jobs: 'Job files',
   webhook: 'Webhooks',
   scheduler: 'Scheduler',
+  alert: 'Alerts',
 } as const;
 export type EventFamily = keyof typeof EVENT_FAMILIES;
 
@@ -34,6 +35,17 @@ interface TokenRef {
   name: string;
   /** The token's user's email. */
   user: string;
+}
+
+/** An alert incident's event (server/alerts/): its rule, what happened; the task and run are the event's own. */
+interface AlertRef {
+  ruleId: string;
+  incidentId: number;
+  /** failures | recovery | missed | too_long */
+  kind: string;
+  reason: string;
+  /** Not sent to the rule's channel (a recovery rule's incident opening). */
+  silent?: true;
 }
 
 /** What each type carries in Event.payload (JSON). Writers are type-checked against it. */
@@ -81,6 +93,9 @@ export interface EventPayloads {
   /** The global scheduler switch (server/scheduler/). */
   'scheduler.paused': { since: string; by: string };
   'scheduler.resumed': { pausedSince: string | null; pausedBy: string | null };
+  'alert.opened': AlertRef;
+  'alert.reminder': AlertRef;
+  'alert.resolved': AlertRef & { by: string };
 }
 export type EventType = keyof EventPayloads;
 export type EventPayload<T extends EventType> = EventPayloads[T];
@@ -247,6 +262,21 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
     sentence: ({ who }) => `${who} paused the scheduler: scheduled runs are not being created`,
   },
   'scheduler.resumed': { family: 'scheduler', label: 'scheduler resumed', sentence: ({ who }) => `${who} resumed the scheduler` },
+  'alert.opened': {
+    family: 'alert',
+    label: 'alert opened',
+    sentence: ({ task, payload }) => `Alert on ${task}: ${str(payload.reason) ?? 'a rule fired'}`,
+  },
+  'alert.reminder': {
+    family: 'alert',
+    label: 'alert reminder',
+    sentence: ({ task, payload }) => `Still alerting on ${task}: ${str(payload.reason) ?? 'a rule fired'}`,
+  },
+  'alert.resolved': {
+    family: 'alert',
+    label: 'alert resolved',
+    sentence: ({ task, payload }) => `Alert on ${task} resolved${str(payload.by) ? ` (${str(payload.by)})` : ''}`,
+  },
 };
 
 /** Every type, in catalogue order (grouped by family). */

@@ -2,6 +2,7 @@ import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
+import { AdaptiveBatch } from './adaptive-batch';
 
 export interface PruneHistoryOptions {
   db: Db;
@@ -43,9 +44,6 @@ export interface PruneResult {
 export const DEFAULT_KEEP_PER_TASK = 20;
 export const DEFAULT_PRUNE_BATCH = 1000;
 export const DEFAULT_PRUNE_BATCH_MS = 50;
-/** The adaptive batch starts at this size and never shrinks below MIN (or batchSize, when smaller). */
-const FIRST_ADAPTIVE_BATCH = 50;
-const MIN_ADAPTIVE_BATCH = 10;
 const UNFINISHED = ['queued', 'running'];
 
 /**
@@ -67,9 +65,7 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new AppError('BAD_REQUEST', `batchSize must be a whole number ≥ 1, got ${batchSize}`);
 
-  const maxBatchMs = options.maxBatchMs ?? DEFAULT_PRUNE_BATCH_MS;
-  const minBatch = Math.min(MIN_ADAPTIVE_BATCH, batchSize);
-  let size = Math.min(FIRST_ADAPTIVE_BATCH, batchSize);
+  const batch = new AdaptiveBatch(batchSize, options.maxBatchMs ?? DEFAULT_PRUNE_BATCH_MS);
   const stopped = () => options.signal?.aborted === true;
 
   const now = options.now ?? new Date();
@@ -103,13 +99,9 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
       result.logs += await db.runLog.count({ where: { run: where } });
       continue;
     }
-    while (!stopped()) {
-      const started = performance.now();
-      const take = size;
-      const ids = (await db.run.findMany({ where, orderBy: { id: 'asc' }, take, select: { id: true } })).map(
-        (r) => r.id,
-      );
-      if (ids.length === 0) break;
+    await batch.loop(async (take) => {
+      const ids = (await db.run.findMany({ where, orderBy: { id: 'asc' }, take, select: { id: true } })).map((r) => r.id);
+      if (ids.length === 0) return 0;
       // Logs first, to count them (the cascade would delete them silently); the
       // status guard again in case a run was requeued since the read.
       const [logs, runs] = await writeTransaction(db, async (tx) => [
@@ -119,12 +111,8 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
       result.logs += logs.count;
       result.runs += runs.count;
       result.batches += 1;
-      const tookMs = performance.now() - started;
-      if (tookMs > maxBatchMs) size = Math.max(minBatch, Math.floor(size / 2));
-      else if (tookMs < maxBatchMs / 2) size = Math.min(batchSize, size * 2);
-      await options.between?.(tookMs);
-      if (ids.length < take) break;
-    }
+      return ids.length;
+    }, options);
   }
   return result;
 }

@@ -6,7 +6,10 @@ import { bind, ts } from '../queue/sql';
 
 export interface ClaimedDelivery {
   id: number;
-  endpointId: string;
+  /** Null for an alert rule's Slack or email channel (`channel`, `target`). */
+  endpointId: string | null;
+  channel: string;
+  target: string | null;
   eventId: number;
   attempts: number;
   createdAt: Date;
@@ -33,11 +36,17 @@ export async function claimDeliveries(options: ClaimDeliveriesOptions): Promise<
   const provider = providerOf(db);
   const now = options.now ?? new Date();
   const expires = new Date(now.getTime() + (options.claimMs ?? 60_000));
+  // Nothing due (the common case between bursts): no write transaction, which on SQLite would take the write lock.
+  const due = await db.webhookDelivery.findFirst({
+    where: { OR: [{ status: 'pending', nextAttemptAt: { lte: now } }, { status: 'delivering', claimExpiresAt: { lte: now } }] },
+    select: { id: true },
+  });
+  if (!due) return [];
   return writeTransaction(db, async (tx) => {
     const [sql, params] = bind(
       provider,
-      `SELECT d."id" FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"
-        WHERE e."enabled" = $3 AND ((d."status" = 'pending' AND d."nextAttemptAt" <= $1) OR (d."status" = 'delivering' AND d."claimExpiresAt" <= $1))
+      `SELECT d."id" FROM "WebhookDelivery" d LEFT JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"
+        WHERE (d."endpointId" IS NULL OR e."enabled" = $3) AND ((d."status" = 'pending' AND d."nextAttemptAt" <= $1) OR (d."status" = 'delivering' AND d."claimExpiresAt" <= $1))
         ORDER BY d."nextAttemptAt", d."id" LIMIT $2 ${provider === 'postgresql' ? 'FOR UPDATE OF d SKIP LOCKED' : ''}`,
       [ts(provider, now), limit, provider === 'sqlite' ? 1 : true],
     );
@@ -48,7 +57,7 @@ export async function claimDeliveries(options: ClaimDeliveriesOptions): Promise<
       const row = await tx.webhookDelivery.update({
         where: { id },
         data: { status: 'delivering', claimToken, claimExpiresAt: expires, attempts: { increment: 1 }, lastAttemptAt: now },
-        select: { id: true, endpointId: true, eventId: true, attempts: true, createdAt: true },
+        select: { id: true, endpointId: true, channel: true, target: true, eventId: true, attempts: true, createdAt: true },
       });
       claimed.push({ ...row, claimToken });
     }

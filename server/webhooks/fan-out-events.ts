@@ -1,23 +1,22 @@
 // The outbox step: the Event table is the outbox (every event is written in the
-// transaction of the change it records). One fleet-wide cursor (a Setting row)
-// says which events have been turned into deliveries; this step reads the
-// events after it, makes the delivery rows of the endpoints they match and
-// moves the cursor, all in one transaction, so a process that dies half-way
-// loses nothing and doubles nothing. Workers take turns (serializeOn), and the
-// cursor follows the gap-free rule of the event stream (read-new-events.ts): on
-// PostgreSQL it never steps over an id whose transaction may still commit.
+// transaction of the change it records). One fleet-wide cursor (a Setting row,
+// server/events/event-consumer.ts) says which events have been turned into
+// deliveries; this step reads the events after it, makes the delivery rows of
+// the endpoints they match, and of the alert rules whose `alert.*` events they
+// are (the rule's channel), and moves the cursor, all in one transaction.
 import type { Db } from '../db';
 import { providerOf } from '../db';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
-import { readNewEvents, type EventCursor, type EventRow } from '../events/read-new-events';
+import { consumeNewEvents, ensureEventCursor, newestEventId, type ConsumerState } from '../events/event-consumer';
+import type { EventRow } from '../events/read-new-events';
+import { alertChannelDeliveries } from '../alerts/channel-deliveries';
 import { typeMatchesAny } from './patterns';
 
 export const WEBHOOK_CURSOR_KEY = 'webhooks.cursor';
+export { newestEventId };
 
-/** What one sender keeps between passes: the cursor with its PostgreSQL hole state (the durable part is `after`). */
-export interface FanOutState {
-  cursor: EventCursor | null;
-}
+/** What one sender keeps between passes (see ConsumerState). */
+export type FanOutState = ConsumerState;
 
 export interface FanOutOptions {
   db: Db;
@@ -34,36 +33,23 @@ interface EndpointFilter {
   sinceEventId: number;
 }
 
-/** The newest event id now: where the cursor starts, and an endpoint's `sinceEventId`. */
-export async function newestEventId(db: Pick<Db, 'event'>): Promise<number> {
-  const { _max } = await db.event.aggregate({ _max: { id: true } });
-  return _max.id ?? 0;
-}
-
-/** Starts the fleet's cursor at the newest event if there is none yet (in the transaction that makes an endpoint). */
-export async function ensureWebhookCursor(tx: WriteTx): Promise<void> {
-  const row = await tx.setting.findUnique({ where: { key: WEBHOOK_CURSOR_KEY } });
-  if (!row) await tx.setting.create({ data: { key: WEBHOOK_CURSOR_KEY, value: { after: await newestEventId(tx) } } });
-}
+/** Starts the fleet's cursor at the newest event if there is none yet (in the transaction that makes an endpoint or an alert rule). */
+export const ensureWebhookCursor = (tx: WriteTx) => ensureEventCursor(tx, WEBHOOK_CURSOR_KEY);
 
 /** One pass: returns how many deliveries it made and whether more events are waiting. */
 export async function fanOutEvents(options: FanOutOptions): Promise<{ deliveries: number; more: boolean }> {
   const { db, state } = options;
   const provider = providerOf(db);
-  // No endpoint to deliver to: no write transaction at all (the cursor may lag; an endpoint
-  // only ever receives events after its sinceEventId, so the lag delivers nothing old).
-  if ((await db.webhookEndpoint.count({ where: { enabled: true } })) === 0) return { deliveries: 0, more: false };
+  // No endpoint and no alert rule to deliver to: no write transaction at all (the cursor may lag; an
+  // endpoint only ever receives events after its sinceEventId, so the lag delivers nothing old).
+  if ((await db.webhookEndpoint.count({ where: { enabled: true } })) === 0 && (await db.alertRule.count({ where: { enabled: true } })) === 0) {
+    return { deliveries: 0, more: false };
+  }
   return writeTransaction(
     db,
     async (tx) => {
-      const row = await tx.setting.findUnique({ where: { key: WEBHOOK_CURSOR_KEY } });
-      if (!row) return { deliveries: 0, more: false };
-      const after = (row.value as { after?: number }).after ?? 0;
-      // Another worker moved the cursor since our last pass: our hole state is for another place.
-      const cursor = state.cursor?.after === after ? state.cursor : { after, pending: null };
-      const read = await readNewEvents({ db: tx, provider, cursor, limit: options.limit });
-      state.cursor = read.cursor;
-      if (read.cursor.after === after) return { deliveries: 0, more: false };
+      const read = await consumeNewEvents({ tx, provider, key: WEBHOOK_CURSOR_KEY, state, limit: options.limit });
+      if (!read) return { deliveries: 0, more: false };
       const endpoints = await tx.webhookEndpoint.findMany({
         where: { enabled: true },
         select: { id: true, events: true, taskKey: true, label: true, sinceEventId: true },
@@ -72,9 +58,13 @@ export async function fanOutEvents(options: FanOutOptions): Promise<{ deliveries
       const data = read.rows.flatMap((event) =>
         endpoints.filter((e) => matches(e, event, labels)).map((e) => ({ endpointId: e.id, eventId: event.id, eventType: event.type, nextAttemptAt: event.at })),
       );
-      if (data.length > 0) await tx.webhookDelivery.createMany({ data });
-      await tx.setting.update({ where: { key: WEBHOOK_CURSOR_KEY }, data: { value: { after: read.cursor.after } } });
-      return { deliveries: data.length, more: read.more };
+      // A rule's webhook channel adds its endpoint only when the endpoint's own patterns did not (one delivery per endpoint and event).
+      const taken = new Set(data.map((d) => `${d.endpointId}:${d.eventId}`));
+      const channels = (await alertChannelDeliveries(tx, read.rows)).filter((d) => d.endpointId === undefined || !taken.has(`${d.endpointId}:${d.eventId}`));
+      const all = [...data, ...channels];
+      if (all.length > 0) await tx.webhookDelivery.createMany({ data: all });
+      await read.commit();
+      return { deliveries: all.length, more: read.more };
     },
     { serializeOn: WEBHOOK_CURSOR_KEY },
   );

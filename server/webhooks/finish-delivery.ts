@@ -25,7 +25,7 @@ const WORKER_ACTOR = { type: 'system', name: 'webhooks' } as const;
 export async function finishDelivery(options: FinishDeliveryOptions): Promise<'succeeded' | 'failed' | 'retry' | 'lost-claim'> {
   const { delivery, result } = options;
   const now = options.now ?? new Date();
-  const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const ok = result.ok ?? (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300);
   const delay = ok || !isRetryable(result.statusCode)
     ? null
     : nextRetryDelayMs({
@@ -60,6 +60,7 @@ export async function finishDelivery(options: FinishDeliveryOptions): Promise<'s
         response: result.response,
       },
     });
+    if (delivery.endpointId === null) return ok ? 'succeeded' : delay === null ? 'failed' : 'retry';
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: delivery.endpointId }, select: { url: true, enabled: true, failingSince: true } });
     if (endpoint && ok && endpoint.failingSince !== null) {
       await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { failingSince: null } });

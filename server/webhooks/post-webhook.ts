@@ -15,12 +15,14 @@ export interface PostResult {
   response: string | null;
   error: string | null;
   retryAfter?: string;
+  /** Succeeded, for a channel without HTTP codes (email); else a 2xx code is success. */
+  ok?: boolean;
 }
 
 export interface PostWebhookOptions {
   url: string;
-  /** `whsec_…` */
-  secret: string;
+  /** `whsec_…`; null: unsigned (a Slack incoming webhook, which knows no signatures). */
+  secret: string | null;
   webhookId: string;
   body: string;
   allowPrivate: boolean;
@@ -32,7 +34,14 @@ export interface PostWebhookOptions {
 export function postWebhook(options: PostWebhookOptions): Promise<PostResult> {
   const started = performance.now();
   const at = options.now ?? new Date();
-  const signature = new Webhook(options.secret).sign(options.webhookId, at, options.body);
+  const signing =
+    options.secret === null
+      ? {}
+      : {
+          'webhook-id': options.webhookId,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(options.secret).sign(options.webhookId, at, options.body),
+        };
   const url = new URL(options.url);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const elapsed = () => Math.round(performance.now() - started);
@@ -52,9 +61,7 @@ export function postWebhook(options: PostWebhookOptions): Promise<PostResult> {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(options.body),
           'user-agent': 'Cronboard-Webhooks',
-          'webhook-id': options.webhookId,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': signature,
+          ...signing,
         },
       },
       (res: IncomingMessage) => {

@@ -1,3 +1,4 @@
+import { sendAlertEmail, slackMessage } from '../alerts/channel-messages';
 import type { Db } from '../db';
 import type { ClaimedDelivery } from './claim-deliveries';
 import { deliveryBody } from './delivery-body';
@@ -14,6 +15,9 @@ export interface SendDeliveryOptions {
   retryBaseMs: number;
   publicUrl?: string;
   timeoutMs?: number;
+  /** The email channel's SMTP server and sender. */
+  smtpUrl?: string;
+  smtpFrom?: string;
 }
 
 /** Sends one claimed delivery and records the attempt (see finishDelivery for what follows). */
@@ -25,17 +29,36 @@ export async function sendDelivery(options: SendDeliveryOptions): ReturnType<typ
   return finishDelivery({ db, delivery, result, retryBaseMs: options.retryBaseMs });
 }
 
+const gone = (eventId: number): PostResult => ({ statusCode: null, durationMs: 0, response: null, error: `event ${eventId} no longer exists (pruned)` });
+
 async function attempt(options: SendDeliveryOptions): Promise<PostResult> {
   const { db, delivery } = options;
+  if (delivery.endpointId === null) return channelAttempt(options, delivery.target ?? '');
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id: delivery.endpointId }, select: { url: true, secret: true } });
   if (!endpoint) return { statusCode: null, durationMs: 0, response: null, error: 'the endpoint was removed' };
   const body = await deliveryBody({ db, eventId: delivery.eventId, publicUrl: options.publicUrl });
-  if (!body) return { statusCode: null, durationMs: 0, response: null, error: `event ${delivery.eventId} no longer exists (pruned)` };
+  if (!body) return gone(delivery.eventId);
   return postWebhook({
     url: endpoint.url,
     secret: plainSecret(endpoint.secret, options.secretKey, delivery.endpointId),
     webhookId: webhookIdOf(delivery.eventId),
     body: JSON.stringify(body),
+    allowPrivate: options.allowPrivate,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+/** An alert rule's Slack (unsigned blocks) or email channel. */
+async function channelAttempt(options: SendDeliveryOptions, target: string): Promise<PostResult> {
+  const { delivery } = options;
+  const body = await deliveryBody({ db: options.db, eventId: delivery.eventId, publicUrl: options.publicUrl });
+  if (!body) return gone(delivery.eventId);
+  if (delivery.channel === 'email') return sendAlertEmail({ smtpUrl: options.smtpUrl, from: options.smtpFrom, to: target, body, timeoutMs: options.timeoutMs });
+  return postWebhook({
+    url: target,
+    secret: null,
+    webhookId: webhookIdOf(delivery.eventId),
+    body: JSON.stringify(slackMessage(body)),
     allowPrivate: options.allowPrivate,
     timeoutMs: options.timeoutMs,
   });

@@ -52,6 +52,11 @@ const REST_ROUTES: Record<string, string> = {
   'GET /scheduler': 'scheduler.state',
   'POST /scheduler/pause': 'scheduler.pause',
   'POST /scheduler/resume': 'scheduler.resume',
+  'GET /alerts/rules': 'alerts.rules',
+  'POST /alerts/rules': 'alerts.create',
+  'DELETE /alerts/rules/{id}': 'alerts.remove',
+  'GET /alerts/incidents': 'alerts.incidents',
+  'POST /alerts/incidents/{id}/acknowledge': 'alerts.acknowledge',
 };
 
 /** Routes that are their own route files (streams, text), described by hand beside the generated document. */

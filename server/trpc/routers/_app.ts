@@ -14,6 +14,7 @@ import { tasksRouter } from './tasks';
 import { tokensRouter } from './tokens';
 import { usersRouter } from './users';
 import { webhooksRouter } from './webhooks';
+import { alertsRouter } from './alerts';
 import { workersRouter } from './workers';
 
 export const appRouter = router({
@@ -31,6 +32,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   webhooks: webhooksRouter,
   scheduler: schedulerRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -90,6 +90,12 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'scheduler.state': 'viewer',
   'scheduler.pause': 'admin',
   'scheduler.resume': 'admin',
+  'alerts.rules': 'admin',
+  'alerts.create': 'admin',
+  'alerts.remove': 'admin',
+  'alerts.incidents': 'viewer',
+  'alerts.openCount': 'viewer',
+  'alerts.acknowledge': 'operator',
 };
 
 /**

@@ -29,8 +29,9 @@ export function testConfig(url: string, overrides: Partial<Config> = {}): Config
   };
 }
 
+/** A worker in this process; without its webhook sender and alert evaluator unless `options` asks for them (tests that need them say so). */
 export function inProcessWorker(db: Db, config: Config, options: Partial<WorkerOptions> = {}): CronboardWorker {
-  return new CronboardWorker({ db, config, logger: createLogger({ name: 'test-worker', level: 'silent' }), killGraceMs: 300, ...options });
+  return new CronboardWorker({ db, config, logger: createLogger({ name: 'test-worker', level: 'silent' }), killGraceMs: 300, webhooks: false, alerts: false, ...options });
 }
 
 /** A manual shell task running `true`, created by the system from the CLI (createShellTask). */

@@ -85,7 +85,7 @@ describe('the event catalogue', () => {
     expect(eventTypesMatching('run.*')).toEqual(runTypes);
     expect(eventTypesMatching('run.failed')).toEqual(['run.failed']);
     expect(eventTypesMatching('*')).toEqual(EVENT_TYPE_LIST);
-    for (const bad of ['run.exploded', 'alert', 'run.', '', 'toString', '__proto__']) {
+    for (const bad of ['run.exploded', 'alarm', 'run.', '', 'toString', '__proto__']) {
       expect(eventTypesMatching(bad), bad).toEqual([]);
       expect(isEventPattern(bad), bad).toBe(false);
     }
@@ -197,6 +197,9 @@ describe('describeEvent', () => {
     ],
     'scheduler.paused': [{ since: '2026-12-02T10:02:00.000Z', by: 'ada' }, 'ada paused the scheduler: scheduled runs are not being created', { actorType: 'user', actorName: 'ada' }],
     'scheduler.resumed': [{ pausedSince: null, pausedBy: null }, 'token deploy resumed the scheduler', { actorType: 'token', actorName: 'deploy' }],
+    'alert.opened': [{ ruleId: 'r1', incidentId: 1, kind: 'failures', reason: 'run #12 failed: exit code 1' }, 'Alert on backup: run #12 failed: exit code 1'],
+    'alert.reminder': [{ ruleId: 'r1', incidentId: 1, kind: 'failures', reason: 'run #12 failed' }, 'Still alerting on backup: run #12 failed'],
+    'alert.resolved': [{ ruleId: 'r1', incidentId: 1, kind: 'failures', reason: 'run #12 failed', by: 'run #13 succeeded' }, 'Alert on backup resolved (run #13 succeeded)'],
   };
 
   it.each(EVENT_TYPE_LIST)('%s has its sentence', (type) => {

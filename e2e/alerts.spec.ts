@@ -1,0 +1,33 @@
+// Alerts (issue 13): a failures rule on a task; its run fails, a red badge
+// appears on its card (and a count in the header, an open incident on the
+// Alerts page).
+import { cli, createShellTask, runTask, unique } from './cli';
+import { expect, expectAccessible, test } from './fixtures';
+
+test('an alert badge appears on a card after its run fails, with the header count and the incident on the Alerts page', async ({ page }) => {
+  test.setTimeout(120_000);
+  const key = unique('alerting');
+  createShellTask(key, 'exit 3', { name: `Alerting ${key}` });
+  cli(['alert', 'add', '--task', key, '--when', 'failures', '--email', 'ops@example.com']);
+
+  await page.goto('/');
+  const card = page.getByRole('article', { name: new RegExp(`Alerting ${key}`) });
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('card-alert')).toHaveCount(0);
+  runTask(key);
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('card-alert')).toBeVisible({ timeout: 45_000 });
+  await expect(card.getByTestId('card-alert')).toHaveText(/Alert/);
+  await expect(page.getByTestId('alert-count')).toBeVisible();
+
+  await page.getByTestId('alert-count').click();
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  const incident = page.getByTestId('open-incident').filter({ hasText: key });
+  await expect(incident).toContainText('failed');
+  await expectAccessible(page, '/alerts');
+
+  // Not asserted yet: the badge clearing when the next run succeeds. In this e2e setup (web and
+  // worker evaluators, SQLite) the incident stayed open after a successful run (09:53 UTC,
+  // 2026-12-02), while tests/integration/alerts.test.ts resolves it with one in-process worker
+  // on both databases: an open bug, reported to the lead.
+});
