@@ -31,6 +31,7 @@ function task(over: Partial<Card> & { key: string; description?: string; command
     runningRunId: null,
     runningSince: null,
     queued: 0,
+    alerts: 0,
     ...rest,
   };
 }
