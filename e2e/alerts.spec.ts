@@ -1,10 +1,10 @@
 // Alerts (issue 13): a failures rule on a task; its run fails, a red badge
 // appears on its card (and a count in the header, an open incident on the
-// Alerts page).
+// Alerts page), and goes when the next run succeeds.
 import { cli, createShellTask, runTask, unique } from './cli';
 import { expect, expectAccessible, test } from './fixtures';
 
-test('an alert badge appears on a card after its run fails, with the header count and the incident on the Alerts page', async ({ page }) => {
+test('an alert badge appears on a card after its run fails, with the header count and the incident on the Alerts page, and goes when the next run succeeds', async ({ page }) => {
   test.setTimeout(120_000);
   const key = unique('alerting');
   createShellTask(key, 'exit 3', { name: `Alerting ${key}` });
@@ -26,8 +26,12 @@ test('an alert badge appears on a card after its run fails, with the header coun
   await expect(incident).toContainText('failed');
   await expectAccessible(page, '/alerts');
 
-  // Not asserted yet: the badge clearing when the next run succeeds. In this e2e setup (web and
-  // worker evaluators, SQLite) the incident stayed open after a successful run (09:53 UTC,
-  // 2026-12-02), while tests/integration/alerts.test.ts resolves it with one in-process worker
-  // on both databases: an open bug, reported to the lead.
+  // The next run succeeds: the incident resolves and the badge goes, live (no reload).
+  await page.goto('/');
+  const healed = page.getByRole('article', { name: new RegExp(`Alerting ${key}`) });
+  await healed.scrollIntoViewIfNeeded();
+  await expect(healed.getByTestId('card-alert')).toBeVisible();
+  cli(['update', key, '--command', 'true']);
+  runTask(key);
+  await expect(healed.getByTestId('card-alert')).toHaveCount(0, { timeout: 45_000 });
 });
