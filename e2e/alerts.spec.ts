@@ -1,8 +1,16 @@
 // Alerts (issue 13): a failures rule on a task; its run fails, a red badge
 // appears on its card (and a count in the header, an open incident on the
 // Alerts page), and goes when the next run succeeds.
-import { cli, createShellTask, runTask, unique } from './cli';
+import type { Locator } from '@playwright/test';
+import { cli, createShellTask, hydrated, runTask, unique } from './cli';
 import { expect, expectAccessible, test } from './fixtures';
+
+/** Scrolls a card into view, again if the board re-rendered it meanwhile (a live refetch replaces the element). */
+async function show(card: Locator) {
+  await expect(async () => {
+    await card.scrollIntoViewIfNeeded({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 test('an alert badge appears on a card after its run fails, with the header count and the incident on the Alerts page, and goes when the next run succeeds', async ({ page }) => {
   test.setTimeout(120_000);
@@ -11,11 +19,12 @@ test('an alert badge appears on a card after its run fails, with the header coun
   cli(['alert', 'add', '--task', key, '--when', 'failures', '--email', 'ops@example.com']);
 
   await page.goto('/');
+  await hydrated(page);
   const card = page.getByRole('article', { name: new RegExp(`Alerting ${key}`) });
-  await card.scrollIntoViewIfNeeded();
+  await show(card);
   await expect(card.getByTestId('card-alert')).toHaveCount(0);
   runTask(key);
-  await card.scrollIntoViewIfNeeded();
+  await show(card);
   await expect(card.getByTestId('card-alert')).toBeVisible({ timeout: 45_000 });
   await expect(card.getByTestId('card-alert')).toHaveText(/Alert/);
   await expect(page.getByTestId('alert-count')).toBeVisible();
@@ -28,8 +37,9 @@ test('an alert badge appears on a card after its run fails, with the header coun
 
   // The next run succeeds: the incident resolves and the badge goes, live (no reload).
   await page.goto('/');
+  await hydrated(page);
   const healed = page.getByRole('article', { name: new RegExp(`Alerting ${key}`) });
-  await healed.scrollIntoViewIfNeeded();
+  await show(healed);
   await expect(healed.getByTestId('card-alert')).toBeVisible();
   cli(['update', key, '--command', 'true']);
   runTask(key);

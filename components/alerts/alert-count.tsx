@@ -18,7 +18,8 @@ function AlertLink({ count }: { count: number }) {
   const plural = count === 1 ? '' : 's';
   return (
     <Link
-      className="inline-flex h-9 shrink-0 items-center gap-1 rounded-md bg-red-600 px-2 text-sm font-semibold text-white hover:bg-red-700 dark:bg-red-500"
+      // Below sm the header has no room for it beside the failing count (the Alerts page is in the menu, the cards carry the badge).
+      className="hidden h-9 shrink-0 items-center gap-1 rounded-md bg-red-600 px-2 text-sm font-semibold text-white hover:bg-red-700 sm:inline-flex dark:bg-red-700 dark:hover:bg-red-600"
       href="/alerts"
       data-testid="alert-count"
       title={`${count} open alert${plural}: see Alerts`}

@@ -232,7 +232,7 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
               draggable={false}
               data-testid="card-alert"
               title="An alert incident is open: see Alerts"
-              className="inline-flex items-center gap-1 rounded bg-red-600 px-1.5 py-0.5 text-[11px] font-semibold text-white hover:underline dark:bg-red-500"
+              className="inline-flex items-center gap-1 rounded bg-red-600 px-1.5 py-0.5 text-[11px] font-semibold text-white hover:underline dark:bg-red-700"
             >
               <span aria-hidden>!</span> {activity.alerts === 1 ? 'Alert' : `${activity.alerts} alerts`}
             </Link>
