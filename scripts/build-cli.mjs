@@ -10,7 +10,14 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_DIR, root, sourcesFingerprint } from './lib/cli-bundle.mjs';
+import { BUNDLE_DIR, freshBundle, root, sourcesFingerprint } from './lib/cli-bundle.mjs';
+
+// Already built from these sources: keep dist/ as it is (`npm test` builds while other suites run the
+// CLI from dist/, so a needless rebuild would pull files from under them). --force rebuilds anyway.
+if (!process.argv.includes('--force') && freshBundle('cli') && freshBundle('worker')) {
+  if (!process.argv.includes('--quiet')) console.log('The CLI and the worker in dist/ are up to date.');
+  process.exit(0);
+}
 
 // `server-only` throws outside a React server; services never import it, but keep it out regardless.
 const EXTERNAL = ['server-only', 'better-sqlite3', '@prisma/client', '@prisma/client/*', 'pg', 'pg-native', 'pino', 'pino-pretty', 'thread-stream', 'esbuild', 'tsx', 'tsx/*', 'next', 'next/*', 'prisma', 'prom-client', 'umzug'];

@@ -4,9 +4,10 @@
 //   (only when TEST_DATABASE_URL_POSTGRES is set) · next build · Playwright e2e.
 // The two integration suites share nothing (SQLite files in a temp folder;
 // databases of their own on PostgreSQL) and mostly wait on workers' timers, so
-// they run side by side: each one's output goes to .ci/out/test-all/NAME.log
-// and is printed whole when it ends (set TEST_ALL_SERIAL=1 to run them one
-// after the other, streaming). Vitest and Playwright write JSON reports under
+// they run side by side in two lanes (typecheck, lint, unit, then SQLite; and
+// PostgreSQL, then the build); e2e runs alone after both. Each grouped suite's
+// output goes to .ci/out/test-all/NAME.log and is printed whole when it ends
+// (set TEST_ALL_SERIAL=1 to run everything one after the other, streaming). Vitest and Playwright write JSON reports under
 // .ci/out/test-all/ (their readable reporters still print); those reports give
 // the test counts. typecheck, lint and build count as one check each. The run ends with
 // a per-suite table and then exactly one line `N passed, N failed, N skipped`,
@@ -33,9 +34,12 @@ const MINUTE = 60_000;
 /** @typedef {{ passed: number, failed: number, skipped: number, note?: string }} Counts */
 
 const SUITES = [
-  { name: 'typecheck', title: 'Typecheck (tsc)', kind: 'check', script: 'typecheck', timeout: 10 * MINUTE },
-  { name: 'lint', title: 'Lint (eslint)', kind: 'check', script: 'lint', timeout: 10 * MINUTE },
-  { name: 'unit', title: 'Unit (vitest)', kind: 'vitest', script: 'test:unit', timeout: 15 * MINUTE },
+  // Suites with the same `together` start side by side; within a group, suites of one `lane` run one
+  // after the other (a lane defaults to the suite itself). The two lanes are balanced: the checks and
+  // the SQLite suite (~2 + ~10 min) beside the PostgreSQL suite and the build (~12 + ~1 min).
+  { name: 'typecheck', title: 'Typecheck (tsc)', kind: 'check', script: 'typecheck', timeout: 10 * MINUTE, together: 'integration', lane: 'a' },
+  { name: 'lint', title: 'Lint (eslint)', kind: 'check', script: 'lint', timeout: 10 * MINUTE, together: 'integration', lane: 'a' },
+  { name: 'unit', title: 'Unit (vitest)', kind: 'vitest', script: 'test:unit', timeout: 15 * MINUTE, together: 'integration', lane: 'a' },
   {
     name: 'integration-sqlite',
     aliases: ['integration', 'sqlite'],
@@ -46,6 +50,7 @@ const SUITES = [
     // Side by side on 2 cores each takes longer than alone (~9 min alone in CI; up to ~20 min on a loaded machine).
     timeout: 30 * MINUTE,
     together: 'integration',
+    lane: 'a',
   },
   {
     name: 'integration-postgresql',
@@ -57,9 +62,10 @@ const SUITES = [
     // Side by side on 2 cores each takes longer than alone (~9 min alone in CI; up to ~20 min on a loaded machine).
     timeout: 30 * MINUTE,
     together: 'integration',
+    lane: 'b',
     skipUnless: () => (process.env.TEST_DATABASE_URL_POSTGRES ? null : 'TEST_DATABASE_URL_POSTGRES is not set'),
   },
-  { name: 'build', title: 'Build (next build)', kind: 'check', script: 'build', timeout: 15 * MINUTE },
+  { name: 'build', title: 'Build (next build)', kind: 'check', script: 'build', timeout: 15 * MINUTE, together: 'integration', lane: 'b' },
   { name: 'e2e', aliases: ['playwright'], title: 'End-to-end (Playwright)', kind: 'playwright', script: 'test:e2e', timeout: 20 * MINUTE },
 ];
 
@@ -414,20 +420,35 @@ async function main() {
 
   const results = [];
   const serial = Boolean(process.env.TEST_ALL_SERIAL);
-  for (let i = 0; i < suites.length; i++) {
-    const suite = suites[i];
+  const done = new Set();
+  for (const suite of suites) {
+    if (done.has(suite)) continue;
     if (interrupted) {
       results.push({ name: suite.name, title: suite.title, status: 'FAILED', passed: 0, failed: 1, skipped: 0, note: 'not run: interrupted' });
       continue;
     }
-    // Suites marked to run together start side by side (when more than one of them would run).
-    const group = serial || !suite.together ? [suite] : suites.slice(i).filter((s) => s.together === suite.together && !s.skipUnless?.());
-    if (group.length > 1) {
-      await Promise.all(group.map((s) => runSuite(s, results, { logPath: join(outDir, `${s.name}.log`) })));
-      i += suites.slice(i).findLastIndex((s) => s.together === suite.together);
+    // Suites marked to run together start side by side, lane by lane (when more than one lane would run).
+    const group = serial || !suite.together ? [suite] : suites.filter((s) => s.together === suite.together && !done.has(s));
+    for (const s of group) done.add(s);
+    const lanes = [];
+    for (const s of group.filter((g) => !g.skipUnless?.())) {
+      const lane = lanes.find((l) => (l[0].lane ?? l[0].name) === (s.lane ?? s.name));
+      if (lane) lane.push(s);
+      else lanes.push([s]);
+    }
+    if (lanes.length > 1) {
+      for (const skipped of group.filter((s) => s.skipUnless?.())) await runSuite(skipped, results);
+      await Promise.all(
+        lanes.map(async (lane) => {
+          for (const s of lane) {
+            if (interrupted) break;
+            await runSuite(s, results, { logPath: join(outDir, `${s.name}.log`) });
+          }
+        }),
+      );
       continue;
     }
-    await runSuite(suite, results);
+    for (const s of group) await runSuite(s, results);
   }
   results.sort((a, b) => SUITES.findIndex((s) => s.name === a.name) - SUITES.findIndex((s) => s.name === b.name));
 
