@@ -16,7 +16,7 @@ import { clearJobsSyncStatus } from '../server/jobs/sync-status';
 import { EventTriggers } from './event-triggers';
 import { JobsSync } from './jobs-sync';
 import { Retention, type RetentionSettings } from './retention';
-import { WebhookSender } from './webhook-sender';
+import { WebhookSender } from '../server/webhooks/webhook-sender';
 import type { WorkerDeps } from './worker-deps';
 
 export interface SideTask {
