@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Logger } from '../lib/logger';
+import type { WorkerObserver } from '../metrics/worker-metrics';
 import { abortableSleep } from '../lib/abortable-sleep';
 import { BackgroundLoop } from '../lib/background-loop';
 import { secretKeyOf } from '../secrets/crypto';
@@ -16,6 +17,8 @@ export interface WebhookSenderOptions {
   concurrency?: number;
   /** How often an idle sender looks for new events and due deliveries (default 500 ms). */
   pollMs?: number;
+  /** Told of each attempt's outcome (a worker's metrics; the web process has none). */
+  observer?: Pick<WorkerObserver, 'deliveryAttempted'>;
 }
 
 /**
@@ -65,6 +68,7 @@ export class WebhookSender extends BackgroundLoop {
               smtpUrl: config.smtpUrl,
               smtpFrom: config.smtpFrom,
             })
+              .then((outcome) => this.options.observer?.deliveryAttempted?.(outcome))
               .catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))
               .finally(() => this.inFlight.delete(sending));
             this.inFlight.add(sending);
