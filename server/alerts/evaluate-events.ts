@@ -7,7 +7,7 @@
 import type { Db } from '../db';
 import { providerOf } from '../db';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
-import { consumeNewEvents, type ConsumerState } from '../events/event-consumer';
+import { consumeNewEvents, hasNewEvents, type ConsumerState } from '../events/event-consumer';
 import type { EventRow } from '../events/read-new-events';
 import { alertsActive } from './alerts-active';
 import { ALERTS_LOCK, openIncident, resolveIncidents } from './incidents';
@@ -22,7 +22,7 @@ const FINISHED = new Set(['run.succeeded', 'run.failed', 'run.timed_out', 'run.c
 export async function evaluateAlertEvents(options: { db: Db; state: ConsumerState; limit?: number; now?: Date }): Promise<{ changed: number; more: boolean }> {
   const { db } = options;
   // Nothing to judge: the cursor stays where it is (createAlertRule and a switch to enabled move it to the newest event).
-  if (!(await alertsActive(db))) return { changed: 0, more: false };
+  if (!(await alertsActive(db)) || !(await hasNewEvents(db, ALERTS_CURSOR_KEY, options.state))) return { changed: 0, more: false };
   return writeTransaction(
     db,
     async (tx) => {
