@@ -18,6 +18,10 @@ const prismaClient = {
   regex: '^@prisma/client(/|$)|(^|/)prisma/generated(/|$)',
   message: 'Reach the database through a service in server/<domain>/ (ARCHITECTURE.md, Layers), not the Prisma client.',
 };
+const workerImport = {
+  regex: '^(@/|(\\.\\./)+|\\./)worker(/|$)',
+  message: 'The web process and the services do not import worker/: code both processes run belongs in server/<domain>/ (ARCHITECTURE.md, Layers).',
+};
 // `db.task.findMany(…)`, `handle.db.$transaction` called: a Prisma call written in a transport.
 const prismaCall = {
   selector:
@@ -102,6 +106,17 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [prismaClient] }],
       'no-restricted-syntax': ['error', prismaCall],
     },
+  },
+  {
+    // The web process (its pages, route handlers and start-up) and the services run no worker
+    // code: what both processes run (the webhook sender, the alert evaluator) lives in
+    // server/<domain>/. The CLI may import worker/ (`cronboard worker` starts one).
+    files: ['instrumentation*.ts', 'proxy.ts', 'server/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [workerImport] }] },
+  },
+  {
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [prismaClient, workerImport] }] },
   },
   {
     files: ['**/*.mjs'],

@@ -2,7 +2,7 @@ import { AlertEvaluator } from './server/alerts/alert-evaluator';
 import { installPeerStamp } from './server/auth/peer-address';
 import { bootstrap } from './server/bootstrap';
 import { formatStartupError } from './server/lib/startup-error';
-import { WebhookSender } from './worker/webhook-sender';
+import { WebhookSender } from './server/webhooks/webhook-sender';
 
 /**
  * Validates configuration, migrates and seeds before the first request. A bad

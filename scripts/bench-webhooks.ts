@@ -21,7 +21,7 @@ import { createLogger } from '../server/lib/logger';
 import { queueRuns } from '../server/queue/queue-runs';
 import { createTask } from '../server/tasks/create-task';
 import { createEndpoint } from '../server/webhooks/create-endpoint';
-import { WebhookSender } from '../worker/webhook-sender';
+import { WebhookSender } from '../server/webhooks/webhook-sender';
 import { CronboardWorker } from '../worker/worker';
 
 const { values: args } = parseArgs({ options: { provider: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '1000' }, repeats: { type: 'string', default: '3' } } });

@@ -13,10 +13,11 @@ import { resolve } from 'node:path';
 import type { Actor } from '../server/auth/actor';
 import { AlertEvaluator, type AlertEvaluatorOptions } from '../server/alerts/alert-evaluator';
 import { clearJobsSyncStatus } from '../server/jobs/sync-status';
+import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { EventTriggers } from './event-triggers';
 import { JobsSync } from './jobs-sync';
 import { Retention, type RetentionSettings } from './retention';
-import { WebhookSender } from './webhook-sender';
+import { WebhookSender } from '../server/webhooks/webhook-sender';
 import type { WorkerDeps } from './worker-deps';
 
 export interface SideTask {
@@ -32,6 +33,8 @@ export interface SideTaskContext extends WorkerDeps {
   retention?: RetentionSettings;
   /** false: no webhook sender (a test that starts its own). Default on. */
   webhooks?: boolean;
+  /** The worker's metrics: the webhook sender counts its attempts there. */
+  observer?: WorkerObserver;
   /** false: no alert evaluator; or its clock (tests). Default on. */
   alerts?: false | Pick<AlertEvaluatorOptions, 'eventsMs' | 'checkMs' | 'graceMs'>;
 }

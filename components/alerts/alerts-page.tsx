@@ -9,7 +9,8 @@ import { secondaryButtonClass } from '@/components/admin/styles';
 import { useTRPC } from '@/components/trpc/client';
 import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { roleAtLeast, type Role } from '@/server/auth/actor';
-import { whenOf } from '@/server/alerts/schemas';
+import { AlertRuleForm } from './alert-rule-form';
+import { AlertRulesList } from './alert-rules-list';
 
 const time = (d: Date | string | null) => (d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '');
 
@@ -72,28 +73,17 @@ export function AlertsPage({ role }: { role: Role | null }) {
       </section>
 
       {isAdmin ? (
-        <section aria-labelledby="alert-rules">
-          <h2 id="alert-rules" className="mb-2 text-lg font-semibold">Rules</h2>
-          <QueryPanel
-            query={rules}
-            loadingLabel="Loading rules"
-            empty={<>No alert rules yet. Add one with <code>cronboard alert add --global --when failures --email ops@example.com</code> or POST /api/v1/alerts/rules.</>}
-            isEmpty={(d) => d.items.length === 0}
-          >
-            {(data) => (
-              <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
-                {data.items.map((r) => (
-                  <li key={r.id} data-testid="alert-rule" className="flex flex-wrap gap-2 p-2">
-                    <span className="font-mono text-xs">{r.id}</span>
-                    <span>{r.scope === 'task' ? `task ${r.taskKey ?? '(deleted)'}` : r.scope === 'label' ? `label ${r.label}` : 'all tasks'}</span>
-                    <span className="font-medium">{whenOf(r)}</span>
-                    <span className="min-w-0 flex-1 break-all">→ {r.channel} {r.target}</span>
-                    {r.remindMinutes ? <span className="text-xs">reminds every {r.remindMinutes} min</span> : null}
-                  </li>
-                ))}
-              </ul>
-            )}
+        <section aria-labelledby="alert-rules" className="space-y-3">
+          <h2 id="alert-rules" className="text-lg font-semibold">Rules</h2>
+          <QueryPanel query={rules} loadingLabel="Loading rules" empty="No alert rules yet: add one below." isEmpty={(d) => d.items.length === 0}>
+            {(data) => <AlertRulesList rules={data.items} manage onChange={refresh} />}
           </QueryPanel>
+          <details className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+            <summary className="cursor-pointer text-sm font-semibold">Add rule</summary>
+            <div className="mt-3">
+              <AlertRuleForm onAdded={refresh} />
+            </div>
+          </details>
         </section>
       ) : null}
     </div>

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
+import { TaskAlerts } from '@/components/alerts/task-alerts';
 import { useTRPC } from '@/components/trpc/client';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
 import { NotFoundPanel } from '@/components/ui/not-found-panel';
@@ -224,6 +225,7 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
           </section>
           <WhatRuns task={task} />
           <RunHistory taskKey={task.key} live={live} enabled={!deleting} />
+          {deleting ? null : <TaskAlerts taskKey={task.key} />}
         </div>
         <div className="min-w-0 space-y-5">
           <NextFireTimes task={task} />

@@ -7,8 +7,9 @@
 import type { Db } from '../db';
 import { providerOf } from '../db';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
-import { consumeNewEvents, type ConsumerState } from '../events/event-consumer';
+import { consumeNewEvents, hasNewEvents, type ConsumerState } from '../events/event-consumer';
 import type { EventRow } from '../events/read-new-events';
+import { alertsActive } from './alerts-active';
 import { ALERTS_LOCK, openIncident, resolveIncidents } from './incidents';
 import { activeRules, rulesFor, tasksWithLabels, type ActiveRule } from './matching-rules';
 
@@ -20,9 +21,8 @@ const FINISHED = new Set(['run.succeeded', 'run.failed', 'run.timed_out', 'run.c
 /** One pass over new events: how many incidents it opened or resolved, and whether more events wait. */
 export async function evaluateAlertEvents(options: { db: Db; state: ConsumerState; limit?: number; now?: Date }): Promise<{ changed: number; more: boolean }> {
   const { db } = options;
-  if ((await db.alertRule.count({ where: { enabled: true } })) === 0 && (await db.alertIncident.count({ where: { openKey: { not: null } } })) === 0) {
-    return { changed: 0, more: false };
-  }
+  // Nothing to judge: the cursor stays where it is (createAlertRule and a switch to enabled move it to the newest event).
+  if (!(await alertsActive(db)) || !(await hasNewEvents(db, ALERTS_CURSOR_KEY, options.state))) return { changed: 0, more: false };
   return writeTransaction(
     db,
     async (tx) => {

@@ -118,10 +118,10 @@ function toIncidentView({ rule, ...row }: { rule: { kind: string } } & Omit<Aler
   return { ...row, kind: rule.kind };
 }
 
-/** Newest first; `open` only the open ones. */
-export async function listIncidents(options: { db: Db; open?: boolean; limit?: number }): Promise<AlertIncidentView[]> {
+/** Newest first; `open` only the open ones; `taskId` one task's. */
+export async function listIncidents(options: { db: Db; open?: boolean; taskId?: number; limit?: number }): Promise<AlertIncidentView[]> {
   const rows = await options.db.alertIncident.findMany({
-    where: options.open ? { openKey: { not: null } } : {},
+    where: { ...(options.open ? { openKey: { not: null } } : {}), ...(options.taskId === undefined ? {} : { taskId: options.taskId }) },
     orderBy: { id: 'desc' },
     take: options.limit ?? 100,
     select: INCIDENT_SELECT,

@@ -1,13 +1,14 @@
 // Alert rules: add, list, remove. Admin only (the transports check the role).
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { writeTransaction } from '../db/write-transaction';
+import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { ensureEventCursor, newestEventId } from '../events/event-consumer';
 import { findTaskIdOrThrow } from '../tasks/find-task';
 import { ensureWebhookCursor } from '../webhooks/fan-out-events';
 import { findEndpointOrThrow } from '../webhooks/find-endpoint';
 import { targetUrlProblem } from '../webhooks/safe-target';
+import { alertsActive } from './alerts-active';
 import { ALERTS_CURSOR_KEY } from './evaluate-events';
 import { alertRuleInputSchema, type AlertRuleInput, type AlertRuleView } from './schemas';
 
@@ -36,14 +37,10 @@ export async function createAlertRule(options: { db: Db; input: AlertRuleInput; 
     if (problem) throw new AppError('BAD_REQUEST', `slack: ${problem}`, { issues: [{ path: 'target', message: problem }] });
   }
   return writeTransaction(options.db, async (tx) => {
-    const taskId = input.scope === 'task' ? await findTaskIdOrThrow(tx, input.taskKey!) : null;
-    if (input.channel === 'webhook') await findEndpointOrThrow(tx, input.target);
+    const taskId = input.scope === 'task' ? await findTaskIdOrThrow(tx, input.taskKey!).catch(onField('taskKey')) : null;
+    if (input.channel === 'webhook') await findEndpointOrThrow(tx, input.target).catch(onField('target'));
     await ensureWebhookCursor(tx);
-    await ensureEventCursor(tx, ALERTS_CURSOR_KEY);
-    // With no rule, the evaluator does not read events (its cursor lags): the first rule judges only what comes next.
-    if ((await tx.alertRule.count({ where: { enabled: true } })) === 0) {
-      await tx.setting.update({ where: { key: ALERTS_CURSOR_KEY }, data: { value: { after: await newestEventId(tx) } } });
-    }
+    await judgeFromNowIfIdle(tx);
     return tx.alertRule.create({
       data: {
         scope: input.scope,
@@ -70,11 +67,44 @@ export async function listAlertRules(options: { db: Db }): Promise<(AlertRuleVie
   return rules.map((r) => ({ ...r, taskKey: r.taskId === null ? null : (keys.get(r.taskId) ?? null) }));
 }
 
+/**
+ * With no enabled rule (and no open incident) the evaluator does not read
+ * events, so its cursor lags: the first rule enabled (created or switched on)
+ * judges only what comes next.
+ */
+async function judgeFromNowIfIdle(tx: WriteTx): Promise<void> {
+  await ensureEventCursor(tx, ALERTS_CURSOR_KEY);
+  if (!(await alertsActive(tx))) {
+    await tx.setting.update({ where: { key: ALERTS_CURSOR_KEY }, data: { value: { after: await newestEventId(tx) } } });
+  }
+}
+
+/** Switches a rule on or off. Off, it opens nothing (its open incidents still close on recovery); on again, it judges events from now. */
+export async function setAlertRuleEnabled(options: { db: Db; id: string; enabled: boolean }): Promise<AlertRuleView> {
+  return writeTransaction(options.db, async (tx) => {
+    const rule = await tx.alertRule.findUnique({ where: { id: options.id }, select: RULE_SELECT });
+    if (!rule) throw ruleNotFound(options.id);
+    if (rule.enabled === options.enabled) return rule;
+    if (options.enabled) await judgeFromNowIfIdle(tx);
+    return tx.alertRule.update({ where: { id: options.id }, data: { enabled: options.enabled }, select: RULE_SELECT });
+  });
+}
+
+/** A lookup's refusal (no such task, no such endpoint) as an error of the form's field too. */
+const onField =
+  (path: string) =>
+  (error: unknown): never => {
+    if (error instanceof AppError && error.issues.length === 0) throw new AppError(error.code, error.message, { cause: error, issues: [{ path, message: error.message }] });
+    throw error;
+  };
+
+const ruleNotFound = (id: string) => new AppError('NOT_FOUND', `No alert rule with id '${id}' (cronboard alert list shows them)`);
+
 /** Deletes a rule with its incidents (and its channel's deliveries). */
 export async function removeAlertRule(options: { db: Db; id: string }): Promise<AlertRuleView> {
   return writeTransaction(options.db, async (tx) => {
     const rule = await tx.alertRule.findUnique({ where: { id: options.id }, select: RULE_SELECT });
-    if (!rule) throw new AppError('NOT_FOUND', `No alert rule with id '${options.id}' (cronboard alert list shows them)`);
+    if (!rule) throw ruleNotFound(options.id);
     await tx.alertRule.delete({ where: { id: options.id } });
     return rule;
   });

@@ -31,6 +31,20 @@ export async function eventCursorAt(db: Pick<WriteTx, 'setting'>, key: string): 
   return row ? ((row.value as { after?: number }).after ?? 0) : null;
 }
 
+/**
+ * Whether a pass could find anything: events past the durable cursor, or a
+ * PostgreSQL hole this process is waiting on. A plain read before the pass's
+ * write transaction, so an idle consumer (or one that just caught up) does not
+ * take SQLite's write lock for nothing; an event committed right after it is
+ * found by the next pass.
+ */
+export async function hasNewEvents(db: Pick<WriteTx, 'setting' | 'event'>, key: string, state: ConsumerState): Promise<boolean> {
+  const after = await eventCursorAt(db, key);
+  if (after === null) return false;
+  if (state.cursor?.after === after && state.cursor.pending !== null) return true;
+  return (await db.event.findFirst({ where: { id: { gt: after } }, select: { id: true } })) !== null;
+}
+
 export interface ConsumeOptions {
   tx: WriteTx;
   provider: Provider;

@@ -14,7 +14,13 @@ export interface WorkerObserver {
   finished?(info: { run: StartedRun; status: string; accepted: boolean; retried: boolean; at: Date }): void;
   /** Runs of lost workers failed by this worker's reaper. */
   reaped?(runs: number): void;
+  /** The webhook sender beside the loop recorded a delivery attempt (finishDelivery's outcome). */
+  deliveryAttempted?(outcome: DeliveryOutcome): void;
 }
+
+/** What an attempt led to: sent, given up (4xx or out of retries), to be retried, or its claim was lost meanwhile. */
+export const DELIVERY_OUTCOMES = ['succeeded', 'failed', 'retry', 'lost-claim'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 // Claim latency: from milliseconds (an idle worker woken by NOTIFY) to minutes (a backlog).
 const CLAIM_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800];
@@ -44,6 +50,7 @@ export class WorkerMetrics implements WorkerObserver {
   private readonly reapedRuns: Counter;
   private readonly passDuration: Histogram;
   private readonly passErrors: Counter;
+  private readonly deliveryAttempts: Counter<'outcome'>;
 
   constructor(private readonly options: WorkerMetricsOptions) {
     const registers = [options.registry];
@@ -90,6 +97,13 @@ export class WorkerMetrics implements WorkerObserver {
       help: 'Loop passes that failed (the database did not answer); the worker backs off and carries on.',
       registers,
     });
+    this.deliveryAttempts = new Counter({
+      name: 'cronboard_webhook_delivery_attempts_total',
+      help: "Webhook and alert-channel delivery attempts by this worker's sender, by outcome (succeeded, failed, retry, lost-claim).",
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of DELIVERY_OUTCOMES) this.deliveryAttempts.inc({ outcome }, 0);
     // Known series start at 0, so rate() sees the first increase.
     for (const kind of TASK_KINDS) {
       this.claimLatency.zero({ kind });
@@ -141,5 +155,9 @@ export class WorkerMetrics implements WorkerObserver {
 
   reaped(runs: number): void {
     if (runs > 0) this.reapedRuns.inc(runs);
+  }
+
+  deliveryAttempted(outcome: DeliveryOutcome): void {
+    this.deliveryAttempts.inc({ outcome });
   }
 }

@@ -51,16 +51,22 @@ export async function claimDeliveries(options: ClaimDeliveriesOptions): Promise<
       [ts(provider, now), limit, provider === 'sqlite' ? 1 : true],
     );
     const ids = (await tx.$queryRawUnsafe<{ id: number }[]>(sql, ...params)).map((r) => Number(r.id));
-    const claimed: ClaimedDelivery[] = [];
-    for (const id of ids) {
-      const claimToken = randomUUID();
-      const row = await tx.webhookDelivery.update({
-        where: { id },
-        data: { status: 'delivering', claimToken, claimExpiresAt: expires, attempts: { increment: 1 }, lastAttemptAt: now },
-        select: { id: true, endpointId: true, channel: true, target: true, eventId: true, attempts: true, createdAt: true },
-      });
-      claimed.push({ ...row, claimToken });
-    }
-    return claimed;
+    if (ids.length === 0) return [];
+    // One token for the batch, in one UPDATE and one read (not one UPDATE per delivery: the
+    // transaction holds SQLite's write lock for less). Each finish is still guarded by id and token.
+    const claimToken = randomUUID();
+    await tx.webhookDelivery.updateMany({
+      where: { id: { in: ids } },
+      data: { status: 'delivering', claimToken, claimExpiresAt: expires, attempts: { increment: 1 }, lastAttemptAt: now },
+    });
+    const rows = await tx.webhookDelivery.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, endpointId: true, channel: true, target: true, eventId: true, attempts: true, createdAt: true },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [{ ...row, claimToken }] : [];
+    });
   });
 }

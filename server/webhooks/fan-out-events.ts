@@ -7,7 +7,7 @@
 import type { Db } from '../db';
 import { providerOf } from '../db';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
-import { consumeNewEvents, ensureEventCursor, newestEventId, type ConsumerState } from '../events/event-consumer';
+import { consumeNewEvents, ensureEventCursor, hasNewEvents, newestEventId, type ConsumerState } from '../events/event-consumer';
 import type { EventRow } from '../events/read-new-events';
 import { alertChannelDeliveries } from '../alerts/channel-deliveries';
 import { typeMatchesAny } from './patterns';
@@ -42,9 +42,8 @@ export async function fanOutEvents(options: FanOutOptions): Promise<{ deliveries
   const provider = providerOf(db);
   // No endpoint and no alert rule to deliver to: no write transaction at all (the cursor may lag; an
   // endpoint only ever receives events after its sinceEventId, so the lag delivers nothing old).
-  if ((await db.webhookEndpoint.count({ where: { enabled: true } })) === 0 && (await db.alertRule.count({ where: { enabled: true } })) === 0) {
-    return { deliveries: 0, more: false };
-  }
+  // Nor when no event came since the last pass (the sender asks several times a second).
+  if (!(await deliveryTargetsExist(db)) || !(await hasNewEvents(db, WEBHOOK_CURSOR_KEY, state))) return { deliveries: 0, more: false };
   return writeTransaction(
     db,
     async (tx) => {
@@ -68,6 +67,16 @@ export async function fanOutEvents(options: FanOutOptions): Promise<{ deliveries
     },
     { serializeOn: WEBHOOK_CURSOR_KEY },
   );
+}
+
+/** An enabled endpoint or alert rule: one round trip that stops at the first row. */
+async function deliveryTargetsExist(db: Db): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT 1 AS "any" FROM "WebhookEndpoint" WHERE "enabled" = true
+    UNION ALL
+    SELECT 1 FROM "AlertRule" WHERE "enabled" = true
+    LIMIT 1`;
+  return rows.length > 0;
 }
 
 function matches(endpoint: EndpointFilter, event: EventRow, labels: Map<string, string[]>): boolean {

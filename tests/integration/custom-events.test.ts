@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../../server/auth/actor';
 import type { EventView } from '../../server/events/event-view';
 import { createLogger } from '../../server/lib/logger';
 import { createEndpoint } from '../../server/webhooks/create-endpoint';
-import { WebhookSender } from '../../worker/webhook-sender';
+import { WebhookSender } from '../../server/webhooks/webhook-sender';
 import { runBin, waitFor } from './helpers/processes';
 import { useRestTokens, type ApiErrorJson } from './helpers/rest-client';
 import { testProvider } from './helpers/test-db';

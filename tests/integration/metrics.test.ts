@@ -12,11 +12,13 @@ import { createApiToken } from '../../server/auth/api-tokens';
 import { resetConfigForTests } from '../../server/config';
 import { queueRuns } from '../../server/queue/queue-runs';
 import { createUser } from '../../server/users/create-user';
+import { createEndpoint } from '../../server/webhooks/create-endpoint';
 import { makeTask } from './helpers/worker-harness';
 import { family, parsePrometheusText, valueOf, type Family } from './helpers/prometheus-text';
 import { cleanEnv, finished, TSX, waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';
 import { useTestDatabase } from './helpers/use-test-database';
+import { webhookReceiver } from './helpers/webhook-receiver';
 
 const provider = testProvider();
 const METRICS_TOKEN = 'metrics-token-for-the-test-0123456789';
@@ -38,6 +40,7 @@ describe(`Prometheus metrics on ${provider}`, () => {
   let worker: ChildProcess | undefined;
   let port = 0;
   let families: Family[] = [];
+  const receivers: Awaited<ReturnType<typeof webhookReceiver>>[] = [];
 
   beforeAll(async () => {
     await makeTask(t.db, { key: 'metrics-ok', command: 'true' });
@@ -45,9 +48,15 @@ describe(`Prometheus metrics on ${provider}`, () => {
     // Queued for an hour from now: the database gauge must show it.
     await makeTask(t.db, { key: 'metrics-later', command: 'true', priority: 'urgent' });
     await queueRuns({ db: t.db, task: { key: 'metrics-later' }, trigger: 'manual', actor: SYSTEM_ACTOR, availableAt: new Date(Date.now() + 3_600_000) });
+    // Two endpoints hear every run.failed: one answers 200, one 410 (failed at once, no retry).
+    for (const status of [200, 410]) {
+      const receiver = await webhookReceiver(() => ({ status }));
+      receivers.push(receiver);
+      await createEndpoint({ db: t.db, input: { url: receiver.url, events: ['run.failed'] }, actor: SYSTEM_ACTOR, secretKey: null, allowPrivate: true });
+    }
     port = await freePort();
     worker = spawn(TSX, [join(process.cwd(), 'worker/main.ts')], {
-      env: cleanEnv({ DATABASE_URL: t.url, CRONBOARD_DEMO: 'false', POLL_INTERVAL_MS: '200', LEASE_SECONDS: '6', METRICS_PORT: String(port), LOG_LEVEL: 'warn' }),
+      env: cleanEnv({ DATABASE_URL: t.url, CRONBOARD_DEMO: 'false', POLL_INTERVAL_MS: '200', LEASE_SECONDS: '6', METRICS_PORT: String(port), LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: 'true' }),
     });
     await waitFor(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok), 30_000, 'the worker metrics port');
     await queueRuns({ db: t.db, task: { key: 'metrics-ok' }, trigger: 'manual', actor: SYSTEM_ACTOR });
@@ -71,6 +80,7 @@ describe(`Prometheus metrics on ${provider}`, () => {
       await done;
     }
     delete (globalThis as { __cronboardMetrics?: unknown }).__cronboardMetrics;
+    await Promise.all(receivers.map((r) => r.close()));
   });
 
   it("the worker's series have Prometheus names, types and few labels", () => {
@@ -89,6 +99,9 @@ describe(`Prometheus metrics on ${provider}`, () => {
       cronboard_worker_pass_errors_total: 'counter',
       cronboard_worker_runs_in_hand: 'gauge',
       cronboard_worker_concurrency: 'gauge',
+      cronboard_webhook_deliveries: 'gauge',
+      cronboard_alert_incidents_open: 'gauge',
+      cronboard_webhook_delivery_attempts_total: 'counter',
     });
     for (const f of ours) {
       // Counters end in _total, histograms are in seconds, and no series names a task by default.
@@ -162,6 +175,42 @@ describe(`Prometheus metrics on ${provider}`, () => {
       expect(valueOf(runs, { status: 'queued', priority: 'urgent', process: 'web' })).toBe(1);
       expect(family(web, 'process_cpu_seconds_total').type).toBe('counter');
     }
+  });
+
+  it("counts the worker sender's delivery attempts by outcome; the gauges read pending and failed deliveries and open incidents from the database", async () => {
+    const failedRuns = await t.db.event.count({ where: { type: 'run.failed' } });
+    expect(failedRuns).toBeGreaterThan(0);
+    // Each run.failed reaches both endpoints once: 200 → succeeded, 410 → failed.
+    const scraped = await waitFor(
+      async () => {
+        const parsed = parsePrometheusText(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+        const attempts = family(parsed, 'cronboard_webhook_delivery_attempts_total');
+        return (valueOf(attempts, { outcome: 'succeeded' }) ?? 0) + (valueOf(attempts, { outcome: 'failed' }) ?? 0) >= 2 * failedRuns ? parsed : undefined;
+      },
+      30_000,
+      'the delivery attempts in the worker metrics',
+    );
+    const attempts = family(scraped, 'cronboard_webhook_delivery_attempts_total');
+    expect(attempts.type).toBe('counter');
+    expect(valueOf(attempts, { outcome: 'succeeded' })).toBe(failedRuns);
+    expect(valueOf(attempts, { outcome: 'failed' })).toBe(failedRuns);
+    expect(valueOf(attempts, { outcome: 'retry' })).toBe(0);
+    expect(receivers.map((r) => r.ids().size)).toEqual([failedRuns, failedRuns]);
+
+    // An open incident (a rule switched off, so nothing else judges or sends), and one delivery due later.
+    const later = await t.db.task.findUniqueOrThrow({ where: { key: 'metrics-later' }, select: { id: true } });
+    const rule = await t.db.alertRule.create({ data: { scope: 'global', kind: 'failures', channel: 'email', target: 'ops@example.com', enabled: false } });
+    await t.db.alertIncident.create({ data: { ruleId: rule.id, taskId: later.id, taskKey: 'metrics-later', openKey: `${rule.id}:${later.id}`, reason: 'seeded', openedAt: new Date() } });
+    const event = await t.db.event.findFirstOrThrow({ where: { type: 'run.failed' } });
+    await t.db.webhookDelivery.create({ data: { channel: 'email', target: 'ops@example.com', alertRuleId: rule.id, eventId: event.id, eventType: event.type, nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+
+    const { GET } = await import('../../app/api/metrics/route');
+    const web = parsePrometheusText(await (await GET(new Request('http://localhost/api/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }))).text());
+    const deliveries = family(web, 'cronboard_webhook_deliveries');
+    expect(deliveries.type).toBe('gauge');
+    expect(valueOf(deliveries, { state: 'failed', process: 'web' })).toBe(failedRuns);
+    expect(valueOf(deliveries, { state: 'pending', process: 'web' })).toBe(1);
+    expect(valueOf(family(web, 'cronboard_alert_incidents_open'), { process: 'web' })).toBe(1);
   });
 
   it('/api/metrics is off (404) when METRICS_TOKEN is unset', async () => {

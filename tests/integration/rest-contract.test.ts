@@ -55,6 +55,8 @@ const REST_ROUTES: Record<string, string> = {
   'GET /alerts/rules': 'alerts.rules',
   'POST /alerts/rules': 'alerts.create',
   'DELETE /alerts/rules/{id}': 'alerts.remove',
+  'PATCH /alerts/rules/{id}': 'alerts.setEnabled',
+  'GET /alerts/tasks/{key}': 'alerts.forTask',
   'GET /alerts/incidents': 'alerts.incidents',
   'POST /alerts/incidents/{id}/acknowledge': 'alerts.acknowledge',
 };

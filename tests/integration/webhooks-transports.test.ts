@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryView } from '../../server/webhooks/list-deliveries';
 import type { EndpointListItem } from '../../server/webhooks/list-endpoints';
-import { WebhookSender } from '../../worker/webhook-sender';
+import { WebhookSender } from '../../server/webhooks/webhook-sender';
 import { createLogger } from '../../server/lib/logger';
 import { runBin, waitFor } from './helpers/processes';
 import { useRestTokens, type ApiErrorJson } from './helpers/rest-client';

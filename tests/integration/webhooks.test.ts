@@ -13,7 +13,7 @@ import { finishDelivery } from '../../server/webhooks/finish-delivery';
 import { listDeliveries, type DeliveryView } from '../../server/webhooks/list-deliveries';
 import { redeliver } from '../../server/webhooks/redeliver';
 import { sendTestEvent } from '../../server/webhooks/send-test-event';
-import { WebhookSender } from '../../worker/webhook-sender';
+import { WebhookSender } from '../../server/webhooks/webhook-sender';
 import { expectAppError } from './helpers/app-error';
 import { cleanEnv, finished, waitFor } from './helpers/processes';
 import { testProvider } from './helpers/test-db';

@@ -1,6 +1,7 @@
 // Response shapes of /api/v1/alerts (see outputs.ts for the pattern).
 import { z } from 'zod';
 import type { AlertIncidentView, AlertRuleView } from '../../alerts/schemas';
+import type { TaskAlertRule } from '../../alerts/task-alerts';
 import { isoTime } from './outputs';
 
 const describes = <T>(schema: z.ZodType): z.ZodType<T> => schema as z.ZodType<T>;
@@ -45,3 +46,10 @@ export const alertIncidentOutput = describes<AlertIncidentView>(
   }),
 );
 export const alertIncidentListOutput = describes<{ items: AlertIncidentView[] }>(z.object({ items: z.array(alertIncidentOutput) }));
+
+export const taskAlertsOutput = describes<{ rules: TaskAlertRule[]; incidents: AlertIncidentView[] }>(
+  z.object({
+    rules: z.array(z.looseObject({ ...ruleShape, target: ruleShape.target.nullable().meta({ description: 'Null unless the caller is an admin.' }), taskKey: z.string().nullable() })),
+    incidents: z.array(alertIncidentOutput),
+  }),
+);

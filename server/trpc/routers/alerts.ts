@@ -3,10 +3,13 @@
 // an operator's. REST under /api/v1/alerts.
 import { z } from 'zod';
 import { acknowledgeIncident, listIncidents, openIncidentCounts } from '../../alerts/incidents';
-import { createAlertRule, listAlertRules, removeAlertRule } from '../../alerts/rules';
+import { createAlertRule, listAlertRules, removeAlertRule, setAlertRuleEnabled } from '../../alerts/rules';
+import { alertsForTask } from '../../alerts/task-alerts';
+import { roleAtLeast } from '../../auth/actor';
 import { alertRuleIdSchema, alertRuleInputSchema } from '../../alerts/schemas';
+import { taskKeySchema } from '../../tasks/schemas';
 import { adminProcedure, operatorProcedure, router, viewerProcedure } from '../init';
-import { alertIncidentListOutput, alertIncidentOutput, alertRuleListOutput, alertRuleOutput } from '../openapi/alert-outputs';
+import { alertIncidentListOutput, alertIncidentOutput, alertRuleListOutput, alertRuleOutput, taskAlertsOutput } from '../openapi/alert-outputs';
 import { restRoute } from '../openapi/rest-route';
 
 export const alertsRouter = router({
@@ -25,6 +28,16 @@ export const alertsRouter = router({
     .input(z.object({ id: alertRuleIdSchema }))
     .output(alertRuleOutput)
     .mutation(({ ctx, input }) => removeAlertRule({ db: ctx.db, id: input.id })),
+  setEnabled: adminProcedure
+    .meta(restRoute('PATCH', '/alerts/rules/{id}', 'Switch an alert rule on or off', 'Off, it opens no incident (its open ones still close on recovery); on again, it judges what happens from then on.'))
+    .input(z.object({ id: alertRuleIdSchema, enabled: z.boolean() }))
+    .output(alertRuleOutput)
+    .mutation(({ ctx, input }) => setAlertRuleEnabled({ db: ctx.db, id: input.id, enabled: input.enabled })),
+  forTask: viewerProcedure
+    .meta(restRoute('GET', '/alerts/tasks/{key}', "A task's alerts", 'The rules that judge the task (its own, its labels’, the global ones; targets for admins only) and its open incidents.'))
+    .input(z.object({ key: taskKeySchema }))
+    .output(taskAlertsOutput)
+    .query(({ ctx, input }) => alertsForTask({ db: ctx.db, key: input.key, showTargets: roleAtLeast(ctx.actor.role, 'admin') })),
   incidents: viewerProcedure
     .meta(restRoute('GET', '/alerts/incidents', 'List incidents', 'Newest first; `open=true` for the open ones only.'))
     .input(z.object({ open: z.boolean().optional(), limit: z.number().int().min(1).max(500).default(100) }).optional())

@@ -93,6 +93,8 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'alerts.rules': 'admin',
   'alerts.create': 'admin',
   'alerts.remove': 'admin',
+  'alerts.setEnabled': 'admin',
+  'alerts.forTask': 'viewer',
   'alerts.incidents': 'viewer',
   'alerts.openCount': 'viewer',
   'alerts.acknowledge': 'operator',

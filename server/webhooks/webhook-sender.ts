@@ -1,23 +1,33 @@
-import { secretKeyOf } from '../server/secrets/crypto';
-import { claimDeliveries } from '../server/webhooks/claim-deliveries';
-import { fanOutEvents, type FanOutState } from '../server/webhooks/fan-out-events';
-import { sendDelivery } from '../server/webhooks/send-delivery';
-import { abortableSleep } from '../server/lib/abortable-sleep';
-import { BackgroundLoop } from '../server/lib/background-loop';
-import type { WorkerDeps } from './worker-deps';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import type { Logger } from '../lib/logger';
+import type { WorkerObserver } from '../metrics/worker-metrics';
+import { abortableSleep } from '../lib/abortable-sleep';
+import { BackgroundLoop } from '../lib/background-loop';
+import { secretKeyOf } from '../secrets/crypto';
+import { claimDeliveries } from './claim-deliveries';
+import { fanOutEvents, type FanOutState } from './fan-out-events';
+import { sendDelivery } from './send-delivery';
 
-export interface WebhookSenderOptions extends WorkerDeps {
+export interface WebhookSenderOptions {
+  db: Db;
+  config: Config;
+  logger: Logger;
   /** Deliveries in flight at once (default 4). */
   concurrency?: number;
   /** How often an idle sender looks for new events and due deliveries (default 500 ms). */
   pollMs?: number;
+  /** Told of each attempt's outcome (a worker's metrics; the web process has none). */
+  observer?: Pick<WorkerObserver, 'deliveryAttempted'>;
 }
 
 /**
- * A worker's webhook sender, beside its loop and never awaited by it: it turns
- * new events into delivery rows (fanOutEvents: the outbox step, one worker at a
- * time) and sends due deliveries (claimed like runs, several at once). Errors
- * are logged and backed off; a database blip does not stop it.
+ * The webhook sender, in every worker (a side task, beside its loop and never
+ * awaited by it) and in the web process (started from instrumentation-node.ts,
+ * like the AlertEvaluator, so alert notifications go out with every worker
+ * down). It turns new events into delivery rows (fanOutEvents: the outbox step,
+ * one process at a time) and sends due deliveries (claimed like runs, several
+ * at once). Errors are logged and backed off; a database blip does not stop it.
  */
 export class WebhookSender extends BackgroundLoop {
   private readonly state: FanOutState = { cursor: null };
@@ -58,6 +68,7 @@ export class WebhookSender extends BackgroundLoop {
               smtpUrl: config.smtpUrl,
               smtpFrom: config.smtpFrom,
             })
+              .then((outcome) => this.options.observer?.deliveryAttempted?.(outcome))
               .catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))
               .finally(() => this.inFlight.delete(sending));
             this.inFlight.add(sending);
