@@ -41,7 +41,7 @@ describe(`alerts on ${provider}`, () => {
     await t.db.setting.deleteMany({ where: { key: { in: ['webhooks.cursor', 'alerts.cursor'] } } });
     await t.reset(['runLog', 'event', 'run', 'task']);
     dir = scratchDir();
-    config = testConfig(t.url, { webhookAllowPrivate: true, webhookRetryBaseMs: 40, webhookTimeoutMs: 2000, publicUrl: 'https://cron.example.com' });
+    config = testConfig(t.url, { webhookAllowPrivate: true, webhookRetryBaseMs: 40, publicUrl: 'https://cron.example.com' });
   });
   afterEach(async () => {
     await worker?.stop('test over', 1000);
