@@ -7,7 +7,7 @@
 // to tsx when dist/ is missing or older than the sources (cli-bundle.mjs).
 // Run by the install hook (scripts/ensure-install.mjs), `npm run build` and
 // `npm run build:cli`.
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_DIR, freshBundle, root, sourcesFingerprint } from './lib/cli-bundle.mjs';
@@ -21,6 +21,37 @@ if (!process.argv.includes('--force') && freshBundle('cli') && freshBundle('work
 
 // `server-only` throws outside a React server; services never import it, but keep it out regardless.
 const EXTERNAL = ['server-only', 'better-sqlite3', '@prisma/client', '@prisma/client/*', 'pg', 'pg-native', 'pino', 'pino-pretty', 'thread-stream', 'esbuild', 'tsx', 'tsx/*', 'next', 'next/*', 'prisma', 'prom-client', 'umzug'];
+// Prisma's generated client loads its WASM query compiler from a 2.5 MB JavaScript
+// module holding it as base64 (parse, decode, then compile: ~90 ms of CPU on every
+// call that opens the database). The bundle ships the decoded bytes beside its
+// chunks instead and compiles them straight from the file; the base64 module stays
+// the fallback when the file is missing. Found by `node --cpu-prof bin/cronboard.mjs list`.
+const WASM_IMPORT = /const \{ wasm \} = await import\("@prisma\/client\/runtime\/(query_compiler_bg\.(sqlite|postgresql))\.wasm-base64\.mjs"\)/;
+const wasmFromFile = {
+  name: 'prisma-wasm-from-file',
+  setup(b) {
+    // Prisma's runtime as ESM: under Node's "node" condition `@prisma/client/runtime/client`
+    // is the CommonJS build, which Node scans with its CommonJS lexer (229 KB) before
+    // an ES module may import it. One spelling for the whole bundle, so one runtime instance.
+    b.onResolve({ filter: /^@prisma\/client\/runtime\/client$/ }, () => ({ path: '@prisma/client/runtime/client.mjs', external: true }));
+    b.onLoad({ filter: /prisma[\\/]generated[\\/](sqlite|postgresql)[\\/]internal[\\/]class\.ts$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const match = WASM_IMPORT.exec(source);
+      if (!match) {
+        return { contents: source, loader: 'ts', warnings: [{ text: `${args.path}: Prisma's WASM import not found; the bundle keeps the base64 module` }] };
+      }
+      const name = match[1];
+      const { wasm } = await import(`@prisma/client/runtime/${name}.wasm-base64.mjs`);
+      mkdirSync(join(BUNDLE_DIR, 'chunks'), { recursive: true });
+      writeFileSync(join(BUNDLE_DIR, 'chunks', `${name}.wasm`), Buffer.from(wasm, 'base64'));
+      // The client is imported lazily (server/db/client.ts), so its code is always in a chunk of dist/chunks/.
+      const fromFile =
+        `const __wasmFile = new URL('./${name}.wasm', import.meta.url);\n` +
+        `    if (__cronboardFs.existsSync(__wasmFile)) return new WebAssembly.Module(__cronboardFs.readFileSync(__wasmFile));\n    ${match[0]}`;
+      return { contents: `import * as __cronboardFs from 'node:fs';\n${source.replace(match[0], fromFile)}`, loader: 'ts' };
+    });
+  },
+};
 const started = Date.now();
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
 await build({
@@ -45,6 +76,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [wasmFromFile],
 });
 writeFileSync(join(BUNDLE_DIR, 'fingerprint'), sourcesFingerprint());
 if (!process.argv.includes('--quiet')) console.log(`Compiled the CLI and the worker into dist/ in ${Date.now() - started} ms.`);

@@ -18,8 +18,9 @@ const store = globalThis as unknown as { __cronboardStart?: Map<string, Promise<
 /**
  * Start-up shared by web, worker and CLI: validate configuration (throws
  * INVALID_CONFIG naming the key), bring the schema up to date, open the
- * database, refuse stored secrets without CRONBOARD_SECRET_KEY, and seed the
- * demo tasks on first start when enabled. Web and
+ * database, refuse stored secrets without CRONBOARD_SECRET_KEY, encrypt values
+ * saved before secrets existed (web and worker), and seed the demo tasks on
+ * first start when enabled. Web and
  * worker create a missing SQLite database; the CLI ('cli') refuses to, so a
  * mistyped DATABASE_URL or a deleted file never becomes a new empty database
  * (`cronboard db migrate` creates one on purpose).
@@ -46,7 +47,9 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
         handle = await getDatabase();
       }
       await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
-      await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
+      // Once per database, so web and worker do it at their start; a CLI call
+      // would pay a query (~30 ms of Prisma's compiler) for a marker already set.
+      if (processName !== 'cli') await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
       if (options.seed !== false && config.demo) {
         await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }

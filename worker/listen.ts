@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../server/db/drivers';
 import type { Logger } from '../server/lib/logger';
 import { RUN_QUEUED_CHANNEL } from '../server/queue/notify';
 
@@ -25,7 +26,9 @@ export class QueueListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    const { Client } = await loadPg();
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
     client.on('notification', () => this.onNotify());
     client.on('error', (err) => {
       this.logger.warn({ err }, 'LISTEN connection lost; polling meanwhile');

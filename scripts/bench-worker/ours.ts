@@ -152,11 +152,11 @@ export const settled = (o: Ours, timeoutMs: number, everyMs = 100) =>
  * 10): runs/s from its first run started to the last finished; start-up, its CPU
  * and its PostgreSQL backends' CPU per 1,000 runs and its peak RSS beside.
  */
-export async function drainOurs(o: Ours, n: number) {
+export async function drainOurs(o: Ours, n: number, root = process.cwd()) {
   const backends = o.provider === 'postgresql' ? await backendMeter(o.url) : null;
   try {
     await backends?.before();
-    const child = spawnWorker(o, 'bench-drain', { WORKER_CONCURRENCY: String(CONCURRENCY) });
+    const child = spawnWorker(o, 'bench-drain', { WORKER_CONCURRENCY: String(CONCURRENCY) }, root);
     const m = await meterDrain({
       pid: child.pid!,
       spawnedAt: now(),
@@ -176,8 +176,8 @@ export async function drainOurs(o: Ours, n: number) {
 }
 
 /** A real worker process's RSS once it has registered and sat idle for 2 s (nothing queued). */
-export async function idleRssOurs(o: Ours): Promise<number> {
-  const child = spawnWorker(o, 'bench-idle-rss');
+export async function idleRssOurs(o: Ours, root = process.cwd()): Promise<number> {
+  const child = spawnWorker(o, 'bench-idle-rss', {}, root);
   try {
     const registered = async () => Number((await query<{ n: number | bigint }>(o.db, 'SELECT count(*) AS n FROM "Worker"'))[0]!.n) > 0;
     return await idleRssMiB(child.pid!, registered);

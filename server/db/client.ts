@@ -1,4 +1,5 @@
 import type { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client';
+import { loadBetterSqlite3, loadPg } from './drivers';
 import { SafeSqliteAdapterFactory, type FileIdentity } from './sqlite-adapter';
 import { ensureSqliteDirectory, parseDatabaseUrl, type Provider } from './url';
 
@@ -37,7 +38,9 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 /**
  * Opens Prisma on DATABASE_URL through the matching driver adapter (Rust-free
  * Prisma: no native query engine). Each provider's generated client is loaded
- * lazily so a PostgreSQL deployment never loads better-sqlite3 and vice versa.
+ * lazily, with its driver (drivers.ts), so a PostgreSQL deployment never loads
+ * the SQLite client nor better-sqlite3, and a SQLite one never the PostgreSQL
+ * client nor `pg` (tests/integration/provider-modules.test.ts).
  */
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   const target = parseDatabaseUrl(url);
@@ -46,6 +49,7 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
       import('../../prisma/generated/sqlite/client'),
       import('@prisma/adapter-better-sqlite3'),
+      loadBetterSqlite3(),
     ]);
     const file = target.file!;
     // Our wrapper: a failed BEGIN/COMMIT must not wedge the connection (sqlite-adapter.ts).
@@ -58,6 +62,7 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
     import('../../prisma/generated/postgresql/client'),
     import('@prisma/adapter-pg'),
+    loadPg(),
   ]);
   const adapter = new PrismaPg({
     connectionString: url,

@@ -5,6 +5,7 @@ import type { UmzugStorage } from 'umzug';
 import { AppError } from '../errors';
 import { projectRoot } from '../lib/paths';
 import { SQLITE_BUSY_TIMEOUT_MS } from './client';
+import { loadBetterSqlite3, loadPg } from './drivers';
 import { optimizeSqliteFile } from './optimize';
 import { ensureSqliteDirectory, parseDatabaseUrl, redactUrl, type Provider } from './url';
 
@@ -139,7 +140,7 @@ async function migrateSqlite(
   target: ReturnType<typeof parseDatabaseUrl>,
 ): Promise<MigrateResult> {
   ensureSqliteDirectory(target);
-  const { default: Database } = await import('better-sqlite3');
+  const Database = await loadBetterSqlite3();
   const sqlite = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     // WAL is a property of the file: readers never block the writer.
@@ -185,7 +186,7 @@ async function migrateSqlite(
 }
 
 async function migratePostgres(url: string, files: MigrationFile[]): Promise<MigrateResult> {
-  const { default: pg } = await import('pg');
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {

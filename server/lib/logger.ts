@@ -1,7 +1,20 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+import { projectRoot } from './paths';
+
+/**
+ * pino-pretty (30-odd modules) only when output is pretty: a service's or a
+ * script's logs are JSON and never need it. Resolved from the project, as the
+ * API docs resolve swagger-ui (server/http/api-docs.ts), so it works the same
+ * under tsx, the CLI bundle and the Next.js server (where it is external).
+ */
+function pretty(options: PinoPretty.PrettyOptions): PinoPretty.PrettyStream {
+  const load = createRequire(join(projectRoot(), 'package.json'))('pino-pretty') as typeof PinoPretty & { default?: typeof PinoPretty };
+  return (load.default ?? load)(options);
+}
 
 export type { Logger } from 'pino';
 

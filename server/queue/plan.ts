@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { Db } from '../db/client';
+import { betterSqlite3Driver, pgDriver } from '../db/drivers';
 import { providerOf } from '../db/client';
 import { parseDatabaseUrl, type Provider } from '../db/url';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
@@ -82,12 +83,12 @@ const PG_TIMESTAMP_OID = 1114;
 function parseUtcTimestamp(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}Z`);
 }
-const pgTypes: pg.CustomTypesConfig = {
+const pgTypes = (types: typeof pg.types): pg.CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: string): ((text: string) => unknown) =>
     oid === PG_TIMESTAMP_OID && format !== 'binary'
       ? parseUtcTimestamp
-      : (pg.types.getTypeParser(oid) as (text: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
-};
+      : (types.getTypeParser(oid) as (text: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+});
 
 /**
  * Opens direct connections for the worker's queue hot path, beside Prisma's:
@@ -105,17 +106,19 @@ export function attachDirect(db: Db, url: string, options: { poolSize?: number }
   let entry = direct.get(db);
   if (!entry) {
     if (providerOf(db) === 'sqlite') {
+      const Database = betterSqlite3Driver();
       const conn = new Database(parseDatabaseUrl(url).file, { timeout: 0 });
       conn.pragma('journal_mode = WAL');
       conn.pragma('foreign_keys = ON');
       entry = { kind: 'sqlite', conn, statements: new Map(), users: 0, close: () => conn.close() };
     } else {
+      const pg = pgDriver();
       const pool = new pg.Pool({
         connectionString: url,
         max: options.poolSize ?? 4,
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
-        types: pgTypes,
+        types: pgTypes(pg.types),
       });
       // A dropped idle connection (database restart) must not crash the worker; the next query reconnects.
       pool.on('error', () => undefined);
@@ -264,7 +267,7 @@ function inlineParams(sql: string, params: unknown[]): string {
     if (value === null) return 'NULL';
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+    return pgDriver().escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
   });
 }
 

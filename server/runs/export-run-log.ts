@@ -9,7 +9,8 @@ export interface ExportRunLogOptions {
 /**
  * A run's whole log as plain text, for download: the chunks in order, exactly
  * as written (stdout and stderr interleaved as they arrived); system lines
- * (truncation marker, worker notes) prefixed with `[cronboard] `.
+ * (truncation marker, worker notes) prefixed with `[cronboard] `; a finished
+ * run without any is `[cronboard] no output`.
  * Throws NOT_FOUND for a missing run.
  */
 export async function exportRunLog(options: ExportRunLogOptions): Promise<{ text: string; complete: boolean }> {
@@ -24,7 +25,11 @@ export async function exportRunLog(options: ExportRunLogOptions): Promise<{ text
           : c.data,
       );
     }
-    if (logs.chunks.length < 2000) return { text: parts.join(''), complete: logs.complete };
+    if (logs.chunks.length < 2000) {
+      // A finished run that wrote nothing stores no log rows: say so rather than answer an empty text.
+      const text = parts.length === 0 && logs.complete ? '[cronboard] no output\n' : parts.join('');
+      return { text, complete: logs.complete };
+    }
     afterSeq = logs.lastSeq;
   }
 }

@@ -22,6 +22,9 @@ const validity = new Map<string, string | null>();
  * Only IANA names are accepted (no bare offsets such as "+05:30").
  */
 export function canonicalTimezone(tz: string): string | null {
+  // UTC needs no Intl: the first Intl call with a zone loads ICU's zone data
+  // (~50 ms of CPU), which a CLI call listing UTC tasks would pay for nothing.
+  if (tz === 'UTC' || tz === 'Etc/UTC') return tz;
   const cached = validity.get(tz);
   if (cached !== undefined) return cached;
   let result: string | null = null;

@@ -1,4 +1,7 @@
-import { Prisma } from '../../prisma/generated/sqlite/client';
+// The runtime's DbNull (the one both generated clients use), not the SQLite client's
+// namespace: importing a generated client here would load it in PostgreSQL processes.
+import { objectEnumValues } from '@prisma/client/runtime/client';
+import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { AppError, type FieldIssue } from '../errors';
 import type { Schedule } from '../schedules';
 import { priorityValue } from './constants';
@@ -67,7 +70,7 @@ export function taskColumns(input: ParsedTaskInput, schedule: Schedule, timezone
 
 export type TaskColumns = ReturnType<typeof taskColumns>;
 
-const jsonColumn = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+const jsonColumn = (value: unknown) => (value === null || value === undefined ? objectEnumValues.instances.DbNull : (value as Prisma.InputJsonValue));
 
 /** The columns as Prisma data: a null Json column is SQL NULL (DbNull), for create and update alike. */
 export function prismaTaskData(columns: TaskColumns) {

@@ -238,7 +238,7 @@ for (const direct of [false, true])
       expect(moved.map((e) => e.payload)).toEqual([{ from: 'todo', to: 'in_progress', reason: 'run started' }]);
     });
 
-    it('a draining worker flushes its batched finishes (with the end lines) before it reports stopped', async () => {
+    it('a draining worker flushes its batched finishes before it reports stopped', async () => {
       const task = await makeTask(testDb.db, {
         key: 'drain-noop',
         kind: 'handler',
@@ -261,15 +261,10 @@ for (const direct of [false, true])
       expect(runs.filter((r) => r.status === 'running')).toEqual([]);
       const succeeded = runs.filter((r) => r.status === 'succeeded');
       expect(succeeded.length).toBeGreaterThanOrEqual(20);
-      // Each finished run has its end line (stored with the finish) and one start and one end event.
-      const logs = await testDb.db.runLog.findMany({
-        where: { runId: { in: succeeded.map((r) => r.id) } },
-        orderBy: [{ runId: 'asc' }, { seq: 'asc' }],
-      });
-      for (const run of succeeded) {
-        const lines = logs.filter((l) => l.runId === run.id).map((l) => l.data);
-        expect(lines.join('')).toMatch(/handler noop[\s\S]*succeeded in \d+\.\d\d s/);
-      }
+      // Each finished run has its duration, no log rows (a no-op run writes no output, so its
+      // start and end lines are not stored: run-without-output.test.ts), and one start and one end event.
+      expect(succeeded.filter((r) => r.durationMs === null || r.finishedAt === null)).toEqual([]);
+      expect(await testDb.db.runLog.count({ where: { runId: { in: succeeded.map((r) => r.id) } } })).toBe(0);
       const events = await eventsOf(task.id);
       expect(events.filter((e) => e.type === 'run.started')).toHaveLength(succeeded.length);
       expect(events.filter((e) => e.type === 'run.succeeded')).toHaveLength(succeeded.length);

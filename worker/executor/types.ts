@@ -91,6 +91,7 @@ export interface ExecuteOptions {
    * Do not write the output still pending at the end (at least the end line):
    * return it as `finalLogs` for the caller to store with the run's finish
    * (one transaction instead of two). Earlier output is written as usual.
+   * A run that succeeded with no output gets none: no log rows at all (index.ts).
    */
   deferFinalLogs?: boolean;
   /** The worker's own log, not the run output. */
