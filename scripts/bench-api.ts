@@ -137,13 +137,15 @@ async function benchOne(provider: string, url: string): Promise<void> {
       children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
       console.log(`${provider}: ${parseBuilds(COMPARE).map((b) => `${b.label} = ${b.dir}`).join(', ')}; a worker running`);
       const list: Scenario = { name: 'GET /api/v1/tasks (50)', request: (base) => fetch(`${base}/api/v1/tasks`, { headers: auth }) };
+      // Next.js gzips a JSON answer when asked (fetch asks): the same list without, to see what compression costs.
+      const plain: Scenario = { name: 'GET /api/v1/tasks (50), no gzip', request: (base) => fetch(`${base}/api/v1/tasks`, { headers: { ...auth, 'accept-encoding': 'identity' } }) };
       const run: Scenario = {
         name: 'POST /api/v1/tasks/{key}/run',
         request: (base, i) => fetch(`${base}/api/v1/tasks/${keys[i % keys.length]}/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }),
       };
       return await compareBuilds({
         builds: parseBuilds(COMPARE),
-        scenarios: LIST_ONLY ? [list] : [list, run],
+        scenarios: LIST_ONLY ? [list, plain] : [list, plain, run],
         repeats: REPEATS,
         clients: CLIENTS,
         seconds: SECONDS,
