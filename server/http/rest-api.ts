@@ -120,9 +120,9 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     const { response, failure } = await callOpenApiProcedure(req, { ctx, headers, body });
     status = response.status;
     if (response.status < 400) {
-      const headers = new Headers(response.headers);
-      headers.set('x-request-id', requestId);
-      return new Response(response.body, { status: response.status, headers });
+      // Our own Response (openapi-call.ts), headers still mutable: no second Response streaming the body through.
+      response.headers.set('x-request-id', requestId);
+      return response;
     }
     const error = restErrorOf(failure ?? new TRPCError({ code: 'INTERNAL_SERVER_ERROR' }), { method: req.method, path });
     status = httpStatusFor(error);
