@@ -13,6 +13,8 @@
 //   BENCH_PG_URL=postgresql://user:pass@localhost:5432/postgres npm run bench:api   (also PostgreSQL; its own database, dropped after)
 //   options: --clients 20  --seconds 20  --tasks 1000  --port 3130  --only sqlite|postgresql
 //            --list-only (only GET /api/v1/tasks)  --cpu-prof DIR (a V8 CPU profile of the web process, written when it stops)
+//            --compare before=DIR,after=DIR --repeats 3: builds side by side, alternating (scripts/bench-api/compare.ts)
+// Every line carries the web process's CPU ms per request (from /proc), the figure load distorts least.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +32,10 @@ import { searchTasks } from '../server/tasks/search-tasks';
 import { createUser } from '../server/users/create-user';
 import { createPgDatabase, dropPgDatabase } from './lib/scratch-database';
 import { seedPerf } from './seed-perf';
+import { compareBuilds, parseBuilds, type Scenario } from './bench-api/compare';
+import { drive, driveLine } from './bench-api/drive';
 import { arg, loadAverage, percentile, stopChild, waitForHealth } from './lib/bench-kit';
+import { processTreeCpuMs } from './lib/process-cpu';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLIENTS = Number(arg('clients', '20'));
@@ -40,6 +45,8 @@ const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3130'));
 const ONLY = arg('only', '');
 const LIST_ONLY = process.argv.includes('--list-only');
 const CPU_PROF = arg('cpu-prof');
+const COMPARE = arg('compare');
+const REPEATS = Number(arg('repeats', '3'));
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL_POSTGRES;
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -47,32 +54,11 @@ function spawnProcess(command: string, args: string[], env: Record<string, strin
   return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** C clients, each sending its next request when the previous answer is in, for SECONDS. */
-async function drive(name: string, request: (i: number) => Promise<Response>): Promise<void> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let n = 0;
-  const end = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        try {
-          const res = await request(n++);
-          await res.arrayBuffer();
-          if (!res.ok) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  console.log(
-    `  ${name.padEnd(44)} ${(latencies.length / elapsed).toFixed(1).padStart(7)} req/s   p50 ${percentile(latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(latencies, 99).toFixed(0).padStart(5)} ms   errors ${errors}   (load ${loadAverage()})`,
-  );
+/** Drives one scenario and prints its line, with the web process's CPU ms per request. */
+async function driveAndPrint(name: string, app: ChildProcess, request: (i: number) => Promise<Response>): Promise<void> {
+  const cpu0 = processTreeCpuMs(app.pid!);
+  const result = await drive({ clients: CLIENTS, seconds: SECONDS, request });
+  console.log(driveLine(name, result, (processTreeCpuMs(app.pid!) - cpu0) / result.requests));
 }
 
 /** Median of `reps` timings of fn, in ms. */
@@ -146,6 +132,30 @@ async function benchOne(provider: string, url: string): Promise<void> {
     const { token } = await createApiToken({ db: handle.db, email: 'bench@example.com', name: 'bench', actor: SYSTEM_ACTOR });
     const keys = (await handle.db.task.findMany({ where: { status: { in: ['todo', 'in_review'] }, paused: false }, select: { key: true } })).map((t) => t.key);
     const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '1000000' };
+    const auth = { authorization: `Bearer ${token}` };
+    if (COMPARE) {
+      children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
+      console.log(`${provider}: ${parseBuilds(COMPARE).map((b) => `${b.label} = ${b.dir}`).join(', ')}; a worker running`);
+      const list: Scenario = { name: 'GET /api/v1/tasks (50)', request: (base) => fetch(`${base}/api/v1/tasks`, { headers: auth }) };
+      // Next.js gzips a JSON answer when asked (fetch asks): the same list without, to see what compression costs.
+      const plain: Scenario = { name: 'GET /api/v1/tasks (50), no gzip', request: (base) => fetch(`${base}/api/v1/tasks`, { headers: { ...auth, 'accept-encoding': 'identity' } }) };
+      const run: Scenario = {
+        name: 'POST /api/v1/tasks/{key}/run',
+        request: (base, i) => fetch(`${base}/api/v1/tasks/${keys[i % keys.length]}/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }),
+      };
+      return await compareBuilds({
+        builds: parseBuilds(COMPARE),
+        scenarios: LIST_ONLY ? [list, plain] : [list, plain, run],
+        repeats: REPEATS,
+        clients: CLIENTS,
+        seconds: SECONDS,
+        port: PORT,
+        env,
+        warmup: async (base) => {
+          for (let i = 0; i < 20; i++) await (await fetch(`${base}/api/v1/tasks`, { headers: auth })).arrayBuffer();
+        },
+      });
+    }
     // --cpu-prof is refused in NODE_OPTIONS: with it, next's own entry runs under `node --cpu-prof`.
     const nextStart = ['start', '-p', String(PORT), '-H', '127.0.0.1'];
     const app = CPU_PROF
@@ -154,15 +164,14 @@ async function benchOne(provider: string, url: string): Promise<void> {
     children.push(app);
     await waitForHealth(app, BASE);
     children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
-    const auth = { authorization: `Bearer ${token}` };
     // Warm up (route compilation on first call, connection pools).
     for (let i = 0; i < 20; i++) await (await fetch(`${BASE}/api/v1/tasks`, { headers: auth })).arrayBuffer();
     console.log(`${provider}: ${CLIENTS} clients × ${SECONDS} s, a worker running`);
-    await drive('GET /api/v1/tasks (50 of them)', () => fetch(`${BASE}/api/v1/tasks`, { headers: auth }));
+    await driveAndPrint('GET /api/v1/tasks (50 of them)', app, () => fetch(`${BASE}/api/v1/tasks`, { headers: auth }));
     if (LIST_ONLY) return await breakdown(handle, token);
-    await drive('GET /api/v1/tasks?limit=200', () => fetch(`${BASE}/api/v1/tasks?limit=200`, { headers: auth }));
-    await drive(`tRPC tasks.list (all ${TASKS}, superjson)`, () => fetch(`${BASE}/api/trpc/tasks.list`, { headers: auth }));
-    await drive('POST /api/v1/tasks/{key}/run', (i) =>
+    await driveAndPrint('GET /api/v1/tasks?limit=200', app, () => fetch(`${BASE}/api/v1/tasks?limit=200`, { headers: auth }));
+    await driveAndPrint(`tRPC tasks.list (all ${TASKS}, superjson)`, app, () => fetch(`${BASE}/api/trpc/tasks.list`, { headers: auth }));
+    await driveAndPrint('POST /api/v1/tasks/{key}/run', app, (i) =>
       fetch(`${BASE}/api/v1/tasks/${keys[i % keys.length]}/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }),
     );
     const queued = await handle.db.run.count({ where: { trigger: 'api' } });

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import { LATEST_TOKEN_EXPIRY } from '../users/schemas';
 import { isRole, roleAtLeast, type Actor, type Role } from './actor';
+import { forgetCredential } from './identity-cache';
 import { hashSecretToken, newSecretToken } from './secret-token';
 
 /** lastUsedAt is written at most once a minute per token, not on every request. */
@@ -71,29 +72,36 @@ export async function revokeApiToken(options: { db: Db; id: string; actor: Actor
   if (!existing) throw new AppError('NOT_FOUND', `No API token with id '${options.id}'`);
   if (existing.revokedAt) return withExpired(existing);
   const revoked = await options.db.apiToken.update({ where: { id: options.id }, data: { revokedAt: options.now ?? new Date() }, select: summarySelect });
+  forgetCredential(options.db, revoked.id);
   await recordEvent({ db: options.db, type: 'user.token_revoked', actor: options.actor, payload: { tokenId: revoked.id, name: revoked.name, user: revoked.user.email } });
   return withExpired(revoked);
 }
 
 /** The actor behind a Bearer token, or null when unknown, revoked, expired or its user is disabled. */
 export async function resolveApiToken(options: { db: Db; token: string; now?: Date }): Promise<Actor | null> {
+  return (await verifyApiToken({ ...options, tokenHash: hashSecretToken(options.token) }))?.actor ?? null;
+}
+
+/** resolveApiToken by the secret's hash, with what the identity cache needs (the token's expiry). */
+export async function verifyApiToken(options: { db: Db; tokenHash: string; now?: Date }): Promise<{ actor: Actor & { id: string; user: { id: string } }; expiresAt: Date | null } | null> {
   const now = options.now ?? new Date();
   const row = await options.db.apiToken.findUnique({
-    where: { tokenHash: hashSecretToken(options.token) },
+    where: { tokenHash: options.tokenHash },
     include: { user: { select: { id: true, email: true, role: true, disabledAt: true } } },
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabledAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
     await options.db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return {
-    type: 'token',
+  const actor = {
+    type: 'token' as const,
     id: row.id,
     name: `${row.name} (${row.user.email})`,
     tokenName: row.name,
     role: effectiveRole(row.user.role, row.role),
     user: { id: row.user.id, email: row.user.email },
   };
+  return { actor, expiresAt: row.expiresAt };
 }
 
 /** A token acts with the lower of its own role and its user's. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { forgetSecret } from './identity-cache';
 import { hashSecretToken, newSecretToken } from './secret-token';
 
 export const SESSION_DAYS = 7;
@@ -20,28 +21,36 @@ export async function createSession(options: { db: Db; userId: string; ip?: stri
 
 export interface SessionUser {
   sessionId: string;
+  /** When it ends unless used again (sliding). */
+  expiresAt: Date;
   user: { id: string; email: string; name: string; role: string };
 }
 
 /** The user behind a session cookie, or null when it is unknown, expired or the user is disabled. */
 export async function resolveSession(options: { db: Db; token: string; now?: Date }): Promise<SessionUser | null> {
+  return verifySession({ ...options, tokenHash: hashSecretToken(options.token) });
+}
+
+/** resolveSession by the secret's hash (the identity cache's key). */
+export async function verifySession(options: { db: Db; tokenHash: string; now?: Date }): Promise<SessionUser | null> {
   const now = options.now ?? new Date();
   const session = await options.db.session.findUnique({
-    where: { tokenHash: hashSecretToken(options.token) },
+    where: { tokenHash: options.tokenHash },
     include: { user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
   });
   if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
+  let expiresAt = session.expiresAt;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await options.db.session.updateMany({
-      where: { id: session.id },
-      data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS) },
-    });
+    expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+    await options.db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt } });
   }
   const { disabledAt: _disabled, ...user } = session.user;
-  return { sessionId: session.id, user };
+  return { sessionId: session.id, expiresAt, user };
 }
 
 /** Signs a session out (logout). Unknown tokens are ignored. */
 export async function deleteSession(options: { db: Db; token: string }): Promise<void> {
-  await options.db.session.deleteMany({ where: { tokenHash: hashSecretToken(options.token) } });
+  const tokenHash = hashSecretToken(options.token);
+  await options.db.session.deleteMany({ where: { tokenHash } });
+  forgetSecret(options.db, tokenHash);
 }

@@ -1,12 +1,11 @@
 // The REST API's transport (/api/v1): the request checks every route shares
 // (body under 1 MiB, JSON without hostile nesting, a per-caller rate limit),
-// then the procedure through trpc-to-openapi, and every error answered in the
+// then the procedure through trpc-to-openapi (one handler per process: openapi-call.ts), and every error answered in the
 // one shape `{ error: { code, message, fields } }` (server/errors.ts). Every
 // answer carries X-Request-Id, which is also in its log line.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import { clientAddress } from '../auth/client-address';
 import { bootstrap } from '../bootstrap';
@@ -15,7 +14,7 @@ import { AppError, apiErrorBody, httpStatusFor, isAppError, StaleVersionError, t
 import { webLogger } from '../lib/web-logger';
 import { createContext, type Context } from '../trpc/context';
 import { API_BASE_PATH } from '../trpc/openapi/document';
-import { appRouter } from '../trpc/routers/_app';
+import { callOpenApiProcedure } from './openapi-call';
 import { spendApiRequest } from './rate-limit';
 import { parseCheckedJson, readLimitedBody } from './request-body';
 
@@ -100,17 +99,17 @@ export async function handleRestRequest(req: Request): Promise<Response> {
   try {
     const app = await bootstrap('web');
     logger = app.logger;
-    let request = req;
+    let headers = req.headers;
+    let body: unknown;
     if (hasBody(req.method)) {
-      const value = await readJsonBody(req);
-      if (!isObject(value)) throw new AppError('BAD_REQUEST', 'The request body must be a JSON object ({…}).');
-      const headers = new Headers(req.headers);
+      body = await readJsonBody(req);
+      if (!isObject(body)) throw new AppError('BAD_REQUEST', 'The request body must be a JSON object ({…}).');
+      headers = new Headers(req.headers);
       headers.delete('content-length');
       // JSON is the only body the API reads: a client that forgot the header (curl -d) is not refused for it.
       headers.set('content-type', 'application/json');
-      request = new Request(req.url, { method: req.method, headers, body: JSON.stringify(value), signal: req.signal });
     }
-    const ctx: Context = { ...(await createContext({ headers: request.headers, transport: 'rest' })) };
+    const ctx: Context = { ...(await createContext({ headers, transport: 'rest' })) };
     actorName = ctx.actor?.name ?? null;
     const limited = await rateLimitAnswer(ctx, req.headers, app.config, requestId);
     if (limited) {
@@ -118,21 +117,12 @@ export async function handleRestRequest(req: Request): Promise<Response> {
       return limited;
     }
 
-    let failure: unknown;
-    const response = await createOpenApiFetchHandler({
-      endpoint: API_BASE_PATH,
-      req: request,
-      router: appRouter,
-      createContext: () => ctx,
-      onError: ({ error }) => {
-        failure = error;
-      },
-    });
+    const { response, failure } = await callOpenApiProcedure(req, { ctx, headers, body });
     status = response.status;
     if (response.status < 400) {
-      const headers = new Headers(response.headers);
-      headers.set('x-request-id', requestId);
-      return new Response(response.body, { status: response.status, headers });
+      // Our own Response (openapi-call.ts), headers still mutable: no second Response streaming the body through.
+      response.headers.set('x-request-id', requestId);
+      return response;
     }
     const error = restErrorOf(failure ?? new TRPCError({ code: 'INTERNAL_SERVER_ERROR' }), { method: req.method, path });
     status = httpStatusFor(error);

@@ -1,7 +1,8 @@
-import type { Prisma } from '../../prisma/generated/sqlite/client';
-import { providerOf, type Db } from '../db';
+import type { Db } from '../db';
+import { keysetPage } from '../db/keyset-page';
 import type { TaskStatus } from './constants';
-import { toTaskView, taskViewSelect, type TaskView } from './task-view';
+import { selectTaskPage } from './task-page-sql';
+import { toTaskView, type TaskView } from './task-view';
 
 export const TASK_PAGE_MAX = 200;
 
@@ -10,7 +11,7 @@ export interface TaskFilters {
   /** Tasks carrying this label. */
   label?: string;
   paused?: boolean;
-  /** Part of the key or name (case-insensitive). */
+  /** Part of the key or name (case-insensitive; `%` and `_` match themselves). */
   q?: string;
 }
 
@@ -36,17 +37,7 @@ export interface TaskPage {
  */
 export async function searchTasks(options: SearchTasksOptions): Promise<TaskPage> {
   const limit = Math.min(options.limit ?? 50, TASK_PAGE_MAX);
-  const f = options.filters ?? {};
-  // PostgreSQL compares case-sensitively unless asked; SQLite's LIKE is case-insensitive for ASCII already.
-  const mode = providerOf(options.db) === 'postgresql' ? ({ mode: 'insensitive' } as const) : {};
-  const where: Prisma.TaskWhereInput = {
-    ...(f.status ? { status: f.status } : {}),
-    ...(f.paused !== undefined ? { paused: f.paused } : {}),
-    ...(f.label ? { labels: { some: { name: f.label } } } : {}),
-    ...(f.q ? { OR: [{ key: { contains: f.q, ...mode } }, { name: { contains: f.q, ...mode } }] } : {}),
-    ...(options.cursor ? { id: { gt: options.cursor } } : {}),
-  };
-  const rows = await options.db.task.findMany({ where, select: taskViewSelect, orderBy: { id: 'asc' }, take: limit + 1 });
-  const page = rows.slice(0, limit);
-  return { items: page.map(toTaskView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  // One statement for the page with its labels (task-page-sql.ts); `q` matches key or name, any case, as written.
+  const rows = await selectTaskPage({ db: options.db, filters: options.filters ?? {}, cursor: options.cursor, take: limit + 1 });
+  return keysetPage(rows, limit, toTaskView);
 }

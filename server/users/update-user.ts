@@ -3,6 +3,7 @@ import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { recordEvent } from '../events/record-event';
 import type { Actor, Role } from '../auth/actor';
+import { forgetUser } from '../auth/identity-cache';
 import { userSummarySelect, type UserSummary } from './user-summary';
 
 /**
@@ -26,7 +27,7 @@ async function assertAnotherAdmin(tx: WriteTx, userId: string): Promise<void> {
 }
 
 export async function setUserRole(options: { db: Db; email: string; role: Role; actor: Actor }): Promise<UserSummary> {
-  return writeTransaction(
+  const updated = await writeTransaction(
     options.db,
     async (tx) => {
       const user = await findByEmail(tx, options.email);
@@ -37,11 +38,14 @@ export async function setUserRole(options: { db: Db; email: string; role: Role; 
     },
     { serializeOn: ADMINS_KEY },
   );
+  // After the commit: this process's next request of theirs reads the new role or state (server/auth/identity-cache.ts).
+  forgetUser(options.db, updated.id);
+  return updated;
 }
 
 /** Disabled users cannot sign in; their sessions are deleted and their tokens stop working at once. */
 export async function setUserDisabled(options: { db: Db; email: string; disabled: boolean; actor: Actor }): Promise<UserSummary> {
-  return writeTransaction(
+  const updated = await writeTransaction(
     options.db,
     async (tx) => {
       const user = await findByEmail(tx, options.email);
@@ -53,4 +57,7 @@ export async function setUserDisabled(options: { db: Db; email: string; disabled
     },
     { serializeOn: ADMINS_KEY },
   );
+  // After the commit: this process's next request of theirs reads the new role or state (server/auth/identity-cache.ts).
+  forgetUser(options.db, updated.id);
+  return updated;
 }
