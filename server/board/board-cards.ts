@@ -13,7 +13,8 @@ const SEARCH_TEXT_CHARS = 100;
 
 /**
  * A card as board.get sends it: only what a card, the filters and a move
- * need (the task page reads the rest), with what is empty left out and the
+ * need (the task page reads the rest; a card's place is its order in the
+ * list, not its position), with what is empty or repeated left out and the
  * schedule descriptions in one table (`schedule` indexes BoardCards.schedules),
  * so board.get stays small at 1,000 cards (it is also embedded in the page's
  * HTML). The board fills in the defaults (components/board/card.ts).
@@ -23,8 +24,8 @@ export interface BoardCard {
   name: string;
   /** Left out when medium (the default). */
   priority?: Priority;
-  status: TaskStatus;
-  position: number;
+  /** Left out when the card before has the same status: the cards come in board order, so it is sent once per column. */
+  status?: TaskStatus;
   /** Sent back by a move (optimistic concurrency of the card's place); left out when 1. */
   boardVersion?: number;
   /** Index into schedules (the description, e.g. "At 02:00 AM, every day"). */
@@ -49,8 +50,12 @@ export interface BoardCard {
   failingSince?: number;
   /** The first line of the last failure's stderr (or its error), while failing. */
   failure?: string;
-  /** The task's running run (the oldest, when several), for the Running badge and its live-log link. */
-  runningRunId?: number;
+  /**
+   * The task's running run (the oldest, when several), for the Running badge and its live-log link.
+   * Left out when it is the strip's newest run (the board reads it there); null when the strip's
+   * newest reads running but that run has finished since (the two reads are not one snapshot).
+   */
+  runningRunId?: number | null;
   /** When that run started, epoch ms; left out while it has not written its start yet. */
   runningSince?: number;
   /** Runs waiting for a worker (left out when none). */
@@ -60,7 +65,8 @@ export interface BoardCard {
 }
 
 export interface BoardCards {
-  cards: BoardCard[];
+  /** Each with its status (getBoard counts the columns, then leaves the repeats out). */
+  cards: (BoardCard & { status: TaskStatus })[];
   /** Schedule descriptions, each once. */
   schedules: string[];
 }
@@ -95,7 +101,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
     db.task.findMany({
       orderBy: [{ status: 'asc' }, { position: 'asc' }, { id: 'asc' }],
       select: {
-        id: true, key: true, name: true, priority: true, status: true, position: true, paused: true, assignee: true,
+        id: true, key: true, name: true, priority: true, status: true, paused: true, assignee: true,
         schedule: true, scheduleKind: true, timezone: true, nextRunAt: true, lastRunAt: true, lastRunStatus: true,
         boardVersion: true, description: true, command: true, source: true, sourcePath: true, labels: { select: { name: true, color: true } },
       },
@@ -130,7 +136,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
     }
     return i;
   };
-  const cards = tasks.map((t): BoardCard => {
+  const cards = tasks.map((t): BoardCard & { status: TaskStatus } => {
     const failing = failures.get(t.id);
     const runs = byTask.get(t.id) ?? [];
     const searchText = `${t.description.slice(0, SEARCH_TEXT_CHARS)} ${(t.command ?? '').slice(0, SEARCH_TEXT_CHARS)}`.trim();
@@ -140,7 +146,6 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       name: t.name,
       ...(priorityName(t.priority) !== 'medium' && { priority: priorityName(t.priority) }),
       status: t.status as TaskStatus,
-      position: t.position,
       ...(t.boardVersion !== 1 && { boardVersion: t.boardVersion }),
       schedule: describe(t),
       ...(t.paused && { paused: true }),
