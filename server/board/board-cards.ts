@@ -1,13 +1,12 @@
-import { providerOf, type Db, type Provider } from '../db';
-import { readTs } from '../queue/sql';
+import type { Db } from '../db';
 import { priorityName, type Priority, type TaskStatus } from '../tasks/constants';
 import { describeSchedule, parseSchedule } from '../schedules';
 import { encodeRunStrip } from './run-strip';
+import { readStripRuns, type StripRow } from './strip-runs';
 import { managedIn } from '../tasks/managed-task';
 import { firstLine, firstStderrLines } from '../runs/first-stderr-line';
 
-/** Runs on a card's history strip. */
-export const STRIP_RUNS = 10;
+export { STRIP_RUNS } from './strip-runs';
 const FAILED = new Set(['failed', 'timed_out']);
 const SEARCH_TEXT_CHARS = 100;
 
@@ -71,33 +70,10 @@ export interface BoardCards {
   schedules: string[];
 }
 
-type StripRow = { id: number; taskId: number; status: string; startedAt: unknown; durationMs: number | null; error: string | null };
-
-const STRIP_COLUMNS = ['id', '"taskId"', 'status', '"startedAt"', '"durationMs"', 'error'];
-
-/**
- * The last STRIP_RUNS runs of every task that got past the queue, in one read
- * that stays bounded per task (index Run(taskId, id), newest first, ten steps a
- * task), so board.get does not grow with history: PostgreSQL with a lateral
- * join, SQLite (no LATERAL) by joining each task's runs from its tenth-newest id.
- */
-function stripSql(provider: Provider): string {
-  if (provider === 'postgresql')
-    return `SELECT r.* FROM "Task" t CROSS JOIN LATERAL (
-        SELECT ${STRIP_COLUMNS.join(', ')} FROM "Run" WHERE "taskId" = t.id AND status <> 'queued' ORDER BY id DESC LIMIT ${STRIP_RUNS}) r
-      ORDER BY r."taskId", r.id DESC`;
-  // CROSS JOIN keeps Task the outer loop on SQLite.
-  return `SELECT ${STRIP_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM "Task" t CROSS JOIN "Run" r
-    WHERE r."taskId" = t.id AND r.status <> 'queued'
-      AND r.id >= COALESCE((SELECT x.id FROM "Run" x WHERE x."taskId" = t.id AND x.status <> 'queued'
-                            ORDER BY x.id DESC LIMIT 1 OFFSET ${STRIP_RUNS - 1}), 0)
-    ORDER BY r."taskId", r.id DESC`;
-}
-
 /** Every card in board order (column, then position), with its strip and failure. */
 export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
   const { db } = options;
-  const [tasks, strips] = await Promise.all([
+  const [tasks, byTask] = await Promise.all([
     db.task.findMany({
       orderBy: [{ status: 'asc' }, { position: 'asc' }, { id: 'asc' }],
       select: {
@@ -106,23 +82,21 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
         boardVersion: true, description: true, command: true, source: true, sourcePath: true, labels: { select: { name: true, color: true } },
       },
     }),
-    db.$queryRawUnsafe<StripRow[]>(stripSql(providerOf(db))),
+    readStripRuns(db),
   ]);
-  const byTask = new Map<number, StripRow[]>();
-  for (const row of strips) {
-    const taskId = Number(row.taskId);
-    const list = byTask.get(taskId) ?? [];
-    list.push(row);
-    byTask.set(taskId, list);
-  }
-  const failures = new Map<number, { since: Date | null; run: StripRow }>();
+  const failures = new Map<number, { since: number | null; run: StripRow }>();
   for (const [taskId, runs] of byTask) {
     const finished = runs.filter((r) => r.status !== 'running');
     let streak = 0;
     while (streak < finished.length && FAILED.has(finished[streak]!.status)) streak++;
-    if (streak > 0) failures.set(taskId, { since: readTs(finished[streak - 1]!.startedAt), run: finished[0]! });
+    if (streak > 0) failures.set(taskId, { since: finished[streak - 1]!.startedAt, run: finished[0]! });
   }
-  const stderr = await firstStderrLines(db, [...failures.values()].map((f) => Number(f.run.id)));
+  const failedIds = [...failures.values()].map((f) => f.run.id);
+  const [stderr, errors] = await Promise.all([
+    firstStderrLines(db, failedIds),
+    failedIds.length === 0 ? [] : db.run.findMany({ where: { id: { in: failedIds } }, select: { id: true, error: true } }),
+  ]);
+  const errorOf = new Map(errors.map((r) => [r.id, r.error]));
 
   const schedules: string[] = [];
   const scheduleIndex = new Map<string, number>();
@@ -140,7 +114,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
     const failing = failures.get(t.id);
     const runs = byTask.get(t.id) ?? [];
     const searchText = `${t.description.slice(0, SEARCH_TEXT_CHARS)} ${(t.command ?? '').slice(0, SEARCH_TEXT_CHARS)}`.trim();
-    const failure = failing ? (stderr.get(Number(failing.run.id)) ?? firstLine(failing.run.error)) : null;
+    const failure = failing ? (stderr.get(failing.run.id) ?? firstLine(errorOf.get(failing.run.id))) : null;
     return {
       key: t.key,
       name: t.name,
@@ -159,18 +133,15 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       ...(searchText && { searchText }),
       ...(runs.length > 0 && {
         runs: encodeRunStrip(
-          runs.map((r) => {
-            const startedAt = readTs(r.startedAt);
-            return {
-              id: Number(r.id),
-              status: r.status,
-              startedAt: startedAt ? Math.floor(startedAt.getTime() / 60_000) : null,
-              durationDs: r.durationMs === null ? null : Math.round(Number(r.durationMs) / 100),
-            };
-          }),
+          runs.map((r) => ({
+            id: r.id,
+            status: r.status,
+            startedAt: r.startedAt === null ? null : Math.floor(r.startedAt / 60_000),
+            durationDs: r.durationMs === null ? null : Math.round(r.durationMs / 100),
+          })),
         ),
       }),
-      ...(failing?.since && { failingSince: failing.since.getTime() }),
+      ...(failing?.since && { failingSince: failing.since }),
       ...(failure && { failure }),
     };
   });
