@@ -23,3 +23,13 @@ export const queryPath = (procedure: string, input: unknown) => `${procedure}?in
 
 /** A name no other test run uses: `label` + `separator` + a short time-and-random suffix. */
 export const unique = (label: string, separator = '-') => `${label}${separator}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+
+/**
+ * board.get's cards, each with its status: board.get sends a status only where
+ * the column changes (a card without one is in the card before's column).
+ */
+export async function boardCards<T extends { key: string; status?: string }>(request: APIRequestContext): Promise<(T & { status: string })[]> {
+  const board = await trpc<{ tasks: T[] }>(request, 'board.get');
+  let status = '';
+  return board.tasks.map((card) => ({ ...card, status: (status = card.status ?? status) }));
+}

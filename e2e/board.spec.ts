@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
-import { queryPath, trpc, unique as uniqueName } from './api';
+import { boardCards, queryPath, trpc, unique as uniqueName } from './api';
 import { newContextAs } from './auth-helpers';
 import { expect, expectAccessible, test } from './fixtures';
 import { savePageScreenshot } from './screenshots';
@@ -314,11 +314,8 @@ async function quickAdd(
 
 /** A card as board.get sends it (empty fields left out, boardVersion 1 too), with those defaults filled in. */
 async function boardTask(request: APIRequestContext, key: string) {
-  const board = await trpc<{ tasks: { key: string; status: string; nextRunAt?: number; boardVersion?: number }[] }>(
-    request,
-    'board.get',
-  );
-  const card = board.tasks.find((t) => t.key === key);
+  const cards = await boardCards<{ key: string; status?: string; nextRunAt?: number; boardVersion?: number }>(request);
+  const card = cards.find((t) => t.key === key);
   return card && { ...card, nextRunAt: card.nextRunAt ?? null, boardVersion: card.boardVersion ?? 1 };
 }
 

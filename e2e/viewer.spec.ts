@@ -7,7 +7,7 @@
 // The tasks and runs are made by the admin (the default `request`), each test
 // with unique keys.
 import type { APIRequestContext, BrowserContext, Locator, Page } from '@playwright/test';
-import { queryPath, trpc, unique } from './api';
+import { boardCards, queryPath, trpc, unique } from './api';
 import { newContextAs } from './auth-helpers';
 import { expect, test } from './fixtures';
 
@@ -36,8 +36,7 @@ async function runStatus(request: APIRequestContext, id: number): Promise<string
 }
 
 async function boardStatus(request: APIRequestContext, key: string): Promise<string | undefined> {
-  const board = await trpc<{ tasks: { key: string; status: string }[] }>(request, 'board.get');
-  return board.tasks.find((t) => t.key === key)?.status;
+  return (await boardCards(request)).find((t) => t.key === key)?.status;
 }
 
 /** Hydrated (the theme toggle is labelled) and nothing left loading (the session is known). */

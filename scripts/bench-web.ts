@@ -10,23 +10,26 @@
 //   - a drag's visual response: a keyboard move of a Todo card (Space, ArrowRight, Space)
 //     and a mouse drag (press, move, release) into In progress, timed in the page from the
 //     input event (performance.now() in a capture listener) to the card being in the new
-//     column in the DOM (MutationObserver), and to the next animation frame after that;
+//     column in the DOM (MutationObserver), and to the next animation frame after that; for
+//     the keyboard drop also to board.move's answer and to the board's refetch after it
+//     (resource timing), with board.move's request → first byte (its server time);
 //   - the runs page's calls: runs.list (first page, a status filter, a task filter, a
 //     page deep in the history via its cursor, a time range) and runs.counts;
 // each repeated, reported as p50 / p95 in ms. Prints figures; asserts nothing.
 //
 //   npm run build && npm run bench:web
 //   BENCH_PG_URL=postgresql://user:pass@localhost:5432/postgres npm run bench:web   (also PostgreSQL; creates and drops its own database)
-//   options: --reps 20  --loads 6  --drags 12  --screenshots DIR  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
+//   options: --reps 20  --loads 21  --drags 20  --screenshots DIR  --tasks 1000  --runs 100000  --port 3303  --only sqlite|postgresql
+//            --seeded-sqlite FILE (a copy of a database seed:perf filled before, instead of seeding SQLite)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import superjson from 'superjson';
 import { SYSTEM_ACTOR } from '../server/auth/actor';
-import { openDatabase } from '../server/db';
+import { migrateDatabase, openDatabase } from '../server/db';
 import { createUser } from '../server/users/create-user';
 import { SYSTEM_CHROMIUM, SYSTEM_CHROMIUM_ARGS } from '../e2e/chromium';
 import { createPgDatabase, dropPgDatabase } from './lib/scratch-database';
@@ -37,8 +40,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const REPS = Number(arg('reps', '20'));
 const TASKS = Number(arg('tasks', '1000'));
 const RUNS = Number(arg('runs', '100000'));
-const LOADS = Number(arg('loads', '6'));
-const DRAGS = Number(arg('drags', '12'));
+const LOADS = Number(arg('loads', '21'));
+const DRAGS = Number(arg('drags', '20'));
+/** A database file seeded before (seed:perf), copied for each run, instead of seeding SQLite again (a 1M-run seed takes minutes). */
+const SEEDED_SQLITE = arg('seeded-sqlite', '');
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-password-1234';
 const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3303'));
@@ -312,11 +317,44 @@ function armDropTimer(args: { event: string; name: string; column: string; place
 const readDrop = (page: Page) =>
   page.evaluate(() => (window as unknown as { __drop: Promise<{ dom: number; frame: number }> }).__drop);
 
+/** In the page: the next key press's time (performance.now(), capture phase), kept as __droppedAt. */
+function stampNextKey() {
+  const w = window as unknown as { __droppedAt?: number };
+  window.addEventListener('keydown', () => (w.__droppedAt = performance.now()), { capture: true, once: true });
+}
+
+/**
+ * In the page, after a keyboard drop: once board.move has answered and the board's refetch after
+ * it (board.get) has too, the times from the drop key (resource timing, in the page's clock), and
+ * board.move's time to first byte (the server's part of the round trip).
+ */
+function confirmedTimes(): Promise<{ fromDrop: number; refetched: number; moveServer: number } | null> {
+  const w = window as unknown as { __droppedAt: number };
+  return new Promise((resolve) => {
+    const deadline = performance.now() + 20_000;
+    const look = () => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const move = entries.find((e) => e.name.includes('board.move') && e.startTime >= w.__droppedAt && e.responseEnd > 0);
+      const refetch = move && entries.find((e) => e.name.includes('board.get') && e.startTime >= move.responseEnd && e.responseEnd > 0);
+      if (move && refetch)
+        return resolve({
+          fromDrop: move.responseEnd - w.__droppedAt,
+          refetched: refetch.responseEnd - w.__droppedAt,
+          moveServer: move.responseStart - move.requestStart,
+        });
+      if (performance.now() > deadline) return resolve(null);
+      setTimeout(look, 20);
+    };
+    look();
+  });
+}
+
 /**
  * Drags the top Todo card into In progress, DRAGS times by keyboard and DRAGS times by mouse.
- * Keyboard: ArrowRight moves the card into In progress while held (the visual response to the
- * move), Space drops it there. Mouse: the release over In progress (the card was shown there
- * while dragging; the release settles it). Each move is a real board.move (queues a run).
+ * Keyboard: Space picks the card up, ArrowRight moves it into In progress while held (the visual
+ * response to the move), Space drops it there (settled in the DOM at once, optimistically), and
+ * board.move's answer confirms it (then the board refetches). Mouse: the release over In progress (the card was shown there while
+ * dragging; the release settles it). Each move is a real board.move (queues a run).
  */
 async function drags(browser: Browser) {
   const { context, page } = await openBoard(browser);
@@ -324,6 +362,9 @@ async function drags(browser: Browser) {
     keyMove: [] as number[],
     keyDrop: [] as number[],
     keyDropFrame: [] as number[],
+    keyConfirmed: [] as number[],
+    keyRefetched: [] as number[],
+    moveServer: [] as number[],
     mouseDrop: [] as number[],
     mouseDropFrame: [] as number[],
   };
@@ -342,15 +383,22 @@ async function drags(browser: Browser) {
     const name = (await todo.locator('article h3').first().innerText()).trim();
     const handle = page.getByRole('button', { name: `Move “${name}”`, exact: true });
     await handle.focus();
+    await page.evaluate(() => performance.clearResourceTimings());
     await page.keyboard.press('Space');
     await page.evaluate(armDropTimer, { event: 'keydown', name, column: 'In progress', placeholder: true });
     await page.keyboard.press('ArrowRight');
     result.keyMove.push((await readDrop(page)).dom);
     await page.evaluate(armDropTimer, { event: 'keydown', name, column: 'In progress', placeholder: false });
+    await page.evaluate(stampNextKey);
     await page.keyboard.press('Space');
     const drop = await readDrop(page);
     result.keyDrop.push(drop.dom);
     result.keyDropFrame.push(drop.frame);
+    const confirmed = await page.evaluate(confirmedTimes);
+    if (!confirmed) throw new Error(`no board.move answer and refetch seen for the keyboard move of “${name}”`);
+    result.keyConfirmed.push(confirmed.fromDrop);
+    result.keyRefetched.push(confirmed.refetched);
+    result.moveServer.push(confirmed.moveServer);
     await settle(name);
   }
   for (let i = 0; i < DRAGS; i++) {
@@ -397,10 +445,16 @@ async function bench(provider: Target['provider'], browser: Browser) {
   const target = await makeTarget(provider, dir);
   let app: ChildProcess | undefined;
   try {
-    const seeded = await seedPerf({ url: target.url, tasks: TASKS, runs: RUNS });
-    console.log(
-      `\n## ${provider}: seeded ${seeded.tasks} tasks, ${seeded.runs} runs, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`,
-    );
+    if (provider === 'sqlite' && SEEDED_SQLITE) {
+      copyFileSync(SEEDED_SQLITE, join(dir, 'perf.db'));
+      await migrateDatabase({ url: target.url });
+      console.log(`\n## ${provider}: a copy of ${SEEDED_SQLITE} (seeded before; --tasks/--runs should say what it holds)`);
+    } else {
+      const seeded = await seedPerf({ url: target.url, tasks: TASKS, runs: RUNS });
+      console.log(
+        `\n## ${provider}: seeded ${seeded.tasks} tasks, ${seeded.runs} runs, ${seeded.events} events in ${(seeded.ms / 1000).toFixed(1)} s`,
+      );
+    }
     await createBenchUser(target.url);
     app = await startApp(target.url, dir);
     await signIn();
@@ -418,6 +472,9 @@ async function bench(provider: Target['provider'], browser: Browser) {
     console.log(`${`drag, keyboard ArrowRight → card in column`.padEnd(44)} ${fmt(d.keyMove)} ms`);
     console.log(`${`drag, keyboard drop (Space) → settled (DOM)`.padEnd(44)} ${fmt(d.keyDrop)} ms`);
     console.log(`${`drag, keyboard drop → next frame`.padEnd(44)} ${fmt(d.keyDropFrame)} ms`);
+    console.log(`${`drag, keyboard drop → board.move answered`.padEnd(44)} ${fmt(d.keyConfirmed)} ms`);
+    console.log(`${`drag, keyboard drop → board refetched`.padEnd(44)} ${fmt(d.keyRefetched)} ms`);
+    console.log(`${`  board.move request → first byte`.padEnd(44)} ${fmt(d.moveServer)} ms`);
     console.log(`${`drag, mouse release → settled (DOM)`.padEnd(44)} ${fmt(d.mouseDrop)} ms`);
     console.log(`${`drag, mouse release → next frame`.padEnd(44)} ${fmt(d.mouseDropFrame)} ms`);
     const runsLoad = await pageLoad(browser, '/runs', 'tbody tr a[href^="/runs/"]');

@@ -1,6 +1,6 @@
 import { TASK_STATUSES } from '@/server/tasks/constants';
 import type { BoardCard } from '@/server/board/board-cards';
-import { cardOf, type Card } from './card';
+import { cardsOf, type Card } from './card';
 import type { Items } from './drag-rules';
 import { containerId, laneOf, lanesFor, matchesFilters, type BoardFilters, type Lane } from './filters';
 import type { CardActivity } from './task-card';
@@ -26,8 +26,7 @@ export interface BoardModel {
 
 /** The board as the view shows it: the data (none yet while loading) under the filters. */
 export function boardModel(data: BoardData | undefined, filters: BoardFilters): BoardModel {
-  const schedules = data?.schedules ?? [];
-  const tasks = (data?.tasks ?? []).map((t) => cardOf(t, schedules));
+  const tasks = data ? cardsOf(data) : [];
   const tasksByKey = new Map(tasks.map((t) => [t.key, t]));
   const activity = (key: string): CardActivity => {
     const card = tasksByKey.get(key);
@@ -43,8 +42,8 @@ export function boardModel(data: BoardData | undefined, filters: BoardFilters): 
   const lanes = lanesFor(visible, filters.lanes);
   const items: Items = {};
   for (const lane of lanes) for (const status of TASK_STATUSES) items[containerId(lane.id, status)] = [];
-  const sorted = [...visible].sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
-  for (const task of sorted) items[containerId(laneOf(task, filters.lanes).id, task.status)]?.push(task.key);
+  // board.get's order is board order (column, then position).
+  for (const task of visible) items[containerId(laneOf(task, filters.lanes).id, task.status)]?.push(task.key);
   const labels = [...new Set(tasks.flatMap((t) => t.labels.map((l) => l.name)))].sort();
   const assignees = [...new Set(tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();
   return { tasksByKey, activity, visible, lanes, items, labels, assignees };

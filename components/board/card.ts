@@ -1,12 +1,13 @@
 import type { BoardCard } from '@/server/board/board-cards';
+import { newestStripRun } from '@/server/board/run-strip';
+import type { TaskStatus } from '@/server/tasks/constants';
 
 /** A card as the board's components read it: board.get's compact card with its defaults filled in. */
 export interface Card {
   key: string;
   name: string;
   priority: NonNullable<BoardCard['priority']>;
-  status: BoardCard['status'];
-  position: number;
+  status: TaskStatus;
   boardVersion: number;
   scheduleDescription: string;
   paused: boolean;
@@ -32,13 +33,31 @@ export interface Card {
 
 const dateOf = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 
-export function cardOf(card: BoardCard, schedules: string[]): Card {
+/**
+ * board.get's cards in board order, each with its status (sent only where the
+ * column changes: a card without one is in the card before's column).
+ */
+export function withStatuses<T extends { status?: TaskStatus }>(cards: T[]): (T & { status: TaskStatus })[] {
+  let status: TaskStatus = 'todo';
+  return cards.map((card) => {
+    status = card.status ?? status;
+    return card.status === status ? (card as T & { status: TaskStatus }) : { ...card, status };
+  });
+}
+
+/** board.get's cards as the board reads them, in board order. */
+export function cardsOf(data: { tasks: BoardCard[]; schedules: string[] }): Card[] {
+  return withStatuses(data.tasks).map((card) => cardOf(card, data.schedules));
+}
+
+function cardOf(card: BoardCard & { status: TaskStatus }, schedules: string[]): Card {
+  // runningRunId left out: the running run is the strip's newest, if it reads running.
+  const newest = card.runningRunId === undefined ? newestStripRun(card.runs) : undefined;
   return {
     key: card.key,
     name: card.name,
     priority: card.priority ?? 'medium',
     status: card.status,
-    position: card.position,
     boardVersion: card.boardVersion ?? 1,
     scheduleDescription: schedules[card.schedule] ?? '',
     paused: card.paused ?? false,
@@ -53,7 +72,7 @@ export function cardOf(card: BoardCard, schedules: string[]): Card {
     runs: card.runs ?? '',
     failingSince: dateOf(card.failingSince),
     failure: card.failure ?? null,
-    runningRunId: card.runningRunId ?? null,
+    runningRunId: card.runningRunId !== undefined ? card.runningRunId : newest?.status === 'running' ? newest.id : null,
     runningSince: dateOf(card.runningSince),
     queued: card.queued ?? 0,
     alerts: card.alerts ?? 0,

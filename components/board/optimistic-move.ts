@@ -1,10 +1,9 @@
 import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
-
-const STEP = 1024;
+import { withStatuses } from './card';
 
 interface BoardData {
-  /** board.get's cards: a card without a next run leaves `nextRunAt` out. */
-  tasks: { key: string; status: TaskStatus; position: number; nextRunAt?: unknown }[];
+  /** board.get's cards in board order: a card without a next run leaves `nextRunAt` out, one in the card before's column its status. */
+  tasks: { key: string; status?: TaskStatus; nextRunAt?: unknown }[];
   columns: { status: TaskStatus; count: number }[];
 }
 
@@ -17,35 +16,24 @@ interface MoveInput {
 
 /**
  * The board as it will be after a move, before the server answers: the card in
- * its new column between its neighbours (the server computes the real
- * position the same way and its answer replaces this one).
+ * its new column between its neighbours, at the end of the column without
+ * them (the server puts it there too and its answer replaces this one). Every
+ * card then carries its status, since the move breaks the columns' runs.
  */
 export function optimisticMove<T extends BoardData>(board: T, input: MoveInput): T {
-  const moved = board.tasks.find((t) => t.key === input.key);
+  const all = withStatuses(board.tasks);
+  const moved = all.find((t) => t.key === input.key);
   if (!moved) return board;
-  const column = board.tasks
-    .filter((t) => t.status === input.toStatus && t.key !== input.key)
-    .sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
-  const find = (key: string | null | undefined) => (key ? column.findIndex((t) => t.key === key) : -1);
-  const after = find(input.afterKey);
-  const before = find(input.beforeKey);
-  const slot = after >= 0 ? after + 1 : before >= 0 ? before : column.length;
-  const lower = column[slot - 1]?.position;
-  const upper = column[slot]?.position;
-  const position =
-    lower !== undefined && upper !== undefined
-      ? (lower + upper) / 2
-      : lower !== undefined
-        ? lower + STEP
-        : upper !== undefined
-          ? upper - STEP
-          : STEP;
-  const stopping = isStoppedColumn(input.toStatus);
-  const tasks = board.tasks.map((t) => {
-    if (t.key !== input.key) return t;
-    const { nextRunAt: _next, ...rest } = t;
-    return { ...(stopping ? rest : t), status: input.toStatus, position };
-  });
+  const { nextRunAt: _next, ...rest } = moved;
+  const placed = { ...(isStoppedColumn(input.toStatus) ? rest : moved), status: input.toStatus };
+  const others = all.filter((t) => t.key !== input.key);
+  const indexOf = (key: string | null | undefined) =>
+    key ? others.findIndex((t) => t.key === key && t.status === input.toStatus) : -1;
+  const after = indexOf(input.afterKey);
+  const before = indexOf(input.beforeKey);
+  const lastInColumn = others.findLastIndex((t) => t.status === input.toStatus);
+  const slot = after >= 0 ? after + 1 : before >= 0 ? before : lastInColumn >= 0 ? lastInColumn + 1 : others.length;
+  const tasks = [...others.slice(0, slot), placed, ...others.slice(slot)];
   const columns = board.columns.map((c) => ({ ...c, count: tasks.filter((t) => t.status === c.status).length }));
   return { ...board, tasks, columns };
 }

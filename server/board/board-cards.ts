@@ -1,19 +1,19 @@
-import { providerOf, type Db, type Provider } from '../db';
-import { readTs } from '../queue/sql';
+import type { Db } from '../db';
 import { priorityName, type Priority, type TaskStatus } from '../tasks/constants';
 import { describeSchedule, parseSchedule } from '../schedules';
 import { encodeRunStrip } from './run-strip';
+import { readStripRuns, type StripRow } from './strip-runs';
 import { managedIn } from '../tasks/managed-task';
 import { firstLine, firstStderrLines } from '../runs/first-stderr-line';
 
-/** Runs on a card's history strip. */
-export const STRIP_RUNS = 10;
+export { STRIP_RUNS } from './strip-runs';
 const FAILED = new Set(['failed', 'timed_out']);
 const SEARCH_TEXT_CHARS = 100;
 
 /**
  * A card as board.get sends it: only what a card, the filters and a move
- * need (the task page reads the rest), with what is empty left out and the
+ * need (the task page reads the rest; a card's place is its order in the
+ * list, not its position), with what is empty or repeated left out and the
  * schedule descriptions in one table (`schedule` indexes BoardCards.schedules),
  * so board.get stays small at 1,000 cards (it is also embedded in the page's
  * HTML). The board fills in the defaults (components/board/card.ts).
@@ -23,8 +23,8 @@ export interface BoardCard {
   name: string;
   /** Left out when medium (the default). */
   priority?: Priority;
-  status: TaskStatus;
-  position: number;
+  /** Left out when the card before has the same status: the cards come in board order, so it is sent once per column. */
+  status?: TaskStatus;
   /** Sent back by a move (optimistic concurrency of the card's place); left out when 1. */
   boardVersion?: number;
   /** Index into schedules (the description, e.g. "At 02:00 AM, every day"). */
@@ -49,8 +49,12 @@ export interface BoardCard {
   failingSince?: number;
   /** The first line of the last failure's stderr (or its error), while failing. */
   failure?: string;
-  /** The task's running run (the oldest, when several), for the Running badge and its live-log link. */
-  runningRunId?: number;
+  /**
+   * The task's running run (the oldest, when several), for the Running badge and its live-log link.
+   * Left out when it is the strip's newest run (the board reads it there); null when the strip's
+   * newest reads running but that run has finished since (the two reads are not one snapshot).
+   */
+  runningRunId?: number | null;
   /** When that run started, epoch ms; left out while it has not written its start yet. */
   runningSince?: number;
   /** Runs waiting for a worker (left out when none). */
@@ -60,63 +64,39 @@ export interface BoardCard {
 }
 
 export interface BoardCards {
-  cards: BoardCard[];
+  /** Each with its status (getBoard counts the columns, then leaves the repeats out). */
+  cards: (BoardCard & { status: TaskStatus })[];
   /** Schedule descriptions, each once. */
   schedules: string[];
-}
-
-type StripRow = { id: number; taskId: number; status: string; startedAt: unknown; durationMs: number | null; error: string | null };
-
-const STRIP_COLUMNS = ['id', '"taskId"', 'status', '"startedAt"', '"durationMs"', 'error'];
-
-/**
- * The last STRIP_RUNS runs of every task that got past the queue, in one read
- * that stays bounded per task (index Run(taskId, id), newest first, ten steps a
- * task), so board.get does not grow with history: PostgreSQL with a lateral
- * join, SQLite (no LATERAL) by joining each task's runs from its tenth-newest id.
- */
-function stripSql(provider: Provider): string {
-  if (provider === 'postgresql')
-    return `SELECT r.* FROM "Task" t CROSS JOIN LATERAL (
-        SELECT ${STRIP_COLUMNS.join(', ')} FROM "Run" WHERE "taskId" = t.id AND status <> 'queued' ORDER BY id DESC LIMIT ${STRIP_RUNS}) r
-      ORDER BY r."taskId", r.id DESC`;
-  // CROSS JOIN keeps Task the outer loop on SQLite.
-  return `SELECT ${STRIP_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM "Task" t CROSS JOIN "Run" r
-    WHERE r."taskId" = t.id AND r.status <> 'queued'
-      AND r.id >= COALESCE((SELECT x.id FROM "Run" x WHERE x."taskId" = t.id AND x.status <> 'queued'
-                            ORDER BY x.id DESC LIMIT 1 OFFSET ${STRIP_RUNS - 1}), 0)
-    ORDER BY r."taskId", r.id DESC`;
 }
 
 /** Every card in board order (column, then position), with its strip and failure. */
 export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
   const { db } = options;
-  const [tasks, strips] = await Promise.all([
+  const [tasks, byTask] = await Promise.all([
     db.task.findMany({
       orderBy: [{ status: 'asc' }, { position: 'asc' }, { id: 'asc' }],
       select: {
-        id: true, key: true, name: true, priority: true, status: true, position: true, paused: true, assignee: true,
+        id: true, key: true, name: true, priority: true, status: true, paused: true, assignee: true,
         schedule: true, scheduleKind: true, timezone: true, nextRunAt: true, lastRunAt: true, lastRunStatus: true,
         boardVersion: true, description: true, command: true, source: true, sourcePath: true, labels: { select: { name: true, color: true } },
       },
     }),
-    db.$queryRawUnsafe<StripRow[]>(stripSql(providerOf(db))),
+    readStripRuns(db),
   ]);
-  const byTask = new Map<number, StripRow[]>();
-  for (const row of strips) {
-    const taskId = Number(row.taskId);
-    const list = byTask.get(taskId) ?? [];
-    list.push(row);
-    byTask.set(taskId, list);
-  }
-  const failures = new Map<number, { since: Date | null; run: StripRow }>();
+  const failures = new Map<number, { since: number | null; run: StripRow }>();
   for (const [taskId, runs] of byTask) {
     const finished = runs.filter((r) => r.status !== 'running');
     let streak = 0;
     while (streak < finished.length && FAILED.has(finished[streak]!.status)) streak++;
-    if (streak > 0) failures.set(taskId, { since: readTs(finished[streak - 1]!.startedAt), run: finished[0]! });
+    if (streak > 0) failures.set(taskId, { since: finished[streak - 1]!.startedAt, run: finished[0]! });
   }
-  const stderr = await firstStderrLines(db, [...failures.values()].map((f) => Number(f.run.id)));
+  const failedIds = [...failures.values()].map((f) => f.run.id);
+  const [stderr, errors] = await Promise.all([
+    firstStderrLines(db, failedIds),
+    failedIds.length === 0 ? [] : db.run.findMany({ where: { id: { in: failedIds } }, select: { id: true, error: true } }),
+  ]);
+  const errorOf = new Map(errors.map((r) => [r.id, r.error]));
 
   const schedules: string[] = [];
   const scheduleIndex = new Map<string, number>();
@@ -130,17 +110,16 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
     }
     return i;
   };
-  const cards = tasks.map((t): BoardCard => {
+  const cards = tasks.map((t): BoardCard & { status: TaskStatus } => {
     const failing = failures.get(t.id);
     const runs = byTask.get(t.id) ?? [];
     const searchText = `${t.description.slice(0, SEARCH_TEXT_CHARS)} ${(t.command ?? '').slice(0, SEARCH_TEXT_CHARS)}`.trim();
-    const failure = failing ? (stderr.get(Number(failing.run.id)) ?? firstLine(failing.run.error)) : null;
+    const failure = failing ? (stderr.get(failing.run.id) ?? firstLine(errorOf.get(failing.run.id))) : null;
     return {
       key: t.key,
       name: t.name,
       ...(priorityName(t.priority) !== 'medium' && { priority: priorityName(t.priority) }),
       status: t.status as TaskStatus,
-      position: t.position,
       ...(t.boardVersion !== 1 && { boardVersion: t.boardVersion }),
       schedule: describe(t),
       ...(t.paused && { paused: true }),
@@ -154,18 +133,15 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       ...(searchText && { searchText }),
       ...(runs.length > 0 && {
         runs: encodeRunStrip(
-          runs.map((r) => {
-            const startedAt = readTs(r.startedAt);
-            return {
-              id: Number(r.id),
-              status: r.status,
-              startedAt: startedAt ? Math.floor(startedAt.getTime() / 60_000) : null,
-              durationDs: r.durationMs === null ? null : Math.round(Number(r.durationMs) / 100),
-            };
-          }),
+          runs.map((r) => ({
+            id: r.id,
+            status: r.status,
+            startedAt: r.startedAt === null ? null : Math.floor(r.startedAt / 60_000),
+            durationDs: r.durationMs === null ? null : Math.round(r.durationMs / 100),
+          })),
         ),
       }),
-      ...(failing?.since && { failingSince: failing.since.getTime() }),
+      ...(failing?.since && { failingSince: failing.since }),
       ...(failure && { failure }),
     };
   });

@@ -2,6 +2,7 @@ import { openIncidentCounts } from '../alerts/incidents';
 import type { Db } from '../db';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '../tasks/constants';
 import { listBoardCards, type BoardCard } from './board-cards';
+import { newestStripRun } from './run-strip';
 
 export interface BoardColumnView {
   status: TaskStatus;
@@ -13,7 +14,7 @@ export interface BoardColumnView {
 
 export interface BoardView {
   columns: BoardColumnView[];
-  /** Every card in board order (column, then position): the card view, not the whole task, with its running run and queued count. */
+  /** Every card in board order (column, then position): the card view, not the whole task, with its running run and queued count; a card's status only where the column changes. */
   tasks: BoardCard[];
   /** The cards' schedule descriptions (BoardCard.schedule indexes it). */
   schedules: string[];
@@ -45,14 +46,21 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
   }
   const queuedByKey = new Map(queued.flatMap((g) => (keyOf.has(g.taskId) ? [[keyOf.get(g.taskId)!, g._count._all] as const] : [])));
   const openByKey = new Map([...alerts].flatMap(([taskId, open]) => (keyOf.has(taskId) ? [[keyOf.get(taskId)!, open] as const] : [])));
-  const tasks = cards.map((card): BoardCard => {
+  let previousStatus: TaskStatus | null = null;
+  const tasks = cards.map(({ status, ...card }): BoardCard => {
     const run = runningByKey.get(card.key);
     const waiting = queuedByKey.get(card.key) ?? 0;
     const open = openByKey.get(card.key) ?? 0;
-    if (!run && waiting === 0 && open === 0) return card;
+    const sameColumn = status === previousStatus;
+    previousStatus = status;
+    // The board takes the strip's newest run as the running one when it reads running (runningRunId left out).
+    const newest = newestStripRun(card.runs);
+    const stripRunning = newest?.status === 'running' ? newest.id : null;
+    const runningRunId = (run?.id ?? null) === stripRunning ? undefined : (run?.id ?? null);
     return {
       ...card,
-      ...(run && { runningRunId: run.id }),
+      ...(!sameColumn && { status }),
+      ...(runningRunId !== undefined && { runningRunId }),
       ...(run?.startedAt && { runningSince: run.startedAt.getTime() }),
       ...(waiting > 0 && { queued: waiting }),
       ...(open > 0 && { alerts: open }),

@@ -49,3 +49,10 @@ export function decodeRunStrip(text: string): StripRun[] {
     return { id, status: STATUSES[part[0] ?? ''] ?? 'cancelled', startedAt, durationDs: durationText === '' ? null : parseInt(durationText, 36) };
   });
 }
+
+/** The strip's newest run (its first), without decoding the rest. */
+export function newestStripRun(text: string | undefined): StripRun | undefined {
+  if (!text) return undefined;
+  const space = text.indexOf(' ');
+  return decodeRunStrip(space < 0 ? text : text.slice(0, space))[0];
+}

@@ -43,17 +43,18 @@ export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskSt
   }
   const timed = { ...scope, durationMs: { not: null } };
 
-  const [byStatus, durations, lastFailure, recent] = await Promise.all([
-    db.run.groupBy({ by: ['status'], where: { ...scope, status: { in: ['succeeded', ...FAILED] } }, _count: { _all: true } }),
-    db.run.aggregate({ where: timed, _avg: { durationMs: true }, _count: { durationMs: true } }),
+  // One grouped read gives the outcome counts and the durations' count and sum (index (taskId, status, durationMs) alone).
+  const [byStatus, lastFailure, newest] = await Promise.all([
+    db.run.groupBy({ by: ['status'], where: scope, _count: { _all: true, durationMs: true }, _sum: { durationMs: true } }),
     db.run.findFirst({
       where: { ...scope, status: { in: FAILED } },
       orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
       select: { id: true, status: true, finishedAt: true, createdAt: true, error: true, exitCode: true, task: { select: { key: true } } },
     }),
+    // The newest by id (index (taskId, id), a few rows read) rather than by start (every run of the task read and sorted).
     db.run.findMany({
       where: timed,
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      orderBy: { id: 'desc' },
       take: options.recent ?? 30,
       select: { id: true, status: true, durationMs: true, startedAt: true },
     }),
@@ -62,7 +63,10 @@ export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskSt
   const count = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
   const succeeded = count('succeeded');
   const outcomes = succeeded + FAILED.reduce((sum, s) => sum + count(s), 0);
-  const timedRuns = durations._count.durationMs;
+  const timedRuns = byStatus.reduce((sum, g) => sum + g._count.durationMs, 0);
+  const totalMs = byStatus.reduce((sum, g) => sum + Number(g._sum.durationMs ?? 0), 0);
+  // Oldest first by start (the chart's axis), ties by id.
+  const recent = newest.sort((a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0) || a.id - b.id);
   let p95DurationMs: number | null = null;
   if (timedRuns > 0) {
     const rank = Math.ceil(0.95 * timedRuns);
@@ -81,7 +85,7 @@ export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskSt
     succeeded,
     successRate: outcomes === 0 ? null : succeeded / outcomes,
     timedRuns,
-    meanDurationMs: durations._avg.durationMs === null ? null : Math.round(durations._avg.durationMs),
+    meanDurationMs: timedRuns === 0 ? null : Math.round(totalMs / timedRuns),
     p95DurationMs,
     lastFailure: lastFailure
       ? {
@@ -93,6 +97,6 @@ export async function getTaskStats(options: GetTaskStatsOptions): Promise<TaskSt
           exitCode: lastFailure.exitCode,
         }
       : null,
-    recent: recent.reverse().map((r) => ({ id: r.id, status: r.status as RunStatus, durationMs: r.durationMs ?? 0, startedAt: r.startedAt })),
+    recent: recent.map((r) => ({ id: r.id, status: r.status as RunStatus, durationMs: r.durationMs ?? 0, startedAt: r.startedAt })),
   };
 }

@@ -1,6 +1,7 @@
 // board.get's card view: each card's last runs (the strip), and a failing
 // card's "failing since" and first stderr line, on both databases.
 import { describe, expect, it } from 'vitest';
+import { cardsOf } from '../../components/board/card';
 import { getBoard } from '../../server/board/get-board';
 import { decodeRunStrip } from '../../server/board/run-strip';
 import { makeTask } from './helpers/worker-harness';
@@ -44,5 +45,34 @@ describe(`board cards on ${provider}`, () => {
     expect(new Date(broken.failingSince!).toISOString()).toBe('2026-03-01T08:01:00.000Z');
     expect(broken.failure).toBe('fatal: the remote hung up');
     expect(board.schedules[broken.schedule]).toBe('Manual only');
+  });
+
+  it('sends a status once per column, no positions, and a running run only when the strip does not show it', async () => {
+    const { db } = testDb;
+    const a = await makeTask(db, { key: 'a', status: 'todo' });
+    await makeTask(db, { key: 'b', status: 'todo' });
+    const c = await makeTask(db, { key: 'c', status: 'in_progress' });
+    await makeTask(db, { key: 'd', status: 'in_progress' });
+    const start = { trigger: 'manual', startedAt: T0 };
+    // a: its running run is the strip's newest; c: an older run still running under a newer finished one.
+    const aRun = await db.run.create({ data: { taskId: a.id, status: 'running', ...start } });
+    const cOld = await db.run.create({ data: { taskId: c.id, status: 'running', ...start } });
+    await db.run.create({ data: { taskId: c.id, status: 'succeeded', ...start, durationMs: 100 } });
+
+    const board = await getBoard({ db });
+    const mine = <T extends { key: string }>(list: T[]) => list.filter((t) => ['a', 'b', 'c', 'd'].includes(t.key));
+    // Board order is column by column: a status only on each column's first card.
+    expect(board.tasks.filter((t) => t.status !== undefined).map((t) => t.status)).toEqual(['in_progress', 'todo']);
+    expect(mine(board.tasks).map((t) => t.key)).toEqual(['c', 'd', 'a', 'b']);
+    expect(board.tasks.some((t) => 'position' in t)).toBe(false);
+    expect(board.tasks.find((t) => t.key === 'a')?.runningRunId).toBeUndefined();
+    expect(board.tasks.find((t) => t.key === 'c')?.runningRunId).toBe(cOld.id);
+    // The board reads the same columns and running runs as before.
+    expect(mine(cardsOf(board)).map((t) => [t.key, t.status, t.runningRunId])).toEqual([
+      ['c', 'in_progress', cOld.id],
+      ['d', 'in_progress', null],
+      ['a', 'todo', aRun.id],
+      ['b', 'todo', null],
+    ]);
   });
 });
