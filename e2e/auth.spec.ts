@@ -104,6 +104,8 @@ test.describe('first run', () => {
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();
     await expect(page).toHaveURL(`${url}/`);
     await expect(page.getByRole('banner')).toContainText('founder@example.test');
+    // The admin pages are in the header's Admin menu.
+    await page.getByRole('banner').getByRole('button', { name: /^Admin/ }).click();
     await expect(page.getByRole('link', { name: 'Users' })).toBeVisible();
 
     // Someone else arriving later finds sign-in, not setup; the setup API refuses too.

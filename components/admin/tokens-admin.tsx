@@ -4,29 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
-import { AdminFormSection, AdminTable, type AdminForm, Cell, RoleOptions, RowAction, WhenOrNever } from './admin-table';
+import { AdminFormSection, AdminTable, type AdminForm, Cell, RoleOptions, RowAction, ShownOnce, WhenOrNever } from './admin-table';
 import { formText } from '@/components/auth/post-json';
 import { createTokenInput } from '@/server/users/schemas';
 import { errorMessage } from './error-message';
 import { inputClass, labelClass, secondaryButtonClass } from './styles';
 
 const NEW_TOKEN_FORM: AdminForm = { id: 'new-token', title: 'Create a token', grid: 'lg:grid-cols-[2fr_2fr_1fr_1fr_auto]', submit: 'Create token', pendingSubmit: 'Creating…' };
-
-/** The token just created, shown only this once, with Copy and Done. */
-function NewToken({ name, token, onCopy, onDone }: { name: string; token: string; onCopy: () => void; onDone: () => void }) {
-  return (
-    <div role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/40">
-      <p className="font-medium text-amber-900 dark:text-amber-200">Token “{name}” — copy it now: it is shown only once.</p>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code data-testid="new-token" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100">
-          {token}
-        </code>
-        <button type="button" className={secondaryButtonClass} onClick={onCopy}>Copy</button>
-        <button type="button" className={secondaryButtonClass} onClick={onDone}>Done</button>
-      </div>
-    </div>
-  );
-}
 
 export function TokensAdmin() {
   const trpc = useTRPC();
@@ -89,7 +73,13 @@ export function TokensAdmin() {
         pending={create.isPending}
         onSubmit={onCreate}
         error={formError}
-        after={created ? <NewToken name={created.name} token={created.token} onCopy={() => void copy(created.token)} onDone={() => setCreated(null)} /> : null}
+        after={
+          created ? (
+            <ShownOnce title={`Token “${created.name}” — copy it now: it is shown only once.`} value={created.token} testId="new-token" onDone={() => setCreated(null)}>
+              <button type="button" className={secondaryButtonClass} onClick={() => void copy(created.token)}>Copy</button>
+            </ShownOnce>
+          ) : null
+        }
       >
         <label className={labelClass}>
           Name

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { toast } from 'sonner';
-import { QueryPanel } from '@/components/admin/admin-panels';
+import { QueryPanel } from '@/components/admin/admin-table';
 import { errorMessage } from '@/components/admin/error-message';
 import { secondaryButtonClass } from '@/components/admin/styles';
 import { useTRPC } from '@/components/trpc/client';

@@ -58,7 +58,7 @@ export async function AppHeader() {
               className="inline-flex h-9 min-w-9 shrink-0 items-center justify-center gap-1 rounded-md bg-indigo-600 px-2 text-sm font-medium text-white hover:bg-indigo-500 sm:px-3 dark:bg-indigo-500 dark:hover:bg-indigo-400"
             >
               <span aria-hidden>+</span>
-              <span className="sr-only sm:not-sr-only lg:sr-only 2xl:not-sr-only">New task</span>
+              <span className="sr-only sm:not-sr-only">New task</span>
             </Link>
           ) : null}
           {me?.role === 'admin' ? <SchedulerToggle /> : null}

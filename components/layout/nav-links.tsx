@@ -2,8 +2,10 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { DisclosureButton } from '@/components/ui/disclosure-button';
+import { useDismissible } from '@/components/ui/use-dismissible';
+import { ADMIN_LINKS, AdminMenu } from './admin-menu';
 
 const LINKS = [
   { href: '/', label: 'Board' },
@@ -14,46 +16,22 @@ const LINKS = [
   { href: '/alerts', label: 'Alerts' },
 ] as const;
 
-const ADMIN_LINKS = [
-  { href: '/admin/users', label: 'Users' },
-  { href: '/admin/tokens', label: 'Tokens' },
-  { href: '/admin/webhooks', label: 'Webhooks' },
-] as const;
-
 /**
  * The main navigation. From the `lg` breakpoint the links sit inline in the
  * header; below it (phones, narrow windows) they would not all fit, so a Menu
  * button opens them as a panel under the header: Escape or a click outside
  * closes it and gives focus back to the button, following a link closes it.
+ * An admin's pages are one "Admin" menu at the end (admin-menu.tsx).
  */
 export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
-  const links = isAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   const [open, setOpen] = useState(false);
   const navRef = useRef<HTMLElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listId = useId();
-  const current = links.find((link) => isActive(link.href, pathname));
+  const current = [...LINKS, ...(isAdmin ? ADMIN_LINKS : [])].find((link) => isActive(link.href, pathname));
 
-  useEffect(() => {
-    if (!open) return;
-    // The panel just opened from the button: start keyboard users on its first link.
-    navRef.current?.querySelector<HTMLAnchorElement>('a')?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    const onPointerDown = (event: PointerEvent) => {
-      if (!navRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKeyDown);
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => {
-      document.removeEventListener('keydown', onKeyDown);
-      document.removeEventListener('pointerdown', onPointerDown);
-    };
-  }, [open]);
+  useDismissible({ open, setOpen, containerRef: navRef, buttonRef, firstLink: 'a' });
 
   return (
     <nav
@@ -80,28 +58,28 @@ export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
         id={listId}
         className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white p-3 shadow-lg dark:border-slate-800 dark:bg-slate-900 lg:static lg:flex lg:flex-row lg:items-center lg:gap-0 2xl:gap-1 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none lg:dark:bg-transparent`}
       >
-        {links.map((link) => {
+        {LINKS.map((link) => {
           const active = isActive(link.href, pathname);
           return (
             <li key={link.href} className="shrink-0">
-              <Link
-                href={link.href}
-                aria-current={active ? 'page' : undefined}
-                onClick={() => setOpen(false)}
-                className={`block rounded-md px-3 py-2 font-medium transition-colors lg:px-2 lg:py-1.5 2xl:px-3 ${
-                  active
-                    ? 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white'
-                    : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white'
-                }`}
-              >
+              <Link href={link.href} aria-current={active ? 'page' : undefined} onClick={() => setOpen(false)} className={linkClass(active)}>
                 {link.label}
               </Link>
             </li>
           );
         })}
+        {isAdmin ? <AdminMenu pathname={pathname} linkClass={linkClass} onNavigate={() => setOpen(false)} /> : null}
       </ul>
     </nav>
   );
+}
+
+function linkClass(active: boolean): string {
+  return `block rounded-md px-3 py-2 font-medium transition-colors lg:px-2 lg:py-1.5 2xl:px-3 ${
+    active
+      ? 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white'
+      : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white'
+  }`;
 }
 
 function isActive(href: string, pathname: string): boolean {

@@ -30,7 +30,7 @@ export function ThemeToggle() {
       aria-label={theme ? `Switch to ${next} theme` : 'Switch theme'}
     >
       <span aria-hidden>{theme === 'dark' ? '☀︎' : '☾'}</span>
-      <span className="hidden sm:inline lg:hidden 2xl:inline">{theme === 'dark' ? 'Light' : 'Dark'}</span>
+      <span className="hidden sm:inline">{theme === 'dark' ? 'Light' : 'Dark'}</span>
     </button>
   );
 }

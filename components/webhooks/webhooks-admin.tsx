@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { formText } from '@/components/auth/post-json';
-import { CreatePanel, QueryPanel, ShownOnce } from '@/components/admin/admin-panels';
+import { CreatePanel, QueryPanel, ShownOnce } from '@/components/admin/admin-table';
 import { errorMessage } from '@/components/admin/error-message';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from '@/components/admin/styles';
 import { useTRPC } from '@/components/trpc/client';

@@ -2,22 +2,22 @@
 // procedure that does the same thing (so its role, validation and events):
 // only the shapes differ (task-queue-shapes.ts).
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import { RUN_PAGE_MAX } from '../runs/schemas';
 import { TASK_PAGE_MAX } from '../tasks/search-tasks';
 import { EXECUTION_STATUSES, runStatusesOf, taskQueueTaskSchema, toExecution, toTaskInput, toTaskQueueTask } from './task-queue-shapes';
-import type { ApiCaller, TaskQueueRequest } from './task-queue-route';
+import type { ApiCaller, TaskQueueRequest } from '../http/task-queue-route';
 
 const limitOf = (query: URLSearchParams, max: number) =>
   z.coerce.number().int().min(1).max(max).default(Math.min(100, max)).parse(query.get('limit') ?? undefined);
 
 const getTask = async (api: ApiCaller, key: string) => toTaskQueueTask(await api.tasks.get({ key }));
 
-/** The procedure's own answer when it refuses the caller (401/403), whatever the input; else null. */
+/** The procedure's own answer before it reads its input (401/403, or the unreadable body of Context.requestError); null when only the input is wrong. */
 async function refusal(attempt: Promise<unknown>): Promise<unknown> {
   return attempt.then(
     () => null,
-    (error: unknown) => (error instanceof TRPCError && (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') ? error : null),
+    (error: unknown) => (error instanceof TRPCError && !(error.cause instanceof ZodError) ? error : null),
   );
 }
 

@@ -65,7 +65,7 @@ export function restErrorOf(error: unknown, request: { method: string; path: str
 }
 
 /** A request's JSON body (`{}` when empty): 413 past 1 MiB, 400 when it is not JSON or nests too deep. */
-export async function readJsonBody(req: Request): Promise<unknown> {
+async function readJsonBody(req: Request): Promise<unknown> {
   const body = await readLimitedBody(req);
   if (!body.ok) throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB.');
   const text = new TextDecoder().decode(body.bytes);
@@ -84,8 +84,22 @@ export async function rateLimitAnswer(ctx: Pick<Context, 'actor'>, headers: Head
   return apiErrorResponse(new AppError('TOO_MANY_REQUESTS', message), requestId, { 'retry-after': String(limited.retryAfterSeconds) });
 }
 
+/**
+ * A request's JSON object body (`{}` when empty); when it cannot be read (not JSON, not an object,
+ * over 1 MiB) the body is `{}` and `requestError` says why: put it in the Context, and every
+ * procedure throws it after its role check, so who may call is answered first (401/403).
+ */
+export async function readBodyAfterAccess(req: Request): Promise<{ body: Record<string, unknown>; requestError?: Error }> {
+  try {
+    const value = await readJsonBody(req);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('BAD_REQUEST', 'The request body must be a JSON object ({…}).');
+    return { body: value as Record<string, unknown> };
+  } catch (error) {
+    return { body: {}, requestError: error instanceof Error ? error : new AppError('BAD_REQUEST', 'The request body could not be read.') };
+  }
+}
+
 const hasBody = (method: string) => method === 'POST' || method === 'PUT' || method === 'PATCH';
-const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Handles one /api/v1 request (the catch-all route's GET, POST, PUT, PATCH and DELETE). */
 export async function handleRestRequest(req: Request): Promise<Response> {
@@ -101,15 +115,15 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     logger = app.logger;
     let headers = req.headers;
     let body: unknown;
+    let requestError: Error | undefined;
     if (hasBody(req.method)) {
-      body = await readJsonBody(req);
-      if (!isObject(body)) throw new AppError('BAD_REQUEST', 'The request body must be a JSON object ({…}).');
+      ({ body, requestError } = await readBodyAfterAccess(req));
       headers = new Headers(req.headers);
       headers.delete('content-length');
       // JSON is the only body the API reads: a client that forgot the header (curl -d) is not refused for it.
       headers.set('content-type', 'application/json');
     }
-    const ctx: Context = { ...(await createContext({ headers, transport: 'rest' })) };
+    const ctx: Context = { ...(await createContext({ headers, transport: 'rest' })), requestError };
     actorName = ctx.actor?.name ?? null;
     const limited = await rateLimitAnswer(ctx, req.headers, app.config, requestId);
     if (limited) {

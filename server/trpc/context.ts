@@ -15,6 +15,12 @@ export interface Context {
   headers: Headers;
   /** Which door the call came through: the REST API (/api/v1) or tRPC (the web app, default). Runs queued through REST record trigger `api`. */
   transport?: 'trpc' | 'rest';
+  /**
+   * What the transport found wrong with the request before the access decision
+   * (a body that is not JSON, not an object, over 1 MiB): every procedure throws
+   * it right after its role check, so who may call is answered first (401/403).
+   */
+  requestError?: Error;
 }
 
 /**

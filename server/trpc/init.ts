@@ -91,16 +91,25 @@ function requireRole(role: Role) {
   });
 }
 
+/** The request's own fault found by the transport (Context.requestError), thrown once the caller is let in: the access decision comes first. */
+const requestErrorAfterAccess = t.middleware(({ ctx, next }) => {
+  if (ctx.requestError !== undefined) throw ctx.requestError;
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+const base = t.procedure.use(errorMapping).use(csrfGuard);
+const withRole = (role: Role) => base.use(requireRole(role)).use(requestErrorAfterAccess);
+
 /** Anyone, signed in or not (health, login). */
-export const publicProcedure = t.procedure.use(errorMapping).use(csrfGuard);
+export const publicProcedure = base.use(requestErrorAfterAccess);
 /** Read everything, change nothing. */
-export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
+export const viewerProcedure = withRole('viewer');
 /** Run, cancel, pause, move tasks and edit their board fields (the definition fields are refused in updateTask). */
-export const operatorProcedure = publicProcedure.use(requireRole('operator'));
+export const operatorProcedure = withRole('operator');
 /** Define what runs: create, duplicate and delete tasks (and edit every field). */
-export const editorProcedure = publicProcedure.use(requireRole('editor'));
+export const editorProcedure = withRole('editor');
 /** Users, tokens, settings. */
-export const adminProcedure = publicProcedure.use(requireRole('admin'));
+export const adminProcedure = withRole('admin');

@@ -173,6 +173,11 @@ describe(`POST /schedule (schedule-server API) on ${testProvider()}`, () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ status: 'error', message: expect.stringMatching(/Sign in first/) as string });
     expect((await post({ action: 'list' }, 'cb_not_a_real_token')).status).toBe(401);
+    // Who may call comes before what was sent: a bad body is 401 anonymous, and a create with bad fields 403 below editor.
+    expect((await post(null, null, '{"action": ')).status).toBe(401);
+    expect((await post({ action: 'create', task_id: 5, type: 'weekly' }, null)).status).toBe(401);
+    expect(await post({ action: 'create', task_id: 5, type: 'weekly' }, viewer!)).toEqual({ status: 403, body: { status: 'error', message: 'create needs the editor role; you are viewer.' } });
+    expect((await post({ action: 'remove' }, operator!)).status).toBe(403);
 
     const tokens = { viewer: viewer!, operator: operator!, editor: editor!, admin: admin! };
     const requests = {

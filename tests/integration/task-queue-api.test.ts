@@ -40,14 +40,14 @@ const ROUTES = {
 } as const;
 type Route = keyof typeof ROUTES;
 
-async function call(route: Route, options: { token?: string | null; params?: Record<string, string>; query?: string; body?: unknown } = {}): Promise<Answer> {
+async function call(route: Route, options: { token?: string | null; params?: Record<string, string>; query?: string; body?: unknown; rawBody?: string } = {}): Promise<Answer> {
   const [method, template] = route.split(' ') as [string, string];
   const mod = (await import(`../../app/api/scheduler/${ROUTES[route][0]}`)) as Record<string, Handler>;
   const params = options.params ?? {};
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
   const headers = new Headers();
   if (options.token) headers.set('authorization', `Bearer ${options.token}`);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body) headers.set('content-type', 'application/json');
   const response = await mod[method]!(new Request(`http://localhost/api/scheduler${path}${options.query ?? ''}`, { method, headers, body }), { params: Promise.resolve(params) });
   const text = await response.text();
@@ -114,6 +114,9 @@ describe(`the REST task-queue compatibility API on ${testProvider()}`, () => {
     expect((await post(base)).status).toBe(409);
     expect((await call('GET /executions/{execution_id}', { token: tokens.viewer, params: { execution_id: 'abc' } })).status).toBe(422);
     expect((await call('GET /executions', { token: tokens.viewer, query: '?status=timed_out' })).body.error.fields).toHaveProperty('status');
+    const notJson = await call('POST /tasks', { token: tokens.editor, rawBody: '{"task_id":' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error).toMatchObject({ code: 'BAD_REQUEST', message: matching(/JSON/) });
     const anonymous = await call('GET /tasks', { token: null });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe('UNAUTHORIZED');
@@ -158,6 +161,12 @@ describe(`the REST task-queue compatibility API on ${testProvider()}`, () => {
         const want = caller === 'anonymous' ? 401 : RANK[caller] >= RANK[minimum] ? 'allowed' : 403;
         const got = answer.status === 401 || answer.status === 403 ? answer.status : 'allowed';
         if (got !== want || answer.status >= 500) wrong.push(`${route} (minimum ${minimum}) as ${caller}: expected ${want}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+        // A body it cannot read changes nothing about who may call.
+        for (const rawBody of route.startsWith('POST') ? ['{"task_id":', '[1, 2]', JSON.stringify({ task_id: 5, schedule: [] })] : []) {
+          const bad = await call(route, { token: caller === 'anonymous' ? null : tokens[caller], params: { task_id: 'matrix-none', execution_id: '999999' }, rawBody });
+          const badGot = bad.status === 401 || bad.status === 403 ? bad.status : 'allowed';
+          if (badGot !== want || bad.status >= 500) wrong.push(`${route} (minimum ${minimum}) as ${caller} with body ${rawBody}: expected ${want}, got ${bad.status} ${JSON.stringify(bad.body)}`);
+        }
       }
     }
     expect(wrong).toEqual([]);

@@ -13,6 +13,7 @@ import { PRIORITIES, RUN_STATUSES, TASK_KINDS, TASK_STATUSES } from '../../tasks
 import type { TaskStats } from '../../tasks/get-task-stats';
 import type { TaskView } from '../../tasks/task-view';
 import type { TaskDefinition } from '../../tasks/get-task';
+import { taskInputSchema } from '../../tasks/schemas';
 import type { WorkerView } from '../../workers/list-workers';
 
 /**
@@ -57,25 +58,62 @@ const taskFields = z.looseObject({
 
 export const taskOutput = describes<TaskView>(taskFields.meta({ id: 'Task' }));
 
-/** One task with its whole definition: every field the form edits (secret values as `{ secret: true }`), so a GET can be changed and PUT back. */
-export const taskDefinitionOutput = describes<TaskDefinition>(
-  taskFields
-    .extend({
-      httpHeaders: z.record(z.string(), z.unknown()).nullish(),
-      httpBody: z.string().nullish(),
-      scriptBody: z.string().nullish(),
-      payload: z.unknown().nullish(),
-      cwd: z.string().nullish(),
-      env: z.record(z.string(), z.unknown()).nullish(),
-      maxRetries: z.number().int(),
-      retryBackoff: z.string(),
-      retryDelaySeconds: z.number(),
-      timeoutSeconds: z.number().nullish(),
-      overlap: z.string(),
-      misfire: z.string(),
-    })
-    .meta({ id: 'TaskDefinition' }),
+interface ZodDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  element?: z.ZodType;
+  entries?: Record<string, string>;
+}
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod;
+
+/**
+ * The wire type of a task input field: its type (string, integer, one of an enum, …) without its
+ * limits and refinements, since a GET returns what is stored (a limit tightened later, or a
+ * column's own empty value, must not turn a read into a 500).
+ */
+function wireTypeOf(schema: z.ZodType): z.ZodType {
+  const { def } = defOf(schema);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+      return wireTypeOf(def.innerType!);
+    case 'pipe':
+      return wireTypeOf(defOf(def.out!).def.type === 'transform' ? def.in! : def.out!);
+    case 'string':
+      return z.string();
+    case 'number':
+      return (schema as z.ZodNumber).isInt ? z.number().int() : z.number();
+    case 'boolean':
+      return z.boolean();
+    case 'enum':
+      return z.enum(Object.values(def.entries!) as [string, ...string[]]);
+    case 'array':
+      return z.array(wireTypeOf(def.element!));
+    case 'record':
+      return z.record(z.string(), z.unknown());
+    default:
+      return z.unknown();
+  }
+}
+
+/**
+ * The definition fields a task list leaves out, taken from the task input schema itself (the
+ * form's, PUT's and the YAML's), so a new task field is in the definition without being listed
+ * here: a field with a default is always there, any other may be null or absent. Secret values
+ * come back as `{ secret: true }` (which PUT accepts).
+ */
+const definitionOnlyFields = Object.fromEntries(
+  Object.entries(taskInputSchema.shape)
+    .filter(([name]) => !(name in taskFields.shape))
+    .map(([name, schema]) => [name, defOf(schema).def.type === 'default' ? wireTypeOf(schema) : wireTypeOf(schema).nullish()]),
 );
+
+/** One task with its whole definition: every field the form edits (secret values as `{ secret: true }`), so a GET can be changed and PUT back. */
+export const taskDefinitionOutput = describes<TaskDefinition>(taskFields.extend(definitionOnlyFields).meta({ id: 'TaskDefinition' }));
 
 export const taskPageOutput = z.object({ items: z.array(taskOutput), next_cursor: z.string().nullable() });
 

@@ -1,16 +1,17 @@
 // The REST task-queue compatibility API's transport (/api/scheduler/…): each
-// route handler in app/api/scheduler/ is `taskQueueRoute(fn)`. It answers the
-// way /api/v1 does (Bearer token or session cookie, the same per-caller rate
-// limit, errors in the one shape `{ error: { code, message, fields } }`,
-// X-Request-Id), and `fn` calls the /api/v1 procedures through a tRPC caller,
-// so the role checks and validation are theirs: this layer only maps shapes.
+// route handler in app/api/scheduler/ is `taskQueueRoute(fn)`, `fn` from
+// server/compat/task-queue.ts. It answers the way /api/v1 does (Bearer token
+// or session cookie, the same per-caller rate limit, errors in the one shape
+// `{ error: { code, message, fields } }`, X-Request-Id), and `fn` calls the
+// /api/v1 procedures through a tRPC caller, so the role checks and validation
+// are theirs: it only maps shapes.
 import 'server-only';
 import { bootstrap } from '../bootstrap';
 import { httpStatusFor, isAppError } from '../errors';
-import { apiErrorResponse, rateLimitAnswer, readJsonBody, requestIdOf, restErrorOf } from '../http/rest-api';
 import { createContext } from '../trpc/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/routers/_app';
+import { apiErrorResponse, rateLimitAnswer, readBodyAfterAccess, requestIdOf, restErrorOf } from './rest-api';
 
 const createCaller = createCallerFactory(appRouter);
 export type ApiCaller = ReturnType<typeof createCaller>;
@@ -19,7 +20,7 @@ export interface TaskQueueRequest {
   api: ApiCaller;
   params: Record<string, string>;
   query: URLSearchParams;
-  /** The JSON body (POST), `{}` when empty. */
+  /** The JSON body (POST), `{}` when empty or unreadable (then every procedure it calls throws why, after its role check). */
   body: unknown;
 }
 
@@ -34,8 +35,9 @@ export function taskQueueRoute(fn: (request: TaskQueueRequest) => Promise<unknow
     const app = await bootstrap('web');
     let actorName: string | null = null;
     try {
-      const body = req.method === 'POST' ? await readJsonBody(req) : {};
-      const ctx = await createContext({ headers: req.headers, transport: 'rest' });
+      // A body it cannot read is answered after the procedure's access decision, as on /api/v1.
+      const { body, requestError } = req.method === 'POST' ? await readBodyAfterAccess(req) : { body: {} };
+      const ctx = { ...(await createContext({ headers: req.headers, transport: 'rest' })), requestError };
       actorName = ctx.actor?.name ?? null;
       const limited = await rateLimitAnswer(ctx, req.headers, app.config, requestId);
       if (limited) {
