@@ -28,6 +28,8 @@ export interface Card {
   queued: number;
   /** Open alert incidents (the red badge). */
   alerts: number;
+  /** The chain mark's label (absent or null: not in a chain). */
+  chain?: string | null;
 }
 
 const dateOf = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
@@ -57,5 +59,6 @@ export function cardOf(card: BoardCard, schedules: string[]): Card {
     runningSince: dateOf(card.runningSince),
     queued: card.queued ?? 0,
     alerts: card.alerts ?? 0,
+    chain: card.chain ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import { openIncidentCounts } from '../alerts/incidents';
 import type { Db } from '../db';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '../tasks/constants';
+import { chainMarks } from '../triggers/chain-marks';
 import { listBoardCards, type BoardCard } from './board-cards';
 
 export interface BoardColumnView {
@@ -22,7 +23,7 @@ export interface BoardView {
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [{ cards, schedules }, settings, keys, running, queued, alerts] = await Promise.all([
+  const [{ cards, schedules }, settings, keys, running, queued, alerts, marks] = await Promise.all([
     listBoardCards({ db }),
     db.boardColumn.findMany(),
     db.task.findMany({ select: { id: true, key: true } }),
@@ -30,6 +31,7 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     db.run.findMany({ where: { status: 'running' }, select: { id: true, taskId: true, startedAt: true }, orderBy: { id: 'asc' } }),
     db.run.groupBy({ by: ['taskId'], where: { status: 'queued' }, _count: { _all: true } }),
     openIncidentCounts(db),
+    chainMarks(db),
   ]);
   const columns = TASK_STATUSES.map((status) => ({
     status,
@@ -49,13 +51,15 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     const run = runningByKey.get(card.key);
     const waiting = queuedByKey.get(card.key) ?? 0;
     const open = openByKey.get(card.key) ?? 0;
-    if (!run && waiting === 0 && open === 0) return card;
+    const chain = marks.get(card.key);
+    if (!run && waiting === 0 && open === 0 && chain === undefined) return card;
     return {
       ...card,
       ...(run && { runningRunId: run.id }),
       ...(run?.startedAt && { runningSince: run.startedAt.getTime() }),
       ...(waiting > 0 && { queued: waiting }),
       ...(open > 0 && { alerts: open }),
+      ...(chain !== undefined && { chain }),
     };
   });
   return { columns, tasks, schedules };
