@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 // zod schemas and pure rules that the browser shares with the server. Anything
 // else from server/ is reachable only with `import type`. Add a module here
 // only when it imports nothing that touches the database or Node.
-const SHARED_WITH_COMPONENTS = ['auth/actor', 'board/run-strip', 'tasks/constants', 'tasks/timeline-schemas', 'lib/format-duration', 'tasks/schemas', 'runs/schemas', 'runs/run-end', 'users/schemas', 'events/schemas', 'events/catalogue', 'tasks/definition-fields', 'tasks/entries', 'http/limits', 'webhooks/schemas', 'webhooks/patterns', 'alerts/schemas'];
+const SHARED_WITH_COMPONENTS = ['auth/actor', 'board/run-strip', 'tasks/constants', 'tasks/timeline-schemas', 'lib/format-duration', 'tasks/schemas', 'runs/schemas', 'runs/run-end', 'users/schemas', 'events/schemas', 'events/catalogue', 'tasks/definition-fields', 'tasks/entries', 'http/limits', 'webhooks/schemas', 'webhooks/patterns', 'alerts/schemas', 'schedules/parse-on'];
 const esc = (s) => s.replace(/[/.]/g, (c) => `\\${c}`);
 const serverImport = (rest) => `^(@/|(\\.\\./)+)server/${rest}`;
 

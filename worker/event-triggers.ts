@@ -48,8 +48,9 @@ export class EventTriggers {
     const { db, logger, actor } = this.options;
     const pollMs = this.options.pollMs ?? this.options.config.pollIntervalMs;
     try {
-      const { queued, more } = await queueTriggeredRuns({ db, state: this.state, actor });
+      const { queued, more, stopped } = await queueTriggeredRuns({ db, state: this.state, actor });
       if (queued > 0) logger.info({ queued }, 'queued runs for events');
+      for (const chain of stopped) logger.warn(chain, `event triggers: not starting ${chain.taskKey}: a chain of event-triggered runs ${chain.depth} deep (loop: ${chain.loop.join(' → ')})`);
       this.schedule(more ? 0 : pollMs);
     } catch (err) {
       logger.warn({ err }, 'event triggers: a pass failed; retrying');

@@ -7,6 +7,7 @@ import { createTask } from '../../server/tasks/create-task';
 import { deleteTask } from '../../server/tasks/delete-task';
 import { getTask } from '../../server/tasks/get-task';
 import { getTaskDetail } from '../../server/tasks/get-task-detail';
+import { listTaskChain } from '../../server/triggers/list-task-chain';
 import { listTasks } from '../../server/tasks/list-tasks';
 import { updateTask } from '../../server/tasks/update-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
@@ -92,7 +93,9 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     .argument('<key>', 'task key')
     .action(async (key: string, opts: { json?: boolean }) => {
       const db = await cliDb();
-      io.stdout(opts.json ? json(await getTaskDetail({ db, key })) : formatTask(await getTask({ db, key })));
+      if (!opts.json) return io.stdout(formatTask(await getTask({ db, key })));
+      const [detail, chain] = await Promise.all([getTaskDetail({ db, key }), listTaskChain({ db, key })]);
+      io.stdout(json({ ...detail, ...chain }));
     });
 
   addTaskFlags(

@@ -29,6 +29,8 @@ export interface Card {
   queued: number;
   /** Open alert incidents (the red badge). */
   alerts: number;
+  /** The chain mark's label (absent or null: not in a chain). */
+  chain?: string | null;
 }
 
 const dateOf = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
@@ -76,5 +78,6 @@ function cardOf(card: BoardCard & { status: TaskStatus }, schedules: string[]): 
     runningSince: dateOf(card.runningSince),
     queued: card.queued ?? 0,
     alerts: card.alerts ?? 0,
+    chain: card.chain ?? null,
   };
 }

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { RunStrip } from './run-strip';
 import { PriorityBadge, RunStatusBadge } from '@/components/ui/badges';
+import { ChainIcon } from '@/components/ui/chain-icon';
 import { Elapsed } from '@/components/ui/elapsed';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { isStoppedColumn } from '@/server/tasks/constants';
@@ -178,7 +179,14 @@ const CardDetails = memo(function CardDetails({ task, activity }: ContentProps) 
   const stopped = isStoppedColumn(task.status);
   return (
     <>
-      <p className="mt-1 truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{task.key}</p>
+      <div className="mt-1 flex items-center gap-1">
+        <p className="min-w-0 truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{task.key}</p>
+        {task.chain ? (
+          <span role="img" aria-label={task.chain} title={task.chain} data-testid="card-chain" className="shrink-0 text-indigo-700 dark:text-indigo-300">
+            <ChainIcon className="h-3.5 w-3.5" />
+          </span>
+        ) : null}
+      </div>
       <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">{task.scheduleDescription}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 text-xs">
         <dt className="text-slate-600 dark:text-slate-400">Next</dt>

@@ -1,10 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useDebounced } from '@/components/tasks/use-debounced';
-import { useTRPC } from '@/components/trpc/client';
+import { useTaskSuggestions } from '@/components/tasks/use-task-suggestions';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { RUN_TRIGGERS, type RunFilters } from '@/server/runs/schemas';
 import { filtersFromParams, paramsFromFilters } from './search-params';
@@ -29,11 +27,8 @@ export function taskKeyFor(typed: string, found: { key: string; name: string }[]
  * quick range) filters; applying them rewrites the URL (the status filter is kept).
  */
 export function RunFilterBar({ filters }: { filters: RunFilters }) {
-  const trpc = useTRPC();
   const [typed, setTyped] = useState('');
-  const q = useDebounced(typed.trim(), 200);
-  const found = useQuery({ ...trpc.search.find.queryOptions({ q }), enabled: q.length > 0, placeholderData: (prev) => prev });
-  const tasks = q ? (found.data?.tasks ?? []) : [];
+  const tasks = useTaskSuggestions(typed);
   const router = useRouter();
   return (
     <>

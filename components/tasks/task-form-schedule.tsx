@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Field, inputClass, Section } from './field';
 import { SchedulePreview, type SchedulePreviewState } from './schedule-preview';
 import type { FormBind } from './task-form-bind';
+import { TriggerPicker, whenModeOf, type WhenMode } from './trigger-picker';
 
 type PreviewError = { field?: string | null; message: string } | null;
 
@@ -30,19 +31,56 @@ export function ScheduleSection({
   preview: SchedulePreviewState;
   previewError: PreviewError;
 }) {
-  const { uid, values, set, error, id, text } = bind;
+  const { uid, values, set, error, id } = bind;
   const zones = useTimeZones();
+  const [mode, setMode] = useState<WhenMode>(() => whenModeOf(values.schedule));
+  const scheduleError = error('schedule') ?? (previewError && previewError.field !== 'timezone' ? `Schedule: ${previewError.message}` : undefined);
   return (
     <Section title="Schedule">
+      <TriggerPicker bind={bind} mode={mode} onMode={setMode} error={scheduleError} />
+      {mode === 'time' ? (
+        <TimeFields bind={bind} zones={zones} preview={preview} previewError={previewError} scheduleError={scheduleError} />
+      ) : null}
+      <div className="sm:col-span-2">
+        <SchedulePreview id={`${uid}-preview`} state={preview} />
+      </div>
+      <label className="inline-flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200 sm:col-span-2">
+        <input
+          type="checkbox"
+          id={id('paused')}
+          checked={values.paused}
+          onChange={(e) => set('paused', e.target.checked)}
+          className="h-4 w-4 accent-indigo-600"
+        />
+        Paused (the schedule does not fire; Run now still works)
+      </label>
+    </Section>
+  );
+}
+
+/** The time schedule and its timezone (a trigger has neither). */
+function TimeFields({
+  bind,
+  zones,
+  preview,
+  previewError,
+  scheduleError,
+}: {
+  bind: FormBind;
+  zones: string[];
+  preview: SchedulePreviewState;
+  previewError: PreviewError;
+  scheduleError: string | undefined;
+}) {
+  const { uid, values, error, id, text } = bind;
+  return (
+    <>
       <Field
         id={id('schedule')}
         label="Schedule"
         required
         errorTestId="schedule-error"
-        error={
-          error('schedule') ??
-          (previewError && previewError.field !== 'timezone' ? `Schedule: ${previewError.message}` : undefined)
-        }
+        error={scheduleError}
         hint="Cron (0 2 * * *), interval (every 15 minutes), words (weekdays at 08:00), a date-time, or manual"
       >
         <input
@@ -70,19 +108,6 @@ export function ScheduleSection({
           ))}
         </datalist>
       </Field>
-      <div className="sm:col-span-2">
-        <SchedulePreview id={`${uid}-preview`} state={preview} />
-      </div>
-      <label className="inline-flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200 sm:col-span-2">
-        <input
-          type="checkbox"
-          id={id('paused')}
-          checked={values.paused}
-          onChange={(e) => set('paused', e.target.checked)}
-          className="h-4 w-4 accent-indigo-600"
-        />
-        Paused (the schedule does not fire; Run now still works)
-      </label>
-    </Section>
+    </>
   );
 }

@@ -15,6 +15,7 @@ import { LastFailure } from './last-failure';
 import { MarkdownText } from './markdown';
 import { RunHistory } from './run-history';
 import { TaskActions } from './task-actions';
+import { TaskChain } from './task-chain';
 import { TaskStats } from './task-stats';
 import type { TaskDetail } from './types';
 
@@ -229,6 +230,7 @@ export function TaskPage({ taskKey }: { taskKey: string }) {
         </div>
         <div className="min-w-0 space-y-5">
           <NextFireTimes task={task} />
+          <TaskChain taskKey={task.key} managed={task.managedIn !== null} />
           <TaskStats taskKey={task.key} live={live} enabled={!deleting} />
         </div>
       </div>

@@ -61,6 +61,8 @@ export interface BoardCard {
   queued?: number;
   /** Open alert incidents on the task, the card's red badge (left out when none). */
   alerts?: number;
+  /** The chain mark's label ("Runs after nightly-backup; Starts report-mail"): event-triggered or followed by another task (left out when neither). */
+  chain?: string;
 }
 
 export interface BoardCards {

@@ -1,6 +1,7 @@
 import { openIncidentCounts } from '../alerts/incidents';
 import type { Db } from '../db';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '../tasks/constants';
+import { chainMarks } from '../triggers/chain-marks';
 import { listBoardCards, type BoardCard } from './board-cards';
 import { newestStripRun } from './run-strip';
 
@@ -23,7 +24,7 @@ export interface BoardView {
 /** Everything the board page shows, in one read. */
 export async function getBoard(options: { db: Db }): Promise<BoardView> {
   const { db } = options;
-  const [{ cards, schedules }, settings, keys, running, queued, alerts] = await Promise.all([
+  const [{ cards, schedules }, settings, keys, running, queued, alerts, marks] = await Promise.all([
     listBoardCards({ db }),
     db.boardColumn.findMany(),
     db.task.findMany({ select: { id: true, key: true } }),
@@ -31,6 +32,7 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     db.run.findMany({ where: { status: 'running' }, select: { id: true, taskId: true, startedAt: true }, orderBy: { id: 'asc' } }),
     db.run.groupBy({ by: ['taskId'], where: { status: 'queued' }, _count: { _all: true } }),
     openIncidentCounts(db),
+    chainMarks(db),
   ]);
   const columns = TASK_STATUSES.map((status) => ({
     status,
@@ -57,6 +59,7 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     const newest = newestStripRun(card.runs);
     const stripRunning = newest?.status === 'running' ? newest.id : null;
     const runningRunId = (run?.id ?? null) === stripRunning ? undefined : (run?.id ?? null);
+    const chain = marks.get(card.key);
     return {
       ...card,
       ...(!sameColumn && { status }),
@@ -64,6 +67,7 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
       ...(run?.startedAt && { runningSince: run.startedAt.getTime() }),
       ...(waiting > 0 && { queued: waiting }),
       ...(open > 0 && { alerts: open }),
+      ...(chain !== undefined && { chain }),
     };
   });
   return { columns, tasks, schedules };

@@ -97,6 +97,14 @@ export const EVENT_TYPES: { readonly [T in EventType]: EventTypeSpec } = {
     label: 'task detached from its file',
     sentence: ({ who, task, payload }) => `${who} detached ${task} from ${str(payload.file) ?? 'its job file'}`,
   },
+  'task.chain_stopped': {
+    family: 'task',
+    label: 'chain stopped (loop)',
+    sentence: ({ task, payload }) => {
+      const loop = Array.isArray(payload.loop) ? payload.loop.filter((k) => typeof k === 'string').join(' → ') : '';
+      return `${task} was not started: a chain of event-triggered runs ${num(payload.depth) ?? 'too many'} deep${loop ? ` (loop: ${loop})` : ''}`;
+    },
+  },
   'worker.started': { family: 'worker', label: 'worker started', sentence: ({ who }) => `${who} started` },
   'worker.stopped': { family: 'worker', label: 'worker stopped', sentence: ({ who }) => `${who} stopped` },
   'worker.lost': {

@@ -72,6 +72,7 @@ export interface EventPayloads {
   'task.resumed': { version: number; nextRunAt: string | null };
   'task.deleted': { name: string; runs: number; force?: true; cancelRequested?: number[] };
   'task.detached': { file: string; version: number };
+  'task.chain_stopped': { eventId: number; eventType: string; depth: number; limit: number; loop: string[] };
   'worker.started': { host: string; pid: number; concurrency: number; version: string };
   'worker.stopped': { reason: string };
   'worker.lost': { workerId: string; name: string };

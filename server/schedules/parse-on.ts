@@ -14,6 +14,9 @@ export const CHAIN_OUTCOMES = {
 } as const;
 export type ChainOutcome = keyof typeof CHAIN_OUTCOMES;
 
+/** How each outcome reads after a task's name ("After nightly-backup succeeds"). */
+export const OUTCOME_VERBS: Record<ChainOutcome, string> = { succeeded: 'succeeds', failed: 'fails', finished: 'finishes' };
+
 export interface EventTrigger {
   /** Canonical form: `on: email.batch_processed`, `on: run.succeeded of nightly-backup`. */
   expression: string;
@@ -68,17 +71,24 @@ export function parseOn(input: string): Parsed<EventTrigger> {
   return { ok: true, value: { expression: `on: ${pattern}`, pattern, taskKey: null } };
 }
 
+/** The outcome a chain follows (`run.failed of KEY` → failed). */
+export function onOutcome(trigger: Pick<EventTrigger, 'pattern'>): ChainOutcome {
+  return trigger.pattern.slice('run.'.length) as ChainOutcome;
+}
+
+/** The schedule of a chain: `on: run.succeeded of nightly-backup` (the "Run after" picker). */
+export function chainSchedule(outcome: ChainOutcome, taskKey: string): string {
+  return `on: run.${outcome} of ${taskKey}`;
+}
+
 /** Does this event start a run of a task with this trigger? */
 export function triggerMatches(trigger: Pick<EventTrigger, 'pattern' | 'taskKey'>, event: { type: string; taskKey: string | null }): boolean {
   if (trigger.taskKey === null) return typeMatchesPattern(event.type, trigger.pattern);
   if (event.taskKey !== trigger.taskKey) return false;
-  const outcome = trigger.pattern.slice('run.'.length) as ChainOutcome;
-  return (CHAIN_OUTCOMES[outcome] as readonly string[] | undefined)?.includes(event.type) ?? false;
+  return (CHAIN_OUTCOMES[onOutcome(trigger)] as readonly string[] | undefined)?.includes(event.type) ?? false;
 }
 
 export function describeTrigger(trigger: Pick<EventTrigger, 'pattern' | 'taskKey'>): string {
   if (trigger.taskKey === null) return `When ${trigger.pattern} is published`;
-  const outcome = trigger.pattern.slice('run.'.length);
-  const verb = outcome === 'succeeded' ? 'succeeds' : outcome === 'failed' ? 'fails' : 'finishes';
-  return `After ${trigger.taskKey} ${verb}`;
+  return `After ${trigger.taskKey} ${OUTCOME_VERBS[onOutcome(trigger)]}`;
 }

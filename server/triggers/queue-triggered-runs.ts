@@ -10,9 +10,9 @@ import { providerOf, type Db } from '../db';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
 import { readNewEvents, type EventCursor } from '../events/read-new-events';
 import { runPlanInTransaction } from '../queue/plan';
-import { queueRunsPlan, type QueueRequest } from '../queue/queue-runs';
-import { triggerMatches } from '../schedules/parse-on';
+import { queueRunsPlan } from '../queue/queue-runs';
 import { eventTriggeredTasks } from './event-triggered-tasks';
+import { triggeredRequests, type StoppedChain } from './triggered-requests';
 
 export const TRIGGER_CURSOR_KEY = 'triggers.cursor';
 
@@ -30,14 +30,14 @@ export interface QueueTriggeredRunsOptions {
   now?: Date;
 }
 
-/** One pass: how many runs it queued, and whether more events are waiting. */
-export async function queueTriggeredRuns(options: QueueTriggeredRunsOptions): Promise<{ queued: number; more: boolean }> {
+/** One pass: how many runs it queued, whether more events are waiting, and the chains it stopped (too deep: a loop). */
+export async function queueTriggeredRuns(options: QueueTriggeredRunsOptions): Promise<{ queued: number; more: boolean; stopped: StoppedChain[] }> {
   const { db, state, actor } = options;
   const provider = providerOf(db);
   // Nothing listens (the common case): no write transaction, only keep the cursor up with the newest event.
   if ((await db.task.count({ where: { scheduleKind: 'event' } })) === 0) {
     await keepUp(db);
-    return { queued: 0, more: false };
+    return { queued: 0, more: false, stopped: [] };
   }
   return writeTransaction(
     db,
@@ -47,23 +47,18 @@ export async function queueTriggeredRuns(options: QueueTriggeredRunsOptions): Pr
       if (tasks.length === 0) {
         // Every listener is paused or stopped: what happens meanwhile does not start them later.
         await moveCursor(tx, row === null, await newestEventId(tx));
-        return { queued: 0, more: false };
+        return { queued: 0, more: false, stopped: [] };
       }
       const after = row ? ((row.value as { after?: number }).after ?? 0) : await startingPoint(tx);
       // Another worker moved the cursor since our last pass: our hole state is for another place.
       const cursor = state.cursor?.after === after ? state.cursor : { after, pending: null };
       const read = await readNewEvents({ db: tx, provider, cursor, limit: options.limit });
       state.cursor = read.cursor;
-      if (read.cursor.after === after && row) return { queued: 0, more: false };
-      const requests: QueueRequest[] = read.rows.flatMap((event) =>
-        tasks
-          // A task is never started by an event its own run published (that would loop for ever).
-          .filter((task) => triggerMatches(task, event) && !(task.taskKey === null && event.taskKey === task.key))
-          .map((task) => ({ task: { id: task.id }, trigger: 'event' as const, eventId: event.id })),
-      );
+      if (read.cursor.after === after && row) return { queued: 0, more: false, stopped: [] };
+      const { requests, stopped } = await triggeredRequests(tx, tasks, read.rows, actor);
       const runs = requests.length > 0 ? await runPlanInTransaction(tx, provider, queueRunsPlan(provider, actor, requests, options.now ?? new Date())) : [];
       await moveCursor(tx, row === null, read.cursor.after);
-      return { queued: runs.length, more: read.more };
+      return { queued: runs.length, more: read.more, stopped };
     },
     { serializeOn: TRIGGER_CURSOR_KEY },
   );

@@ -35,6 +35,9 @@ describe(`event triggers in the CLI and YAML on ${testProvider()}`, () => {
     expect(JSON.parse(created.stdout)).toMatchObject({ key: 'report', schedule: 'on: run.succeeded of nightly-backup', nextRunAt: null });
     const text = await cli('show', 'report');
     expect(text.stdout).toContain('After nightly-backup succeeds');
+    // show --json carries what triggers the task and what it triggers (server/triggers/list-task-chain.ts).
+    expect(JSON.parse((await cli('show', 'report', '--json')).stdout)).toMatchObject({ triggeredBy: { kind: 'task', key: 'nightly-backup', outcome: 'succeeded' }, triggers: [] });
+    expect(JSON.parse((await cli('show', 'nightly-backup', '--json')).stdout)).toMatchObject({ triggeredBy: null, triggers: [{ key: 'report', outcome: 'succeeded' }] });
 
     const cycle = await cli('update', 'nightly-backup', '--on', 'run.finished of report', '--json');
     expect(cycle.code).toBe(2);

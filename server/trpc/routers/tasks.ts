@@ -15,6 +15,7 @@ import { resumeTask } from '../../tasks/resume-task';
 import { saveTask } from '../../tasks/save-task';
 import { runPayloadSchema, taskInputSchema, taskKeySchema } from '../../tasks/schemas';
 import { taskSaveSettings } from '../../tasks/save-settings';
+import { listTaskChain } from '../../triggers/list-task-chain';
 import { editorProcedure, operatorProcedure, router, viewerProcedure } from '../init';
 import { taskDefinitionOutput, taskOutput, taskStatsOutput } from '../openapi/outputs';
 import { restRoute } from '../openapi/rest-route';
@@ -49,6 +50,8 @@ export const tasksRouter = router({
     .query(({ ctx, input }) => getTaskDefinition({ db: ctx.db, key: input.key })),
   /** The task page: the task, every editable field, running and queued runs. */
   detail: viewerProcedure.input(byKey).query(({ ctx, input }) => getTaskDetail({ db: ctx.db, key: input.key })),
+  /** The task page's "Triggered by" / "Triggers" (server/triggers/list-task-chain.ts). */
+  chain: viewerProcedure.input(byKey).query(({ ctx, input }) => listTaskChain({ db: ctx.db, key: input.key })),
   history: viewerProcedure
     .input(z.object({ key: taskKeySchema, cursor: z.string().max(40).nullish(), pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20) }))
     .query(({ ctx, input }) => listTaskRuns({ db: ctx.db, taskKey: input.key, cursor: input.cursor, pageSize: input.pageSize })),

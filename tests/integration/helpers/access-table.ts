@@ -17,6 +17,7 @@ export const MINIMUM_ROLE: Record<string, Access> = {
   'tasks.list': 'viewer',
   'tasks.get': 'viewer',
   'tasks.detail': 'viewer',
+  'tasks.chain': 'viewer',
   'tasks.history': 'viewer',
   'tasks.stats': 'viewer',
   'tasks.create': 'editor',

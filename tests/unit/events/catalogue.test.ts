@@ -147,6 +147,10 @@ describe('describeEvent', () => {
       'ada detached backup from jobs/backup.yaml',
       { actorType: 'user', actorName: 'ada' },
     ],
+    'task.chain_stopped': [
+      { eventId: 40, eventType: 'x.done', depth: 17, limit: 16, loop: ['backup', 'report', 'backup'] },
+      'backup was not started: a chain of event-triggered runs 17 deep (loop: backup → report → backup)',
+    ],
     'worker.started': [{ host: 'h', pid: 1, concurrency: 4, version: '1' }, 'worker w1 started'],
     'worker.stopped': [{ reason: 'shutdown' }, 'worker w1 stopped'],
     'worker.lost': [{ workerId: 'x', name: 'w2' }, 'worker w1 marked worker w2 as lost'],
