@@ -1,7 +1,9 @@
 'use client';
 
+import { onlineManager } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { closeEventStream } from '@/components/trpc/use-event-stream';
 
 /**
  * Who is signed in, and the sign-out button. The name is left out between the
@@ -12,12 +14,17 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
   const [busy, setBusy] = useState(false);
   async function signOut() {
     setBusy(true);
+    // Nothing may fetch with the session being ended: a poll or the stream's reconnect between the
+    // logout and the next page would be refused (401). Queries wait as if offline; the stream closes.
+    closeEventStream();
+    onlineManager.setOnline(false);
     try {
       const res = await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-cronboard-csrf': '1' } });
       if (!res.ok) throw new Error('logout failed');
       // A full load: every cached query belonged to the old session.
       window.location.assign('/login');
     } catch {
+      onlineManager.setOnline(true);
       setBusy(false);
       toast.error('Could not sign out; try again.');
     }

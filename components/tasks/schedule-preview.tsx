@@ -68,7 +68,7 @@ export function SchedulePreview({ id, state }: { id: string; state: SchedulePrev
             </>
           ) : (
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-              {data.kind === 'manual' ? 'Runs only when triggered (Run now, CLI, API).' : 'No upcoming fire times.'}
+              {data.kind === 'manual' ? 'Runs only when triggered (Run now, CLI, API).' : data.kind === 'event' ? 'Runs each time its trigger fires (no fire times).' : 'No upcoming fire times.'}
             </p>
           )}
         </div>

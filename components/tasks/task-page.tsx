@@ -55,7 +55,7 @@ function NextFireTimes({ task }: { task: TaskDetail }) {
             {task.scheduleDescription}
           </p>
         ) : (
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{task.scheduleKind === 'manual' ? 'Manual: runs only when triggered.' : 'No upcoming fire times.'}</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{task.scheduleKind === 'manual' ? 'Manual: runs only when triggered.' : task.scheduleKind === 'event' ? 'Runs each time its trigger fires (see Chain).' : 'No upcoming fire times.'}</p>
         )}
       </div>
       <dl className="mt-2 border-t border-slate-100 pt-2 dark:border-slate-800">

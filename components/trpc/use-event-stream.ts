@@ -27,6 +27,7 @@ let source: EventSource | null = null;
 let live = false;
 let closeTimer: ReturnType<typeof setTimeout> | undefined;
 let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+let stopped = false;
 
 function setLive(next: boolean) {
   live = next;
@@ -34,7 +35,7 @@ function setLive(next: boolean) {
 }
 
 function open() {
-  if (source || typeof EventSource === 'undefined') return;
+  if (source || stopped || typeof EventSource === 'undefined') return;
   const es = new EventSource(STREAM_URL);
   source = es;
   es.onopen = () => {
@@ -56,6 +57,19 @@ function open() {
       for (const s of subscribers) if (s.types.has(type)) s.onEvent();
     });
   }
+}
+
+/**
+ * Closes the tab's stream for good (until the next page load): signing out ends the session, and a
+ * reconnect after that would only be refused (a 401 in the console).
+ */
+export function closeEventStream(): void {
+  stopped = true;
+  clearTimeout(closeTimer);
+  clearTimeout(reopenTimer);
+  source?.close();
+  source = null;
+  setLive(false);
 }
 
 function subscribe(subscriber: Subscriber): () => void {
