@@ -89,6 +89,10 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
         else toast.error(`“${name}” could not be moved`, { description: error.message });
       },
       onSuccess: (result) => {
+        // The server's version of the moved card, until the refetch brings the whole board.
+        queryClient.setQueryData(boardKey, (board) =>
+          board && { ...board, tasks: board.tasks.map((t) => (t.key === result.task.key ? { ...t, boardVersion: result.task.boardVersion } : t)) },
+        );
         if (result.queuedRunId !== null) {
           toast.success(`“${result.task.name}” was queued to run now`);
           watchReturn(result.task.key);

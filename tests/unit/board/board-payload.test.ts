@@ -48,4 +48,11 @@ describe('board.get cards on the board', () => {
     expect(columnsOf(optimisticMove(data, { key: 'a', toStatus: 'done' }))).toMatchObject({ todo: ['b'], done: ['c', 'd', 'a'] });
     expect(optimisticMove(data, { key: 'a', toStatus: 'done' }).columns.find((c) => c.status === 'done')?.count).toBe(3);
   });
+
+  it('gives the moved card the version its move makes, so a second move before the refetch is not stale', () => {
+    const data = board([card('a', { status: 'todo' }), card('b')]);
+    const after = cardsOf(optimisticMove(data, { key: 'a', toStatus: 'done', expectedBoardVersion: 1 }));
+    expect(after.find((c) => c.key === 'a')?.boardVersion).toBe(2);
+    expect(after.find((c) => c.key === 'b')?.boardVersion).toBe(1);
+  });
 });
