@@ -48,6 +48,8 @@ export class CronboardWorker {
   private lastHeartbeat = 0;
   private lastLeaseRenewal = 0;
   private lastMaterialize = 0;
+  /** The last tick found a full batch due: more fires may be (the herd). */
+  private tickMore = false;
   private listener: QueueListener | null = null;
   private dataVersionWake: DataVersionWake | null = null;
   private detachDirect: (() => void) | null = null;
@@ -223,13 +225,16 @@ export class CronboardWorker {
       }
     }
     // Scheduled fire times: every pass when idle (a pass per poll interval), at
-    // most every MATERIALIZE_EVERY_MS while busy.
+    // most every MATERIALIZE_EVERY_MS while busy, and every pass while the last
+    // tick found a full batch due (the midnight herd: the fires are queued in
+    // seconds even while this worker's slots are full).
     let ticked = false;
-    if (!claimedFull || now - this.lastMaterialize >= Math.min(config.pollIntervalMs, MATERIALIZE_EVERY_MS)) {
+    if (!claimedFull || this.tickMore || now - this.lastMaterialize >= Math.min(config.pollIntervalMs, MATERIALIZE_EVERY_MS)) {
       this.lastMaterialize = now;
       const tick = await materializeDueRuns({ db, actor: this.actor });
       if (tick.queued || tick.skipped) this.options.logger.debug(tick, 'scheduled runs materialized');
       ticked = tick.tasks > 0;
+      this.tickMore = tick.more;
     }
     return claimedFull || ticked;
   }

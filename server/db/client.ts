@@ -1,5 +1,5 @@
 import type { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client';
-import { loadBetterSqlite3, loadPg } from './drivers';
+import { loadBetterSqlite3, loadPg, PG_SESSION_OPTIONS } from './drivers';
 import { SafeSqliteAdapterFactory, type FileIdentity } from './sqlite-adapter';
 import { ensureSqliteDirectory, parseDatabaseUrl, type Provider } from './url';
 
@@ -67,6 +67,7 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
   const adapter = new PrismaPg({
     connectionString: url,
     max: options.poolSize ?? 10,
+    options: PG_SESSION_OPTIONS,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });

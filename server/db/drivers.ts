@@ -35,3 +35,14 @@ export function betterSqlite3Driver(): typeof BetterSqlite3 {
   if (!drivers.sqlite) throw new Error('better-sqlite3 is not loaded: open a SQLite database first (openDatabase)');
   return drivers.sqlite;
 }
+
+/**
+ * Startup options of every PostgreSQL connection Cronboard opens (Prisma's pool
+ * and the worker's direct pool): JIT compilation off. Cronboard's statements
+ * are short OLTP ones, but multi-row statements whose row estimates are high
+ * (a tick queueing 100 runs from a VALUES list) cost above `jit_above_cost`,
+ * and compiling them took 2.3 s of a 2.4 s statement on this 2-core machine:
+ * the midnight herd queued 40 tasks a second (docs/benchmarks.md). An
+ * `options` parameter in DATABASE_URL replaces this one.
+ */
+export const PG_SESSION_OPTIONS = '-c jit=off';

@@ -23,6 +23,8 @@ export interface MaterializeResult {
   queued: number;
   skipped: number;
   dropped: number;
+  /** The batch was full: more tasks may be due (the herd); call again soon. */
+  more: boolean;
 }
 
 /** Coalesce and catch-up look back at most this far for missed fire times. */
@@ -136,7 +138,7 @@ export async function materializeDueRuns(options: MaterializeOptions): Promise<M
 }
 
 function* tickPlan(provider: Provider, actor: Actor, limit: number, now: Date): Plan<MaterializeResult> {
-  const result: MaterializeResult = { tasks: 0, queued: 0, skipped: 0, dropped: 0 };
+  const result: MaterializeResult = { tasks: 0, queued: 0, skipped: 0, dropped: 0, more: false };
   const due = yield* sqlQuery<DueTask>(
     `SELECT id, key, schedule, timezone, "scheduleAnchorAt", "nextRunAt", misfire, "catchUpLimit", "misfireGraceSeconds", overlap
      FROM "Task" WHERE "nextRunAt" <= $1 AND NOT paused AND status NOT IN (${STOPPED_COLUMNS.map((s) => `'${s}'`).join(', ')})
@@ -145,6 +147,7 @@ function* tickPlan(provider: Provider, actor: Actor, limit: number, now: Date): 
     [ts(provider, now), limit],
   );
   if (due.length === 0) return result;
+  result.more = due.length >= limit;
   const decisions = due.map((task) => decide(task, now));
 
   // Compare-and-set, all at once: only the tasks still at the nextRunAt read proceed.

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { Db } from '../db/client';
-import { betterSqlite3Driver, pgDriver } from '../db/drivers';
+import { betterSqlite3Driver, PG_SESSION_OPTIONS, pgDriver } from '../db/drivers';
 import { providerOf } from '../db/client';
 import { parseDatabaseUrl, type Provider } from '../db/url';
 import { writeTransaction, type WriteTx } from '../db/write-transaction';
@@ -116,6 +116,7 @@ export function attachDirect(db: Db, url: string, options: { poolSize?: number }
       const pool = new pg.Pool({
         connectionString: url,
         max: options.poolSize ?? 4,
+        options: PG_SESSION_OPTIONS,
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
         types: pgTypes(pg.types),

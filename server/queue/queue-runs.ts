@@ -140,6 +140,10 @@ export function* queueRunsPlan(provider: Provider, actor: Actor, requests: Queue
       : '';
 
   if (provider === 'postgresql') {
+    // One run per request (a tick, a Run now): no series to join. The planner costs
+    // generate_series at 1,000 rows, which put a 100-task tick's plan over
+    // jit_above_cost: seconds of JIT compiling per statement (the pools also set jit=off).
+    const repeat = maxTimes === 1 ? 'CROSS JOIN (VALUES (1)) AS g(n)' : 'CROSS JOIN LATERAL generate_series(1, v.times) AS g(n)';
     params.push(actor.type, actor.id ?? null, actor.name);
     const [actorType, actorId, actorName] = [params.length - 2, params.length - 1, params.length];
     const iso = (col: string) => `to_char(${col}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -148,7 +152,7 @@ export function* queueRunsPlan(provider: Provider, actor: Actor, requests: Queue
       `WITH ${v},
        r AS (
          ${insert}
-         FROM v JOIN ${task} CROSS JOIN LATERAL generate_series(1, v.times) AS g(n)
+         FROM v JOIN ${task} ${repeat}
          ORDER BY v.n, g.n
          ${conflict}
          RETURNING id, "taskId", status, trigger, attempt, "retryOfId", "scheduledFor", "availableAt", "createdAt"),

@@ -9,7 +9,7 @@ import type { Actor } from '../../server/auth/actor';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../server/db';
 import { AppError } from '../../server/errors';
 import { RUN_QUEUED_CHANNEL } from '../../server/queue/notify';
-import { attachDirect, runPlan } from '../../server/queue/plan';
+import { attachDirect, runPlan, sqlQuery } from '../../server/queue/plan';
 import { writeTransaction } from '../../server/db/write-transaction';
 import { queueRuns, queueRunsPlan } from '../../server/queue/queue-runs';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/test-db';
@@ -170,6 +170,12 @@ for (const direct of [false, true])
       ).rejects.toThrow('the caller changed its mind');
       expect(await handle.db.run.count()).toBe(1);
       expect(await handle.db.event.count({ where: { type: { startsWith: 'run.' } } })).toBe(1);
+    });
+
+    it.skipIf(provider !== 'postgresql')('sends its statements to sessions with JIT compiling off', async () => {
+      // A tick's 100-run statement was costed over jit_above_cost and spent 2.3 s of 2.4 s compiling.
+      const [row] = await runPlan(handle.db, () => sqlQuery<{ jit: string }>('SHOW jit'), { transaction: false });
+      expect(row!.jit).toBe('off');
     });
 
     it.skipIf(provider !== 'postgresql')('wakes listening workers at commit, not before and not after a rollback', async () => {

@@ -197,6 +197,17 @@ describe(`the worker core on ${provider}`, () => {
     expect((await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR })).queued).toBe(0);
   });
 
+  it('says when its batch was full, so a worker ticks again at once while a herd is due', async () => {
+    const due = new Date(Date.now() - 60_000);
+    for (const key of ['herd-a', 'herd-b', 'herd-c']) {
+      const t = await makeTask(testDb.db, { key, kind: 'handler', handler: 'noop', command: undefined, schedule: '0 0 * * *', timezone: 'UTC' });
+      await testDb.db.task.update({ where: { id: t.id }, data: { nextRunAt: due } });
+    }
+    expect(await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR, limit: 2 })).toMatchObject({ tasks: 2, queued: 2, more: true });
+    expect(await materializeDueRuns({ db: testDb.db, actor: SYSTEM_ACTOR, limit: 2 })).toMatchObject({ tasks: 1, queued: 1, more: false });
+    expect(await testDb.db.run.count({ where: { trigger: 'schedule' } })).toBe(3);
+  });
+
   it('catch_up runs each missed fire time, bounded; skip drops runs older than the grace', async () => {
     const base = Math.floor(Date.now() / 60_000) * 60_000;
     const catchUp = await makeTask(testDb.db, { key: 'catchup', schedule: '* * * * *' });
