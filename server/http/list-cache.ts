@@ -83,7 +83,7 @@ export async function cachedListAnswer(options: { db: Db; request: Request; sear
   if (entry.body.byteLength >= GZIP_MIN_BYTES && acceptsGzip(options.request.headers.get('accept-encoding'))) {
     entry.gzip ??= new Uint8Array(gzipSync(entry.body));
     // Content-Encoding set: Next.js's compression leaves the body as it is.
-    return new Response(entry.gzip, { status: 200, headers: { ...headers, 'content-type': entry.contentType, 'content-encoding': 'gzip', 'content-length': String(entry.gzip.byteLength) } });
+    return new Response(entry.gzip, { status: 200, headers: { ...headers, 'content-type': entry.contentType, 'content-encoding': 'gzip' } });
   }
-  return new Response(entry.body, { status: 200, headers: { ...headers, 'content-type': entry.contentType, 'content-length': String(entry.body.byteLength) } });
+  return new Response(entry.body, { status: 200, headers: { ...headers, 'content-type': entry.contentType } });
 }

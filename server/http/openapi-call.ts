@@ -61,8 +61,6 @@ export async function callOpenApiProcedure(request: Request, options: { ctx: Con
         else for (const v of value) headers.append(key, v);
       },
       end(body?: string) {
-        // The length said: Next.js's compression then leaves an answer under 1 KiB as it is (a streamed body has none, so every answer was gzipped).
-        if (typeof body === 'string') headers.set('content-length', String(Buffer.byteLength(body)));
         resolve(new Response(body, { status: res.statusCode, headers }));
       },
     };

@@ -30,8 +30,7 @@ export function requestIdOf(headers: Headers): string {
 
 /** An error answer of the REST API, with its request id. */
 export function apiErrorResponse(error: unknown, requestId: string, headers: Record<string, string> = {}): Response {
-  const body = JSON.stringify(apiErrorBody(error));
-  return new Response(body, { status: httpStatusFor(error), headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-request-id': requestId, ...headers } });
+  return Response.json(apiErrorBody(error), { status: httpStatusFor(error), headers: { 'x-request-id': requestId, ...headers } });
 }
 
 const TRPC_TO_APP: Partial<Record<TRPCError['code'], AppErrorCode>> = {
