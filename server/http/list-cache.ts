@@ -4,29 +4,24 @@
 // so a change made by any process is seen on the very next request; then:
 //   - `If-None-Match` with the current ETag: 304, no body;
 //   - the serialized page for (role, query) already made at this marker: sent
-//     as it is (and its gzip, made once), without the procedure, its query,
-//     its zod checks, JSON or per-request compression;
+//     as it is, without the procedure, its query, its zod checks or JSON;
 //   - else the procedure answers as always and a 200 is kept for the next one.
 // The ETag is a hash of the marker, the caller's role and the query, so a
 // role or a filter never gets another's page. Only 200s are kept; errors,
 // 401/403 included, go through the procedure every time.
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import type { Db } from '../db';
 import { taskListMarker } from '../tasks/task-list-marker';
 
 /** The REST paths (under /api/v1) whose answer is a function of the task list's marker, the query and the role alone. */
 const CACHED_PATHS = new Set(['/tasks']);
 const MAX_ENTRIES = 100;
-/** As Next.js's compression: smaller bodies go as they are. */
-const GZIP_MIN_BYTES = 1024;
 
 interface Entry {
   etag: string;
   contentType: string;
   body: Uint8Array<ArrayBuffer>;
-  gzip?: Uint8Array<ArrayBuffer>;
 }
 const caches = new WeakMap<Db, Map<string, Entry>>();
 
@@ -39,17 +34,6 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === etag);
-}
-
-/** Whether the client takes gzip (`Accept-Encoding`, a q of 0 refusing it). */
-export function acceptsGzip(header: string | null): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'gzip' && name !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
 }
 
 function remember(cache: Map<string, Entry>, key: string, entry: Entry): void {
@@ -68,7 +52,7 @@ export async function cachedListAnswer(options: { db: Db; request: Request; sear
   const marker = await taskListMarker({ db: options.db });
   const key = `${options.role}\n${options.search}`;
   const etag = `"${createHash('sha1').update(`${marker}\n${key}`).digest('base64url')}"`;
-  const headers = { etag, vary: 'Accept-Encoding', 'cache-control': 'private, no-cache' };
+  const headers = { etag, 'cache-control': 'private, no-cache' };
   if (matchesIfNoneMatch(options.request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
 
   let cache = caches.get(options.db);
@@ -80,10 +64,6 @@ export async function cachedListAnswer(options: { db: Db; request: Request; sear
     entry = { etag, contentType: response.headers.get('content-type') ?? 'application/json', body: new Uint8Array(await response.arrayBuffer()) };
     remember(cache, key, entry);
   }
-  if (entry.body.byteLength >= GZIP_MIN_BYTES && acceptsGzip(options.request.headers.get('accept-encoding'))) {
-    entry.gzip ??= new Uint8Array(gzipSync(entry.body));
-    // Content-Encoding set: Next.js's compression leaves the body as it is.
-    return new Response(entry.gzip, { status: 200, headers: { ...headers, 'content-type': entry.contentType, 'content-encoding': 'gzip' } });
-  }
+  // Compression stays Next.js's: it drops a route's own Content-Encoding and would gzip a gzipped body again.
   return new Response(entry.body, { status: 200, headers: { ...headers, 'content-type': entry.contentType } });
 }

@@ -4,7 +4,6 @@
 // anywhere (this process, another database client, the real CLI, a worker
 // finishing a run, a label's colour) is in the very next answer, never a kept
 // page from before it.
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle, type Db } from '../../server/db';
 import { runBin } from './helpers/processes';
@@ -78,15 +77,12 @@ describe(`GET /api/v1/tasks, conditional and cached, on ${testProvider()}`, () =
     expect((await api.call('GET', '/tasks', { token: null })).status).toBe(401);
   });
 
-  it('gzips the kept page for a client that asks, the same JSON inside', async () => {
+  it('sends the kept page as plain JSON even to a client asking for gzip (Next.js compresses it; a gzipped body would be gzipped twice)', async () => {
     const plain = await page();
-    const zipped = await api.call<string>('GET', '/tasks', { token: viewer, headers: { 'accept-encoding': 'gzip, deflate' } });
-    expect(zipped.status).toBe(200);
-    expect(zipped.headers.get('content-encoding')).toBe('gzip');
-    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
-    const route = (await import('../../app/api/v1/[...path]/route')) as unknown as Record<string, (r: Request) => Promise<Response>>;
-    const raw = await route.GET!(new Request('http://localhost/api/v1/tasks', { headers: { authorization: `Bearer ${viewer}`, 'accept-encoding': 'gzip' } }));
-    expect(JSON.parse(gunzipSync(Buffer.from(await raw.arrayBuffer())).toString('utf8'))).toEqual(plain.body);
+    const asked = await api.call<Page>('GET', '/tasks', { token: viewer, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('content-encoding')).toBeNull();
+    expect(asked.body).toEqual(plain.body);
   });
 
   it('never serves a page from before a change, whoever made it', async () => {
