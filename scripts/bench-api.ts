@@ -12,7 +12,7 @@
 //   npm run build && npm run bench:api
 //   BENCH_PG_URL=postgresql://user:pass@localhost:5432/postgres npm run bench:api   (also PostgreSQL; its own database, dropped after)
 //   options: --clients 20  --seconds 20  --tasks 1000  --port 3130  --only sqlite|postgresql
-//            --list-only (only GET /api/v1/tasks)  --cpu-prof DIR (a V8 CPU profile of the web process, written when it stops)
+//            --list-only (only GET /api/v1/tasks)  --run-only (only POST …/run)  --no-worker (no worker beside the web process)  --cpu-prof DIR (a V8 CPU profile of the web process, written when it stops)
 //            --compare before=DIR,after=DIR --repeats 3: builds side by side, alternating (scripts/bench-api/compare.ts)
 // Every line carries the web process's CPU ms per request (from /proc), the figure load distorts least.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,6 +44,8 @@ const TASKS = Number(arg('tasks', '1000'));
 const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3130'));
 const ONLY = arg('only', '');
 const LIST_ONLY = process.argv.includes('--list-only');
+const RUN_ONLY = process.argv.includes('--run-only');
+const NO_WORKER = process.argv.includes('--no-worker');
 const CPU_PROF = arg('cpu-prof');
 const COMPARE = arg('compare');
 const REPEATS = Number(arg('repeats', '3'));
@@ -134,18 +136,30 @@ async function benchOne(provider: string, url: string): Promise<void> {
     const env = { NODE_ENV: 'production', DATABASE_URL: url, CRONBOARD_CONFIG: config, CRONBOARD_DEMO: 'false', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', API_RATE_LIMIT_PER_MINUTE: '1000000' };
     const auth = { authorization: `Bearer ${token}` };
     if (COMPARE) {
-      children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
-      console.log(`${provider}: ${parseBuilds(COMPARE).map((b) => `${b.label} = ${b.dir}`).join(', ')}; a worker running`);
+      if (!NO_WORKER) children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
+      console.log(`${provider}: ${parseBuilds(COMPARE).map((b) => `${b.label} = ${b.dir}`).join(', ')}; ${NO_WORKER ? 'no worker' : 'a worker running'}`);
       const list: Scenario = { name: 'GET /api/v1/tasks (50)', request: (base) => fetch(`${base}/api/v1/tasks`, { headers: auth }) };
       // Next.js gzips a JSON answer when asked (fetch asks): the same list without, to see what compression costs.
       const plain: Scenario = { name: 'GET /api/v1/tasks (50), no gzip', request: (base) => fetch(`${base}/api/v1/tasks`, { headers: { ...auth, 'accept-encoding': 'identity' } }) };
+      // A poller that sends back the ETag it last got (If-None-Match): 304s while the list is unchanged.
+      const etags = new Map<string, string>();
+      const conditional: Scenario = {
+        name: 'GET /api/v1/tasks (50), If-None-Match',
+        request: async (base) => {
+          const known = etags.get(base);
+          const res = await fetch(`${base}/api/v1/tasks`, { headers: known ? { ...auth, 'if-none-match': known } : auth });
+          const etag = res.headers.get('etag');
+          if (etag) etags.set(base, etag);
+          return res;
+        },
+      };
       const run: Scenario = {
         name: 'POST /api/v1/tasks/{key}/run',
         request: (base, i) => fetch(`${base}/api/v1/tasks/${keys[i % keys.length]}/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }),
       };
       return await compareBuilds({
         builds: parseBuilds(COMPARE),
-        scenarios: LIST_ONLY ? [list, plain] : [list, plain, run],
+        scenarios: LIST_ONLY ? [list, plain, conditional] : RUN_ONLY ? [run] : [list, plain, conditional, run],
         repeats: REPEATS,
         clients: CLIENTS,
         seconds: SECONDS,
@@ -163,14 +177,16 @@ async function benchOne(provider: string, url: string): Promise<void> {
       : spawnProcess(join(root, 'node_modules/.bin/next'), nextStart, env);
     children.push(app);
     await waitForHealth(app, BASE);
-    children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
+    if (!NO_WORKER) children.push(spawnProcess(process.execPath, ['--import', 'tsx', 'worker/main.ts'], env));
     // Warm up (route compilation on first call, connection pools).
     for (let i = 0; i < 20; i++) await (await fetch(`${BASE}/api/v1/tasks`, { headers: auth })).arrayBuffer();
-    console.log(`${provider}: ${CLIENTS} clients × ${SECONDS} s, a worker running`);
-    await driveAndPrint('GET /api/v1/tasks (50 of them)', app, () => fetch(`${BASE}/api/v1/tasks`, { headers: auth }));
+    console.log(`${provider}: ${CLIENTS} clients × ${SECONDS} s, ${NO_WORKER ? 'no worker' : 'a worker running'}`);
+    if (!RUN_ONLY) await driveAndPrint('GET /api/v1/tasks (50 of them)', app, () => fetch(`${BASE}/api/v1/tasks`, { headers: auth }));
     if (LIST_ONLY) return await breakdown(handle, token);
-    await driveAndPrint('GET /api/v1/tasks?limit=200', app, () => fetch(`${BASE}/api/v1/tasks?limit=200`, { headers: auth }));
-    await driveAndPrint(`tRPC tasks.list (all ${TASKS}, superjson)`, app, () => fetch(`${BASE}/api/trpc/tasks.list`, { headers: auth }));
+    if (!RUN_ONLY) {
+      await driveAndPrint('GET /api/v1/tasks?limit=200', app, () => fetch(`${BASE}/api/v1/tasks?limit=200`, { headers: auth }));
+      await driveAndPrint(`tRPC tasks.list (all ${TASKS}, superjson)`, app, () => fetch(`${BASE}/api/trpc/tasks.list`, { headers: auth }));
+    }
     await driveAndPrint('POST /api/v1/tasks/{key}/run', app, (i) =>
       fetch(`${BASE}/api/v1/tasks/${keys[i % keys.length]}/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }),
     );

@@ -10,10 +10,12 @@ import { ZodError } from 'zod';
 import { clientAddress } from '../auth/client-address';
 import { bootstrap } from '../bootstrap';
 import type { Config } from '../config';
+import type { Db } from '../db';
 import { AppError, apiErrorBody, httpStatusFor, isAppError, StaleVersionError, type AppErrorCode } from '../errors';
 import { webLogger } from '../lib/web-logger';
 import { createContext, type Context } from '../trpc/context';
 import { API_BASE_PATH } from '../trpc/openapi/document';
+import { cachedListAnswer, isCachedListRoute } from './list-cache';
 import { callOpenApiProcedure } from './openapi-call';
 import { spendApiRequest } from './rate-limit';
 import { parseCheckedJson, readLimitedBody } from './request-body';
@@ -99,6 +101,21 @@ export async function readBodyAfterAccess(req: Request): Promise<{ body: Record<
   }
 }
 
+/** The procedure's answer; a cached list route (list-cache.ts) may answer 304 or its kept page instead. */
+async function answerOf(req: Request, options: { ctx: Context; headers: Headers; body: unknown; path: string; search: string; db: Db }): Promise<{ response: Response; failure: unknown }> {
+  const call = () => callOpenApiProcedure(req, { ctx: options.ctx, headers: options.headers, body: options.body });
+  const role = options.ctx.actor?.role;
+  if (!role || !isCachedListRoute(req.method, options.path)) return call();
+  let failure: unknown;
+  const produce = async () => {
+    const answer = await call();
+    failure = answer.failure;
+    return answer.response;
+  };
+  const response = await cachedListAnswer({ db: options.db, request: req, search: options.search, role, produce });
+  return { response, failure };
+}
+
 const hasBody = (method: string) => method === 'POST' || method === 'PUT' || method === 'PATCH';
 
 /** Handles one /api/v1 request (the catch-all route's GET, POST, PUT, PATCH and DELETE). */
@@ -131,7 +148,7 @@ export async function handleRestRequest(req: Request): Promise<Response> {
       return limited;
     }
 
-    const { response, failure } = await callOpenApiProcedure(req, { ctx, headers, body });
+    const { response, failure } = await answerOf(req, { ctx, headers, body, path, search: url.search, db: app.handle.db });
     status = response.status;
     if (response.status < 400) {
       // Our own Response (openapi-call.ts), headers still mutable: no second Response streaming the body through.
