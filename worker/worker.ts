@@ -1,6 +1,7 @@
 import type { Actor } from '../server/auth/actor';
 import { ChangeSignal, sideTaskIdleMs } from '../server/lib/change-signal';
 import { version } from '../server/lib/version';
+import { parseDatabaseUrl } from '../server/db/url';
 import { claimAndStartRuns } from '../server/queue/claim-and-start-runs';
 import { attachDirect } from '../server/queue/plan';
 import { materializeDueRuns } from '../server/queue/materialize-due-runs';
@@ -97,7 +98,7 @@ export class CronboardWorker {
       this.listener.start();
     } else {
       // SQLite: another connection's commit (Run now) wakes the loop at once.
-      this.dataVersionWake = new DataVersionWake(db, () => this.changed());
+      this.dataVersionWake = new DataVersionWake(db, parseDatabaseUrl(config.databaseUrl).file ?? null, () => this.changed());
       this.dataVersionWake.start();
     }
     logger.info(
