@@ -38,6 +38,8 @@ export interface RunExecutionOptions extends WorkerDeps {
   actor: () => Actor;
   /** Called when a slot may have become free (a run ended or is only waiting for its finish). */
   onSlotFree: () => void;
+  /** Called after the worker recorded runs' starts or finishes (their events are in the database). */
+  onRecorded?: () => void;
   observer?: WorkerObserver;
 }
 
@@ -121,7 +123,7 @@ export class RunExecution {
     const { db, logger } = this.options;
     this.startRecords = this.startRecords
       .then(() => this.retryDb(() => recordRunStarts({ db, started, actor: this.options.actor() }), logger, 'record the start of'))
-      .then(() => undefined);
+      .then(() => this.options.onRecorded?.());
   }
 
   private launch(run: StartedRun): void {
@@ -223,6 +225,7 @@ export class RunExecution {
     const actor = this.options.actor();
     const results = await this.retryDb(() => finishRuns({ db, items: batch.map((p) => p.item), actor }), logger, 'finish');
     batch.forEach((p, i) => p.resolve(results ? results[i]! : null));
+    this.options.onRecorded?.();
   }
 
   /** Retries a database write through a blip, for as long as the run's lease could still be ours. */

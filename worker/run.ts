@@ -1,6 +1,6 @@
 import { bootstrap } from '../server/bootstrap';
 import { checkDatabaseFile, closeDatabase } from '../server/db';
-import { createWorkerMetricsServer, type WorkerMetricsServer } from './metrics-server';
+import type { WorkerMetricsServer } from './metrics-server';
 import { CronboardWorker } from './worker';
 
 export interface RunWorkerOptions {
@@ -30,6 +30,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<void> {
   // The metrics port opens before the worker exists (a port in use refuses the start).
   const made: { worker?: CronboardWorker } = {};
   if (config.metricsPort !== undefined) {
+    // Loaded only with METRICS_PORT: prom-client is ~12 MiB of a worker's RSS.
+    const { createWorkerMetricsServer } = await import('./metrics-server');
     metricsServer = createWorkerMetricsServer({
       db: handle.db,
       config,

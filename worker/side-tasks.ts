@@ -11,6 +11,7 @@
  */
 import { resolve } from 'node:path';
 import type { Actor } from '../server/auth/actor';
+import type { ChangeSignal } from '../server/lib/change-signal';
 import { AlertEvaluator, type AlertEvaluatorOptions } from '../server/alerts/alert-evaluator';
 import { clearJobsSyncStatus } from '../server/jobs/sync-status';
 import type { WorkerObserver } from '../server/metrics/worker-metrics';
@@ -37,6 +38,9 @@ export interface SideTaskContext extends WorkerDeps {
   observer?: WorkerObserver;
   /** false: no alert evaluator; or its clock (tests). Default on. */
   alerts?: false | Pick<AlertEvaluatorOptions, 'eventsMs' | 'checkMs' | 'graceMs'>;
+  /** The worker's change signal: an idle side task waits for it (or at most idleMs) instead of polling at its usual pace. */
+  changes?: ChangeSignal;
+  idleMs?: number;
 }
 
 export function sideTasksFor(context: SideTaskContext): SideTask[] {

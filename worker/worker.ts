@@ -1,5 +1,7 @@
 import type { Actor } from '../server/auth/actor';
+import { ChangeSignal, sideTaskIdleMs } from '../server/lib/change-signal';
 import { version } from '../server/lib/version';
+import { parseDatabaseUrl } from '../server/db/url';
 import { claimAndStartRuns } from '../server/queue/claim-and-start-runs';
 import { attachDirect } from '../server/queue/plan';
 import { materializeDueRuns } from '../server/queue/materialize-due-runs';
@@ -55,6 +57,8 @@ export class CronboardWorker {
   private detachDirect: (() => void) | null = null;
   private actor: Actor = { type: 'worker', name: 'worker' };
   private runAs: RunAs | null = null;
+  /** Something may have changed in the database: wakes the idle side tasks (server/lib/change-signal.ts). */
+  private readonly changes = new ChangeSignal();
 
   constructor(private readonly options: WorkerOptions) {
     const { db, config, logger } = options;
@@ -67,6 +71,7 @@ export class CronboardWorker {
       actor: () => this.actor,
       runAs: () => this.runAs,
       onSlotFree: () => this.poke(),
+      onRecorded: () => this.changes.notify(),
       observer: options.observer,
     });
     this.maintenance = new Maintenance({ db, config, logger, agingStepSeconds: options.agingStepSeconds, observer: options.observer });
@@ -91,11 +96,11 @@ export class CronboardWorker {
     this.state = 'running';
     this.lastHeartbeat = Date.now();
     if (this.options.listenUrl) {
-      this.listener = new QueueListener(this.options.listenUrl, () => this.poke(), logger);
+      this.listener = new QueueListener(this.options.listenUrl, () => this.changed(), logger);
       this.listener.start();
     } else {
       // SQLite: another connection's commit (Run now) wakes the loop at once.
-      this.dataVersionWake = new DataVersionWake(db, () => this.poke());
+      this.dataVersionWake = new DataVersionWake(db, parseDatabaseUrl(config.databaseUrl).file ?? null, () => this.changed());
       this.dataVersionWake.start();
     }
     logger.info(
@@ -112,7 +117,13 @@ export class CronboardWorker {
     );
     this.loopDone = this.loop();
     // Beside the loop, never awaited by a pass: retention, the jobs folder (worker/side-tasks.ts).
-    this.sideTasks = sideTasksFor({ ...this.options, workerId: this.identity.id, actor: this.actor });
+    this.sideTasks = sideTasksFor({
+      ...this.options,
+      workerId: this.identity.id,
+      actor: this.actor,
+      changes: this.changes,
+      idleMs: sideTaskIdleMs(config.pollIntervalMs),
+    });
     startSideTasks(this.sideTasks, logger);
     return this.identity;
   }
@@ -157,6 +168,12 @@ export class CronboardWorker {
   async forceStop(): Promise<void> {
     this.options.logger.warn({ runsInHand: this.runs.size }, 'forced stop: killing and requeueing runs now');
     await this.stop('forced', 0);
+  }
+
+  /** Another connection committed or a run was queued: the loop and the side tasks look again. */
+  private changed(): void {
+    this.poke();
+    this.changes.notify();
   }
 
   private poke(): void {
@@ -232,7 +249,10 @@ export class CronboardWorker {
     if (!claimedFull || this.tickMore || now - this.lastMaterialize >= Math.min(config.pollIntervalMs, MATERIALIZE_EVERY_MS)) {
       this.lastMaterialize = now;
       const tick = await materializeDueRuns({ db, actor: this.actor });
-      if (tick.queued || tick.skipped) this.options.logger.debug(tick, 'scheduled runs materialized');
+      if (tick.queued || tick.skipped) {
+        this.options.logger.debug(tick, 'scheduled runs materialized');
+        this.changes.notify();
+      }
       ticked = tick.tasks > 0;
       this.tickMore = tick.more;
     }

@@ -30,8 +30,8 @@ Workloads:
             start-up (spawn → first run), worker CPU and PostgreSQL backend CPU per 1,000 runs
             (/proc/PID/stat), RSS idle (a worker with nothing queued, 2 s after start) and peak.
   shell     N shell \`/bin/true\` runs at concurrency 10, next to a bare execFile('/bin/true')
-            loop at the same concurrency (the 0.8x target's baseline) and, for reference,
-            execFile('/bin/sh', ['-c', '/bin/true']), which is what a shell run execs.
+            loop at the same concurrency and execFile('/bin/sh', ['-c', '/bin/true']), which is
+            what a shell run execs (the 0.9x target's baseline, issue 14 item 5).
   latency   manual runs queued 50 ms apart (queueRuns: one statement + NOTIFY on PostgreSQL) to
             an idle worker; due-to-start = Run.startedAt (the claim) - Run.createdAt, and the
             handler's first line - createdAt. Peers: handler entry - the time before send.

@@ -179,11 +179,15 @@ export async function drainOurs(o: Ours, n: number, root = process.cwd()) {
 export async function idleRssOurs(o: Ours, root = process.cwd()): Promise<number> {
   const child = spawnWorker(o, 'bench-idle-rss', {}, root);
   try {
-    const registered = async () => Number((await query<{ n: number | bigint }>(o.db, 'SELECT count(*) AS n FROM "Worker"'))[0]!.n) > 0;
-    return await idleRssMiB(child.pid!, registered);
+    return await idleRssMiB(child.pid!, () => workerRegistered(o));
   } finally {
     await stopChild(child);
   }
+}
+
+/** A worker process has registered (its start-up is over; the bench database is reset before each spawn). */
+export async function workerRegistered(o: Ours): Promise<boolean> {
+  return Number((await query<{ n: number | bigint }>(o.db, 'SELECT count(*) AS n FROM "Worker"'))[0]!.n) > 0;
 }
 
 /**

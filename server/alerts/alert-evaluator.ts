@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger';
 import type { ConsumerState } from '../events/event-consumer';
 import { abortableSleep } from '../lib/abortable-sleep';
 import { BackgroundLoop } from '../lib/background-loop';
+import type { ChangeSignal } from '../lib/change-signal';
 import { checkAlerts, missedGraceMs } from './check-alerts';
 import { evaluateAlertEvents } from './evaluate-events';
 
@@ -17,6 +18,9 @@ export interface AlertEvaluatorOptions {
   checkMs?: number;
   /** The missed-run grace (default missedGraceMs(POLL_INTERVAL_MS)). */
   graceMs?: number;
+  /** In a worker: its change signal; an idle evaluator then judges events only after a change, or every `idleMs`. */
+  changes?: ChangeSignal;
+  idleMs?: number;
 }
 
 /**
@@ -41,6 +45,7 @@ export class AlertEvaluator extends BackgroundLoop {
     let lastCheck = 0;
     let errors = 0;
     while (!this.abort.signal.aborted) {
+      const since = this.options.changes?.generation ?? 0;
       let more = false;
       try {
         more = (await evaluateAlertEvents({ db, state: this.state })).more;
@@ -54,7 +59,12 @@ export class AlertEvaluator extends BackgroundLoop {
         if (!this.abort.signal.aborted) logger.warn({ err }, 'alert evaluation failed; backing off');
       }
       const wait = errors > 0 ? Math.min(30_000, 500 * 2 ** errors) : more ? 10 : Math.min(eventsMs, checkMs);
-      await abortableSleep(wait, this.abort.signal);
+      const { changes, idleMs } = this.options;
+      if (changes && errors === 0 && !more) {
+        // Idle: the next events pass waits for a change (or idleMs), the next check keeps its time.
+        const untilCheck = Math.max(0, lastCheck + checkMs - Date.now());
+        await changes.idle(since, Math.min(wait, untilCheck), Math.min(idleMs ?? eventsMs, untilCheck), this.abort.signal);
+      } else await abortableSleep(wait, this.abort.signal);
     }
   }
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
+import { providerOf } from '../db/client';
+import { NOTIFY_RUN_QUEUED_SQL } from '../queue/notify';
 import { RESERVED_NAMESPACES } from '../webhooks/patterns';
 import { EVENT_VIEW_SELECT, toEventView, type EventView } from './event-view';
 
@@ -51,5 +53,7 @@ export async function publishCustomEvent(options: { db: Db; input: CustomEventIn
     },
     select: EVENT_VIEW_SELECT,
   });
+  // PostgreSQL: wake the idle workers, whose event triggers then look at once (SQLite workers see the commit itself).
+  if (providerOf(options.db) === 'postgresql') await options.db.$executeRawUnsafe(`SELECT ${NOTIFY_RUN_QUEUED_SQL}`);
   return toEventView(row);
 }

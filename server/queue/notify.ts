@@ -1,7 +1,10 @@
 import type { Provider } from '../db/url';
 import { sqlExecute, type Plan } from './plan';
 
-/** Channel a PostgreSQL worker LISTENs on to pick up queued runs without waiting for its next poll. */
+/**
+ * Channel a PostgreSQL worker LISTENs on to pick up queued runs without waiting for its next poll;
+ * a custom event is notified on it too (publish-custom-event.ts), for the workers' event triggers.
+ */
 export const RUN_QUEUED_CHANNEL = 'cronboard_run_queued';
 
 /**

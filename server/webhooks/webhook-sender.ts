@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger';
 import type { WorkerObserver } from '../metrics/worker-metrics';
 import { abortableSleep } from '../lib/abortable-sleep';
 import { BackgroundLoop } from '../lib/background-loop';
+import type { ChangeSignal } from '../lib/change-signal';
 import { secretKeyOf } from '../secrets/crypto';
 import { claimDeliveries } from './claim-deliveries';
 import { fanOutEvents, type FanOutState } from './fan-out-events';
@@ -19,6 +20,9 @@ export interface WebhookSenderOptions {
   pollMs?: number;
   /** Told of each attempt's outcome (a worker's metrics; the web process has none). */
   observer?: Pick<WorkerObserver, 'deliveryAttempted'>;
+  /** In a worker: its change signal; an idle sender then looks again only after a change, or every `idleMs`. */
+  changes?: ChangeSignal;
+  idleMs?: number;
 }
 
 /**
@@ -48,6 +52,7 @@ export class WebhookSender extends BackgroundLoop {
     const secretKey = secretKeyOf(config);
     let errors = 0;
     while (!this.abort.signal.aborted) {
+      const since = this.options.changes?.generation ?? 0;
       let busy = false;
       try {
         const fanned = await fanOutEvents({ db, state: this.state });
@@ -81,7 +86,10 @@ export class WebhookSender extends BackgroundLoop {
         if (!this.abort.signal.aborted) logger.warn({ err }, 'webhook sender pass failed; backing off');
       }
       const wait = errors > 0 ? Math.min(30_000, 500 * 2 ** errors) : busy ? 20 : (this.options.pollMs ?? 500);
-      await abortableSleep(wait, this.abort.signal);
+      // Idle in a worker: due retries and new events wait at most idleMs (a retry's time is not notified).
+      const { changes, idleMs } = this.options;
+      if (changes && errors === 0 && !busy && this.inFlight.size === 0) await changes.idle(since, wait, idleMs ?? wait, this.abort.signal);
+      else await abortableSleep(wait, this.abort.signal);
     }
   }
 }
