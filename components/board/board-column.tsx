@@ -5,14 +5,9 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { TaskStatus } from '@/server/tasks/constants';
 import type { Card } from './card';
 import { QuickAdd } from './quick-add';
+import { ShowMore } from './show-more';
 import { SortableTaskCard, type CardActivity } from './task-card';
 import { WipLimit } from './wip-limit';
-
-/**
- * Cards a column renders at first, and per "Show more": every sortable card re-renders on each
- * drag step (dnd-kit context), so 1,000 of them made a drag's response take 150–300 ms.
- */
-export const CARDS_SHOWN = 50;
 
 interface Props {
   /** The droppable container id (lane + status). */
@@ -21,15 +16,19 @@ interface Props {
   title: string;
   /** Region name: the column title, or "Todo, Priority: high" inside a swimlane. */
   label: string;
-  /** The cards shown (the first ones; see CARDS_SHOWN in board.tsx). */
+  /** The cards shown (the first ones; see CARDS_SHOWN in first-cards.ts). */
   tasks: Card[];
   /** Cards of the column not shown yet. */
   more: number;
   onShowMore: () => void;
+  /** Show more cards by itself when the column's end scrolls near (not while a card is dragged). */
+  autoShowMore: boolean;
   /** A card was quick-added to the column. */
   onAdded: () => void;
   activityOf: (key: string) => CardActivity;
   canOperate: boolean;
+  /** The cards can be picked up (not while the board shows only the first cards of each column). */
+  movable: boolean;
   /** Column header with count, WIP limit and quick add (the first lane only, with swimlanes). */
   header?: { count: number; wipLimit: number | null; filtered: boolean };
   /** A drag is over this column. */
@@ -46,9 +45,11 @@ export function BoardColumn({
   tasks,
   more,
   onShowMore,
+  autoShowMore,
   onAdded,
   activityOf,
   canOperate,
+  movable,
   header,
   highlighted,
   anchor = false,
@@ -104,7 +105,7 @@ export function BoardColumn({
       <SortableContext id={id} items={tasks.map((t) => t.key)} strategy={verticalListSortingStrategy}>
         <ol className="flex min-h-24 flex-1 flex-col gap-2 px-2 pb-2">
           {tasks.map((task) => (
-            <SortableTaskCard key={task.key} task={task} activity={activityOf(task.key)} canOperate={canOperate} />
+            <SortableTaskCard key={task.key} task={task} activity={activityOf(task.key)} canOperate={canOperate} movable={movable} />
           ))}
           {tasks.length === 0 && (
             <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
@@ -113,16 +114,7 @@ export function BoardColumn({
           )}
         </ol>
       </SortableContext>
-      {more > 0 && (
-        <button
-          type="button"
-          onClick={onShowMore}
-          className="mx-2 mb-2 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
-        >
-          Show {Math.min(more, CARDS_SHOWN)} more <span className="text-slate-600 dark:text-slate-400">({more} not shown)</span>
-          <span className="sr-only"> in {label}</span>
-        </button>
-      )}
+      {more > 0 && <ShowMore more={more} label={label} shown={tasks.length} auto={autoShowMore} onShowMore={onShowMore} />}
       {header && <QuickAdd status={status} title={title} canOperate={canOperate} onAdded={onAdded} />}
     </section>
   );

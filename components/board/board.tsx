@@ -8,7 +8,7 @@ import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '@/server/tasks/constants';
-import { BoardColumn, BoardColumnSkeleton, CARDS_SHOWN } from './board-column';
+import { BoardColumn, BoardColumnSkeleton } from './board-column';
 import { boardModel } from './board-model';
 import { BoardToolbar } from './board-toolbar';
 import { CancelRunningDialog } from './cancel-running-dialog';
@@ -23,6 +23,7 @@ import {
   type BoardFilters,
 } from './filters';
 import { TaskCardOverlay } from './task-card';
+import { CARDS_PER_STEP, CARDS_SHOWN, firstCardsInput } from './first-cards';
 import { useBoardDrag } from './use-board-drag';
 
 /** The poll while the events stream is down (it refetches on task, run and board events otherwise). */
@@ -52,7 +53,11 @@ export function Board() {
   const scrollerRef = useRef<HTMLDivElement>(null);
 
   const board = useQuery(trpc.board.get.queryOptions());
-  const data = board.data;
+  // The page's server render embeds each column's first cards only (app/page.tsx): shown until the whole board is here.
+  const firstCards = useQuery({ ...trpc.board.get.queryOptions(firstCardsInput), enabled: false });
+  const data = board.data ?? firstCards.data;
+  /** The whole board is here: cards move, columns show more, the filters see every card. */
+  const complete = board.data !== undefined;
   const model = useMemo(() => boardModel(data, shownFilters), [data, shownFilters]);
   const { tasksByKey, activity, visible, lanes } = model;
   const columnName = (container: string | undefined) => {
@@ -101,7 +106,7 @@ export function Board() {
     if (activeKey && shown.length < keys.length && keys.indexOf(activeKey) >= shown.length) shown.push(activeKey);
     return { tasks: shown.flatMap((k) => tasksByKey.get(k) ?? []), more: keys.length - shown.length };
   };
-  const showMore = (container: string) => setLimits((l) => ({ ...l, [container]: (l[container] ?? CARDS_SHOWN) + CARDS_SHOWN }));
+  const showMore = (container: string) => setLimits((l) => ({ ...l, [container]: (l[container] ?? CARDS_SHOWN) + CARDS_PER_STEP }));
   // Quick add puts the card at the end of its column: show the whole column so it is in view.
   const showAll = (status: TaskStatus) =>
     setLimits((l) => ({ ...l, ...Object.fromEntries(lanes.map((lane) => [containerId(lane.id, status), Infinity])) }));
@@ -116,7 +121,7 @@ export function Board() {
         labels={model.labels}
         assignees={model.assignees}
         shown={visible.length}
-        total={data?.tasks.length ?? 0}
+        total={data?.columns.reduce((n, c) => n + c.count, 0) ?? 0}
       />
       {!data ? (
         <div className={`${GRID} relative overflow-x-auto pb-4`}>
@@ -148,9 +153,11 @@ export function Board() {
                         tasks={shown.tasks}
                         more={shown.more}
                         onShowMore={() => showMore(id)}
+                        autoShowMore={activeKey === null}
                         onAdded={() => showAll(status)}
                         activityOf={activity}
                         canOperate={canOperate}
+                        movable={complete}
                         highlighted={drag.overContainer === id && activeKey !== null}
                         anchor={laneIndex === 0}
                         header={
