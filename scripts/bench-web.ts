@@ -312,8 +312,10 @@ async function idleLongTasks(browser: Browser): Promise<{ count: number; total: 
  */
 function armDropTimer(args: { event: string; name: string; column: string; placeholder: boolean }) {
   const w = window as unknown as { __drop?: Promise<{ dom: number; frame: number }> };
-  w.__drop = new Promise((resolve) => {
+  w.__drop = new Promise((resolve, reject) => {
     let t0 = 0;
+    // A drop that never shows (the card did not move) fails the run instead of waiting for ever.
+    setTimeout(() => reject(new Error(`“${args.name}” was not seen in ${args.column} within 30 s of the ${args.event}`)), 30_000);
     const inColumn = () => {
       const section = Array.from(document.querySelectorAll('section[aria-labelledby]')).find(
         (c) => c.querySelector('h2')?.textContent === args.column,

@@ -23,7 +23,7 @@ import {
   type BoardFilters,
 } from './filters';
 import { TaskCardOverlay } from './task-card';
-import { CARDS_PER_STEP, CARDS_SHOWN, firstCardsInput } from './first-cards';
+import { CARDS_SHOWN, firstCardsInput } from './first-cards';
 import { useBoardDrag } from './use-board-drag';
 
 /** The poll while the events stream is down (it refetches on task, run and board events otherwise). */
@@ -106,7 +106,7 @@ export function Board() {
     if (activeKey && shown.length < keys.length && keys.indexOf(activeKey) >= shown.length) shown.push(activeKey);
     return { tasks: shown.flatMap((k) => tasksByKey.get(k) ?? []), more: keys.length - shown.length };
   };
-  const showMore = (container: string) => setLimits((l) => ({ ...l, [container]: (l[container] ?? CARDS_SHOWN) + CARDS_PER_STEP }));
+  const showMore = (container: string) => setLimits((l) => ({ ...l, [container]: (l[container] ?? CARDS_SHOWN) + CARDS_SHOWN }));
   // Quick add puts the card at the end of its column: show the whole column so it is in view.
   const showAll = (status: TaskStatus) =>
     setLimits((l) => ({ ...l, ...Object.fromEntries(lanes.map((lane) => [containerId(lane.id, status), Infinity])) }));

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { CARDS_PER_STEP } from './first-cards';
+import { CARDS_SHOWN } from './first-cards';
 
 /** How far below the screen the end of a column starts rendering the next cards. */
 const AHEAD = '0px 0px 600px 0px';
@@ -40,7 +40,7 @@ export function ShowMore({ more, label, shown, auto, onShowMore }: { more: numbe
       onClick={onShowMore}
       className="mx-2 mb-2 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
     >
-      Show {Math.min(more, CARDS_PER_STEP)} more <span className="text-slate-600 dark:text-slate-400">({more} not shown)</span>
+      Show {Math.min(more, CARDS_SHOWN)} more <span className="text-slate-600 dark:text-slate-400">({more} not shown)</span>
       <span className="sr-only"> in {label}</span>
     </button>
   );
