@@ -27,8 +27,6 @@ interface Props {
   onAdded: () => void;
   activityOf: (key: string) => CardActivity;
   canOperate: boolean;
-  /** The cards can be picked up (not while the board shows only the first cards of each column). */
-  movable: boolean;
   /** Column header with count, WIP limit and quick add (the first lane only, with swimlanes). */
   header?: { count: number; wipLimit: number | null; filtered: boolean };
   /** A drag is over this column. */
@@ -49,7 +47,6 @@ export function BoardColumn({
   onAdded,
   activityOf,
   canOperate,
-  movable,
   header,
   highlighted,
   anchor = false,
@@ -105,7 +102,7 @@ export function BoardColumn({
       <SortableContext id={id} items={tasks.map((t) => t.key)} strategy={verticalListSortingStrategy}>
         <ol className="flex min-h-24 flex-1 flex-col gap-2 px-2 pb-2">
           {tasks.map((task) => (
-            <SortableTaskCard key={task.key} task={task} activity={activityOf(task.key)} canOperate={canOperate} movable={movable} />
+            <SortableTaskCard key={task.key} task={task} activity={activityOf(task.key)} canOperate={canOperate} />
           ))}
           {tasks.length === 0 && (
             <li className="rounded-lg border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">

@@ -56,8 +56,6 @@ export function Board() {
   // The page's server render embeds each column's first cards only (app/page.tsx): shown until the whole board is here.
   const firstCards = useQuery({ ...trpc.board.get.queryOptions(firstCardsInput), enabled: false });
   const data = board.data ?? firstCards.data;
-  /** The whole board is here: cards move, columns show more, the filters see every card. */
-  const complete = board.data !== undefined;
   const model = useMemo(() => boardModel(data, shownFilters), [data, shownFilters]);
   const { tasksByKey, activity, visible, lanes } = model;
   const columnName = (container: string | undefined) => {
@@ -157,7 +155,6 @@ export function Board() {
                         onAdded={() => showAll(status)}
                         activityOf={activity}
                         canOperate={canOperate}
-                        movable={complete}
                         highlighted={drag.overContainer === id && activeKey !== null}
                         anchor={laneIndex === 0}
                         header={

@@ -32,10 +32,10 @@ interface CardProps {
 const NEEDS_OPERATOR = 'Needs the operator role';
 
 /** A card in a column: sortable by mouse/touch anywhere on it, by keyboard from its grip button. */
-export function SortableTaskCard({ task, activity, canOperate, movable = true }: CardProps & { canOperate: boolean; movable?: boolean }) {
+export function SortableTaskCard({ task, activity, canOperate }: CardProps & { canOperate: boolean }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.key,
-    disabled: !canOperate || !movable,
+    disabled: !canOperate,
   });
   return (
     <li
@@ -55,7 +55,7 @@ export function SortableTaskCard({ task, activity, canOperate, movable = true }:
             {...attributes}
             aria-label={`Move “${task.name}”`}
             title={canOperate ? `Move “${task.name}” (Space or Enter to pick up, arrows to move)` : NEEDS_OPERATOR}
-            disabled={!canOperate || !movable}
+            disabled={!canOperate}
             className="-m-1 grid h-7 w-7 shrink-0 cursor-grab touch-none place-items-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 dark:text-slate-400 dark:hover:bg-slate-700 dark:hover:text-slate-100"
           >
             <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
