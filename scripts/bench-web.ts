@@ -25,6 +25,7 @@
 //            --seeded-sqlite FILE (a copy of a database seed:perf filled before, instead of seeding SQLite)
 //            --seeded-pg NAME     (a clone, CREATE DATABASE … TEMPLATE NAME, of a PostgreSQL database seeded before)
 //            --app-dir DIR        (the tree whose production build is started: a before/after checkout; default this one)
+//            --profile DIR        (a CPU profile of the page over each keyboard ArrowRight, for chrome://inspect or speedscope)
 //   At 1,000 tasks / 1M runs, the board's two targets on both databases in ~10 minutes:
 //   npx tsx scripts/bench-web.ts --runs 1000000 --seeded-sqlite /tmp/boardperf/perf1m.db --seeded-pg cronboard_boardperf_1m \
 //     --only sqlite,postgresql,load,keyboard --loads 11 --drags 10
@@ -55,6 +56,8 @@ const SEEDED_SQLITE = arg('seeded-sqlite', '');
 const SEEDED_PG = arg('seeded-pg', '');
 /** The tree whose build `next start` serves (a before/after comparison runs this script against two trees). */
 const APP_DIR = arg('app-dir', '');
+/** Writes a CPU profile of the page's main thread over each keyboard ArrowRight (DIR/keyboard-move-N.cpuprofile). */
+const PROFILE_DIR = arg('profile', '');
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-password-1234';
 const PORT = Number(arg('port', process.env.BENCH_PORT ?? '3303'));
@@ -414,8 +417,19 @@ async function drags(browser: Browser, kinds: { keyboard: boolean; mouse: boolea
     await page.evaluate(() => performance.clearResourceTimings());
     await page.keyboard.press('Space');
     await page.evaluate(armDropTimer, { event: 'keydown', name, column: 'In progress', placeholder: true });
+    const cdp = PROFILE_DIR ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.keyboard.press('ArrowRight');
     result.keyMove.push((await readDrop(page)).dom);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(PROFILE_DIR, `keyboard-move-${i + 1}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    }
     await page.evaluate(armDropTimer, { event: 'keydown', name, column: 'In progress', placeholder: false });
     await page.evaluate(stampNextKey);
     await page.keyboard.press('Space');
