@@ -460,11 +460,13 @@ async function drags(browser: Browser, kinds: { keyboard: boolean; mouse: boolea
     result.keyDrop.push(drop.dom);
     result.keyDropFrame.push(drop.frame);
     const confirmed = await page.evaluate(confirmedTimes);
-    if (!confirmed) throw new Error(`no board.move answer and refetch seen for the keyboard move of “${name}”`);
-    result.keyConfirmed.push(confirmed.fromDrop);
-    result.keyRefetched.push(confirmed.refetched);
-    result.moveServer.push(confirmed.moveServer);
-    note(`keyboard move ${i + 1}/${DRAGS}: ArrowRight → in column ${result.keyMove.at(-1)!.toFixed(0)} ms, drop → settled ${drop.dom.toFixed(0)} ms, → refetched ${confirmed.refetched.toFixed(0)} ms`);
+    if (confirmed) {
+      result.keyConfirmed.push(confirmed.fromDrop);
+      result.keyRefetched.push(confirmed.refetched);
+      result.moveServer.push(confirmed.moveServer);
+    }
+    // A refetch slower than 20 s (a loaded machine, the whole board at 1M runs) leaves those two figures out, not the move's.
+    note(`keyboard move ${i + 1}/${DRAGS}: ArrowRight → in column ${result.keyMove.at(-1)!.toFixed(0)} ms, drop → settled ${drop.dom.toFixed(0)} ms, → refetched ${confirmed ? `${confirmed.refetched.toFixed(0)} ms` : 'not within 20 s'}`);
     await settle(name, columnTitled(KEY_TO));
   }
   for (let i = 0; i < (kinds.mouse ? DRAGS : 0); i++) {
