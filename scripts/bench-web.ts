@@ -499,7 +499,7 @@ function reportDrags(d: Awaited<ReturnType<typeof drags>>) {
     if (values.length > 0) console.log(`${label.padEnd(44)} ${fmt(values)} ms`);
   };
   line('drag, keyboard ArrowRight → card in column', d.keyMove);
-  if (d.keyMisses.length > 0) console.log(`  (keyboard moves ${d.keyMisses.join(', ')}: the card was not seen in In progress within 30 s, skipped)`);
+  if (d.keyMisses.length > 0) console.log(`  (keyboard moves ${d.keyMisses.join(', ')}: the card was not seen in its new column within 30 s, skipped)`);
   line('drag, keyboard drop (Space) → settled (DOM)', d.keyDrop);
   line('drag, keyboard drop → next frame', d.keyDropFrame);
   line('drag, keyboard drop → board.move answered', d.keyConfirmed);
