@@ -5,14 +5,9 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { TaskStatus } from '@/server/tasks/constants';
 import type { Card } from './card';
 import { QuickAdd } from './quick-add';
+import { ShowMore } from './show-more';
 import { SortableTaskCard, type CardActivity } from './task-card';
 import { WipLimit } from './wip-limit';
-
-/**
- * Cards a column renders at first, and per "Show more": every sortable card re-renders on each
- * drag step (dnd-kit context), so 1,000 of them made a drag's response take 150–300 ms.
- */
-export const CARDS_SHOWN = 50;
 
 interface Props {
   /** The droppable container id (lane + status). */
@@ -21,11 +16,13 @@ interface Props {
   title: string;
   /** Region name: the column title, or "Todo, Priority: high" inside a swimlane. */
   label: string;
-  /** The cards shown (the first ones; see CARDS_SHOWN in board.tsx). */
+  /** The cards shown (the first ones; see CARDS_SHOWN in first-cards.ts). */
   tasks: Card[];
   /** Cards of the column not shown yet. */
   more: number;
   onShowMore: () => void;
+  /** Show more cards by itself when the column's end scrolls near (not while a card is dragged). */
+  autoShowMore: boolean;
   /** A card was quick-added to the column. */
   onAdded: () => void;
   activityOf: (key: string) => CardActivity;
@@ -46,6 +43,7 @@ export function BoardColumn({
   tasks,
   more,
   onShowMore,
+  autoShowMore,
   onAdded,
   activityOf,
   canOperate,
@@ -113,16 +111,7 @@ export function BoardColumn({
           )}
         </ol>
       </SortableContext>
-      {more > 0 && (
-        <button
-          type="button"
-          onClick={onShowMore}
-          className="mx-2 mb-2 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
-        >
-          Show {Math.min(more, CARDS_SHOWN)} more <span className="text-slate-600 dark:text-slate-400">({more} not shown)</span>
-          <span className="sr-only"> in {label}</span>
-        </button>
-      )}
+      {more > 0 && <ShowMore more={more} label={label} shown={tasks.length} auto={autoShowMore} onShowMore={onShowMore} />}
       {header && <QuickAdd status={status} title={title} canOperate={canOperate} onAdded={onAdded} />}
     </section>
   );

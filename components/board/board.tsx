@@ -8,7 +8,7 @@ import { usePermission } from '@/components/auth/use-permission';
 import { useTRPC } from '@/components/trpc/client';
 import { fallbackPollMs, useEventStream } from '@/components/trpc/use-event-stream';
 import { STATUS_TITLES, TASK_STATUSES, type TaskStatus } from '@/server/tasks/constants';
-import { BoardColumn, BoardColumnSkeleton, CARDS_SHOWN } from './board-column';
+import { BoardColumn, BoardColumnSkeleton } from './board-column';
 import { boardModel } from './board-model';
 import { BoardToolbar } from './board-toolbar';
 import { CancelRunningDialog } from './cancel-running-dialog';
@@ -23,6 +23,7 @@ import {
   type BoardFilters,
 } from './filters';
 import { TaskCardOverlay } from './task-card';
+import { CARDS_SHOWN, firstCardsInput } from './first-cards';
 import { useBoardDrag } from './use-board-drag';
 
 /** The poll while the events stream is down (it refetches on task, run and board events otherwise). */
@@ -52,7 +53,9 @@ export function Board() {
   const scrollerRef = useRef<HTMLDivElement>(null);
 
   const board = useQuery(trpc.board.get.queryOptions());
-  const data = board.data;
+  // The page's server render embeds each column's first cards only (app/page.tsx): shown until the whole board is here.
+  const firstCards = useQuery({ ...trpc.board.get.queryOptions(firstCardsInput), enabled: false });
+  const data = board.data ?? firstCards.data;
   const model = useMemo(() => boardModel(data, shownFilters), [data, shownFilters]);
   const { tasksByKey, activity, visible, lanes } = model;
   const columnName = (container: string | undefined) => {
@@ -116,7 +119,7 @@ export function Board() {
         labels={model.labels}
         assignees={model.assignees}
         shown={visible.length}
-        total={data?.tasks.length ?? 0}
+        total={data?.columns.reduce((n, c) => n + c.count, 0) ?? 0}
       />
       {!data ? (
         <div className={`${GRID} relative overflow-x-auto pb-4`}>
@@ -148,6 +151,7 @@ export function Board() {
                         tasks={shown.tasks}
                         more={shown.more}
                         onShowMore={() => showMore(id)}
+                        autoShowMore={activeKey === null}
                         onAdded={() => showAll(status)}
                         activityOf={activity}
                         canOperate={canOperate}

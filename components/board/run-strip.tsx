@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { memo } from 'react';
 import { decodeRunStrip, type StripRun } from '@/server/board/run-strip';
 
 // Colour and shape by status (not colour alone): a filled square succeeded, a
@@ -24,8 +25,11 @@ function describe(run: StripRun): string {
   return parts.join(', ');
 }
 
-/** The card's last runs, oldest to newest left to right; each links to its run, its title says when and how long. */
-export function RunStrip({ encoded, taskName }: { encoded: string; taskName: string }) {
+/**
+ * The card's last runs, oldest to newest left to right; each links to its run, its title says when and how long.
+ * Memoized (its props are two strings): a drag step re-renders every card, and ten Links a card were most of it.
+ */
+export const RunStrip = memo(function RunStrip({ encoded, taskName }: { encoded: string; taskName: string }) {
   const runs = decodeRunStrip(encoded).reverse();
   if (runs.length === 0) return null;
   return (
@@ -50,4 +54,4 @@ export function RunStrip({ encoded, taskName }: { encoded: string; taskName: str
       })}
     </ol>
   );
-}
+});

@@ -31,8 +31,13 @@ interface CardProps {
 
 const NEEDS_OPERATOR = 'Needs the operator role';
 
-/** A card in a column: sortable by mouse/touch anywhere on it, by keyboard from its grip button. */
-export function SortableTaskCard({ task, activity, canOperate }: CardProps & { canOperate: boolean }) {
+/**
+ * A card in a column: sortable by mouse/touch anywhere on it, by keyboard from its grip button.
+ * Memoized on what it shows: a drag step re-renders the board (its lists change), and a card
+ * whose task, activity and role are the same then re-renders only when dnd-kit's own context says
+ * so (its place, the drag's over target), not a second time from its parent.
+ */
+export const SortableTaskCard = memo(function SortableTaskCard({ task, activity, canOperate }: CardProps & { canOperate: boolean }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: task.key,
     disabled: !canOperate,
@@ -71,7 +76,7 @@ export function SortableTaskCard({ task, activity, canOperate }: CardProps & { c
       />
     </li>
   );
-}
+}, (a, b) => a.task === b.task && a.canOperate === b.canOperate && sameActivity(a.activity, b.activity));
 
 /** The card under the pointer while dragging: a look-alike without ids or links, hidden from assistive tech. */
 export function TaskCardOverlay({ task, activity }: CardProps) {
@@ -110,9 +115,7 @@ function TaskCardBody({ task, activity, handle, overlay }: CardProps & { handle?
 /** Same card content? Field by field (a poll brings new objects, and new Dates, for unchanged tasks). */
 function sameContent(a: ContentProps, b: ContentProps): boolean {
   if (a.overlay !== b.overlay || a.titleId !== b.titleId) return false;
-  const x = a.activity;
-  const y = b.activity;
-  if (x.running !== y.running || x.queued !== y.queued || x.alerts !== y.alerts || x.runningRunId !== y.runningRunId || time(x.runningSince) !== time(y.runningSince)) return false;
+  if (!sameActivity(a.activity, b.activity)) return false;
   if (a.task === b.task) return true;
   for (const key of Object.keys(a.task) as (keyof Card)[]) {
     const u = a.task[key];
@@ -127,6 +130,8 @@ function sameContent(a: ContentProps, b: ContentProps): boolean {
   return true;
 }
 const time = (d: Date | null | undefined) => (d instanceof Date ? d.getTime() : d);
+const sameActivity = (x: CardActivity, y: CardActivity) =>
+  x.running === y.running && x.queued === y.queued && x.alerts === y.alerts && x.runningRunId === y.runningRunId && time(x.runningSince) === time(y.runningSince);
 
 interface ContentProps extends CardProps {
   overlay?: boolean;

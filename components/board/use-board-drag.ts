@@ -20,6 +20,7 @@ import { isStoppedColumn, type TaskStatus } from '@/server/tasks/constants';
 import type { Card } from './card';
 import { boardCollisionDetection, type CollisionMemory } from './collision';
 import { dragAnnouncements } from './drag-announcements';
+import { firstCardsInput } from './first-cards';
 import { dropOf, findContainer, moveOver, type Items } from './drag-rules';
 import { columnKeyboardCoordinates, type KeyboardAim } from './keyboard-coordinates';
 import { optimisticMove } from './optimistic-move';
@@ -71,17 +72,22 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
 
   const watchReturn = useReturnToasts(tasksByKey);
   const boardKey = trpc.board.get.queryKey();
+  // The board the page shows: the whole one, or until it is here the page's first cards (a drop
+  // there lands as among the shown cards of a longer column: cards not shown yet stay below).
+  const firstKey = trpc.board.get.queryKey(firstCardsInput);
+  const shownKey = () => (queryClient.getQueryData(boardKey) ? boardKey : firstKey);
   const move = useMutation(
     trpc.board.move.mutationOptions({
       onMutate: async (input) => {
         await queryClient.cancelQueries({ queryKey: boardKey });
-        const previous = queryClient.getQueryData(boardKey);
-        if (previous) queryClient.setQueryData(boardKey, optimisticMove(previous, input));
+        const key = shownKey();
+        const previous = queryClient.getQueryData(key);
+        if (previous) queryClient.setQueryData(key, optimisticMove(previous, input));
         setDragItems(null);
-        return { previous };
+        return { previous, key };
       },
       onError: (error, input, context) => {
-        if (context?.previous) queryClient.setQueryData(boardKey, context.previous);
+        if (context?.previous) queryClient.setQueryData(context.key, context.previous);
         setDragItems(null);
         const name = tasksByKey.get(input.key)?.name ?? input.key;
         if (error.data?.code === 'CONFLICT')
@@ -90,7 +96,7 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
       },
       onSuccess: (result) => {
         // The server's version of the moved card, until the refetch brings the whole board.
-        queryClient.setQueryData(boardKey, (board) =>
+        queryClient.setQueryData(shownKey(), (board) =>
           board && { ...board, tasks: board.tasks.map((t) => (t.key === result.task.key ? { ...t, boardVersion: result.task.boardVersion } : t)) },
         );
         if (result.queuedRunId !== null) {

@@ -8,12 +8,13 @@ export interface ScratchDatabase {
   url: string;
 }
 
-export async function createPgDatabase(adminUrl: string, prefix: string): Promise<ScratchDatabase> {
+/** A new empty database, or with `template` a copy of that one (CREATE DATABASE … TEMPLATE: no one may be connected to it). */
+export async function createPgDatabase(adminUrl: string, prefix: string, template?: string): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template.replace(/"/g, '""')}"` : ''}`);
   } finally {
     await admin.end();
   }

@@ -70,21 +70,48 @@ export interface BoardCards {
   cards: (BoardCard & { status: TaskStatus })[];
   /** Schedule descriptions, each once. */
   schedules: string[];
+  /** Cards per column, of all of them (with firstPerColumn, more than `cards` holds). */
+  counts: Map<string, number>;
 }
 
-/** Every card in board order (column, then position), with its strip and failure. */
-export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
-  const { db } = options;
+const BOARD_ORDER = [{ status: 'asc' }, { position: 'asc' }, { id: 'asc' }] as const;
+
+/**
+ * The ids of each column's first `perColumn` cards in board order, and every column's count: one
+ * narrow read of the task table (ids and statuses only), so the cards, labels and strips are then
+ * read for those tasks alone.
+ */
+async function firstOfEachColumn(db: Db, perColumn: number): Promise<{ ids: number[]; counts: Map<string, number> }> {
+  const rows = await db.task.findMany({ orderBy: [...BOARD_ORDER], select: { id: true, status: true } });
+  const counts = new Map<string, number>();
+  const ids: number[] = [];
+  for (const row of rows) {
+    const n = (counts.get(row.status) ?? 0) + 1;
+    counts.set(row.status, n);
+    if (n <= perColumn) ids.push(row.id);
+  }
+  return { ids, counts };
+}
+
+/**
+ * Every card in board order (column, then position), with its strip and failure; with
+ * `firstPerColumn`, only each column's first cards (the board page's first render), with the
+ * counts of all.
+ */
+export async function listBoardCards(options: { db: Db; firstPerColumn?: number }): Promise<BoardCards> {
+  const { db, firstPerColumn } = options;
+  const first = firstPerColumn === undefined ? null : await firstOfEachColumn(db, firstPerColumn);
   const [tasks, byTask] = await Promise.all([
     db.task.findMany({
-      orderBy: [{ status: 'asc' }, { position: 'asc' }, { id: 'asc' }],
+      ...(first && { where: { id: { in: first.ids } } }),
+      orderBy: [...BOARD_ORDER],
       select: {
         id: true, key: true, name: true, priority: true, status: true, paused: true, assignee: true,
         schedule: true, scheduleKind: true, timezone: true, nextRunAt: true, lastRunAt: true, lastRunStatus: true,
         boardVersion: true, description: true, command: true, source: true, sourcePath: true, labels: { select: { name: true, color: true } },
       },
     }),
-    readStripRuns(db),
+    readStripRuns(db, first?.ids),
   ]);
   const failures = new Map<number, { since: number | null; run: StripRow }>();
   for (const [taskId, runs] of byTask) {
@@ -147,5 +174,7 @@ export async function listBoardCards(options: { db: Db }): Promise<BoardCards> {
       ...(failure && { failure }),
     };
   });
-  return { cards, schedules };
+  const counts = first?.counts ?? new Map<string, number>();
+  if (!first) for (const card of cards) counts.set(card.status, (counts.get(card.status) ?? 0) + 1);
+  return { cards, schedules, counts };
 }

@@ -19,13 +19,19 @@ export interface BoardView {
   tasks: BoardCard[];
   /** The cards' schedule descriptions (BoardCard.schedule indexes it). */
   schedules: string[];
+  /** Only each column's first cards (asked with firstPerColumn; the columns' counts are of all). */
+  partial?: true;
 }
 
-/** Everything the board page shows, in one read. */
-export async function getBoard(options: { db: Db }): Promise<BoardView> {
-  const { db } = options;
-  const [{ cards, schedules }, settings, keys, running, queued, alerts, marks] = await Promise.all([
-    listBoardCards({ db }),
+/**
+ * Everything the board page shows, in one read; with `firstPerColumn`, only each column's first
+ * cards (what the page renders at first: its server render embeds this, and the browser fetches
+ * the whole board after).
+ */
+export async function getBoard(options: { db: Db; firstPerColumn?: number }): Promise<BoardView> {
+  const { db, firstPerColumn } = options;
+  const [{ cards, schedules, counts }, settings, keys, running, queued, alerts, marks] = await Promise.all([
+    listBoardCards({ db, firstPerColumn }),
     db.boardColumn.findMany(),
     db.task.findMany({ select: { id: true, key: true } }),
     // Running runs are few; queued ones can be thousands (a backlog), so they are counted per task, not read.
@@ -38,7 +44,7 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
     status,
     title: STATUS_TITLES[status],
     wipLimit: settings.find((c) => c.status === status)?.wipLimit ?? null,
-    count: cards.filter((t) => t.status === status).length,
+    count: counts.get(status) ?? 0,
   }));
   const keyOf = new Map(keys.map((t) => [t.id, t.key]));
   const runningByKey = new Map<string, { id: number; startedAt: Date | null }>();
@@ -70,5 +76,5 @@ export async function getBoard(options: { db: Db }): Promise<BoardView> {
       ...(chain !== undefined && { chain }),
     };
   });
-  return { columns, tasks, schedules };
+  return { columns, tasks, schedules, ...(firstPerColumn !== undefined && { partial: true as const }) };
 }

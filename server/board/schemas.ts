@@ -4,6 +4,17 @@ import { taskKeySchema } from '../tasks/schemas';
 
 // Input shapes of the board: shared by the tRPC router and the board's forms.
 
+/** A whole number from `min` to `max`, with messages that say so. */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+/** board.get: the whole board, or (the page's first render) each column's first cards. */
+export const boardGetSchema = z.object({ firstPerColumn: wholeNumber(1, 500).optional() }).optional();
+
 export const boardMoveSchema = z.object({
   key: taskKeySchema,
   toStatus: z.enum(TASK_STATUSES),
@@ -21,12 +32,7 @@ export type BoardMoveInput = z.input<typeof boardMoveSchema>;
 export const wipLimitSchema = z.object({
   status: z.enum(TASK_STATUSES),
   /** Null removes the limit. */
-  wipLimit: z
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(999, { error: 'must be at most 999' })
-    .nullable(),
+  wipLimit: wholeNumber(1, 999).nullable(),
 });
 
 export const quickAddSchema = z.object({

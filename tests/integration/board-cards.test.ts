@@ -75,4 +75,32 @@ describe(`board cards on ${provider}`, () => {
       ['b', 'todo', null],
     ]);
   });
+
+  it('with firstPerColumn sends the first cards of each column, as the whole board has them, with the counts of all', async () => {
+    const { db } = testDb;
+    for (let i = 0; i < 5; i++) await makeTask(db, { key: `todo-${i}`, status: 'todo' });
+    for (let i = 0; i < 3; i++) await makeTask(db, { key: `doing-${i}`, status: 'in_progress' });
+    const review = await makeTask(db, { key: 'review-0', status: 'in_review' });
+    await db.run.create({ data: { taskId: review.id, status: 'failed', trigger: 'manual', startedAt: T0, durationMs: 100, error: 'exit code 2' } });
+    const mine = <T extends { key: string }>(list: T[]) => list.filter((t) => /^(todo|doing|review)-/.test(t.key));
+
+    const whole = await getBoard({ db });
+    const first = await getBoard({ db, firstPerColumn: 2 });
+    expect(first.partial).toBe(true);
+    expect(whole.partial).toBeUndefined();
+    // The counts are of every card; the cards are each column's first two, strips and failures included.
+    expect(first.columns).toEqual(whole.columns);
+    expect(first.columns.find((c) => c.status === 'todo')?.count).toBe(cardsOf(whole).filter((c) => c.status === 'todo').length);
+    expect(first.tasks.length).toBeLessThan(whole.tasks.length);
+    const firstTwo = cardsOf(whole).filter((card, i, all) => all.slice(0, i).filter((c) => c.status === card.status).length < 2);
+    expect(mine(cardsOf(first))).toEqual(mine(firstTwo));
+    expect(mine(cardsOf(first)).map((c) => c.key)).toEqual(mine(firstTwo).map((c) => c.key));
+    expect(cardsOf(first)).toEqual(firstTwo);
+    for (const column of first.columns) expect(cardsOf(first).filter((c) => c.status === column.status)).toHaveLength(Math.min(2, column.count));
+    // Enough for every card: the whole board, strips and failures alike.
+    const { partial, ...all } = await getBoard({ db, firstPerColumn: 500 });
+    expect(partial).toBe(true);
+    expect(all).toEqual(whole);
+    expect(cardsOf(all).find((c) => c.key === 'review-0')?.failure).toBe('exit code 2');
+  });
 });
