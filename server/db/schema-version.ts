@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './client';
+import { queryRows } from './query-rows';
 import { MIGRATIONS_TABLE, migrationsDirFor } from './migrate';
 import type { Provider } from './url';
 
@@ -17,7 +18,7 @@ export async function schemaIsCurrent(db: Db, provider: Provider, migrationsDir 
     .map((e) => e.name);
   let applied: Set<string>;
   try {
-    const rows = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "${MIGRATIONS_TABLE}"`);
+    const rows = await queryRows<{ name: string }>(db, `SELECT name FROM "${MIGRATIONS_TABLE}"`);
     applied = new Set(rows.map((r) => r.name));
   } catch {
     return false;
