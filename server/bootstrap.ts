@@ -1,10 +1,8 @@
 import { getConfig, type Config } from './config';
 import { assertDatabaseExists, ensureSchema, getDatabase, type DatabaseHandle } from './db';
 import { schemaIsCurrent } from './db/schema-version';
-import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
 import { secretKeyOf } from './secrets/crypto';
-import { encryptPlainSecrets } from './secrets/encrypt-plain-secrets';
 import { requireSecretKeyForStoredSecrets } from './secrets/require-key';
 
 export interface Started {
@@ -49,8 +47,14 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
       // Once per database, so web and worker do it at their start; a CLI call
       // would pay a query (~30 ms of Prisma's compiler) for a marker already set.
-      if (processName !== 'cli') await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
+      // This and the demo seed are imported only when used: a CLI call loads
+      // neither (seeding pulls in task creation and the queue).
+      if (processName !== 'cli') {
+        const { encryptPlainSecrets } = await import('./secrets/encrypt-plain-secrets');
+        await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
+      }
       if (options.seed !== false && config.demo) {
+        const { seedDemo } = await import('./demo/seed-demo');
         await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }
       return { config, handle, logger };
