@@ -33,11 +33,13 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
         options.logger ??
         createLogger({ name: processName, level: config.logLevel, file: config.logFile, stream: processName === 'cli' ? 'stderr' : 'stdout' });
       let handle: DatabaseHandle;
-      if (processName === 'cli') {
-        // A CLI call reads the schema version over its own connection and
-        // migrates only when something is pending (the full check costs a
-        // second connection and the write lock on every call).
-        assertDatabaseExists(config.databaseUrl);
+      if (processName !== 'web') {
+        // A CLI call and a worker's start read the schema version over their
+        // own connection and migrate only when something is pending (the full
+        // check loads the migrator and costs a second connection and the write
+        // lock). The web app's start runs the full check, which also verifies
+        // the checksums of the migrations already applied.
+        if (processName === 'cli') assertDatabaseExists(config.databaseUrl);
         handle = await getDatabase();
         if (!(await schemaIsCurrent(handle.db, handle.provider).catch(() => false))) await ensureSchema(logger, config.databaseUrl);
       } else {

@@ -1,9 +1,10 @@
-// The CLI's start-up check: is every migration this code knows already
-// applied? One read of the migrations table over the connection the command
-// uses anyway, and a directory listing; no lock, no second connection, no file
-// reads. When it says no (a new database, a pending migration, no table yet),
-// the caller runs the full migration (migrate.ts), which also verifies the
-// checksums of applied migrations; web and worker always run that one.
+// The start-up check of a CLI call and a worker: is every migration this code
+// knows already applied? One read of the migrations table over the connection
+// the process uses anyway (queryRows: no Prisma query compiler), and a directory
+// listing; no lock, no second connection, no file reads, no migrator loaded.
+// When it says no (a new database, a pending migration, no table yet), the
+// caller runs the full migration (migrate.ts), which also verifies the
+// checksums of applied migrations; the web app always runs that one.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './client';
