@@ -8,7 +8,7 @@
 // Run by the install hook (scripts/ensure-install.mjs), `npm run build` and
 // `npm run build:cli`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_DIR, freshBundle, root, sourcesFingerprint } from './lib/cli-bundle.mjs';
 
@@ -52,6 +52,23 @@ const wasmFromFile = {
     });
   },
 };
+// zod's `z.locales` namespace holds its error messages in ~40 languages (366 KB of the
+// bundle, parsed by every call that loads zod, which is every call that reads the
+// configuration). Cronboard speaks English only (zod itself configures `en` from
+// locales/en.js directly), so the namespace keeps `en` alone here.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}zod${sep}`) ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 const started = Date.now();
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
 await build({
@@ -76,7 +93,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [wasmFromFile],
+  plugins: [wasmFromFile, zodEnglishOnly],
 });
 writeFileSync(join(BUNDLE_DIR, 'fingerprint'), sourcesFingerprint());
 if (!process.argv.includes('--quiet')) console.log(`Compiled the CLI and the worker into dist/ in ${Date.now() - started} ms.`);

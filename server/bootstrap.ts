@@ -1,10 +1,8 @@
 import { getConfig, type Config } from './config';
 import { assertDatabaseExists, ensureSchema, getDatabase, type DatabaseHandle } from './db';
 import { schemaIsCurrent } from './db/schema-version';
-import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './lib/logger';
 import { secretKeyOf } from './secrets/crypto';
-import { encryptPlainSecrets } from './secrets/encrypt-plain-secrets';
 import { requireSecretKeyForStoredSecrets } from './secrets/require-key';
 
 export interface Started {
@@ -35,11 +33,13 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
         options.logger ??
         createLogger({ name: processName, level: config.logLevel, file: config.logFile, stream: processName === 'cli' ? 'stderr' : 'stdout' });
       let handle: DatabaseHandle;
-      if (processName === 'cli') {
-        // A CLI call reads the schema version over its own connection and
-        // migrates only when something is pending (the full check costs a
-        // second connection and the write lock on every call).
-        assertDatabaseExists(config.databaseUrl);
+      if (processName !== 'web') {
+        // A CLI call and a worker's start read the schema version over their
+        // own connection and migrate only when something is pending (the full
+        // check loads the migrator and costs a second connection and the write
+        // lock). The web app's start runs the full check, which also verifies
+        // the checksums of the migrations already applied.
+        if (processName === 'cli') assertDatabaseExists(config.databaseUrl);
         handle = await getDatabase();
         if (!(await schemaIsCurrent(handle.db, handle.provider).catch(() => false))) await ensureSchema(logger, config.databaseUrl);
       } else {
@@ -49,8 +49,14 @@ export function bootstrap(processName: string, options: { seed?: boolean; logger
       await requireSecretKeyForStoredSecrets({ db: handle.db, secretKey: config.secretKey });
       // Once per database, so web and worker do it at their start; a CLI call
       // would pay a query (~30 ms of Prisma's compiler) for a marker already set.
-      if (processName !== 'cli') await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
+      // This and the demo seed are imported only when used: a CLI call loads
+      // neither (seeding pulls in task creation and the queue).
+      if (processName !== 'cli') {
+        const { encryptPlainSecrets } = await import('./secrets/encrypt-plain-secrets');
+        await encryptPlainSecrets({ db: handle.db, key: secretKeyOf(config), logger });
+      }
       if (options.seed !== false && config.demo) {
+        const { seedDemo } = await import('./demo/seed-demo');
         await seedDemo({ db: handle.db, timezone: config.timezone, port: config.port, logger });
       }
       return { config, handle, logger };

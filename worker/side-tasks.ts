@@ -16,7 +16,6 @@ import { AlertEvaluator, type AlertEvaluatorOptions } from '../server/alerts/ale
 import { clearJobsSyncStatus } from '../server/jobs/sync-status';
 import type { WorkerObserver } from '../server/metrics/worker-metrics';
 import { EventTriggers } from './event-triggers';
-import { JobsSync } from './jobs-sync';
 import { Retention, type RetentionSettings } from './retention';
 import { WebhookSender } from '../server/webhooks/webhook-sender';
 import type { WorkerDeps } from './worker-deps';
@@ -47,11 +46,34 @@ export function sideTasksFor(context: SideTaskContext): SideTask[] {
   const { config } = context;
   const tasks: SideTask[] = [new Retention({ ...context, ...context.retention })];
   tasks.push(new EventTriggers(context));
-  if (config.jobsDir) tasks.push(new JobsSync(resolve(config.jobsDir), context));
+  if (config.jobsDir) tasks.push(new JobsFolderSync(resolve(config.jobsDir), context));
   else tasks.push(clearStaleJobsBanner(context));
   if (context.webhooks !== false) tasks.push(new WebhookSender(context));
   if (context.alerts !== false) tasks.push(new AlertEvaluator({ ...context, ...context.alerts }));
   return tasks;
+}
+
+/**
+ * The jobs-folder sync (./jobs-sync.ts), imported when it starts: the job-file
+ * parser and YAML (~300 KB) are not loaded by a worker that syncs no folder,
+ * nor before a worker's first claim (issue 16).
+ */
+class JobsFolderSync implements SideTask {
+  private sync: Promise<SideTask> | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly context: SideTaskContext,
+  ) {}
+
+  start(): Promise<void> {
+    this.sync = import('./jobs-sync').then(({ JobsSync }) => new JobsSync(this.dir, this.context));
+    return this.sync.then((sync) => sync.start());
+  }
+
+  async stop(): Promise<void> {
+    if (this.sync) await (await this.sync).stop();
+  }
 }
 
 /** No folder synced any more: a banner about its last sync would be stale. */

@@ -1,21 +1,14 @@
 // Task commands: list, show, create, update, delete (pause/resume/move: board.ts). Each parses
-// its arguments, calls one service in server/tasks and prints the result.
+// its arguments, calls one service in server/tasks and prints the result. The services of
+// the commands other than `list` are imported in their actions, so `cronboard list` loads
+// only what it runs (task creation and validation, YAML, the chain reader: issue 16).
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { stringify as stringifyYaml } from 'yaml';
-import { createTask } from '../../server/tasks/create-task';
-import { deleteTask } from '../../server/tasks/delete-task';
-import { getTask } from '../../server/tasks/get-task';
-import { getTaskDetail } from '../../server/tasks/get-task-detail';
-import { listTaskChain } from '../../server/triggers/list-task-chain';
 import { listTasks } from '../../server/tasks/list-tasks';
-import { updateTask } from '../../server/tasks/update-task';
 import { STATUS_TITLES } from '../../server/tasks/constants';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { TaskView } from '../../server/tasks/task-view';
-import { taskSaveSettings } from '../../server/tasks/save-settings';
-import { handlerOffered } from '../../server/workers/handler-offered';
-import { cliActor } from '../actor';
+import { yaml } from '../../server/lib/yaml';
 import { cliDb, startCli } from '../database';
 import { processIO, type CliIO } from '../io';
 import { column } from './column';
@@ -85,7 +78,7 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       const status = opts.status === undefined ? undefined : column('--status', opts.status);
       const tasks = await listTasks({ db: await cliDb(), status, label: opts.label, paused: opts.paused ? true : undefined });
       if (format === 'json') return io.stdout(json(tasks));
-      if (format === 'yaml') return io.stdout(stringifyYaml(JSON.parse(JSON.stringify(tasks)) as unknown));
+      if (format === 'yaml') return io.stdout(yaml().stringify(JSON.parse(JSON.stringify(tasks)) as unknown));
       io.stdout(formatTaskList(tasks));
     });
 
@@ -93,7 +86,14 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     .argument('<key>', 'task key')
     .action(async (key: string, opts: { json?: boolean }) => {
       const db = await cliDb();
-      if (!opts.json) return io.stdout(formatTask(await getTask({ db, key })));
+      if (!opts.json) {
+        const { getTask } = await import('../../server/tasks/get-task');
+        return io.stdout(formatTask(await getTask({ db, key })));
+      }
+      const [{ getTaskDetail }, { listTaskChain }] = await Promise.all([
+        import('../../server/tasks/get-task-detail'),
+        import('../../server/triggers/list-task-chain'),
+      ]);
       const [detail, chain] = await Promise.all([getTaskDetail({ db, key }), listTaskChain({ db, key })]);
       io.stdout(json({ ...detail, ...chain }));
     });
@@ -108,6 +108,12 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       ),
   ).action(async (flags: TaskFlags) => {
     const patch = readTaskFlags(flags, 'create');
+    const [{ createTask }, { taskSaveSettings }, { handlerOffered }, { cliActor }] = await Promise.all([
+      import('../../server/tasks/create-task'),
+      import('../../server/tasks/save-settings'),
+      import('../../server/workers/handler-offered'),
+      import('../actor'),
+    ]);
     const { handle, config } = await startCli();
     const task = await namingFlags(
       createTask({
@@ -138,6 +144,11 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
       .argument('<key>', 'task key'),
   ).action(async (key: string, flags: TaskFlags) => {
     const patch = readTaskFlags(flags, 'update');
+    const [{ updateTask }, { taskSaveSettings }, { cliActor }] = await Promise.all([
+      import('../../server/tasks/update-task'),
+      import('../../server/tasks/save-settings'),
+      import('../actor'),
+    ]);
     const { handle, config } = await startCli();
     const task = await namingFlags(
       updateTask({ db: handle.db, key, patch, actor: cliActor(), ...taskSaveSettings(config) }),
@@ -154,6 +165,11 @@ export function registerTaskCommands(program: Command, io: CliIO = processIO): v
     .option('--force', 'also when a run is running: cancel it first')
     .option('--json', 'print JSON')
     .action(async (key: string, opts: { yes?: boolean; force?: boolean; json?: boolean }) => {
+      const [{ getTask }, { deleteTask }, { cliActor }] = await Promise.all([
+        import('../../server/tasks/get-task'),
+        import('../../server/tasks/delete-task'),
+        import('../actor'),
+      ]);
       const db = await cliDb();
       const task = await getTask({ db, key });
       if (!opts.yes) {

@@ -1,6 +1,6 @@
 // What an alert says on the Slack and email channels, from the delivery body
 // (the event with its task and run, links when PUBLIC_URL is set).
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { DeliveryBody } from '../webhooks/delivery-body';
 import type { PostResult } from '../webhooks/post-webhook';
 
@@ -61,6 +61,10 @@ export async function sendAlertEmail(options: { smtpUrl: string | undefined; fro
     .filter((line) => line !== null)
     .join('\n');
   try {
+    // nodemailer (435 KB) is loaded by the first email, not by every worker's start (issue 16).
+    // CommonJS: a bundle's dynamic import gives it as the default export only.
+    const nodemailer = (await import('nodemailer')) as typeof Nodemailer & { default?: typeof Nodemailer };
+    const { createTransport } = nodemailer.default ?? nodemailer;
     const url = new URL(options.smtpUrl);
     const timeout = options.timeoutMs ?? 10_000;
     const secure = url.protocol === 'smtps:';

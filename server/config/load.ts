@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AppError, type FieldIssue } from '../errors';
+import { yaml } from '../lib/yaml';
 import { resolveAliases } from './aliases';
 import { configSchema, ENV_KEYS, type ConfigInput } from './schema';
 import { resolveSecretFiles } from './secret-files';
@@ -86,10 +86,10 @@ function readConfigFile(file: string, required: boolean): { values: ConfigInput;
   }
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
+    doc = yaml().parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const where =
-      error instanceof YAMLParseError && error.linePos?.[0]
+      error instanceof yaml().YAMLParseError && error.linePos?.[0]
         ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
         : '';
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

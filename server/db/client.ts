@@ -1,5 +1,6 @@
 import type { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client';
 import { loadBetterSqlite3, loadPg, PG_SESSION_OPTIONS } from './drivers';
+import { registerConnection, SharedConnection } from './query-rows';
 import { SafeSqliteAdapterFactory, type FileIdentity } from './sqlite-adapter';
 import { ensureSqliteDirectory, parseDatabaseUrl, type Provider } from './url';
 
@@ -54,10 +55,13 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     const file = target.file!;
     // Our wrapper: a failed BEGIN/COMMIT must not wedge the connection (sqlite-adapter.ts).
     const adapter = new SafeSqliteAdapterFactory(new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }), file);
-    const db = new PrismaClient({ adapter });
+    // Prisma and queryRows (query-rows.ts) share the one connection.
+    const connection = new SharedConnection(adapter);
+    const db = new PrismaClient({ adapter: connection.factory });
     providers.set(db, 'sqlite');
+    registerConnection(db, connection);
     const sqliteFile = file === ':memory:' ? null : { path: file, identity: () => adapter.identity };
-    return { db, provider: 'sqlite', url, sqliteFile, close: () => db.$disconnect() };
+    return { db, provider: 'sqlite', url, sqliteFile, close: () => closeBoth(db, connection) };
   }
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
     import('../../prisma/generated/postgresql/client'),
@@ -71,7 +75,14 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  const db = new PrismaClient({ adapter }) as unknown as Db;
+  const connection = new SharedConnection(adapter);
+  const db = new PrismaClient({ adapter: connection.factory }) as unknown as Db;
   providers.set(db, 'postgresql');
-  return { db, provider: 'postgresql', url, sqliteFile: null, close: () => db.$disconnect() };
+  registerConnection(db, connection);
+  return { db, provider: 'postgresql', url, sqliteFile: null, close: () => closeBoth(db, connection) };
+}
+
+async function closeBoth(db: Db, connection: SharedConnection): Promise<void> {
+  await db.$disconnect();
+  await connection.close();
 }

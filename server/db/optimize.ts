@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { providerOf, type Db } from './client';
+import { queryRows } from './query-rows';
 
 /**
  * SQLite keeps no planner statistics until ANALYZE runs, and without them the
@@ -21,6 +22,7 @@ export function optimizeSqliteFile(sqlite: Database.Database): void {
 /** Periodically from the worker; nothing on PostgreSQL. */
 export async function optimizeDatabase(db: Db): Promise<void> {
   if (providerOf(db) !== 'sqlite') return;
-  await db.$queryRawUnsafe(ANALYSIS_LIMIT);
-  await db.$queryRawUnsafe(OPTIMIZE);
+  // Straight to the driver (query-rows.ts): a worker's first pass runs this before its first claim.
+  await queryRows(db, ANALYSIS_LIMIT);
+  await queryRows(db, OPTIMIZE);
 }

@@ -1,12 +1,14 @@
-// The CLI's start-up check: is every migration this code knows already
-// applied? One read of the migrations table over the connection the command
-// uses anyway, and a directory listing; no lock, no second connection, no file
-// reads. When it says no (a new database, a pending migration, no table yet),
-// the caller runs the full migration (migrate.ts), which also verifies the
-// checksums of applied migrations; web and worker always run that one.
+// The start-up check of a CLI call and a worker: is every migration this code
+// knows already applied? One read of the migrations table over the connection
+// the process uses anyway (queryRows: no Prisma query compiler), and a directory
+// listing; no lock, no second connection, no file reads, no migrator loaded.
+// When it says no (a new database, a pending migration, no table yet), the
+// caller runs the full migration (migrate.ts), which also verifies the
+// checksums of applied migrations; the web app always runs that one.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './client';
+import { queryRows } from './query-rows';
 import { MIGRATIONS_TABLE, migrationsDirFor } from './migrate';
 import type { Provider } from './url';
 
@@ -17,7 +19,7 @@ export async function schemaIsCurrent(db: Db, provider: Provider, migrationsDir 
     .map((e) => e.name);
   let applied: Set<string>;
   try {
-    const rows = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "${MIGRATIONS_TABLE}"`);
+    const rows = await queryRows<{ name: string }>(db, `SELECT name FROM "${MIGRATIONS_TABLE}"`);
     applied = new Set(rows.map((r) => r.name));
   } catch {
     return false;

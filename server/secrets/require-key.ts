@@ -1,14 +1,15 @@
 import type { Db } from '../db';
+import { queryRows } from '../db/query-rows';
 import { AppError } from '../errors';
 import { SECRET_KEY_HELP } from './crypto';
 
 /** The key of one task holding an encrypted env entry or header, or null. */
 export async function taskWithSecrets(db: Db): Promise<string | null> {
   // Names cannot hold a colon (env names, header tokens), so `"enc:` is only ever the start of a value.
-  const rows = await db.$queryRaw<{ key: string }[]>`
-    SELECT "key" FROM "Task"
-    WHERE CAST("env" AS TEXT) LIKE '%"enc:%' OR CAST("httpHeaders" AS TEXT) LIKE '%"enc:%'
-    LIMIT 1`;
+  const rows = await queryRows<{ key: string }>(
+    db,
+    `SELECT "key" FROM "Task" WHERE CAST("env" AS TEXT) LIKE '%"enc:%' OR CAST("httpHeaders" AS TEXT) LIKE '%"enc:%' LIMIT 1`,
+  );
   return rows[0]?.key ?? null;
 }
 

@@ -1,7 +1,7 @@
-import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
 import { TASK_STATUSES, type TaskStatus } from './constants';
-import { toTaskView, taskViewSelect, type TaskView } from './task-view';
+import { selectTaskPage } from './task-page-sql';
+import { toTaskView, type TaskView } from './task-view';
 
 export interface ListTasksOptions {
   db: Db;
@@ -13,6 +13,9 @@ export interface ListTasksOptions {
   paused?: boolean;
 }
 
+/** Rows per statement: a list of any size reads in a few statements of bounded size. */
+const PAGE_ROWS = 1000;
+
 const columnIndex = (status: string) => {
   const i = (TASK_STATUSES as readonly string[]).indexOf(status);
   return i === -1 ? TASK_STATUSES.length : i;
@@ -22,18 +25,18 @@ const columnIndex = (status: string) => {
  * Tasks in board order: by column as the board shows them (Todo, In progress,
  * In review, Done, Cancelled; TASK_STATUSES), then position within the column.
  * The column order is not alphabetical, so it is applied here rather than by
- * the database.
+ * the database. Read with the statement GET /api/v1/tasks pages with
+ * (task-page-sql.ts: the task and its labels in one statement, no Prisma
+ * query compiler), in keyset pages by id.
  */
 export async function listTasks(options: ListTasksOptions): Promise<TaskView[]> {
-  const where: Prisma.TaskWhereInput = {
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.label ? { labels: { some: { name: options.label } } } : {}),
-    ...(options.paused !== undefined ? { paused: options.paused } : {}),
-  };
-  const rows = await options.db.task.findMany({
-    where,
-    select: taskViewSelect,
-    orderBy: [{ position: 'asc' }, { id: 'asc' }],
-  });
-  return rows.map(toTaskView).sort((a, b) => columnIndex(a.status) - columnIndex(b.status));
+  const filters = { status: options.status, label: options.label, paused: options.paused };
+  const tasks: TaskView[] = [];
+  for (let cursor: number | null = null; ; ) {
+    const rows = await selectTaskPage({ db: options.db, filters, cursor, take: PAGE_ROWS });
+    for (const row of rows) tasks.push(toTaskView(row));
+    if (rows.length < PAGE_ROWS) break;
+    cursor = rows[rows.length - 1]!.id;
+  }
+  return tasks.sort((a, b) => columnIndex(a.status) - columnIndex(b.status) || a.position - b.position || a.id - b.id);
 }

@@ -7,6 +7,7 @@
 // toTaskView reads them as it reads Prisma's.
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import { providerOf, type Db } from '../db';
+import { queryRows } from '../db/query-rows';
 import { bind, readTs } from '../queue/sql';
 import { taskViewSelect } from './task-view';
 import type { TaskFilters } from './search-tasks';
@@ -45,7 +46,7 @@ export async function selectTaskPage(options: { db: Db; filters: TaskFilters; cu
   if (options.cursor) where.push(`t."id" > ${param(options.cursor)}`);
   const text = `SELECT ${COLUMNS.map((c) => `t."${c}"`).join(', ')}, ${labelsSql(provider)} AS "labels" FROM "Task" t${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY t."id" ASC LIMIT ${param(options.take)}`;
   const [sql, args] = bind(provider, text, params);
-  const rows = await options.db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...args);
+  const rows = await queryRows(options.db, sql, args);
   return rows.map(toRow);
 }
 
