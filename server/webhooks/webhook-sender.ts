@@ -6,8 +6,18 @@ import { abortableSleep } from '../lib/abortable-sleep';
 import { BackgroundLoop } from '../lib/background-loop';
 import { secretKeyOf } from '../secrets/crypto';
 import { claimDeliveries } from './claim-deliveries';
+import { deliveryBodies, type DeliveryBody } from './delivery-body';
 import { fanOutEvents, type FanOutState } from './fan-out-events';
+import { webhookWorkDueSince } from './overdue-work';
 import { sendDelivery } from './send-delivery';
+
+/**
+ * Runs come first: while the worker in this process has runs waiting, its
+ * sender holds fan-out and sends back, but no webhook work (an event to fan
+ * out, a due delivery) waits longer than this for it. So during a burst
+ * deliveries go out about this late, as a trickle, and all catch up after it.
+ */
+export const WEBHOOK_MAX_DEFER_MS = 10_000;
 
 export interface WebhookSenderOptions {
   db: Db;
@@ -19,6 +29,14 @@ export interface WebhookSenderOptions {
   pollMs?: number;
   /** Told of each attempt's outcome (a worker's metrics; the web process has none). */
   observer?: Pick<WorkerObserver, 'deliveryAttempted'>;
+  /**
+   * A worker's sender: whether its worker has runs waiting (it just claimed a
+   * full batch). While it says so, webhook work waits up to `maxDeferMs`. The
+   * web process's sender has none and never holds back.
+   */
+  runsWaiting?: () => boolean;
+  /** The bound on holding back (default WEBHOOK_MAX_DEFER_MS; tests shorten it). */
+  maxDeferMs?: number;
 }
 
 /**
@@ -32,6 +50,8 @@ export interface WebhookSenderOptions {
 export class WebhookSender extends BackgroundLoop {
   private readonly state: FanOutState = { cursor: null };
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Ends the current pause early: a send finished, so a slot is free for the next due delivery. */
+  private wakeUp: (() => void) | null = null;
 
   constructor(private readonly options: WebhookSenderOptions) {
     super();
@@ -50,16 +70,24 @@ export class WebhookSender extends BackgroundLoop {
     while (!this.abort.signal.aborted) {
       let busy = false;
       try {
+        if (await this.holdingBack()) {
+          await this.pause(this.options.pollMs ?? 500);
+          continue;
+        }
         const fanned = await fanOutEvents({ db, state: this.state });
         busy = fanned.more;
         const free = concurrency - this.inFlight.size;
         if (free > 0) {
           // A claim outlasts the attempt's timeout, so only a dead sender's deliveries are taken over.
           const claimMs = Math.round(config.webhookTimeoutMs * 1.5) + 1000;
-          for (const delivery of await claimDeliveries({ db, limit: free, claimMs })) {
+          const claimed = await claimDeliveries({ db, limit: free, claimMs });
+          // One set of reads for the batch's bodies (three endpoints on one event share one).
+          const bodies = claimed.length > 0 ? await deliveryBodies({ db, eventIds: claimed.map((d) => d.eventId), publicUrl: config.publicUrl }) : new Map<number, DeliveryBody>();
+          for (const delivery of claimed) {
             const sending = sendDelivery({
               db,
               delivery,
+              body: bodies.get(delivery.eventId) ?? null,
               secretKey,
               allowPrivate: config.webhookAllowPrivate,
               retryBaseMs: config.webhookRetryBaseMs,
@@ -70,7 +98,10 @@ export class WebhookSender extends BackgroundLoop {
             })
               .then((outcome) => this.options.observer?.deliveryAttempted?.(outcome))
               .catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))
-              .finally(() => this.inFlight.delete(sending));
+              .finally(() => {
+                this.inFlight.delete(sending);
+                this.wakeUp?.();
+              });
             this.inFlight.add(sending);
             busy = true;
           }
@@ -81,7 +112,29 @@ export class WebhookSender extends BackgroundLoop {
         if (!this.abort.signal.aborted) logger.warn({ err }, 'webhook sender pass failed; backing off');
       }
       const wait = errors > 0 ? Math.min(30_000, 500 * 2 ** errors) : busy ? 20 : (this.options.pollMs ?? 500);
-      await abortableSleep(wait, this.abort.signal);
+      await this.pause(wait, errors === 0);
     }
+  }
+
+  /**
+   * Sleeps `ms`, or until stop(); with `wakeable`, also until a send finishes (with
+   * every slot in flight, waiting out the poll would cap a backlog at a few sends per poll).
+   */
+  private async pause(ms: number, wakeable = true): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    const woken = new AbortController();
+    const stop = () => woken.abort();
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    if (wakeable) this.wakeUp = stop;
+    await abortableSleep(ms, woken.signal);
+    this.abort.signal.removeEventListener('abort', stop);
+    this.wakeUp = null;
+  }
+
+  /** Runs are waiting in this process and no webhook work has waited past the bound: skip this pass. */
+  private async holdingBack(): Promise<boolean> {
+    if (this.options.runsWaiting?.() !== true) return false;
+    const bound = new Date(Date.now() - (this.options.maxDeferMs ?? WEBHOOK_MAX_DEFER_MS));
+    return !(await webhookWorkDueSince(this.options.db, bound));
   }
 }
