@@ -52,7 +52,7 @@ async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
 /** What the receiver saw: requests, and the newest delivery lag (receipt − the event's timestamp). */
 const seen = { received: 0, maxLagMs: 0 };
 
-async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate: number; deliveries: number; catchUpS: number; maxLagS: number; unsent: number }> {
+async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate: number; cpuMsPerRun: number; deliveries: number; catchUpS: number; maxLagS: number; unsent: number }> {
   const store = await freshUrl();
   await migrateDatabase({ url: store.url });
   const handle = await openDatabase(store.url);
@@ -66,9 +66,12 @@ async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate
   seen.received = 0;
   seen.maxLagMs = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await worker.start();
   while ((await db.run.count({ where: { status: { in: ['queued', 'running'] } } })) > 0) await new Promise((r) => setTimeout(r, 50));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuMsPerRun = (used.user + used.system) / 1000 / RUNS;
   // Then every delivery (at most CATCH_UP_S more): one per endpoint and run.* event (each run's queued, started and succeeded).
   const expected = endpoints * (await db.event.count({ where: { type: { startsWith: 'run.' } } }));
   while (seen.received < expected && performance.now() - started < (seconds + CATCH_UP_S) * 1000) await new Promise((r) => setTimeout(r, 50));
@@ -78,7 +81,7 @@ async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate
   await worker.stop('bench over', 5000);
   await handle.close();
   await store.drop();
-  return { rate: RUNS / seconds, deliveries, catchUpS, maxLagS: seen.maxLagMs / 1000, unsent };
+  return { rate: RUNS / seconds, cpuMsPerRun, deliveries, catchUpS, maxLagS: seen.maxLagMs / 1000, unsent };
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -107,7 +110,7 @@ async function main() {
       rates[kind].push(result.rate);
       const sent =
         kind === 'none' ? '' : `, ${result.unsent > 0 ? `${result.unsent} still unsent` : 'all sent'} after ${result.catchUpS.toFixed(1)} s, lag up to ${result.maxLagS.toFixed(1)} s`;
-      console.log(`repeat ${r + 1} ${kind === 'none' ? 'no endpoint  ' : '3 endpoints  '} ${result.rate.toFixed(1)} runs/s  deliveries made ${result.deliveries}${sent}  load ${load()}`);
+      console.log(`repeat ${r + 1} ${kind === 'none' ? 'no endpoint  ' : '3 endpoints  '} ${result.rate.toFixed(1)} runs/s  ${result.cpuMsPerRun.toFixed(2)} CPU ms/run (this process, during the drain)  deliveries made ${result.deliveries}${sent}  load ${load()}`);
     }
   }
   for (const kind of ['none', 'three'] as const) {

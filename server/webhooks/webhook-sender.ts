@@ -19,6 +19,9 @@ import { sendDelivery } from './send-delivery';
  */
 export const WEBHOOK_MAX_DEFER_MS = 10_000;
 
+/** The bound for a worker: WEBHOOK_MAX_DEFER_MS, or ten poll intervals when POLL_INTERVAL_MS is under a second. */
+export const maxDeferMs = (config: Pick<Config, 'pollIntervalMs'>) => Math.min(WEBHOOK_MAX_DEFER_MS, 10 * config.pollIntervalMs);
+
 export interface WebhookSenderOptions {
   db: Db;
   config: Config;
@@ -35,7 +38,7 @@ export interface WebhookSenderOptions {
    * web process's sender has none and never holds back.
    */
   runsWaiting?: () => boolean;
-  /** The bound on holding back (default WEBHOOK_MAX_DEFER_MS; tests shorten it). */
+  /** The bound on holding back (default maxDeferMs(config); tests shorten it). */
   maxDeferMs?: number;
 }
 
@@ -52,6 +55,10 @@ export class WebhookSender extends BackgroundLoop {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Ends the current pause early: a send finished, so a slot is free for the next due delivery. */
   private wakeUp: (() => void) | null = null;
+  /** A send finished since the last pause began: the next wakeable pause returns at once. */
+  private wakeRequested = false;
+  /** Until then the sender trickles without asking again whether anything is overdue (beside). */
+  private overdueUntil = -Infinity;
 
   constructor(private readonly options: WebhookSenderOptions) {
     super();
@@ -66,16 +73,27 @@ export class WebhookSender extends BackgroundLoop {
     const { db, config, logger } = this.options;
     const concurrency = this.options.concurrency ?? 4;
     const secretKey = secretKeyOf(config);
+    const pollMs = this.options.pollMs ?? 500;
     let errors = 0;
+    let lastFanOut = -Infinity;
+    let fanOutMore = false;
     while (!this.abort.signal.aborted) {
       let busy = false;
+      let trickle = false;
       try {
-        if (await this.holdingBack()) {
-          await this.pause(this.options.pollMs ?? 500);
+        const mode = await this.beside(pollMs);
+        if (mode === 'hold') {
+          await this.pause(pollMs);
           continue;
         }
-        const fanned = await fanOutEvents({ db, state: this.state });
-        busy = fanned.more;
+        trickle = mode === 'trickle';
+        // A finished send wakes the loop for the next claim, not for a fan-out: that one write
+        // transaction per poll (or back to back while more events wait) makes the rows of many events.
+        if (fanOutMore || performance.now() - lastFanOut >= pollMs) {
+          lastFanOut = performance.now();
+          fanOutMore = (await fanOutEvents({ db, state: this.state })).more;
+        }
+        busy = fanOutMore;
         const free = concurrency - this.inFlight.size;
         if (free > 0) {
           // A claim outlasts the attempt's timeout, so only a dead sender's deliveries are taken over.
@@ -100,6 +118,7 @@ export class WebhookSender extends BackgroundLoop {
               .catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))
               .finally(() => {
                 this.inFlight.delete(sending);
+                this.wakeRequested = true;
                 this.wakeUp?.();
               });
             this.inFlight.add(sending);
@@ -111,8 +130,9 @@ export class WebhookSender extends BackgroundLoop {
         errors += 1;
         if (!this.abort.signal.aborted) logger.warn({ err }, 'webhook sender pass failed; backing off');
       }
-      const wait = errors > 0 ? Math.min(30_000, 500 * 2 ** errors) : busy ? 20 : (this.options.pollMs ?? 500);
-      await this.pause(wait, errors === 0);
+      // A trickle beside a drain: one pass per poll, not one per finished send.
+      const wait = errors > 0 ? Math.min(30_000, 500 * 2 ** errors) : busy && !trickle ? 20 : pollMs;
+      await this.pause(wait, errors === 0 && !trickle);
     }
   }
 
@@ -122,6 +142,10 @@ export class WebhookSender extends BackgroundLoop {
    */
   private async pause(ms: number, wakeable = true): Promise<void> {
     if (this.abort.signal.aborted) return;
+    if (wakeable && this.wakeRequested) {
+      this.wakeRequested = false;
+      return;
+    }
     const woken = new AbortController();
     const stop = () => woken.abort();
     this.abort.signal.addEventListener('abort', stop, { once: true });
@@ -129,12 +153,22 @@ export class WebhookSender extends BackgroundLoop {
     await abortableSleep(ms, woken.signal);
     this.abort.signal.removeEventListener('abort', stop);
     this.wakeUp = null;
+    this.wakeRequested = false;
   }
 
-  /** Runs are waiting in this process and no webhook work has waited past the bound: skip this pass. */
-  private async holdingBack(): Promise<boolean> {
-    if (this.options.runsWaiting?.() !== true) return false;
-    const bound = new Date(Date.now() - (this.options.maxDeferMs ?? WEBHOOK_MAX_DEFER_MS));
-    return !(await webhookWorkDueSince(this.options.db, bound));
+  /**
+   * What this pass may do beside the worker: 'free' (no runs waiting: work at full speed),
+   * 'hold' (runs waiting and nothing has waited past the bound: skip the pass), or
+   * 'trickle' (runs waiting and something is overdue: one pass per poll, so a long burst
+   * still delivers, and the rest catches up after it).
+   */
+  private async beside(pollMs: number): Promise<'free' | 'hold' | 'trickle'> {
+    if (this.options.runsWaiting?.() !== true) return 'free';
+    if (performance.now() < this.overdueUntil) return 'trickle';
+    const bound = new Date(Date.now() - (this.options.maxDeferMs ?? maxDeferMs(this.options.config)));
+    if (!(await webhookWorkDueSince(this.options.db, bound))) return 'hold';
+    // Overdue work stays overdue until it is sent: ask again in a second, not every pass.
+    this.overdueUntil = performance.now() + Math.max(pollMs, 1000);
+    return 'trickle';
   }
 }
