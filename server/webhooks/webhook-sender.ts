@@ -91,7 +91,9 @@ export class WebhookSender extends BackgroundLoop {
         // transaction per poll (or back to back while more events wait) makes the rows of many events.
         if (fanOutMore || performance.now() - lastFanOut >= pollMs) {
           lastFanOut = performance.now();
-          fanOutMore = (await fanOutEvents({ db, state: this.state })).more;
+          // While trickling, only the events of one claim (a big fan-out holds SQLite's one write lock
+          // for long, and the worker's claims back off meanwhile); the rest fans out after the burst.
+          fanOutMore = (await fanOutEvents({ db, state: this.state, limit: trickle ? concurrency : undefined })).more;
         }
         busy = fanOutMore;
         const free = concurrency - this.inFlight.size;
