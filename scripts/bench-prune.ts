@@ -10,7 +10,7 @@
 // --mode worker: the bench's worker prunes with its own retention instead (the
 // side task beside its loop, worker/retention.ts), the hourly production path.
 //
-//   npx tsx scripts/bench-prune.ts --url file:/tmp/perf.db [--mode cli|worker [--prune-seconds S]] [--baseline-seconds 15] [--rate 20]
+//   npx tsx scripts/bench-prune.ts --url file:/tmp/perf.db [--mode cli|worker] [--prune-seconds S] [--baseline-seconds 15] [--rate 20]
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../server/auth/actor';
@@ -27,7 +27,7 @@ const url = databaseUrlArg('bench-prune', 'a database seeded by npm run seed:per
 const BASELINE_S = Number(arg('baseline-seconds', '15'));
 const RATE = Number(arg('rate', '20'));
 const MODE = arg('mode', 'cli');
-/** --mode worker: stop measuring after this long even if the prune is not over (0: wait for it). */
+/** Stop measuring after this long even if the prune is not over (0: wait for it); --mode cli stops the CLI then. */
 const PRUNE_CAP_S = Number(arg('prune-seconds', '0'));
 const load = loadAverage;
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)]! : NaN);
@@ -114,7 +114,10 @@ async function cliPrune(): Promise<void> {
   });
   let out = '';
   prune.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  // --prune-seconds: stop the CLI after that long (what it deleted stays deleted).
+  const cap = PRUNE_CAP_S > 0 ? setTimeout(() => ((out = `capped at ${PRUNE_CAP_S} s, stopped`), prune.kill('SIGTERM')), PRUNE_CAP_S * 1000) : undefined;
   const code = await new Promise<number | null>((resolve) => prune.on('close', resolve));
+  clearTimeout(cap);
   const pruneMs = Date.now() - started;
   console.log(`  prune: exit ${code}, ${(pruneMs / 1000).toFixed(1)} s: ${out.trim()}`);
 }

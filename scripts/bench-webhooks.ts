@@ -1,9 +1,13 @@
 // Benchmark (not a test): does webhook delivery slow runs down? The no-op drain
 // rate (N handler runs queued up front, runs/s until all are finished) with no
 // webhook endpoint, and with 3 endpoints subscribed to `run.*` on a local
-// receiver, alternating (A B A B …), on a fresh database per repeat.
+// receiver, alternating (A B A B …), on a fresh database per repeat. The
+// worker's own webhook sender sends (a side task, as in production); with
+// endpoints it also prints when the last delivery arrived and the largest lag
+// (receipt − event time) seen. Runs from another checkout too (copy it there)
+// for a before/after comparison.
 //
-//   npx tsx scripts/bench-webhooks.ts [--provider sqlite|postgresql] [--runs N] [--repeats R]
+//   npx tsx scripts/bench-webhooks.ts [--provider sqlite|postgresql] [--runs N] [--repeats R] [--catch-up-seconds S]
 //
 // PostgreSQL needs TEST_DATABASE_URL_POSTGRES (its database is emptied per repeat).
 // Prints each repeat and the medians with min–max; record /proc/loadavg beside them.
@@ -21,10 +25,11 @@ import { createLogger } from '../server/lib/logger';
 import { queueRuns } from '../server/queue/queue-runs';
 import { createTask } from '../server/tasks/create-task';
 import { createEndpoint } from '../server/webhooks/create-endpoint';
-import { WebhookSender } from '../server/webhooks/webhook-sender';
 import { CronboardWorker } from '../worker/worker';
 
-const { values: args } = parseArgs({ options: { provider: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '1000' }, repeats: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { provider: { type: 'string', default: 'sqlite' }, runs: { type: 'string', default: '1000' }, repeats: { type: 'string', default: '3' }, 'catch-up-seconds': { type: 'string', default: '120' } } });
+/** How long after the drain to wait for the last delivery before giving up on it (the next repeat's fresh database drops it). */
+const CATCH_UP_S = Number(args['catch-up-seconds']);
 const RUNS = Number(args.runs);
 const REPEATS = Number(args.repeats);
 const logger = createLogger({ name: 'bench-webhooks', level: 'silent' });
@@ -44,7 +49,10 @@ async function freshUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
   return { url, drop: async () => undefined };
 }
 
-async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate: number; deliveries: number }> {
+/** What the receiver saw: requests, and the newest delivery lag (receipt − the event's timestamp). */
+const seen = { received: 0, maxLagMs: 0 };
+
+async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate: number; cpuMsPerRun: number; deliveries: number; catchUpS: number; maxLagS: number; unsent: number }> {
   const store = await freshUrl();
   await migrateDatabase({ url: store.url });
   const handle = await openDatabase(store.url);
@@ -53,19 +61,27 @@ async function drainOnce(endpoints: number, receiverUrl: string): Promise<{ rate
   await createTask({ db, input: { key: 'noop', name: 'noop', kind: 'handler', handler: 'noop', schedule: 'manual', overlap: 'allow', maxInstances: 1000 } as never, actor: SYSTEM_ACTOR, source: 'cli', defaultTimezone: 'UTC' });
   for (let i = 0; i < endpoints; i++) await createEndpoint({ db, input: { url: receiverUrl, events: ['run.*'] }, actor: SYSTEM_ACTOR, secretKey: null, allowPrivate: true });
   for (let left = RUNS; left > 0; left -= 1000) await queueRuns({ db, task: { key: 'noop' }, trigger: 'manual', times: Math.min(1000, left), actor: SYSTEM_ACTOR });
-  const worker = new CronboardWorker({ db, config, logger, webhooks: false, alerts: false });
-  const sender = new WebhookSender({ db, config, logger });
+  // The worker's own webhook sender (a side task, as in production), with or without endpoints.
+  const worker = new CronboardWorker({ db, config, logger, alerts: false });
+  seen.received = 0;
+  seen.maxLagMs = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await worker.start();
-  sender.start();
   while ((await db.run.count({ where: { status: { in: ['queued', 'running'] } } })) > 0) await new Promise((r) => setTimeout(r, 50));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuMsPerRun = (used.user + used.system) / 1000 / RUNS;
+  // Then every delivery (at most CATCH_UP_S more): one per endpoint and run.* event (each run's queued, started and succeeded).
+  const expected = endpoints * (await db.event.count({ where: { type: { startsWith: 'run.' } } }));
+  while (seen.received < expected && performance.now() - started < (seconds + CATCH_UP_S) * 1000) await new Promise((r) => setTimeout(r, 50));
+  const catchUpS = (performance.now() - started) / 1000;
+  const unsent = expected - seen.received;
   const deliveries = await db.webhookDelivery.count();
   await worker.stop('bench over', 5000);
-  await sender.stop();
   await handle.close();
   await store.drop();
-  return { rate: RUNS / seconds, deliveries };
+  return { rate: RUNS / seconds, cpuMsPerRun, deliveries, catchUpS, maxLagS: seen.maxLagMs / 1000, unsent };
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -73,9 +89,13 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 async function main() {
   let received = 0;
   const server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       received += 1;
+      seen.received += 1;
+      const at = Date.parse((JSON.parse(body) as { timestamp: string }).timestamp);
+      seen.maxLagMs = Math.max(seen.maxLagMs, Date.now() - at);
       res.writeHead(204).end();
     });
   });
@@ -88,7 +108,9 @@ async function main() {
     for (const kind of r % 2 === 0 ? (['none', 'three'] as const) : (['three', 'none'] as const)) {
       const result = await drainOnce(kind === 'none' ? 0 : 3, url);
       rates[kind].push(result.rate);
-      console.log(`repeat ${r + 1} ${kind === 'none' ? 'no endpoint  ' : '3 endpoints  '} ${result.rate.toFixed(1)} runs/s  deliveries made ${result.deliveries}  load ${load()}`);
+      const sent =
+        kind === 'none' ? '' : `, ${result.unsent > 0 ? `${result.unsent} still unsent` : 'all sent'} after ${result.catchUpS.toFixed(1)} s, lag up to ${result.maxLagS.toFixed(1)} s`;
+      console.log(`repeat ${r + 1} ${kind === 'none' ? 'no endpoint  ' : '3 endpoints  '} ${result.rate.toFixed(1)} runs/s  ${result.cpuMsPerRun.toFixed(2)} CPU ms/run (this process, during the drain)  deliveries made ${result.deliveries}${sent}  load ${load()}`);
     }
   }
   for (const kind of ['none', 'three'] as const) {

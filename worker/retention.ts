@@ -1,7 +1,7 @@
 import { claimMaintenance } from '../server/queue/claim-maintenance';
 import { pruneEvents } from '../server/runs/prune-events';
 import { pruneHistory, type PruneResult } from '../server/runs/prune-history';
-import { delay } from './sleep';
+import { pauseAsLongAs } from '../server/runs/adaptive-batch';
 import type { WorkerDeps } from './worker-deps';
 
 /** How often a worker asks whether retention is due (the job itself runs hourly, on one worker). */
@@ -76,7 +76,8 @@ export class Retention {
         batchSize: this.options.batchSize,
         maxBatchMs: this.options.maxBatchMs,
         signal: this.abort.signal,
-        between: (lastBatchMs: number) => delay(Math.max(1, Math.ceil(lastBatchMs))),
+        // On both providers: the loop shares this process's event loop with the prune.
+        between: pauseAsLongAs,
       };
       const pruned = await pruneHistory({ db, retentionDays: config.historyRetentionDays, ...batches });
       this.options.onPruneEnd?.(pruned, (performance.now() - started) / 1000);

@@ -33,6 +33,8 @@ export interface SideTaskContext extends WorkerDeps {
   retention?: RetentionSettings;
   /** false: no webhook sender (a test that starts its own). Default on. */
   webhooks?: boolean;
+  /** Whether the worker has runs waiting: its webhook sender holds back meanwhile (runs come first). */
+  runsWaiting?: () => boolean;
   /** The worker's metrics: the webhook sender counts its attempts there. */
   observer?: WorkerObserver;
   /** false: no alert evaluator; or its clock (tests). Default on. */

@@ -25,6 +25,8 @@ export type { WorkerOptions, WorkerState } from './worker-deps';
 const CANCEL_CHECK_MS = 500;
 /** While busy, scheduled runs are materialized at most this often (idle: every pass). */
 const MATERIALIZE_EVERY_MS = 250;
+/** How long after a full claim the worker still counts as having runs waiting. */
+const RUNS_WAITING_MS = 1000;
 
 /**
  * One worker process: N slots, a poll loop with explicit states.
@@ -52,6 +54,7 @@ export class CronboardWorker {
   private lastMaterialize = 0;
   /** The last tick found a full batch due: more fires may be (the herd). */
   private tickMore = false;
+  private lastFullClaim = -Infinity;
   private listener: QueueListener | null = null;
   private dataVersionWake: DataVersionWake | null = null;
   private detachDirect: (() => void) | null = null;
@@ -83,6 +86,11 @@ export class CronboardWorker {
 
   get runsInHand(): number {
     return this.runs.size;
+  }
+
+  /** Runs are waiting for this worker: a claim filled every free slot within the last second (its webhook sender holds back meanwhile). */
+  get runsWaiting(): boolean {
+    return performance.now() - this.lastFullClaim < RUNS_WAITING_MS;
   }
 
   async start(): Promise<WorkerIdentity> {
@@ -123,6 +131,7 @@ export class CronboardWorker {
       actor: this.actor,
       changes: this.changes,
       idleMs: sideTaskIdleMs(config.pollIntervalMs),
+      runsWaiting: () => this.runsWaiting,
     });
     startSideTasks(this.sideTasks, logger);
     return this.identity;
@@ -234,6 +243,7 @@ export class CronboardWorker {
         actor: this.actor,
       });
       claimedFull = claimed === free;
+      if (claimedFull) this.lastFullClaim = performance.now();
       if (started.length > 0) {
         // The claim already made them running (token, lease, startedAt): launch
         // at once and record run.started / the card move alongside.

@@ -1,3 +1,5 @@
+import type { Provider } from '../db';
+
 /**
  * A prune's batch size that adapts to how long batches take: it starts at
  * min(50, max), a batch slower than `maxBatchMs` halves the next one (never
@@ -39,3 +41,17 @@ export class AdaptiveBatch {
     else if (ms < this.maxBatchMs / 2) this.size = Math.min(this.max, this.size * 2);
   }
 }
+
+/**
+ * The pause between two prune batches: as long as the batch took (at least
+ * 1 ms). On SQLite a waiting claim (a worker retries a busy write lock every
+ * 1–50 ms) takes the lock in it before the next batch does; without it a prune
+ * in another process re-takes the lock at once, batch after batch.
+ */
+export function pauseAsLongAs(lastBatchMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(lastBatchMs))));
+}
+
+/** A prune's `between`: the caller's, else pauseAsLongAs on SQLite (PostgreSQL's row locks let claims through). */
+export const betweenBatches = (provider: Provider, between?: (lastBatchMs: number) => Promise<void>) =>
+  between ?? (provider === 'sqlite' ? pauseAsLongAs : undefined);

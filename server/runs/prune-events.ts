@@ -1,10 +1,11 @@
 import type { Db } from '../db';
+import { providerOf } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
 import { ALERTS_CURSOR_KEY } from '../alerts/evaluate-events';
 import { eventCursorAt, newestEventId } from '../events/event-consumer';
 import { WEBHOOK_CURSOR_KEY } from '../webhooks/fan-out-events';
-import { AdaptiveBatch } from './adaptive-batch';
+import { AdaptiveBatch, betweenBatches } from './adaptive-batch';
 import { DEFAULT_PRUNE_BATCH, DEFAULT_PRUNE_BATCH_MS, type PruneHistoryOptions } from './prune-history';
 
 export type PruneEventsOptions = Pick<PruneHistoryOptions, 'db' | 'retentionDays' | 'batchSize' | 'maxBatchMs' | 'between' | 'signal' | 'now'>;
@@ -66,6 +67,6 @@ export async function pruneEvents(options: PruneEventsOptions): Promise<PruneEve
     }));
     Object.assign(result, { events: result.events + counts.events, deliveries: result.deliveries + counts.deliveries, batches: result.batches + 1 });
     return ids.length;
-  }, options);
+  }, { signal: options.signal, between: betweenBatches(providerOf(db), options.between) });
   return result;
 }

@@ -1,8 +1,9 @@
 import type { Prisma } from '../../prisma/generated/sqlite/client';
 import type { Db } from '../db';
+import { providerOf } from '../db';
 import { writeTransaction } from '../db/write-transaction';
 import { AppError } from '../errors';
-import { AdaptiveBatch } from './adaptive-batch';
+import { AdaptiveBatch, betweenBatches } from './adaptive-batch';
 
 export interface PruneHistoryOptions {
   db: Db;
@@ -21,7 +22,9 @@ export interface PruneHistoryOptions {
   /**
    * Awaited between batches (the worker's retention: a pause as long as the
    * batch took, so the loop's claims and lease renewals get the database
-   * and, on SQLite, the event loop at least half the time).
+   * and, on SQLite, the event loop at least half the time). Default: that
+   * pause on SQLite (so the CLI's prune lets claims take the write lock), none
+   * on PostgreSQL.
    */
   between?: (lastBatchMs: number) => Promise<void>;
   /** Stops the prune between batches (a worker shutting down). What was deleted stays deleted. */
@@ -112,7 +115,7 @@ export async function pruneHistory(options: PruneHistoryOptions): Promise<PruneR
       result.runs += runs.count;
       result.batches += 1;
       return ids.length;
-    }, options);
+    }, { signal: options.signal, between: betweenBatches(providerOf(db), options.between) });
   }
   return result;
 }

@@ -18,22 +18,41 @@ export interface DeliveryBody {
 
 /** Builds the body at send time from the event and what it refers to; null when the event is gone (pruned). */
 export async function deliveryBody(options: { db: Db; eventId: number; publicUrl?: string }): Promise<DeliveryBody | null> {
+  return (await deliveryBodies({ ...options, eventIds: [options.eventId] })).get(options.eventId) ?? null;
+}
+
+/**
+ * The bodies of several events at once (a sender's claimed batch: three
+ * endpoints on one event share it), in three reads whatever their number.
+ * An event that is gone (pruned) has no entry.
+ */
+export async function deliveryBodies(options: { db: Db; eventIds: number[]; publicUrl?: string }): Promise<Map<number, DeliveryBody>> {
   const { db } = options;
-  const event = await db.event.findUnique({ where: { id: options.eventId }, select: EVENT_VIEW_SELECT });
-  if (!event) return null;
+  const events = await db.event.findMany({ where: { id: { in: [...new Set(options.eventIds)] } }, select: EVENT_VIEW_SELECT });
   const base = options.publicUrl?.replace(/\/+$/, '');
   const link = (path: string) => (base ? `${base}${path}` : null);
-  const [task, run] = await Promise.all([
-    event.taskKey ? db.task.findUnique({ where: { key: event.taskKey }, select: { key: true, name: true, status: true } }) : null,
-    event.runId ? db.run.findUnique({ where: { id: event.runId }, include: runRowInclude }) : null,
+  const taskKeys = [...new Set(events.flatMap((e) => (e.taskKey ? [e.taskKey] : [])))];
+  const runIds = [...new Set(events.flatMap((e) => (e.runId ? [e.runId] : [])))];
+  const [tasks, runs] = await Promise.all([
+    taskKeys.length ? db.task.findMany({ where: { key: { in: taskKeys } }, select: { key: true, name: true, status: true } }) : [],
+    runIds.length ? db.run.findMany({ where: { id: { in: runIds } }, include: runRowInclude }) : [],
   ]);
-  return {
-    type: event.type,
-    timestamp: event.at.toISOString(),
-    data: {
-      event: toEventView(event),
-      task: task ? { ...task, url: link(`/tasks/${encodeURIComponent(task.key)}`) } : null,
-      run: run ? { ...toRunListItem(run), url: link(`/runs/${run.id}`) } : null,
-    },
-  };
+  const taskByKey = new Map(tasks.map((t) => [t.key, t]));
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  return new Map(
+    events.map((event) => {
+      const task = event.taskKey ? taskByKey.get(event.taskKey) : undefined;
+      const run = event.runId ? runById.get(event.runId) : undefined;
+      const body: DeliveryBody = {
+        type: event.type,
+        timestamp: event.at.toISOString(),
+        data: {
+          event: toEventView(event),
+          task: task ? { ...task, url: link(`/tasks/${encodeURIComponent(task.key)}`) } : null,
+          run: run ? { ...toRunListItem(run), url: link(`/runs/${run.id}`) } : null,
+        },
+      };
+      return [event.id, body];
+    }),
+  );
 }

@@ -70,7 +70,7 @@ export async function fanOutEvents(options: FanOutOptions): Promise<{ deliveries
 }
 
 /** An enabled endpoint or alert rule: one round trip that stops at the first row. */
-async function deliveryTargetsExist(db: Db): Promise<boolean> {
+export async function deliveryTargetsExist(db: Db): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`
     SELECT 1 AS "any" FROM "WebhookEndpoint" WHERE "enabled" = true
     UNION ALL

@@ -1,5 +1,8 @@
-import type { Db } from '../db';
+import type { Db, Provider } from '../db';
+import { providerOf } from '../db';
 import { writeTransaction } from '../db/write-transaction';
+import { runPlan, sqlExecute, type Plan } from '../queue/plan';
+import { ts } from '../queue/sql';
 import { recordEvent } from '../events/record-event';
 import type { ClaimedDelivery } from './claim-deliveries';
 import type { PostResult } from './post-webhook';
@@ -34,8 +37,9 @@ export async function finishDelivery(options: FinishDeliveryOptions): Promise<'s
         ageMs: now.getTime() - delivery.createdAt.getTime(),
         retryAfterMs: parseRetryAfter(result.retryAfter, now.getTime()),
       });
-  const status = ok ? 'succeeded' : delay === null ? 'failed' : 'pending';
-  const error = ok ? null : (result.error ?? `answered ${result.statusCode}`);
+  if (ok) return (await runPlan(options.db, () => succeededPlan(providerOf(options.db), delivery, result, now))) ? 'succeeded' : 'lost-claim';
+  const status = delay === null ? 'failed' : 'pending';
+  const error = result.error ?? `answered ${result.statusCode}`;
   return writeTransaction(options.db, async (tx) => {
     const updated = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, claimToken: delivery.claimToken, status: 'delivering' },
@@ -53,24 +57,44 @@ export async function finishDelivery(options: FinishDeliveryOptions): Promise<'s
       data: {
         deliveryId: delivery.id,
         at: now,
-        outcome: ok ? 'succeeded' : 'failed',
+        outcome: 'failed',
         statusCode: result.statusCode,
         durationMs: result.durationMs,
         error,
         response: result.response,
       },
     });
-    if (delivery.endpointId === null) return ok ? 'succeeded' : delay === null ? 'failed' : 'retry';
+    if (delivery.endpointId === null) return delay === null ? 'failed' : 'retry';
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: delivery.endpointId }, select: { url: true, enabled: true, failingSince: true } });
-    if (endpoint && ok && endpoint.failingSince !== null) {
-      await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { failingSince: null } });
-    } else if (endpoint && !ok && endpoint.failingSince === null) {
+    if (endpoint && endpoint.failingSince === null) {
       await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { failingSince: now } });
-    } else if (endpoint && !ok && endpoint.enabled && now.getTime() - endpoint.failingSince!.getTime() >= RETRY_WINDOW_MS) {
+    } else if (endpoint && endpoint.enabled && now.getTime() - endpoint.failingSince!.getTime() >= RETRY_WINDOW_MS) {
       const reason = `every delivery has failed for 24 h (last: ${error})`;
       await tx.webhookEndpoint.update({ where: { id: delivery.endpointId }, data: { enabled: false, disabledReason: reason } });
       await recordEvent({ db: tx, type: 'webhook.disabled', actor: WORKER_ACTOR, payload: { endpointId: delivery.endpointId, url: endpoint.url, reason } });
     }
-    return ok ? 'succeeded' : delay === null ? 'failed' : 'retry';
+    return delay === null ? 'failed' : 'retry';
   });
+}
+
+/**
+ * A success, the common case, as a plan (server/queue/plan.ts: on a worker's
+ * direct connection no Prisma client on the sender's hot path): the delivery
+ * succeeded if its claim is still ours, its attempt, and the end of its
+ * endpoint's failing streak. False: the claim was lost (nothing recorded).
+ */
+function* succeededPlan(provider: Provider, delivery: ClaimedDelivery, result: PostResult, now: Date): Plan<boolean> {
+  const changed = yield* sqlExecute(
+    `UPDATE "WebhookDelivery" SET "status" = 'succeeded', "claimToken" = NULL, "claimExpiresAt" = NULL, "lastStatusCode" = $1, "lastError" = NULL
+      WHERE "id" = $2 AND "claimToken" = $3 AND "status" = 'delivering'`,
+    [result.statusCode, delivery.id, delivery.claimToken],
+  );
+  if (changed === 0) return false;
+  yield* sqlExecute(
+    `INSERT INTO "WebhookAttempt" ("deliveryId", "at", "outcome", "statusCode", "durationMs", "error", "response") VALUES ($1, $2, 'succeeded', $3, $4, NULL, $5)`,
+    [delivery.id, ts(provider, now), result.statusCode, result.durationMs, result.response],
+  );
+  if (delivery.endpointId !== null)
+    yield* sqlExecute(`UPDATE "WebhookEndpoint" SET "failingSince" = NULL WHERE "id" = $1 AND "failingSince" IS NOT NULL`, [delivery.endpointId]);
+  return true;
 }

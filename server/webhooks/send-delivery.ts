@@ -1,7 +1,7 @@
 import { sendAlertEmail, slackMessage } from '../alerts/channel-messages';
 import type { Db } from '../db';
 import type { ClaimedDelivery } from './claim-deliveries';
-import { deliveryBody } from './delivery-body';
+import { deliveryBody, type DeliveryBody } from './delivery-body';
 import { plainSecret } from './endpoint-secret';
 import { finishDelivery } from './finish-delivery';
 import { webhookIdOf } from './list-deliveries';
@@ -18,6 +18,8 @@ export interface SendDeliveryOptions {
   /** The email channel's SMTP server and sender. */
   smtpUrl?: string;
   smtpFrom?: string;
+  /** Its body, built for the whole claimed batch at once (deliveryBodies; null: the event is gone); built here when absent. */
+  body?: DeliveryBody | null;
 }
 
 /** Sends one claimed delivery and records the attempt (see finishDelivery for what follows). */
@@ -36,7 +38,7 @@ async function attempt(options: SendDeliveryOptions): Promise<PostResult> {
   if (delivery.endpointId === null) return channelAttempt(options, delivery.target ?? '');
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id: delivery.endpointId }, select: { url: true, secret: true } });
   if (!endpoint) return { statusCode: null, durationMs: 0, response: null, error: 'the endpoint was removed' };
-  const body = await deliveryBody({ db, eventId: delivery.eventId, publicUrl: options.publicUrl });
+  const body = await bodyOf(options);
   if (!body) return gone(delivery.eventId);
   return postWebhook({
     url: endpoint.url,
@@ -51,7 +53,7 @@ async function attempt(options: SendDeliveryOptions): Promise<PostResult> {
 /** An alert rule's Slack (unsigned blocks) or email channel. */
 async function channelAttempt(options: SendDeliveryOptions, target: string): Promise<PostResult> {
   const { delivery } = options;
-  const body = await deliveryBody({ db: options.db, eventId: delivery.eventId, publicUrl: options.publicUrl });
+  const body = await bodyOf(options);
   if (!body) return gone(delivery.eventId);
   if (delivery.channel === 'email') return sendAlertEmail({ smtpUrl: options.smtpUrl, from: options.smtpFrom, to: target, body, timeoutMs: options.timeoutMs });
   return postWebhook({
@@ -63,3 +65,6 @@ async function channelAttempt(options: SendDeliveryOptions, target: string): Pro
     timeoutMs: options.timeoutMs,
   });
 }
+
+const bodyOf = (options: SendDeliveryOptions) =>
+  options.body !== undefined ? options.body : deliveryBody({ db: options.db, eventId: options.delivery.eventId, publicUrl: options.publicUrl });
