@@ -28,7 +28,12 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 /** Creates the SQLite file's folder (./data by default) so the first start just works. */
 export function ensureSqliteDirectory(target: DatabaseTarget): void {
   if (target.provider === 'sqlite' && target.file && target.file !== ':memory:') {
-    mkdirSync(dirname(target.file), { recursive: true });
+    try {
+      mkdirSync(dirname(target.file), { recursive: true });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError('DATABASE_UNAVAILABLE', `Cannot create the folder of the SQLite database ${target.file}: ${reason}`, { cause: error });
+    }
   }
 }
 
