@@ -107,7 +107,10 @@ describe(`/api/health on ${provider}`, () => {
     // New sessions are read-only; end the app's current ones so its pool reconnects into that.
     const setReadOnly = async (on: boolean) => {
       await admin.query(`ALTER DATABASE "${name}" SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND usename = current_user",
+        [name],
+      );
     };
     try {
       await setReadOnly(true);
