@@ -359,6 +359,26 @@ function stampNextKey() {
   window.addEventListener('keydown', () => (w.__droppedAt = performance.now()), { capture: true, once: true });
 }
 
+/** In the page: ms from the key stamped by stampNextKey until the card's handle shows it picked up, then one task later. */
+function pickedUp(args: { name: string }): Promise<number> {
+  const w = window as unknown as { __droppedAt: number };
+  return new Promise((resolve, reject) => {
+    const deadline = performance.now() + 30_000;
+    const look = () => {
+      const handle = Array.from(document.querySelectorAll('[data-card-handle]')).find(
+        (h) => h.getAttribute('aria-label') === `Move “${args.name}”` && h.getAttribute('aria-pressed') === 'true',
+      );
+      if (handle) {
+        const at = performance.now() - w.__droppedAt;
+        return setTimeout(() => resolve(at), 0);
+      }
+      if (performance.now() > deadline) return reject(new Error(`“${args.name}” was not picked up within 30 s of Space`));
+      requestAnimationFrame(look);
+    };
+    look();
+  });
+}
+
 /**
  * In the page, after a keyboard drop: once board.move has answered and the board's refetch after
  * it (board.get) has too, the times from the drop key (resource timing, in the page's clock), and
@@ -395,6 +415,7 @@ function confirmedTimes(): Promise<{ fromDrop: number; refetched: number; moveSe
 async function drags(browser: Browser, kinds: { keyboard: boolean; mouse: boolean }) {
   const { context, page } = await openBoard(browser);
   const result = {
+    keyPickUp: [] as number[],
     keyMove: [] as number[],
     /** The keyboard moves whose ArrowRight never showed the card in In progress (30 s). */
     keyMisses: [] as number[],
@@ -427,7 +448,12 @@ async function drags(browser: Browser, kinds: { keyboard: boolean; mouse: boolea
     const handle = page.getByRole('button', { name: `Move “${name}”`, exact: true });
     await handle.focus();
     await page.evaluate(() => performance.clearResourceTimings());
+    await page.evaluate(stampNextKey);
     await page.keyboard.press('Space');
+    // Picked up (dnd-kit marks the handle aria-pressed), and a task later: its keyboard sensor listens
+    // for the arrows only from a setTimeout after the pick-up, and Chromium runs input before timers, so an
+    // arrow pressed while the pick-up still renders is lost (a person sees the card not move and presses again).
+    result.keyPickUp.push(await page.evaluate(pickedUp, { name }));
     await page.evaluate(armDropTimer, { event: 'keydown', name, column: KEY_TO, placeholder: true });
     const cdp = PROFILE_DIR ? await context.newCDPSession(page) : null;
     if (cdp) {
@@ -498,6 +524,7 @@ function reportDrags(d: Awaited<ReturnType<typeof drags>>) {
   const line = (label: string, values: number[]) => {
     if (values.length > 0) console.log(`${label.padEnd(44)} ${fmt(values)} ms`);
   };
+  line('drag, keyboard Space → picked up', d.keyPickUp);
   line('drag, keyboard ArrowRight → card in column', d.keyMove);
   if (d.keyMisses.length > 0) console.log(`  (keyboard moves ${d.keyMisses.join(', ')}: the card was not seen in its new column within 30 s, skipped)`);
   line('drag, keyboard drop (Space) → settled (DOM)', d.keyDrop);

@@ -50,7 +50,7 @@ export class CronboardWorker {
   private loopDone: Promise<void> | null = null;
   private consecutiveErrors = 0;
   private lastHeartbeat = 0;
-  private lastLeaseRenewal = 0;
+  private lastCancelCheck = 0;
   private lastMaterialize = 0;
   /** The last tick found a full batch due: more fires may be (the herd). */
   private tickMore = false;
@@ -223,7 +223,7 @@ export class CronboardWorker {
 
     if (now - this.lastHeartbeat >= Math.max(1000, leaseMs / 3))
       await this.heartbeat(this.state === 'draining' ? 'draining' : 'active');
-    if (this.runs.size > 0 && now - this.lastLeaseRenewal >= CANCEL_CHECK_MS) await this.renew();
+    if (this.runs.size > 0 && now - this.lastCancelCheck >= CANCEL_CHECK_MS) await this.renew(false);
     if (this.state !== 'running') return false;
 
     await this.maintenance.run(now, this.actor);
@@ -276,13 +276,19 @@ export class CronboardWorker {
     await this.renew();
   }
 
-  private async renew(): Promise<void> {
-    this.lastLeaseRenewal = Date.now();
+  /**
+   * With the heartbeat (every lease / 3) the leases are extended; between two, every
+   * CANCEL_CHECK_MS, the held runs are only read for cancel requests and takeovers (an
+   * UPDATE of every run in hand twice a second was most of a PostgreSQL herd's database time).
+   */
+  private async renew(extend = true): Promise<void> {
+    this.lastCancelCheck = Date.now();
     if (this.runs.size === 0) return;
     const { cancelRequested, lost } = await renewLeases({
       db: this.options.db,
       held: this.runs.held(),
       leaseSeconds: this.options.config.leaseSeconds,
+      extend,
     });
     for (const id of cancelRequested) this.runs.abort(id, 'cancel');
     for (const id of lost) {

@@ -79,6 +79,9 @@ export async function claimAndStartRuns(options: ClaimAndStartRunsOptions): Prom
  */
 const PG_CLAIM_LOCK_SPACE = 14_001;
 
+/** The claim's planner settings (transaction-local): walk the queue index in order, never sort the whole queue. */
+const PG_CLAIM_PLANNER = ['SET LOCAL enable_sort = off', 'SET LOCAL enable_bitmapscan = off'];
+
 /** Where the first statement of the PostgreSQL claim leaves the ids it locked for the second (transaction-local). */
 const PG_CLAIM_IDS = 'cronboard.claim_ids';
 
@@ -136,7 +139,11 @@ function* pgClaimAndStartPlan(options: ClaimAndStartRunsOptions, now: Date): Pla
               jsonb_build_object('attempt', c.attempt)
        FROM claimed c ORDER BY c.id)
      SELECT * FROM claimed`;
-  const rows = yield* sqlScript<Record<string, unknown>>([lock, claim], params);
+  // The candidates in the queue index's order, read until the LIMIT is met. The planner otherwise
+  // trusts statistics taken before a burst (a herd of 10,000 runs just queued: estimated 11 rows)
+  // and reads every queued run, runs the overlap count on each and sorts them: 5,151 counts and
+  // 74 ms per claim of 10, most of a PostgreSQL herd's database time. Both settings end with the script's transaction.
+  const rows = yield* sqlScript<Record<string, unknown>>([...PG_CLAIM_PLANNER, lock, claim], params);
   const claimed = rows.map((r) => {
     const task: Record<string, unknown> = { id: Number(r.taskId) };
     for (const col of CLAIMED_TASK_COLUMNS) task[col] = r[`task_${col}`] ?? null;

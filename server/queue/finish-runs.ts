@@ -5,8 +5,8 @@ import type { Actor } from '../auth/actor';
 import type { TaskStatus } from '../tasks/constants';
 import type { LogChunkInput } from './append-run-logs';
 import { columnWhenFinished, type RunOutcome } from './board-effects';
-import { insertEvents, type QueueEvent } from './insert-events';
-import { moveCardInBatch } from './move-card';
+import { insertEvents } from './insert-events';
+import { moveCardsInBatch, type CardMove } from './move-card';
 import { runPlan, sqlExecute, sqlQuery, type Plan } from './plan';
 import { queueRunsPlan, type QueueRequest } from './queue-runs';
 import { retryPlanFor, type RetryPlan } from './retry-policy';
@@ -241,26 +241,21 @@ export function* finishRunsPlan(
 
   // Board moves: only for a task with nothing else queued or running (a
   // retry just queued counts), and only when the column changes.
-  const moves: QueueEvent[] = [];
+  const cardMoves: CardMove[] = [];
   for (const { item, row } of lastPerTask.values()) {
     const to = columnWhenFinished(row.taskStatus as TaskStatus, item.outcome.status, row.scheduleKind);
     if (!to) continue;
-    const moved = yield* moveCardInBatch(
-      provider,
-      {
-        taskId: row.taskId,
-        taskKey: row.taskKey,
-        from: row.taskStatus,
-        to,
-        runId: item.runId,
-        reason: `run ${item.outcome.status}`,
-        onlyIfIdle: true,
-      },
-      actor,
-      now,
-    );
-    if (moved) moves.push(moved);
+    cardMoves.push({
+      taskId: row.taskId,
+      taskKey: row.taskKey,
+      from: row.taskStatus,
+      to,
+      runId: item.runId,
+      reason: `run ${item.outcome.status}`,
+      onlyIfIdle: true,
+    });
   }
+  const moves = yield* moveCardsInBatch(provider, cardMoves, actor, now);
   yield* insertEvents(provider, actor, moves, now);
 
   const logRows = done.flatMap((item) => (item.logs ?? []).map((c) => [item.runId, c.seq, c.stream, c.data, now]));

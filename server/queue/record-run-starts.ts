@@ -6,7 +6,7 @@ import type { TaskStatus } from '../tasks/constants';
 import { columnWhenStarted } from './board-effects';
 import type { StartedRun } from './claim-and-start-runs';
 import { insertEvents, type QueueEvent } from './insert-events';
-import { moveCardInBatch } from './move-card';
+import { moveCardsInBatch, type CardMove } from './move-card';
 import { runPlan, sqlQuery, type Plan } from './plan';
 import { inList } from './sql';
 
@@ -57,18 +57,14 @@ function* recordPlan(options: RecordRunStartsOptions, provider: Provider, now: D
       `SELECT id, status FROM "Task" WHERE id IN (${ids}) ORDER BY id ${provider === 'postgresql' ? 'FOR UPDATE' : ''}`,
       params,
     );
+    const moves: CardMove[] = [];
     for (const row of fresh) {
       const to = columnWhenStarted(row.status as TaskStatus);
       const run = firstPerTask.get(Number(row.id));
       if (!to || !run) continue;
-      const moved = yield* moveCardInBatch(
-        provider,
-        { taskId: run.task.id, taskKey: run.task.key, from: row.status, to, runId: run.id, reason: 'run started' },
-        options.actor,
-        now,
-      );
-      if (moved) events.push(moved);
+      moves.push({ taskId: run.task.id, taskKey: run.task.key, from: row.status, to, runId: run.id, reason: 'run started' });
     }
+    events.push(...(yield* moveCardsInBatch(provider, moves, options.actor, now)));
   }
   yield* insertEvents(provider, options.actor, events, now);
 }

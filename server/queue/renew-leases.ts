@@ -12,6 +12,11 @@ export interface RenewLeasesOptions {
   db: Db;
   held: HeldRun[];
   leaseSeconds: number;
+  /**
+   * false: only look (cancel requests, runs taken over), extending nothing: a read of the
+   * held rows, for the frequent cancel check between two renewals (default true).
+   */
+  extend?: boolean;
   now?: Date;
 }
 
@@ -24,25 +29,36 @@ export interface RenewLeasesResult {
 
 /**
  * Extends the lease of every run this worker holds and reports cancel
- * requests, in one statement. A run whose claim token no longer matches was
- * taken over: the worker must abandon it (fencing).
+ * requests, in one statement (with `extend: false`, only the report). A run
+ * whose claim token no longer matches was taken over: the worker must abandon
+ * it (fencing). Tokens are unique per claim, so `id IN ids AND token IN
+ * tokens` matches exactly the held pairs.
  */
 export async function renewLeases(options: RenewLeasesOptions): Promise<RenewLeasesResult> {
   if (options.held.length === 0) return { cancelRequested: [], lost: [] };
   const provider = providerOf(options.db);
   const now = options.now ?? new Date();
-  const params: unknown[] = [ts(provider, new Date(now.getTime() + options.leaseSeconds * 1000))];
+  const params: unknown[] = [];
+  // By primary key, then the token: "claimToken" has no index, and a worker can hold
+  // hundreds of runs whose finish is still to be flushed (a PostgreSQL herd: 1,500 tokens
+  // matched by a scan of Run took 0.5–1.5 s per renewal, two thirds of the database's time).
+  const ids = inList(
+    options.held.map((h) => h.id),
+    params,
+  );
   const tokens = inList(
     options.held.map((h) => h.claimToken),
     params,
   );
+  const held = `id IN (${ids}) AND status = 'running' AND "claimToken" IN (${tokens})`;
+  if (options.extend !== false) params.push(ts(provider, new Date(now.getTime() + options.leaseSeconds * 1000)));
   const rows = await runPlan(
     options.db,
     () =>
       sqlQuery<{ id: number; cancelRequestedAt: unknown }>(
-        `UPDATE "Run" SET "leaseExpiresAt" = $1
-         WHERE status = 'running' AND "claimToken" IN (${tokens})
-         RETURNING id, "cancelRequestedAt"`,
+        options.extend === false
+          ? `SELECT id, "cancelRequestedAt" FROM "Run" WHERE ${held}`
+          : `UPDATE "Run" SET "leaseExpiresAt" = $${params.length} WHERE ${held} RETURNING id, "cancelRequestedAt"`,
         params,
       ),
     { transaction: false },

@@ -5,6 +5,7 @@ import { claimAndStartRuns } from '../../server/queue/claim-and-start-runs';
 import { finishRuns } from '../../server/queue/finish-runs';
 import { attachDirect } from '../../server/queue/plan';
 import { recordRunStarts } from '../../server/queue/record-run-starts';
+import { renewLeases } from '../../server/queue/renew-leases';
 import { queueRuns } from '../../server/queue/queue-runs';
 import type { TaskInput } from '../../server/tasks/schemas';
 import type { CronboardWorker } from '../../worker/worker';
@@ -51,6 +52,28 @@ for (const direct of [false, true])
     }
 
     const eventsOf = (taskId: number) => testDb.db.event.findMany({ where: { taskId }, orderBy: { id: 'asc' } });
+
+    it('the cancel check between renewals reads the held runs and extends nothing; the renewal extends only the runs still held', async () => {
+      const { started } = await startMany('leases', 3);
+      const [a, b, c] = started;
+      await testDb.db.run.update({ where: { id: a!.id }, data: { cancelRequestedAt: new Date() } });
+      await testDb.db.run.update({ where: { id: b!.id }, data: { claimToken: 'someone-else' } }); // taken over
+      const leases = async () =>
+        new Map((await testDb.db.run.findMany({ where: { id: { in: [a!.id, b!.id, c!.id] } } })).map((r) => [r.id, r.leaseExpiresAt!.getTime()]));
+      const before = await leases();
+      const held = started.map((r) => ({ id: r.id, claimToken: r.claimToken }));
+      const later = new Date(Date.now() + 60_000);
+
+      const looked = await renewLeases({ db: testDb.db, held, leaseSeconds: 30, extend: false, now: later });
+      expect(looked).toEqual({ cancelRequested: [a!.id], lost: [b!.id] });
+      expect(await leases()).toEqual(before);
+
+      const renewed = await renewLeases({ db: testDb.db, held, leaseSeconds: 30, now: later });
+      expect(renewed).toEqual({ cancelRequested: [a!.id], lost: [b!.id] });
+      const after = await leases();
+      for (const id of [a!.id, c!.id]) expect(after.get(id)).toBe(later.getTime() + 30_000);
+      expect(after.get(b!.id)).toBe(before.get(b!.id));
+    });
 
     it('refuses a zombie completion inside a batch and writes nothing for it, while the rest of the batch is accepted', async () => {
       const { started } = await startMany('zombie', 3);

@@ -54,8 +54,9 @@ describe(`retention beside the loop on ${provider}`, () => {
 
     worker = inProcessWorker(db, testConfig(testDb.url, { historyRetentionDays: 30 }), {
       concurrency: 2,
-      // Batches of 50 whatever the machine's load (the test is about the loop, not the batch size).
-      retention: { checkMs: 300, batchSize: 50, maxBatchMs: 60_000 },
+      // Batches of 10 whatever the machine's load (the test is about the loop, not the batch size):
+      // the prune outlasts a lease renewal, which comes with the heartbeat (every lease / 3, 1.7 s here).
+      retention: { checkMs: 300, batchSize: 10, maxBatchMs: 60_000 },
       ...(provider === 'postgresql' ? { listenUrl: testDb.url } : {}),
     });
     await worker.start();
@@ -73,7 +74,7 @@ describe(`retention beside the loop on ${provider}`, () => {
     expect(probe.getTime() - requested).toBeLessThan(1_500);
     expect(leftAtProbe).toBeGreaterThan(TASKS * KEEP);
 
-    // The lease of the run in hand is renewed during the prune (every 500 ms while runs are in hand).
+    // The lease of the run in hand is renewed during the prune (with the heartbeat, every lease / 3).
     const renewed = await waitFor(
       async () => {
         const lease = (await db.run.findUniqueOrThrow({ where: { id: longId! } })).leaseExpiresAt!;
