@@ -513,6 +513,24 @@ test('a card moves with the keyboard (Space, arrows, Space) and a screen reader 
   expect((await boardTask(request, task.key))?.status).toBe('in_review');
 });
 
+test('Space, arrows and Space typed in one go move the card, with the CPU slowed 8×', async ({ page, request }) => {
+  const task = await quickAdd(request, { name: unique('E2E quick keys') });
+  await page.goto('/');
+  await waitForBoard(page);
+  // A slow CPU: the pick-up still renders when the arrows arrive (Chromium dispatches input before timers).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  try {
+    await page.getByRole('button', { name: `Move “${task.name}”` }).focus();
+    for (const key of ['Space', 'ArrowRight', 'ArrowRight', 'Space']) await page.keyboard.press(key);
+    await expect(card(column(page, 'In review'), task.name)).toBeVisible();
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+  await expect.poll(async () => (await boardTask(request, task.key))?.status).toBe('in_review');
+});
+
 test('reordering within a column persists across a reload', async ({ page, request }) => {
   const tag = unique('E2E order');
   const [a, b, c] = [

@@ -100,6 +100,11 @@ export class RunExecution {
     return Promise.all([...this.inFlight.values()].map((f) => f.done)).then(() => undefined);
   }
 
+  /** Still executing: in hand and not ended (a run whose finish was flushed meanwhile is not). */
+  executing(runId: number): boolean {
+    return this.inFlight.has(runId) && !this.finishing.has(runId);
+  }
+
   /** What the lease renewal needs: each run in hand and its claim token. */
   held(): { id: number; claimToken: string }[] {
     return [...this.inFlight.values()].map((f) => ({ id: f.run.id, claimToken: f.run.claimToken }));

@@ -291,7 +291,8 @@ export class CronboardWorker {
       extend,
     });
     for (const id of cancelRequested) this.runs.abort(id, 'cancel');
-    for (const id of lost) {
+    // A run that ended while the statement ran (its finish committed: no longer `running`) was not taken over.
+    for (const id of lost.filter((runId) => this.runs.executing(runId))) {
       this.options.logger.warn({ runId: id }, 'lost the lease of a run (taken over); stopping it without recording a result');
       this.runs.abort(id, 'lost');
     }

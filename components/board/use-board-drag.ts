@@ -1,7 +1,6 @@
 'use client';
 
 import {
-  KeyboardSensor,
   MouseSensor,
   TouchSensor,
   useSensor,
@@ -24,6 +23,7 @@ import { firstCardsInput } from './first-cards';
 import { dropOf, findContainer, moveOver, type Items } from './drag-rules';
 import { columnKeyboardCoordinates, type KeyboardAim } from './keyboard-coordinates';
 import { optimisticMove } from './optimistic-move';
+import { PromptKeyboardSensor } from './prompt-keyboard-sensor';
 import { useReturnToasts } from './use-return-toasts';
 import type { CardActivity } from './task-card';
 
@@ -129,7 +129,8 @@ export function useBoardDrag({ baseItems, tasksByKey, activity, shownIn, columnN
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     // Instant, not smooth, scrolling: the phone's scroller is where it should be before the next key (or the drop).
-    useSensor(KeyboardSensor, {
+    // dnd-kit's keyboard sensor, but listening for the arrows from the pick-up on (prompt-keyboard-sensor.ts).
+    useSensor(PromptKeyboardSensor, {
       scrollBehavior: 'instant',
       coordinateGetter: (event, args) => columnKeyboardCoordinates(event, args, itemsRef.current, aim.current),
     }),
