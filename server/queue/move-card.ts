@@ -37,7 +37,9 @@ export function* moveCardsInBatch(provider: Provider, moves: CardMove[], actor: 
   const groups = new Map<string, CardMove[]>();
   for (const move of moves) {
     const key = JSON.stringify([move.from, move.to, move.onlyIfIdle === true]);
-    groups.set(key, [...(groups.get(key) ?? []), move]);
+    const group = groups.get(key);
+    if (group) group.push(move);
+    else groups.set(key, [move]);
   }
   const moved = new Set<number>();
   for (const group of groups.values()) {
